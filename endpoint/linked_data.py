@@ -38,7 +38,7 @@ FORMATS: dict[str, str] = {
     "jsonld": "application/ld+json",
     "rdf": "application/rdf+xml",
 }
-LABEL_LANGS = ("sr-Latn", "en", "sr-Cyrl", "sr")
+LABEL_LANGS = ("sr-Latn", "en", "sr-Cyrl", "sr")  # preference order for a page title
 
 Binding = dict[str, dict[str, str]]
 
@@ -109,6 +109,16 @@ def best_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
     return next(iter(by_lang.values()), None)
 
 
+def pretty_lang(tag: str | None) -> str | None:
+    """BCP 47 case (sr-Latn, en-GB): the store keeps tags lowercased, readers expect the usual form."""
+    if not tag:
+        return tag
+    parts = tag.split("-")
+    return "-".join([parts[0].lower()] + [
+        p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in parts[1:]
+    ])
+
+
 def make_term(b: dict[str, str], labels: dict[str, str] | None = None) -> Term:
     kind = b["type"]
     if kind == "typed-literal":  # old-style SPARQL JSON
@@ -120,7 +130,7 @@ def make_term(b: dict[str, str], labels: dict[str, str] | None = None) -> Term:
         return Term(kind, value, label, href or value, local=href is not None)
     if kind == "bnode":
         return Term(kind, value, "_:" + value)
-    return Term(kind, value, value, lang=b.get("xml:lang"), datatype=b.get("datatype"))
+    return Term(kind, value, value, lang=pretty_lang(b.get("xml:lang")), datatype=b.get("datatype"))
 
 
 def labels_for(iris: Iterable[str]) -> dict[str, str]:

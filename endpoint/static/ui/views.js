@@ -54,8 +54,9 @@
       var a = el("a", { href: hrefFor(term.value), title: term.value, "class": "iri" }, compact(term.value, prefixes));
       span.appendChild(a);
       if (onGraph) {
-        var g = el("button", { type: "button", "class": "nbh", title: "show the 1-hop neighbourhood as a graph" }, "◉");
-        g.style.cssText = "border:0;background:none;cursor:pointer;color:#0b6e4f;padding:0 .2rem;";
+        // The glyph comes from CSS so that the cell's text stays the IRI alone (copy, tests).
+        var g = el("button", { type: "button", "class": "nbh", title: "show the 1-hop neighbourhood as a graph",
+          "aria-label": "neighbourhood graph" });
         g.addEventListener("click", function () { onGraph(term.value); });
         span.appendChild(g);
       }
