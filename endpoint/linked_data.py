@@ -98,12 +98,12 @@ def compact(iri: str) -> str:
     return name
 
 
-def best_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
-    """Prefer Serbian Latin, then English, then Cyrillic, then anything."""
+def best_label(labels: Iterable[tuple[str, str | None]], prefs: tuple[str, ...] = LABEL_LANGS) -> str | None:
+    """The label in the first preferred language present (instances: Serbian Latin first), else any."""
     by_lang: dict[str, str] = {}
     for text, lang in labels:
         by_lang.setdefault((lang or "").lower(), text)
-    for lang in LABEL_LANGS:
+    for lang in prefs:
         if lang.lower() in by_lang:
             return by_lang[lang.lower()]
     return next(iter(by_lang.values()), None)
@@ -425,6 +425,7 @@ class OntTerm:
     definition: str | None
     kinds: list[str] = field(default_factory=list)
     links: dict[str, list[Term]] = field(default_factory=dict)  # subClassOf, domain, range, ...
+    other_labels: list[Term] = field(default_factory=list)
 
 
 ONT_KINDS = {
@@ -451,6 +452,9 @@ ONT_LINKS = {
     SKOS + "exactMatch": "exact match",
     SKOS + "closeMatch": "close match",
 }
+# Documentation is read by an international audience first; the Serbian labels are shown beside.
+ONT_LANGS = ("en", "sr-Latn", "sr-Cyrl", "sr")
+LABEL_PROPS = (RDFS_LABEL, SKOS + "prefLabel")
 DEFINITIONS = (SKOS + "definition", "http://www.w3.org/2000/01/rdf-schema#comment",
                "http://purl.org/dc/terms/description")
 
@@ -462,12 +466,16 @@ def ontology_terms() -> tuple[dict[str, Any], dict[str, list[OntTerm]]]:
         if r["s"]["type"] == "uri":
             by_subject.setdefault(r["s"]["value"], []).append(r)
     labels = {
-        s: best_label((r["o"]["value"], r["o"].get("xml:lang")) for r in rs
-                      if r["p"]["value"] in (RDFS_LABEL, SKOS + "prefLabel")) or ""
+        s: best_label(((r["o"]["value"], r["o"].get("xml:lang")) for r in rs
+                       if r["p"]["value"] in LABEL_PROPS), ONT_LANGS) or ""
         for s, rs in by_subject.items()
     }
-    header: dict[str, Any] = {"title": labels.get(ONTOLOGY_IRI) or "rikg ontology", "facts": []}
-    groups: dict[str, list[OntTerm]] = {"class": [], "property": [], "scheme": [], "concept": []}
+    titles = [(r["o"]["value"], r["o"].get("xml:lang")) for r in by_subject.get(ONTOLOGY_IRI, [])
+              if r["p"]["value"] == DCT + "title"]
+    header: dict[str, Any] = {"title": best_label(titles, ONT_LANGS) or labels.get(ONTOLOGY_IRI)
+                              or "rikg ontology", "facts": []}
+    groups: dict[str, list[OntTerm]] = {"class": [], "property": [], "scheme": [], "concept": [],
+                                        "external": []}
     for s, rs in by_subject.items():
         if s == ONTOLOGY_IRI:
             header["facts"] = [Fact(make_term(r["p"], labels), make_term(r["o"], labels)) for r in rs
@@ -479,12 +487,17 @@ def ontology_terms() -> tuple[dict[str, Any], dict[str, list[OntTerm]]]:
             continue
         defs = [(r["o"]["value"], r["o"].get("xml:lang")) for r in rs if r["p"]["value"] in DEFINITIONS]
         anchor = s[len(RIKG_NS):] if s.startswith(RIKG_NS) else s
-        term = OntTerm(s, anchor, compact(s), labels.get(s, ""), best_label(defs), kinds)
+        term = OntTerm(s, anchor, compact(s), labels.get(s, ""), best_label(defs, ONT_LANGS), kinds)
+        term.other_labels = sorted(
+            (make_term(r["o"]) for r in rs if r["p"]["value"] in LABEL_PROPS
+             and r["o"]["value"] != term.label),
+            key=lambda t: t.lang or "")
         for r in rs:
             name = ONT_LINKS.get(r["p"]["value"])
-            if name:
+            if name and r["o"]["type"] != "bnode":  # restrictions are for reasoners, not readers
                 term.links.setdefault(name, []).append(make_term(r["o"], labels))
-        groups[kinds[0]].append(term)
+        # External classes and properties are declared only to align with them; list them apart.
+        groups[kinds[0] if s.startswith(RIKG_NS) else "external"].append(term)
     for terms in groups.values():
         terms.sort(key=lambda t: t.name.lower())
     return header, groups
