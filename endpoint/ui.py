@@ -70,6 +70,6 @@ def index() -> str:
         "examples": [asdict(e) for e in load_examples(folder)],
         "defaultQuery": DEFAULT_QUERY,
         "endpoint": "/sparql",
-        "rowCap": 1000,
+        "rowCap": current_app.config.get("RIKG_MAX_HTML_ROWS") or 1000,
     }
     return render_template("ui/index.html", config=config)

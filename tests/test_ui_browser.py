@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from rikg.endpoint.ui import load_examples, read_example
 
 websocket = pytest.importorskip("websocket", reason="websocket-client drives Chromium over CDP")
@@ -216,6 +217,9 @@ def test_syntax_error_is_shown(browser: Browser, base_url: str) -> None:
     assert browser.run_and_wait() == "error"
     message = browser.js("document.getElementById('error').textContent")
     assert "400" in message and len(message) > 12
+    # Positions refer to the user's lines, not to the prefix lines the UI added in front.
+    if re.search(r"\d+:\d+", message):
+        assert re.search(r"\b1:\d+", message), message
     assert browser.js("document.getElementById('tabs').hidden")
 
 

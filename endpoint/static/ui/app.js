@@ -42,9 +42,18 @@
 
   function setStatus(text) { $("status").textContent = text; }
 
-  function showError(err) {
+  /* The parser counts lines of the query as sent; point at the user's own lines instead. */
+  function userPosition(message, addedLines) {
+    if (!addedLines) return message;
+    return message.replace(/\b(at |line )?(\d+):(\d+)\b/, function (all, at, line, col) {
+      var n = parseInt(line, 10) - addedLines;
+      return n >= 1 ? (at || "") + n + ":" + col : all;
+    });
+  }
+
+  function showError(err, addedLines) {
     var box = $("error");
-    box.textContent = (err.status ? "Error " + err.status + ": " : "Error: ") + err.message;
+    box.textContent = (err.status ? "Error " + err.status + ": " : "Error: ") + userPosition(err.message, addedLines);
     box.hidden = false;
   }
 
@@ -134,6 +143,7 @@
   function run() {
     var text = editor.value();
     var query = E.withPrefixes(text, config.prefixes);
+    var addedLines = query.split("\n").length - text.split("\n").length;
     var form = queryForm(text);
     var kind = form === "CONSTRUCT" || form === "DESCRIBE" ? "graph" : "select";
     var seq = ++runSeq, t0 = performance.now();
@@ -162,7 +172,7 @@
     }).catch(function (err) {
       if (seq !== runSeq) return;
       setStatus("");
-      showError(err);
+      showError(err, addedLines);
     }).then(function () {
       if (seq !== runSeq) return;
       $("run").disabled = false;
