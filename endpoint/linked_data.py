@@ -72,6 +72,7 @@ class Term:
     lang: str | None = None
     datatype: str | None = None
     local: bool = False  # a link to a page of this server
+    tooltip: str | None = None
 
     @property
     def is_uri(self) -> bool:
@@ -131,6 +132,14 @@ def make_term(b: dict[str, str], labels: dict[str, str] | None = None) -> Term:
     if kind == "bnode":
         return Term(kind, value, "_:" + value)
     return Term(kind, value, value, lang=pretty_lang(b.get("xml:lang")), datatype=b.get("datatype"))
+
+
+def predicate_term(b: dict[str, str], labels: dict[str, str]) -> Term:
+    """Properties read best as prefixed names (rikg:implementedBy); their label becomes the tooltip."""
+    term = make_term(b)
+    if labels.get(b["value"]):
+        term.tooltip = f"{labels[b['value']]} — {b['value']}"
+    return term
 
 
 def labels_for(iris: Iterable[str]) -> dict[str, str]:
@@ -323,9 +332,10 @@ def build_page(iri: str) -> Page:
         else:
             if o["type"] == "uri" and o["value"].startswith(WIKIDATA):
                 page.wikidata.append(o["value"])
-            page.outgoing.append(Fact(make_term(r["p"], labels), make_term(o, labels)))
+            page.outgoing.append(Fact(predicate_term(r["p"], labels), make_term(o, labels)))
     page.incoming_capped = len(inc) > FACT_LIMIT
-    page.incoming = [Fact(make_term(r["p"], labels), make_term(r["s"], labels)) for r in inc[:FACT_LIMIT]]
+    page.incoming = [Fact(predicate_term(r["p"], labels), make_term(r["s"], labels))
+                     for r in inc[:FACT_LIMIT]]
     page.labels.sort(key=lambda t: (LABEL_LANGS.index(t.lang) if t.lang in LABEL_LANGS else 9, t.value))
     page.mentions = mentions_of(iri)
     return page
