@@ -1,0 +1,148 @@
+"""Serbian dates in the forms the genre uses, at the precision the text gives.
+
+Matches on the Latin working copy: "13.11.2020. godine", "29. maja 2018.", "u oktobru 2018",
+"do decembra 2020. godine", "od 2017. godine", "od juna do septembra", "u periodu od 2018. do kraja
+2021.", and relative words ("juče") against a publication date the text states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from rikg.loaders.facts import DateValue
+from rikg.loaders.patterns import month_number, month_regex, publication_cues, relative_dates
+
+_DAY = r"(?P<d>[0-3]?\d)"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+
+
+def _compile() -> list[tuple[str, regex.Pattern[str]]]:
+    mon = month_regex()
+    return [
+        ("date.numeric", regex.compile(rf"(?<![\d/])\b{_DAY}\.\s?(?P<m>[01]?\d)\.\s?{_YEAR}\b\.?(?!\d)")),
+        ("date.numeric-slash", regex.compile(rf"(?<![\d.])\b{_DAY}/(?P<m>[01]?\d)/{_YEAR}\b")),
+        ("date.iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+        ("date.day-month-year", regex.compile(rf"\b{_DAY}\.?\s+(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
+        ("date.day-month", regex.compile(rf"\b{_DAY}\.\s+(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
+        ("date.month-year", regex.compile(rf"\b(?P<mon>{mon})\s+(?:mesec\p{{L}}*\s+)?{_YEAR}\b\.?", regex.I)),
+        ("date.year", regex.compile(rf"(?<![\p{{Lu}}\d/.-]\s?)\b{_YEAR}\.?(?:\s*god(?:ine|ina|ini|\.))?(?![\d/-])")),
+        ("date.month", regex.compile(rf"\b(?:od|do|u|tokom|krajem|početkom|sredinom)\s+(?P<mon>{mon})\b", regex.I)),
+    ]
+
+
+_PATTERNS = _compile()
+_BEFORE_FROM = regex.compile(
+    r"(?:\bod|\bpočev od|\bstartova\p{L}*|\bpoče\p{L}*|\bzapoče\p{L}*|\bpokrenut\p{L}*)(?:\s+(?:u|od))?\s*$"
+)
+_BEFORE_TO = regex.compile(r"(?:\bdo|\bzaključno sa|\bdo kraja|\bzaključno)\s*(?:kraja\s*)?$")
+
+
+def _value(m: regex.Match[str], rule: str) -> str | None:
+    g = m.groupdict()
+    y = g.get("y")
+    mo = int(g["m"]) if g.get("m") else (month_number(g["mon"]) if g.get("mon") else None)
+    d = int(g["d"]) if g.get("d") else None
+    try:
+        if y and mo and d:
+            return dt.date(int(y), mo, d).isoformat()
+        if y and mo:
+            return f"{int(y):04d}-{mo:02d}"
+        if y:
+            return f"{int(y):04d}"
+        if mo and d:
+            return f"--{mo:02d}-{d:02d}"
+        if mo:
+            return f"--{mo:02d}"
+    except ValueError:
+        return None
+    return None
+
+
+def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> list[DateValue]:
+    """Every date expression, longest first, no overlaps; `excluded` spans (e.g. names) are skipped."""
+    taken: list[tuple[int, int]] = list(excluded or [])
+    out: list[DateValue] = []
+    for rule, pat in _PATTERNS:
+        for m in pat.finditer(working):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = _value(m, rule)
+            if value is None:
+                continue
+            if rule == "date.year" and not _year_is_date(working, s, e):
+                continue
+            taken.append((s, e))
+            out.append(DateValue(s, e, value, rule, _direction(working, s)))
+    out.sort(key=lambda d: d.start)
+    _resolve_month_ranges(out)
+    return out
+
+
+def _year_is_date(working: str, s: int, e: int) -> bool:
+    """A bare four-digit number is a year only with a date-like context, not "IPA 2016" or "2500 evra"."""
+    text = working[s:e]
+    before = working[max(0, s - 25):s].lower()
+    if "god" in text or text.endswith("."):
+        return not regex.search(r"\p{Lu}{2,}\s*$", working[max(0, s - 8):s])
+    return bool(regex.search(r"\b(?:od|do|u|tokom|za|iz|kraja|početka|sredine|periodu)\s*$", before))
+
+
+def _direction(working: str, s: int) -> str:
+    head = working[s:s + 3].lower()
+    if head.startswith("od "):
+        return "from"
+    if head.startswith("do "):
+        return "to"
+    before = working[max(0, s - 30):s].lower()
+    if _BEFORE_TO.search(before):
+        return "to"
+    if _BEFORE_FROM.search(before):
+        return "from"
+    return "point"
+
+
+def _resolve_month_ranges(dates: list[DateValue]) -> None:
+    """'od juna do septembra 2021.': the year of the end applies to a bare month before it."""
+    for i, d in enumerate(dates):
+        if d.value.startswith("--") and i + 1 < len(dates):
+            nxt = dates[i + 1]
+            if nxt.start - d.end < 12 and not nxt.value.startswith("--"):
+                d.value = nxt.value[:4] + d.value[1:]
+
+
+def publication_date(working: str) -> str | None:
+    """The date after 'Postavljeno:', 'Objavljeno:' and the like, if the text states one."""
+    m = publication_cues().search(working)
+    if not m:
+        return None
+    line_end = working.find("\n", m.end())
+    tail = working[m.end(): line_end if line_end >= 0 else len(working)]
+    for d in find_dates(tail):
+        if len(d.value) == 10:
+            return d.value
+    return None
+
+
+def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
+    """'juče' and the like, resolved against the publication date; nothing without one."""
+    if not published or len(published) != 10:
+        return []
+    base = dt.date.fromisoformat(published)
+    out = []
+    words = relative_dates()
+    for m in regex.finditer(r"\b(" + "|".join(words) + r")\b", working, regex.I):
+        value = (base + dt.timedelta(days=words[m.group(1).lower()])).isoformat()
+        out.append(DateValue(m.start(), m.end(), value, f"date.relative({m.group(1).lower()})"))
+    return out
+
+
+def complete_partial(value: str, published: str | None) -> str | None:
+    """A day or month with no year takes the year only from a stated publication date."""
+    if not value.startswith("--"):
+        return value
+    if not published:
+        return None
+    return published[:4] + value[1:]

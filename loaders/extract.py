@@ -1,0 +1,581 @@
+"""Stage 5: facts from the recognised names, sentence by sentence.
+
+Relations come from cue phrases of data/patterns/ (role_cues, agreement_kinds, event_kinds,
+indicators); which program a fact belongs to is the nearest program named or referred to
+("ovog projekta", "Program") in the sentence, else the program the text last spoke about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from rikg.loaders import patterns
+from rikg.loaders.dates import complete_partial, find_dates, publication_date, relative_date_spans
+from rikg.loaders.facts import (
+    Agreement,
+    DateValue,
+    DocumentFacts,
+    Event,
+    Mention,
+    Outcome,
+    ProgramDate,
+    Relation,
+    Span,
+)
+from rikg.loaders.normalise import fold
+from rikg.loaders.numbers import Quantity, find_quantities
+from rikg.loaders.segment import Sentence
+from rikg.loaders.tokens import Token
+
+ACTOR_KINDS = ("org", "lsg")
+_CLASS_OF_HEAD = {"program": "Program", "projek": "Project", "inicijativ": "Initiative", "komponent": "Component",
+                  "faz": "Phase", "poziv": "Call"}
+_PROGRAM_REF = regex.compile(r"\b(?:ov\w+\s+|tog\s+|samog\s+|istog\s+)?(program\w*|projek\w*|inicijativ\w*|komponent\w*)\b",
+                             regex.I)
+_PARENT_CUE = regex.compile(r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I)
+_SUBCOUNT_CUE = regex.compile(r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$",
+                              regex.I)
+_PROGRAM_DATE_CONTEXT = regex.compile(
+    r"program|projek|inicijativ|sprovod|sprove|realizuj|realizova|realizacij|traj|započe|poče|pokrenut|predviđen|"
+    r"aktivnost|implementir|odvija", regex.I)
+_HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
+_BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
+_SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
+
+
+@dataclass
+class ProgramRef:
+    key: str
+    start: int
+    end: int
+    named: bool
+    cls: str
+
+
+@dataclass
+class Context:
+    doc: DocumentFacts
+    working: str
+    tokens: list[Token]
+    mentions: list[Mention]
+    keys: dict[int, str]                      # id(mention) -> entity key
+    dates: list[DateValue]
+    quantities: list[Quantity]
+    program_class: dict[str, str] = field(default_factory=dict)
+    history: list[ProgramRef] = field(default_factory=list)
+
+    def key(self, m: Mention) -> str:
+        return self.keys[id(m)]
+
+
+def extract(doc: DocumentFacts, working: str, tokens: list[Token], sentences: list[Sentence],
+            mentions: list[Mention], keys: dict[int, str], metadata_date: str | None = None) -> DocumentFacts:
+    blocked = [(m.start, m.end) for m in mentions if m.kind in ("program", "org")]
+    published = publication_date(working) or metadata_date
+    doc.publication_date = published
+    dates = find_dates(working, blocked) + relative_date_spans(working, published)
+    dates.sort(key=lambda d: d.start)
+    excluded = [(d.start, d.end) for d in dates] + blocked
+    quantities = [q for q in find_quantities(working, tokens)
+                  if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)]
+    ctx = Context(doc, working, tokens, mentions, keys, dates, quantities)
+    for m in mentions:
+        if m.kind == "program":
+            ctx.program_class.setdefault(ctx.key(m), m.subtype or "Program")
+    for sent in sentences:
+        _sentence(ctx, sent, published)
+    _phases(ctx)
+    _propagate_locations(ctx)
+    return doc
+
+
+# -- per sentence -----------------------------------------------------------------------------
+def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
+    w = ctx.working
+    inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end]
+    refs = _program_refs(ctx, sent, inside)
+    actors = [m for m in inside if m.kind in ACTOR_KINDS]
+    places = [m for m in inside if m.kind in ("place", "lsg")]
+    text = w[sent.start:sent.end]
+    _part_of(ctx, sent, refs)
+    assigned = _roles(ctx, sent, refs, actors)
+    agreements = _agreements(ctx, sent, refs, actors, places, published)
+    if agreements:
+        _cosigners_are_partners(ctx, agreements, assigned)
+    _events(ctx, sent, refs, actors, places, agreements, published)
+    _program_dates(ctx, sent, refs)
+    _outcomes(ctx, sent, refs, places)
+    _locations(ctx, sent, refs, places, inside)
+    _persons(ctx, sent, inside)
+    named = [r for r in refs if r.named]
+    if refs:
+        ctx.history.extend(refs)
+    del text, named
+
+
+def _program_refs(ctx: Context, sent: Sentence, inside: list[Mention]) -> list[ProgramRef]:
+    """Programs named in the sentence, and references like "ovog projekta" resolved to earlier ones."""
+    out = [ProgramRef(ctx.key(m), m.start, m.end, True, m.subtype or "Program")
+           for m in inside if m.kind == "program"]
+    taken = [(m.start, m.end) for m in inside]
+    for m in _PROGRAM_REF.finditer(ctx.working, sent.start, sent.end):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        head = fold(m.group(1))
+        cls = next((c for stem, c in _CLASS_OF_HEAD.items() if head.startswith(stem)), "Program")
+        target = _resolve_reference(ctx, cls, out, m.start())
+        if target:
+            out.append(ProgramRef(target, m.start(), m.end(), False, cls))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], pos: int) -> str | None:
+    candidates = [r for r in earlier_here if r.start < pos] + list(reversed(ctx.history))
+    candidates = [r for r in earlier_here if r.start < pos][::-1] + list(reversed(ctx.history))
+    same = [r for r in candidates if ctx.program_class.get(r.key) == cls]
+    if same:
+        return same[0].key
+    if cls == "Program":
+        # "program" in running text names the umbrella; a project is not referred to as "program".
+        broad = [r for r in candidates if ctx.program_class.get(r.key) in ("Program", "Initiative")]
+        if broad:
+            return broad[0].key
+    return candidates[0].key if candidates else None
+
+
+def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
+    before = [r for r in refs if r.start <= pos]
+    if before:
+        return before[-1].key
+    if refs:
+        return refs[0].key
+    return ctx.history[-1].key if ctx.history else None
+
+
+def _span(ctx: Context, s: int, e: int, rule: str) -> Span:
+    return Span(s, e, rule)
+
+
+def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
+    w = ctx.working
+    for i, r in enumerate(refs):
+        before = w[max(sent.start, r.start - 30):r.start]
+        cue = _PARENT_CUE.search(before)
+        if cue:
+            # "Y ... u okviru X" / "u okviru X, a u okviru Y": the other named program is the part.
+            others = [o for o in refs if o.key != r.key and o.named]
+            later = [o for o in others if o.start > r.start and _PARENT_CUE.search(w[max(sent.start, o.start - 30):o.start])]
+            child = later[0] if later else next((o for o in reversed(others) if o.start < r.start), None)
+            if child is None:
+                child = next((o for o in others if o.start > r.start), None)
+            if child is not None and child.key != r.key:
+                s = min(child.start, r.start - len(before) + cue.start())
+                e = max(child.end, r.end)
+                _relate(ctx, child.key, "partOf", r.key, Span(s, e, "partOf.cue(" + cue.group().strip() + ")"))
+            continue
+        # A program named right before another in the genitive: "poziva 757/1 programa Podrška ...".
+        if i > 0 and refs[i - 1].named and r.named and 0 <= r.start - refs[i - 1].end <= 2:
+            prev = refs[i - 1]
+            if ctx.program_class.get(prev.key) in ("Call", "Component", "Phase", "Project") and prev.key != r.key:
+                _relate(ctx, prev.key, "partOf", r.key, Span(prev.start, r.end, "partOf.genitive-chain"))
+
+
+def _relate(ctx: Context, s: str, p: str, o: str, span: Span) -> None:
+    for rel in ctx.doc.relations:
+        if rel.subject == s and rel.predicate == p and rel.object == o:
+            return
+    ctx.doc.relations.append(Relation(s, p, o, span))
+
+
+def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention]) -> dict[str, str]:
+    """Roles from cue phrases; returns actor key -> role for the actors given one here."""
+    w = ctx.working
+    low = w[sent.start:sent.end].lower()
+    cues = []
+    for cue in patterns.role_cues():
+        for m in cue.pattern.finditer(low):
+            cues.append((sent.start + m.start(), sent.start + m.end(), cue.value, cue.where, m.group()))
+    cues.sort()
+    # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
+    names = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end and m.kind in ("program", "org")]
+    cues = [c for c in cues if not any(n.start <= c[0] < n.end for n in names)]
+    dedup = []
+    for c in cues:
+        if dedup and c[0] < dedup[-1][1]:
+            continue
+        dedup.append(c)
+    cues = dedup
+    assigned: dict[str, str] = {}
+    if not cues or not actors:
+        return assigned
+    for k, (cs, ce, role, where, _text) in enumerate(cues):
+        scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
+        after = [a for a in actors if ce <= a.start < scope_end]
+        chosen: list[Mention] = []
+        if where in ("after", "both") and after:
+            chosen = after if role != "Implementer" or where == "after" else after[:1]
+            if role == "Implementer" and where == "both":
+                chosen = _coordinated(w, after)
+        elif where in ("before", "both"):
+            prev_end = cues[k - 1][1] if k > 0 else sent.start
+            before = [a for a in actors if a.end <= cs and ctx.key(a) not in assigned]
+            near = [a for a in before if a.start >= prev_end] or before
+            if near:
+                chosen = _coordinated_back(w, near)
+        program = _program_for_cue(ctx, refs, cs, ce)
+        if program is None:
+            continue
+        for a in chosen:
+            key = ctx.key(a)
+            if key in assigned and assigned[key] != role:
+                continue
+            assigned[key] = role
+            _relate(ctx, program, role, key, Span(min(cs, a.start), max(ce, a.end), f"role.cue({_text.strip()})"))
+    # The subject of "X je sa (svojim) partnerom Y ..." leads the work.
+    partner_cues = [c for c in cues if c[2] == "Partner"]
+    if partner_cues and not any(r == "Implementer" for r in assigned.values()):
+        first = partner_cues[0]
+        subj = [a for a in actors if a.end <= first[0] and ctx.key(a) not in assigned]
+        program = _program_for_cue(ctx, refs, first[0], first[1])
+        if subj and program and subj[0].start - sent.start < 60:
+            assigned[ctx.key(subj[0])] = "Implementer"
+            _relate(ctx, program, "Implementer", ctx.key(subj[0]),
+                    Span(subj[0].start, first[1], "role.subject-of-partnership"))
+    return assigned
+
+
+def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
+    """The first actor and those joined to it by commas or "i"."""
+    out = [actors[0]]
+    for a in actors[1:]:
+        gap = w[out[-1].end:a.start]
+        if regex.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i)?\s*", gap):
+            out.append(a)
+        else:
+            break
+    return out
+
+
+def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
+    out = [actors[-1]]
+    for a in reversed(actors[:-1]):
+        gap = w[a.end:out[0].start]
+        if regex.fullmatch(r"\s*(?:,|i|,\s*i)?\s*", gap):
+            out.insert(0, a)
+        else:
+            break
+    return out
+
+
+def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> str | None:
+    before = [r for r in refs if r.end <= cs]
+    if before:
+        return before[-1].key
+    after = [r for r in refs if r.start >= ce]
+    if after:
+        return after[0].key
+    return ctx.history[-1].key if ctx.history else None
+
+
+def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention],
+                places: list[Mention], published: str | None) -> list[Agreement]:
+    w = ctx.working
+    heads = patterns.agreement_heads()
+    out: list[Agreement] = []
+    sent_tokens = [t for t in ctx.tokens if sent.start <= t.start and t.end <= sent.end and t.is_word]
+    i = 0
+    while i < len(sent_tokens):
+        t = sent_tokens[i]
+        kind = None
+        span_end = t.end
+        for n in (3, 1):
+            phrase = " ".join(x.text.lower() for x in sent_tokens[i:i + n])
+            if phrase in heads:
+                kind = heads[phrase]
+                span_end = sent_tokens[min(i + n, len(sent_tokens)) - 1].end
+                break
+        if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
+            i += 1
+            continue
+        m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end:])
+        name_end = span_end + (m_obj.end() if m_obj else 0)
+        name = w[t.start:name_end]
+        parties = _parties(ctx, sent, t.start, actors)
+        date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
+        place = _place_after_u(ctx, places, t.start, sent.end)
+        about = _program_for_cue(ctx, refs, t.start, t.end)
+        ag = Agreement(kind, _nominative_agreement(name), Span(t.start, name_end, f"agreement.head({t.text.lower()})"),
+                       parties, date, place, about)
+        out.append(ag)
+        ctx.doc.agreements.append(ag)
+        i += 1
+    for r in refs:
+        if r.named and ctx.program_class.get(r.key) == "Call":
+            if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
+                continue
+            ag = Agreement("CallForProposals", f"Poziv ({r.key})", Span(r.start, r.end, "agreement.call"),
+                           [ctx.key(a) for a in actors], None, None, r.key)
+            ag.name = ""
+            ctx.doc.agreements.append(ag)
+    return out
+
+
+def _nominative_agreement(name: str) -> str:
+    from rikg.loaders.morphology import to_nominative
+
+    nom = (to_nominative(name) or [name])[0]
+    return nom[0].upper() + nom[1:]
+
+
+def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> list[str]:
+    w = ctx.working
+    between = _BETWEEN.search(w, head, sent.end)
+    if between:
+        after = [a for a in actors if a.start >= between.end()]
+        chosen = _coordinated(w, after) if after else []
+        if chosen:
+            return [ctx.key(a) for a in chosen]
+    organised = _ORGANISED_BY.search(w, sent.start, sent.end)
+    return [ctx.key(a) for a in actors if not (organised and a.start > organised.end() and a.start - organised.end() < 5)]
+
+
+def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | None:
+    for d in ctx.dates:
+        if s <= d.start < e:
+            v = complete_partial(d.value, None) if not d.rule.startswith("date.relative") else d.value
+            if v and len(v) >= 4:
+                return v
+    return None
+
+
+def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str | None:
+    for p in places:
+        if s <= p.start < e and regex.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4):p.start]):
+            return ctx.key(p) if p.kind == "place" else (p.key and f"place:{p.key.split(':', 1)[1]}")
+    return None
+
+
+def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:
+    for ag in agreements:
+        if ag.kind not in ("MemorandumOfUnderstanding", "CooperationProtocol") or not ag.about:
+            continue
+        have = {r.object for r in ctx.doc.relations if r.subject == ag.about and r.predicate in
+                ("Implementer", "Funder", "Partner")}
+        for party in ag.parties:
+            if party not in have and party not in assigned:
+                _relate(ctx, ag.about, "Partner", party, Span(ag.evidence.start, ag.evidence.end, "role.co-signer"))
+
+
+def _events(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention], places: list[Mention],
+            agreements: list[Agreement], published: str | None) -> None:
+    w = ctx.working
+    low = w[sent.start:sent.end].lower()
+    for ag in agreements:
+        if ag.date and _SIGNING.search(w, sent.start, sent.end):
+            ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
+    held = _HELD.search(low)
+    day_dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and len(d.value) == 10]
+    for cue in patterns.event_kinds():
+        if cue.value == "Signing":
+            continue
+        m = cue.pattern.search(low)
+        if not m:
+            continue
+        if not (held or day_dates):
+            break
+        start = sent.start + m.start()
+        if any(n.start <= start < n.end for n in ctx.mentions if n.kind in ("program", "org")):
+            continue
+        date = day_dates[0].value if day_dates else None
+        place = _place_after_u(ctx, places, sent.start, sent.end)
+        program = _current(ctx, refs, start)
+        organisers = []
+        org = _ORGANISED_BY.search(w, sent.start, sent.end)
+        if org:
+            organisers = [ctx.key(a) for a in actors if a.start >= org.end()][:1]
+        ctx.doc.events.append(Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place,
+                                    program, organisers))
+        break
+
+
+def _program_dates(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
+    w = ctx.working
+    for d in ctx.dates:
+        if not (sent.start <= d.start < sent.end) or d.role not in ("from", "to") or d.value.startswith("--"):
+            continue
+        window = w[max(sent.start, d.start - 70):d.start]
+        if not _PROGRAM_DATE_CONTEXT.search(window) and not refs:
+            continue
+        if regex.search(r"strategij\w*|plan\w*|period\w* od", window, regex.I) and not _PROGRAM_DATE_CONTEXT.search(
+                window.split("trategij")[-1]):
+            continue
+        program = _current(ctx, refs, d.start)
+        if program is None:
+            continue
+        which = "start" if d.role == "from" else "end"
+        if any(x.program == program and x.which == which for x in ctx.doc.dates):
+            continue
+        ctx.doc.dates.append(ProgramDate(program, which, d.value, Span(d.start, d.end, d.rule + f"#{which}")))
+
+
+def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention]) -> None:
+    w = ctx.working
+    indicators = patterns.indicators()
+    first_in_sentence = len(ctx.doc.outcomes)
+    for q in ctx.quantities:
+        if not (sent.start <= q.start < sent.end):
+            continue
+        last_tok = ctx.tokens[q.number_end_token]
+        after_text = w[last_tok.end:last_tok.end + 2]
+        before_text = w[max(0, q.start - 1):q.start]
+        if after_text.startswith("/") or before_text == "/" or after_text.startswith("-") or before_text == "-":
+            continue
+        if regex.match(r"\.\s*\p{Ll}", w[last_tok.end:last_tok.end + 3]) and q.rule == "number.digits" \
+                and not regex.match(r"\.\d", w[last_tok.end:last_tok.end + 2]):
+            continue  # an ordinal: "1. maja", "3. faza"
+        found = _counted_noun(ctx, q, indicators)
+        if found is None:
+            continue
+        indicator, unit, noun_end = found
+        currency = unit if unit in ("EUR", "RSD", "USD") else None
+        if unit == "persons":
+            indicator = _refine_person_indicator(ctx, sent, q, indicator)
+        program = _current(ctx, refs, q.start)
+        place = None
+        for p in places:
+            if p.kind == "lsg" or regex.search(r"\b(?:u|na teritoriji|iz|za)\s+(?:\p{L}+\s+)?$",
+                                               w[max(0, p.start - 25):p.start]):
+                place = ctx.key(p) if p.kind == "place" else f"place:{p.key.split(':', 1)[1]}" if p.key else None
+                break
+        sub_of = None
+        if _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25):q.start]) or unit == "percent":
+            prior = [i for i in range(first_in_sentence, len(ctx.doc.outcomes))
+                     if ctx.doc.outcomes[i].unit != "percent"]
+            if prior:
+                sub_of = prior[-1]
+        span = Span(q.start, noun_end, f"outcome.number+noun({w[last_tok.end:noun_end].strip().lower()})")
+        ctx.doc.outcomes.append(Outcome(q.value, indicator, unit, span, q.qualifier, currency, program, place, sub_of,
+                                        w[q.start:noun_end]))
+
+
+def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, str]]) -> tuple[str, str, int] | None:
+    """What the number counts: the first known noun within a few words ("2 okrugla stola", "30 mladih Roma")."""
+    w = ctx.working
+    j = q.number_end_token + 1
+    seen = 0
+    while j < len(ctx.tokens) and seen < 4:
+        t = ctx.tokens[j]
+        if t.text in ("%", "€"):
+            return indicators[t.text][0], indicators[t.text][1], t.end
+        if not t.is_word:
+            if t.text in ".;:!?()":
+                return None
+            j += 1
+            continue
+        two = f"{t.text.lower()} {ctx.tokens[j + 1].text.lower()}" if j + 1 < len(ctx.tokens) else ""
+        for cand, end in ((two, ctx.tokens[j + 1].end if two else 0), (t.text.lower(), t.end), (t.text, t.end)):
+            if cand and cand in indicators:
+                ind, unit = indicators[cand]
+                return ind, unit, end
+        seen += 1
+        j += 1
+    # A currency before the number: "€ 45.000", "RSD 1.200.000".
+    prev = w[max(0, q.start - 5):q.start].strip()
+    if prev in ("€", "EUR", "RSD"):
+        ind, unit = indicators[prev]
+        return ind, unit, ctx.tokens[q.number_end_token].end
+    return None
+
+
+def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicator: str) -> str:
+    low = ctx.working[sent.start:sent.end].lower()
+    pos = q.start - sent.start
+    best = None
+    for cue in patterns.indicator_cues():
+        for m in cue.pattern.finditer(low):
+            d = abs(m.start() - pos)
+            if best is None or d < best[0]:
+                best = (d, cue.value)
+    if best and best[0] < 80:
+        return best[1]
+    return indicator
+
+
+def _locations(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention],
+               inside: list[Mention]) -> None:
+    w = ctx.working
+    if not places:
+        return
+    program_spans = [(m.start, m.end, ctx.key(m)) for m in inside if m.kind == "program"]
+    listed = len([p for p in places if p.kind == "place"]) >= 3
+    for p in places:
+        place_key = ctx.key(p) if p.kind == "place" else (f"place:{p.key.split(':', 1)[1]}" if p.key else None)
+        if place_key is None:
+            continue
+        in_name = next((k for s, e, k in program_spans if s <= p.start < e), None)
+        if in_name:
+            _relate(ctx, in_name, "location", place_key, Span(p.start, p.end, "location.in-program-name"))
+            continue
+        near = regex.search(r"\b(?:u|na teritoriji|na području|širom|iz)\s+(?:\p{L}+\s+){0,2}$",
+                            w[max(sent.start, p.start - 30):p.start])
+        if not (listed or near):
+            continue
+        program = _current(ctx, refs, p.start)
+        if program is None or not refs and not listed:
+            continue
+        _relate(ctx, program, "location", place_key,
+                Span(p.start, p.end, "location.place-list" if listed else "location.u-place"))
+
+
+def _persons(ctx: Context, sent: Sentence, inside: list[Mention]) -> None:
+    w = ctx.working
+    for m in inside:
+        if m.kind != "person":
+            continue
+        after = w[m.end:min(sent.end, m.end + 80)]
+        cue = regex.search(r"\b(?:ispred|iz|predstavni\p{L}*|u ime)\s+$|\b(?:ispred|iz|u ime)\b", after)
+        if not cue:
+            continue
+        orgs = [o for o in inside if o.kind in ACTOR_KINDS and o.start >= m.end + cue.end() - 1 and o.start < m.end + 90]
+        if orgs:
+            _relate(ctx, ctx.key(m), "affiliation", ctx.key(orgs[0]),
+                    Span(m.start, orgs[0].end, "person.affiliation(" + cue.group().strip() + ")"))
+
+
+def _phases(ctx: Context) -> None:
+    """'X - faza 2' is part of X when X is named in the same text."""
+    names = {}
+    for m in ctx.mentions:
+        if m.kind == "program":
+            names.setdefault(fold(m.name), (ctx.key(m), m))
+    for folded, (key, m) in names.items():
+        base = regex.sub(r"\s*(?:faza|faze)\s+(?:\d+|[ivx]+)\s*$", "", folded)
+        if base != folded and base in names and names[base][0] != key:
+            _relate(ctx, key, "partOf", names[base][0], Span(m.start, m.end, "partOf.phase-of-named-program"))
+
+
+def _propagate_locations(ctx: Context) -> None:
+    """A program's places are places of the program it is part of; a role-holding local government's
+    territory is a place of the program."""
+    rels = ctx.doc.relations
+    for r in list(rels):
+        if r.predicate in ("Implementer", "Partner", "Funder") and r.object.startswith("lsg:"):
+            _relate(ctx, r.subject, "location", "place:" + r.object.split(":", 1)[1],
+                    Span(r.evidence.start, r.evidence.end, "location.role-of-local-government"))
+    for o in ctx.doc.outcomes:
+        if o.program and o.place:
+            _relate(ctx, o.program, "location", o.place, Span(o.evidence.start, o.evidence.end, "location.outcome-place"))
+    changed = True
+    while changed:
+        changed = False
+        parents = [(r.subject, r.object) for r in rels if r.predicate == "partOf"]
+        for child, parent in parents:
+            for loc in [r for r in rels if r.predicate == "location" and r.subject == child]:
+                if not any(x.subject == parent and x.predicate == "location" and x.object == loc.object for x in rels):
+                    rels.append(Relation(parent, "location", loc.object,
+                                         Span(loc.evidence.start, loc.evidence.end, "location.from-part")))
+                    changed = True

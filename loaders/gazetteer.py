@@ -1,0 +1,149 @@
+"""Curated names (data/gazetteer/) compiled into a matcher over word tokens.
+
+Every case form of every name is generated once (loaders/morphology.py) and folded, so "Нишу",
+"Nišu" and "Grada Niša" all reach the entry for Niš.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rikg.loaders.morphology import case_forms, stem_key
+from rikg.loaders.normalise import fold
+from rikg.loaders.tokens import Token, words_from
+from rikg.paths import GAZETTEER_DIR
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    kind: str                  # place | org
+    subtype: str               # city, municipality, ... / ministry, ngo, ...
+    name: str                  # nominative, Latin
+    cyrillic: str
+    english: str
+    qid: str
+    parent: str = ""
+    acronyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    first: int                 # token index of the first word
+    last: int                  # token index of the last word
+    rule: str
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for i, row in enumerate(rows, start=2):
+        if None in row:
+            raise ValueError(f"{path}: line {i}: too many columns")
+    return rows
+
+
+def _split(cell: str | None) -> list[str]:
+    return [p.strip() for p in (cell or "").split("|") if p.strip()]
+
+
+@cache
+def entries(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for row in _read(folder / "places.csv"):
+        e = Entry(f"place:{row['key']}", "place", row["kind"], row["name_sr_latn"], row["name_sr_cyrl"],
+                  row.get("name_en", ""), row.get("qid", ""), row.get("parent_key", ""))
+        out[e.key] = e
+    for row in _read(folder / "organisations.csv"):
+        e = Entry(f"org:{row['key']}", "org", row["kind"], row["name_sr_latn"], row["name_sr_cyrl"],
+                  row.get("name_en", ""), row.get("qid", ""), "", tuple(_split(row.get("acronyms"))))
+        out[e.key] = e
+    return out
+
+
+@cache
+def _forms(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], list[tuple[Entry, str]]], int]:
+    table: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
+    all_entries = entries(folder)
+
+    def add(form: str, entry: Entry, rule: str) -> None:
+        key = tuple(fold(form).split())
+        if key:
+            bucket = table.setdefault(key, [])
+            if all(b[0].key != entry.key for b in bucket):
+                bucket.append((entry, rule))
+
+    extra: dict[str, list[str]] = {}
+    for fname, col in (("places.csv", "forms_extra"), ("organisations.csv", "aliases")):
+        for row in _read(folder / fname):
+            prefix = "place:" if fname == "places.csv" else "org:"
+            extra[prefix + row["key"]] = _split(row.get(col))
+    for entry in all_entries.values():
+        rule = f"gazetteer:{entry.key}"
+        for name in [entry.name, *extra.get(entry.key, [])]:
+            for form in case_forms(name) | {name}:
+                add(form, entry, rule)
+        for acr in entry.acronyms:
+            if not any(c.isalpha() and "a" <= c.lower() <= "z" for c in acr):
+                continue  # Cyrillic acronyms arrive transliterated
+            for form in case_forms(acr) | {acr}:
+                add(form, entry, rule + "#acronym")
+    longest = max((len(k) for k in table), default=1)
+    return table, longest
+
+
+@cache
+def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
+    """Single-word place names by stem, for case forms the generator missed."""
+    out: dict[str, Entry] = {}
+    for e in entries(folder).values():
+        if e.kind == "place" and " " not in e.name and len(e.name) >= 5:
+            out.setdefault(stem_key(fold(e.name)), e)
+    return out
+
+
+def _acceptable(entry: Entry, words: list[Token], rule: str) -> bool:
+    first = words[0]
+    if rule.endswith("#acronym"):
+        return sum(c.isupper() for c in first.text) >= 2
+    if first.is_capitalised:
+        return True
+    # Lower-case mentions of long organisation names do occur ("nemačke razvojne saradnje").
+    return entry.kind == "org" and len(words) >= 3
+
+
+def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> list[Hit]:
+    """Longest gazetteer matches, left to right, no overlaps."""
+    table, longest = _forms(folder)
+    stems = _stems(folder)
+    hits: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if not t.is_word:
+            i += 1
+            continue
+        words = words_from(tokens, i, working, longest)
+        found = None
+        for n in range(len(words), 0, -1):
+            cands = table.get(tuple(w.folded for w in words[:n]))
+            if not cands:
+                continue
+            entry, rule = cands[0]
+            if _acceptable(entry, words[:n], rule):
+                found = Hit(entry, words[0].index, words[n - 1].index, rule)
+                break
+        if found is None and t.is_capitalised and len(t.text) >= 5 and not t.is_upper:
+            entry = stems.get(stem_key(t.folded))
+            if entry is not None:
+                found = Hit(entry, i, i, f"gazetteer:{entry.key}#stem")
+        if found:
+            hits.append(found)
+            i = found.last + 1
+        else:
+            i += 1
+    return hits

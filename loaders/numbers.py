@@ -1,0 +1,82 @@
+"""Numbers as the genre writes them: "32", "1.200.000", "2,5 miliona", "dva", "40%", "50 odsto"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from rikg.loaders.patterns import number_words, qualifiers
+from rikg.loaders.tokens import Token
+
+_DIGITS = regex.compile(r"\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+")
+
+
+@dataclass
+class Quantity:
+    start: int                # first character of the number (or qualifier)
+    end: int                  # after the number (and multiplier)
+    value: float
+    qualifier: str            # a concept of rikg:Qualifiers
+    number_end_token: int     # index of the last token of the number
+    rule: str
+
+
+def parse_digits(text: str) -> float | None:
+    t = text.replace("\u00a0", "").replace(" ", "")
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
+        t = t.replace(".", "").replace(",", ".")
+    elif regex.fullmatch(r"\d+,\d+", t):
+        t = t.replace(",", ".")
+    elif regex.fullmatch(r"\d+\.\d{1,2}", t):
+        pass
+    elif not t.isdigit():
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
+    words = number_words()
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        value: float | None = None
+        rule = ""
+        last = i
+        if t.text[0].isdigit():
+            m = _DIGITS.match(working, t.start)
+            if m:
+                value = parse_digits(m.group())
+                rule = "number.digits"
+                while last + 1 < len(tokens) and tokens[last + 1].end <= m.end():
+                    last += 1
+        elif t.folded in {k for k, (_, kind) in words.items() if kind == "cardinal"} and t.text.islower():
+            value = float(words[t.folded][0])
+            rule = "number.word"
+        if value is None:
+            i += 1
+            continue
+        # A multiplier after the number: "2,5 miliona", "15 hiljada".
+        if last + 1 < len(tokens):
+            nxt = tokens[last + 1]
+            w = words.get(nxt.folded)
+            if w and w[1] == "multiplier":
+                value *= w[0]
+                last += 1
+                rule += "+multiplier"
+        start = t.start
+        qualifier = "Exact"
+        before = working[max(0, t.start - 14):t.start].lower()
+        for phrase, q in qualifiers():
+            m = regex.search(rf"(?:^|\s){regex.escape(phrase)}\s+$", before)
+            if m:
+                qualifier = q
+                start = t.start - (len(before) - m.start()) + (1 if m.group().startswith(" ") else 0)
+                break
+        out.append(Quantity(start, tokens[last].end, value, qualifier, last, rule))
+        i = last + 1
+    return out

@@ -1,0 +1,146 @@
+"""The extraction patterns of data/patterns/, read once and compiled."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from rikg.paths import PATTERNS_DIR
+
+
+def read_rows(name: str, folder: Path = PATTERNS_DIR) -> list[dict[str, str]]:
+    """Rows of a pattern CSV; lines starting with # are comments."""
+    path = folder / name
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+    rows = list(csv.DictReader(lines))
+    for i, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ValueError(f"{path}: row {i} has the wrong number of columns: {row}")
+    return rows
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: regex.Pattern[str]
+    value: str
+    where: str = ""
+
+
+@cache
+def months() -> dict[str, int]:
+    return {r["stem"]: int(r["month"]) for r in read_rows("months.csv")}
+
+
+@cache
+def month_regex() -> str:
+    return "(?:" + "|".join(sorted(months(), key=len, reverse=True)) + r")\p{L}*"
+
+
+def month_number(word: str) -> int | None:
+    w = word.lower()
+    for stem in sorted(months(), key=len, reverse=True):
+        if w.startswith(stem):
+            return months()[stem]
+    return None
+
+
+@cache
+def number_words() -> dict[str, tuple[int, str]]:
+    return {r["word"]: (int(r["value"]), r["kind"]) for r in read_rows("number_words.csv")}
+
+
+@cache
+def qualifiers() -> list[tuple[str, str]]:
+    rows = [(r["phrase"], r["qualifier"]) for r in read_rows("qualifiers.csv")]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+@cache
+def indicators() -> dict[str, tuple[str, str]]:
+    """Every case form of every counted noun -> (indicator, unit)."""
+    from rikg.loaders.morphology import case_forms
+
+    out: dict[str, tuple[str, str]] = {}
+    for r in read_rows("indicators.csv"):
+        forms = {r["noun"]} if not r["noun"][0].isalpha() else case_forms(r["noun"]) | {r["noun"]}
+        for form in forms:
+            out.setdefault(form.lower(), (r["indicator"], r["unit"]))
+    return out
+
+
+@cache
+def indicator_cues() -> list[Cue]:
+    return [Cue(regex.compile(r["regex"]), r["indicator"]) for r in read_rows("indicator_cues.csv")]
+
+
+@cache
+def role_cues() -> list[Cue]:
+    return [Cue(regex.compile(r"\b(?:" + r["regex"] + r")\b"), r["role"], r["where"])
+            for r in read_rows("role_cues.csv")]
+
+
+@cache
+def event_kinds() -> list[Cue]:
+    return [Cue(regex.compile(r"\b(?:" + r["regex"] + r")"), r["kind"]) for r in read_rows("event_kinds.csv")]
+
+
+@cache
+def agreement_heads() -> dict[str, str]:
+    from rikg.loaders.morphology import case_forms
+
+    out: dict[str, str] = {}
+    for r in sorted(read_rows("agreement_kinds.csv"), key=lambda r: len(r["head"]), reverse=True):
+        for form in case_forms(r["head"]) | {r["head"]}:
+            out.setdefault(form.lower(), r["kind"])
+    return out
+
+
+@cache
+def program_heads() -> dict[str, str]:
+    from rikg.loaders.morphology import case_forms
+
+    out: dict[str, str] = {}
+    for r in read_rows("program_heads.csv"):
+        for form in case_forms(r["head"]) | {r["head"]}:
+            out.setdefault(form.lower(), r["kind"])
+    return out
+
+
+@cache
+def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
+    """(folded token sequence of a case form, nominative head, kind, mode), longest first."""
+    from rikg.loaders.morphology import case_forms
+    from rikg.loaders.normalise import fold
+
+    out = []
+    for r in read_rows("org_heads.csv"):
+        forms = {r["head"]} if r["head"].isupper() else case_forms(r["head"]) | {r["head"]}
+        for form in forms:
+            out.append((tuple(fold(form).split()), r["head"], r["kind"], r["mode"]))
+    return sorted(set(out), key=lambda t: len(t[0]), reverse=True)
+
+
+@cache
+def titles() -> list[str]:
+    from rikg.loaders.morphology import case_forms
+
+    out: set[str] = set()
+    for r in read_rows("titles.csv"):
+        out |= {f.lower() for f in case_forms(r["title"])} | {r["title"]}
+    return sorted(out, key=len, reverse=True)
+
+
+@cache
+def relative_dates() -> dict[str, int]:
+    return {r["word"]: int(r["days"]) for r in read_rows("relative_dates.csv")}
+
+
+@cache
+def publication_cues() -> regex.Pattern[str]:
+    alts = "|".join(r["regex"] for r in read_rows("publication_cues.csv"))
+    return regex.compile(r"^\s*(?:" + alts + r")\s*:", regex.IGNORECASE | regex.MULTILINE)

@@ -1,0 +1,509 @@
+"""Stage 4: find the names in a text: places, local governments, organisations, persons, programs.
+
+Curated names come from the gazetteer; unknown organisations, persons and programs from the
+patterns of data/patterns/ (head words, quoted names, first names, program keywords).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from rikg.loaders import gazetteer, patterns
+from rikg.loaders.facts import Mention
+from rikg.loaders.morphology import case_forms, stem_key, to_nominative
+from rikg.loaders.normalise import fold
+from rikg.loaders.tokens import Token, words_from
+from rikg.paths import GAZETTEER_DIR
+
+# Words that end a name that goes on after its head ("Ministarstvo za rad, ... kao i partnerima").
+_STOP = frozenset(
+    "je su će bi biti bio bila bilo bili sam smo ste koji koja koje kojima kojeg kojoj kao da se od na kroz "
+    "radi iz zbog ispred uz po pri prema nakon posle pre tokom ili a ali te što kada gde ovaj ova ovo ove "
+    "taj ta to tako i/ili sa s ka jer dok već još samo takođe njegov njen njihov svoj svoja svoje koju "
+    "kog kom čiji čija kod među između putem preko".split()
+)
+_LSG_PREFIX = {
+    ("gradska", "opstina"): "city_municipality", ("gradske", "opstine"): "city_municipality",
+    ("gradskoj", "opstini"): "city_municipality", ("gradskom", "opstinom"): "city_municipality",
+    ("gradsku", "opstinu"): "city_municipality", ("go",): "city_municipality",
+    ("grad",): "city", ("grada",): "city", ("gradu",): "city", ("gradom",): "city",
+    ("opstina",): "municipality", ("opstine",): "municipality", ("opstini",): "municipality",
+    ("opstinom",): "municipality", ("opstinu",): "municipality",
+}
+_LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
+_OPEN_QUOTES = "„“\"«”"
+_CLOSE_QUOTES = "“”\"»"
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”)([^\n„“”\"«»]{2,160}?)(“|”|\"|»)")
+_CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
+_NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
+_ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int        # opening quote
+    end: int          # after the closing quote
+    inner_start: int
+    inner_end: int
+
+
+def quotes(working: str) -> list[Quote]:
+    out = []
+    for m in _QUOTED.finditer(working):
+        inner = m.group(2)
+        lead = len(inner) - len(inner.lstrip())
+        trail = len(inner) - len(inner.rstrip())
+        out.append(Quote(m.start(), m.end(), m.start(2) + lead, m.end(2) - trail))
+    return out
+
+
+@cache
+def first_names() -> frozenset[str]:
+    path = GAZETTEER_DIR / "first_names.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        names = [row["name"] for row in csv.DictReader(f)]
+    forms: set[str] = set()
+    for n in names:
+        forms |= {fold(x) for x in case_forms(n)}
+        forms.add(fold(n))
+    return frozenset(forms)
+
+
+def _token_at(tokens: list[Token], offset: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class Recogniser:
+    """Runs every recogniser over one text; `mentions` ends up sorted and free of overlaps."""
+
+    def __init__(self, working: str, tokens: list[Token]) -> None:
+        self.w = working
+        self.tokens = tokens
+        self.quotes = quotes(working)
+        self.mentions: list[Mention] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _free(self, s: int, e: int, kinds: set[str] | None = None) -> bool:
+        return not any(m.start < e and s < m.end and (kinds is None or m.kind in kinds) for m in self.mentions)
+
+    def _add(self, m: Mention) -> None:
+        self.mentions.append(m)
+
+    def _quote_at(self, offset: int, slack: int = 2) -> Quote | None:
+        for q in self.quotes:
+            if offset <= q.start <= offset + slack:
+                return q
+        return None
+
+    def _quote_containing(self, s: int, e: int) -> Quote | None:
+        for q in self.quotes:
+            if q.inner_start <= s and e <= q.inner_end:
+                return q
+        return None
+
+    # -- gazetteer ------------------------------------------------------------------------------
+    def gazetteer_names(self) -> None:
+        for hit in gazetteer.match(self.tokens, self.w):
+            first, last = self.tokens[hit.first], self.tokens[hit.last]
+            e = hit.entry
+            if e.kind == "org":
+                end = last.end
+                m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end:])
+                if m and m.group(1).strip().isupper():
+                    end += m.end()
+                self._add(Mention("org", first.start, end, self.w[first.start:end], e.name, hit.rule, e.key,
+                                  e.subtype))
+                continue
+            prefix = self._lsg_prefix(hit.first)
+            if prefix is not None and e.subtype in ("city", "municipality", "city_municipality"):
+                p_index, _kind = prefix
+                s = self.tokens[p_index].start
+                label = f"{_LSG_LABEL.get(e.subtype, 'Opština')} {e.name}"
+                self._add(Mention("lsg", s, last.end, self.w[s:last.end], label, hit.rule + "#lsg", e.key,
+                                  e.subtype))
+            else:
+                self._add(Mention("place", first.start, last.end, self.w[first.start:last.end], e.name, hit.rule,
+                                  e.key, e.subtype))
+
+    def _lsg_prefix(self, i: int) -> tuple[int, str] | None:
+        for n in (2, 1):
+            j = i - n
+            if j < 0:
+                continue
+            words = tuple(t.folded for t in self.tokens[j:i])
+            if words in _LSG_PREFIX and all(t.is_word for t in self.tokens[j:i]):
+                return j, _LSG_PREFIX[words]
+        return None
+
+    # -- organisations by head word -------------------------------------------------------------
+    def organisations(self) -> None:
+        heads = patterns.org_heads()
+        i = 0
+        while i < len(self.tokens):
+            t = self.tokens[i]
+            if not t.is_word:
+                i += 1
+                continue
+            found = None
+            for head_tokens, head, kind, mode in heads:
+                n = len(head_tokens)
+                words = words_from(self.tokens, i, self.w, n)
+                if len(words) < n or tuple(w.folded for w in words) != head_tokens:
+                    continue
+                if mode == "acronym_quoted" and not words[0].is_upper:
+                    continue
+                found = self._org_after_head(words, head, kind, mode)
+                if found:
+                    break
+            if found:
+                if self._free(found.start, found.end, {"org"}):
+                    # A pattern name overrides places inside it ("JKP „Kruševac“").
+                    self.mentions = [m for m in self.mentions
+                                     if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)]
+                    self._add(found)
+                i = _token_at(self.tokens, found.end)
+            else:
+                i += 1
+
+    def _org_after_head(self, words: list[Token], head: str, kind: str, mode: str) -> Mention | None:
+        s, head_end = words[0].start, words[-1].end
+        head_nom = head if head.isupper() else head[0].upper() + head[1:]
+        if mode in ("quoted", "acronym_quoted"):
+            between = self.w[head_end:head_end + 40]
+            q = None
+            for qq in self.quotes:
+                if head_end <= qq.start <= head_end + 25 and not regex.search(r"[.;:\n]", self.w[head_end:qq.start]):
+                    q = qq
+                    break
+            if q is None:
+                return None
+            inner = self.w[q.inner_start:q.inner_end]
+            mid = self.w[head_end:q.start].strip()
+            if mid and not regex.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
+                return None
+            end = q.end
+            tail = regex.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end:])
+            if tail:
+                end += tail.end()
+            name_core = " ".join(inner.split())
+            keep_head = kind not in ("association", "ngo") or mode == "acronym_quoted"
+            nominative_head = (to_nominative(self.w[s:head_end]) or [head_nom])[0]
+            nominative_head = nominative_head[0].upper() + nominative_head[1:]
+            full = f"{nominative_head} {mid + ' ' if mid else ''}{name_core}".strip()
+            name = full if keep_head else name_core
+            del between
+            return Mention("org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind,
+                           aliases=[full, name_core])
+        if mode == "named":
+            nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
+            name_words = []
+            for t in nxt:
+                if t.is_capitalised and fold(t.text) not in _STOP:
+                    name_words.append(t)
+                else:
+                    break
+            if not name_words or self.w[head_end:name_words[0].start].strip():
+                return None
+            end = name_words[-1].end
+            core = self.w[name_words[0].start:end]
+            return Mention("org", s, end, self.w[s:end], core, f"org.head-named({head})", None, kind,
+                           aliases=[f"{head_nom} {core}"])
+        if mode == "before":
+            prev = [t for t in self.tokens[max(0, words[0].index - 3):words[0].index] if t.is_word]
+            name_words = []
+            for t in reversed(prev):
+                if t.is_capitalised and fold(t.text) not in _STOP:
+                    name_words.insert(0, t)
+                else:
+                    break
+            if not name_words:
+                return None
+            s2 = name_words[0].start
+            name = f"{self.w[s2:words[0].start].strip()} {head}"
+            return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
+        if mode == "complement":
+            if not words[0].is_capitalised:
+                return None
+            tail = self._complement(words[-1].index + 1)
+            if tail is None and len(words) == 1:
+                return None
+            end = tail.end if tail else head_end
+            surface = self.w[s:end]
+            nominative = (to_nominative(surface) or [surface])[0]
+            return Mention("org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})",
+                           None, kind)
+        return None
+
+    def _complement(self, i: int) -> Token | None:
+        """The last token of the words that continue an organisation name after its head."""
+        last = None
+        count = 0
+        j = i
+        gaz_starts = {m.start for m in self.mentions if m.kind in ("org", "place", "lsg")}
+        while j < len(self.tokens) and count < 14:
+            t = self.tokens[j]
+            if not t.is_word:
+                if t.text == "," and j + 1 < len(self.tokens) and self.tokens[j + 1].is_word \
+                        and not self.tokens[j + 1].is_capitalised and self.tokens[j + 1].folded not in _STOP:
+                    j += 1
+                    continue
+                break
+            if last is not None and "\n" in self.w[last.end:t.start]:
+                break
+            f = t.folded
+            if f in _STOP:
+                break
+            if t.start in gaz_starts and last is not None:
+                break
+            if f == "i" and j + 1 < len(self.tokens):
+                nxt = self.tokens[j + 1]
+                if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
+                    break
+                if self._is_org_head(j + 1):
+                    break
+            if f == "u":
+                break
+            last = t
+            count += 1
+            j += 1
+        if last is not None and last.folded in ("i", "za"):
+            return None
+        return last
+
+    def _name_word(self, t: Token) -> bool:
+        """Capitalised words that belong inside an organisation name (Roma, Romkinja, Evrope...)."""
+        return t.folded in {"roma", "romkinja", "rome", "putnike", "romi", "romkinje", "srbije", "evrope",
+                            "republike", "srbiji", "republici"}
+
+    def _is_org_head(self, i: int) -> bool:
+        t = self.tokens[i]
+        return any(h[0][0] == t.folded for h in patterns.org_heads())
+
+    # -- persons -------------------------------------------------------------------------------
+    def persons(self) -> None:
+        names = first_names()
+        for i, t in enumerate(self.tokens[:-1]):
+            if not (t.is_word and t.is_capitalised and not t.is_upper and t.folded in names):
+                continue
+            nxt = words_from(self.tokens, i + 1, self.w, 2)
+            if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
+                continue
+            if self.w[t.end:nxt[0].start] != " ":
+                continue
+            end_tok = nxt[0]
+            if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
+                continue
+            surface = self.w[t.start:end_tok.end]
+            name = (to_nominative(surface) or [surface])[0]
+            info = {}
+            title = self._title_near(t.start, end_tok.end)
+            if title:
+                info["position"] = title
+            self._add(Mention("person", t.start, end_tok.end, surface, name, "person.first-name+surname", None,
+                              "person", info=info))
+
+    def _title_near(self, s: int, e: int) -> str | None:
+        after = self.w[e:e + 60].lower()
+        before = self.w[max(0, s - 60):s].lower()
+        for title in patterns.titles():
+            if regex.match(rf"\s*,\s*{regex.escape(title)}\b", after):
+                return title
+            if regex.search(rf"\b{regex.escape(title)}\.?\s*$", before):
+                return title
+        return None
+
+    # -- programs ------------------------------------------------------------------------------
+    def programs(self) -> None:
+        heads = patterns.program_heads()
+        for i, t in enumerate(self.tokens):
+            if not t.is_word or t.folded not in {fold(h) for h in heads}:
+                continue
+            kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Program"
+            self._program_after_keyword(i, kind)
+        self._allcaps_programs()
+        self._repeat_known_programs()
+
+    def _program_after_keyword(self, i: int, kind: str) -> None:
+        t = self.tokens[i]
+        rest = self.w[t.end:t.end + 200]
+        # Calls are named by their number: "poziva 757/1".
+        if kind == "Call":
+            m = _CALL_ID.match(rest)
+            if m:
+                e = t.end + m.end()
+                self._add(Mention("program", t.start, e, self.w[t.start:e], f"Poziv {m.group(1)}", "program.call-number",
+                                  None, "Call"))
+                return
+        # "Projekat: Lokalne inicijative ..." as a heading.
+        m = regex.match(r"\s*:\s*(\p{Lu}[^\n]{5,200})", rest)
+        if m:
+            title = m.group(1)
+            cut = _NAME_END.search(title)
+            if cut:
+                title = title[:cut.start()]
+            title = title.rstrip(" .,;")
+            s = t.end + m.start(1)
+            self._add_program(t.start, s, s + len(title), kind, "program.keyword-colon-title")
+            return
+        # keyword + (owner or name prefix) + quoted name
+        for q in self.quotes:
+            if q.start < t.end or q.start > t.end + 120:
+                continue
+            gap = self.w[t.end:q.start]
+            if regex.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
+                break
+            prefix = gap.strip()
+            owner = [m for m in self.mentions if m.kind == "org" and t.end <= m.start and m.end <= q.start]
+            name = " ".join(self.w[q.inner_start:q.inner_end].split())
+            info = {}
+            if prefix and not owner and prefix[0].isupper():
+                name = f"{prefix} – {name}"
+                info["short_name"] = " ".join(self.w[q.inner_start:q.inner_end].split())
+            if owner:
+                info["owner"] = owner[0].key or owner[0].name
+            self._add_program(t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name,
+                              end=q.end, info=info)
+            return
+        # "komponente Zajedno za Zajednicu –": a capitalised unquoted name after the keyword
+        if kind in ("Component", "Phase", "Initiative") or (t.is_capitalised and i > 0 and not self._sentence_start(t)):
+            words = words_from(self.tokens, i + 1, self.w, 10)
+            if words and words[0].is_capitalised and self.w[t.end:words[0].start] == " " \
+                    and fold(words[0].text) not in _STOP:
+                name_words = []
+                for w in words:
+                    if w.folded in _STOP and w.folded not in ("za", "i", "na", "u", "od"):
+                        break
+                    if w.start > words[0].start and regex.search(r"[,;:.()–—-]", self.w[name_words[-1].end:w.start]):
+                        break
+                    name_words.append(w)
+                while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
+                    name_words.pop()
+                if name_words and (len(name_words) >= 2 or name_words[0].is_upper):
+                    self._add_program(t.start, name_words[0].start, name_words[-1].end, kind,
+                                      "program.keyword-capitalised-name")
+                    return
+        # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement
+        if t.is_capitalised and not self._sentence_start(t):
+            words = words_from(self.tokens, i + 1, self.w, 10)
+            name_words = []
+            for w in words:
+                if w.folded in _STOP or w.is_capitalised:
+                    break
+                name_words.append(w)
+            while name_words and name_words[-1].folded in ("za", "i", "na"):
+                name_words.pop()
+            if name_words and self.w[t.end:name_words[0].start] == " ":
+                self._add_program(t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase",
+                                  nominative=True)
+
+    def _sentence_start(self, t: Token) -> bool:
+        before = self.w[max(0, t.start - 3):t.start]
+        return t.start == 0 or "\n" in before or regex.search(r"[.!?:]\s*$", before) is not None
+
+    def _add_program(self, kw_start: int, s: int, e: int, kind: str, rule: str, *, name: str | None = None,
+                     end: int | None = None, info: dict[str, str] | None = None, nominative: bool = False) -> None:
+        end = end if end is not None else e
+        if not self._free(kw_start, end, {"program"}):
+            return
+        text = " ".join(self.w[s:e].split())
+        if nominative:
+            text = (to_nominative(text) or [text])[0]
+        name = name or text
+        if len(name) < 3:
+            return
+        kind = _kind_from_name(name, kind)
+        # Names of organisations in the quotes are not programs ("udruženje građana „Klub ...“").
+        self._add(Mention("program", kw_start, end, self.w[kw_start:end], name, rule, None, kind, info=info or {}))
+
+    def _allcaps_programs(self) -> None:
+        heads = {fold(h) for h in patterns.program_heads()}
+        org_acronyms = {a.upper() for e in gazetteer.entries().values() for a in e.acronyms}
+        names: set[str] = set()
+        for i, t in enumerate(self.tokens):
+            if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
+                continue
+            near = [x for x in self.tokens[max(0, i - 4):i + 4] if x.is_word and x.index != i]
+            if any(x.folded in heads for x in near):
+                names.add(t.text)
+        for i, t in enumerate(self.tokens):
+            if t.is_word and t.text in names and self._free(t.start, t.end, {"program", "org"}):
+                self._add(Mention("program", t.start, t.end, t.text, t.text, "program.allcaps-near-keyword", None,
+                                  "Program"))
+
+    def _repeat_known_programs(self) -> None:
+        """Other mentions of a program named once in the text, inflected or not."""
+        known = {}
+        for m in self.mentions:
+            if m.kind == "program" and len(m.name.split()) >= 2:
+                known.setdefault(m.name, m)
+                if m.info.get("short_name"):
+                    known.setdefault(m.info["short_name"], m)
+        table: dict[tuple[str, ...], Mention] = {}
+        for name, m in known.items():
+            for form in case_forms(name) | {name}:
+                table.setdefault(tuple(fold(form).split()), m)
+        if not table:
+            return
+        longest = max(len(k) for k in table)
+        i = 0
+        while i < len(self.tokens):
+            words = words_from(self.tokens, i, self.w, longest)
+            hit = None
+            for n in range(len(words), 1, -1):
+                m = table.get(tuple(w.folded for w in words[:n]))
+                if m is not None:
+                    hit = (words[0], words[n - 1], m)
+                    break
+            if hit and self._free(hit[0].start, hit[1].end, {"program"}):
+                a, b, m = hit
+                self._add(Mention("program", a.start, b.end, self.w[a.start:b.end], m.name, "program.repeat-of-known-name",
+                                  None, m.subtype, info=dict(m.info)))
+                i = b.index + 1
+            else:
+                i += 1
+
+    # -- run -----------------------------------------------------------------------------------
+    def run(self) -> list[Mention]:
+        self.gazetteer_names()
+        self.organisations()
+        self.programs()
+        self.persons()
+        self._drop_program_quotes_that_are_orgs()
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        return self.mentions
+
+    def _drop_program_quotes_that_are_orgs(self) -> None:
+        orgs = [m for m in self.mentions if m.kind == "org"]
+        keep = []
+        for m in self.mentions:
+            if m.kind == "program" and any(o.start <= m.start and m.end <= o.end for o in orgs):
+                continue
+            keep.append(m)
+        self.mentions = keep
+
+
+def _kind_from_name(name: str, kind: str) -> str:
+    f = fold(name)
+    if regex.search(r"\bfaz\w*\s+(\d+|[ivx]+|prv\w*|drug\w*|treć\w*|trec\w*)\b", f) or regex.search(
+            r"\b(prv|drug|treć|trec)\w*\s+faz", f):
+        return "Phase"
+    return kind
+
+
+def recognise(working: str, tokens: list[Token]) -> list[Mention]:
+    return Recogniser(working, tokens).run()
+
+
+def stem_equal(a: str, b: str) -> bool:
+    return [stem_key(x) for x in fold(a).split()] == [stem_key(x) for x in fold(b).split()]

@@ -1,0 +1,151 @@
+"""Stage 6: one key per real entity, within a text and across texts and scripts.
+
+Curated names resolve to their gazetteer key. Other names resolve by their inflection-insensitive
+key (the stems of their folded words), so "Udruženjem građana X" and "Udruženje građana X" meet,
+while ROMACTED and ROMACT, or Beograd and Novi Beograd, stay apart. Names that are close but not
+equal are not merged: they are recorded as candidates with a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from rikg.loaders import gazetteer
+from rikg.loaders.facts import DocumentFacts, Entity, Mention
+from rikg.loaders.morphology import stem_key
+from rikg.loaders.normalise import fold
+
+_ORG_KINDS = {"city", "municipality", "city_municipality"}
+
+
+def name_key(name: str) -> str:
+    return " ".join(stem_key(w) for w in fold(name).split())
+
+
+def local_key(m: Mention) -> str:
+    if m.kind == "place":
+        return m.key or f"place:{name_key(m.name)}"
+    if m.kind == "lsg":
+        return "lsg:" + (m.key.split(":", 1)[1] if m.key else name_key(m.name))
+    if m.kind == "org":
+        return m.key or f"org:{name_key(m.name)}"
+    if m.kind == "person":
+        return f"person:{name_key(m.name)}"
+    return f"program:{name_key(m.name)}"
+
+
+def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
+    """Group the mentions of one text into entities; returns id(mention) -> key."""
+    keys: dict[int, str] = {}
+    entries = gazetteer.entries()
+    for m in mentions:
+        key = local_key(m)
+        keys[id(m)] = key
+        ent = doc.entities.get(key)
+        if ent is None:
+            ent = Entity(key, m.kind, m.name, m.subtype)
+            if m.key and m.key in entries:
+                e = entries[m.key]
+                ent.cyrillic = e.cyrillic or None
+                ent.english = e.english or None
+                ent.qid = e.qid or None
+                if m.kind == "lsg":
+                    ent.place_key = m.key
+                    ent.name = m.name
+                    ent.cyrillic = None
+                    ent.english = _lsg_english(e)
+                else:
+                    ent.name = e.name
+            doc.entities[key] = ent
+        ent.mentions.append(m)
+        for k, v in m.info.items():
+            ent.info.setdefault(k, v)
+    return keys
+
+
+def _lsg_english(e: gazetteer.Entry) -> str | None:
+    if not e.english:
+        return None
+    if e.subtype == "city":
+        return e.english if e.english.lower().startswith("city") else f"City of {e.english}"
+    if e.subtype == "municipality":
+        return e.english if "unicipality" in e.english else f"{e.english} Municipality"
+    return e.english
+
+
+@dataclass(frozen=True)
+class Candidate:
+    a: str
+    b: str
+    confidence: float
+    reason: str
+
+
+def merge_corpus(docs: list[DocumentFacts]) -> tuple[dict[str, Entity], list[Candidate]]:
+    """Entities of the whole corpus by key, and close-but-unmerged pairs as candidates."""
+    merged: dict[str, Entity] = {}
+    for doc in docs:
+        for key, ent in doc.entities.items():
+            if key not in merged:
+                merged[key] = Entity(key, ent.kind, ent.name, ent.subtype, ent.cyrillic, ent.english, ent.qid,
+                                     ent.place_key, [], dict(ent.info))
+            target = merged[key]
+            target.mentions.extend(ent.mentions)
+            for k, v in ent.info.items():
+                target.info.setdefault(k, v)
+    curated = gazetteer.entries()
+    for ent in merged.values():
+        if ent.key not in curated and not ent.key.startswith("lsg:"):
+            ent.name = _canonical_name(ent)
+    return merged, _candidates(merged)
+
+
+def _canonical_name(ent: Entity) -> str:
+    """The most frequent nominative name; ties go to the longest, then alphabetical (deterministic)."""
+    counts: dict[str, int] = {}
+    for m in ent.mentions:
+        counts[m.name] = counts.get(m.name, 0) + 1
+    if not counts:
+        return ent.name
+    return sorted(counts, key=lambda n: (-counts[n], -len(n), n))[0]
+
+
+def _candidates(merged: dict[str, Entity]) -> list[Candidate]:
+    out: list[Candidate] = []
+    by_kind: dict[str, list[Entity]] = {}
+    for e in merged.values():
+        if e.kind in ("org", "program", "person"):
+            by_kind.setdefault(e.kind, []).append(e)
+    for kind, ents in by_kind.items():
+        ents.sort(key=lambda e: e.key)
+        for i, a in enumerate(ents):
+            fa = fold(a.name)
+            for b in ents[i + 1:]:
+                fb = fold(b.name)
+                score = fuzz.token_set_ratio(fa, fb)
+                if score >= 90 and _digits(fa) == _digits(fb) and len(fa.split()) > 1 and len(fb.split()) > 1:
+                    out.append(Candidate(a.key, b.key, round(score / 100, 2), f"similar {kind} names"))
+    return out
+
+
+def _digits(s: str) -> list[str]:
+    return [w for w in s.split() if w.isdigit()]
+
+
+def ensure_places(doc: DocumentFacts) -> None:
+    """Places a fact points to (a local government's territory, a signing place) exist as entities even
+    when the text names them only through the local government."""
+    entries = gazetteer.entries()
+    wanted = {r.object for r in doc.relations if r.object.startswith("place:")}
+    wanted |= {o.place for o in doc.outcomes if o.place}
+    wanted |= {a.place for a in doc.agreements if a.place}
+    wanted |= {e.place for e in doc.events if e.place}
+    wanted |= {e.place_key for e in doc.entities.values() if e.place_key}
+    for key in sorted(wanted):
+        if key in doc.entities or key not in entries:
+            continue
+        e = entries[key]
+        doc.entities[key] = Entity(key, "place", e.name, e.subtype, e.cyrillic or None, e.english or None,
+                                   e.qid or None)

@@ -1,0 +1,67 @@
+"""Stage 3: paragraphs and sentences of the working copy, as offset ranges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Abbreviations after which a full stop does not end a sentence (Latin working copy, lower case).
+_ABBREVIATIONS = frozenset(
+    "dr prof mr tj itd npr br st god sl str ul tzv gosp gđa gđ min mil mlrd ing dipl mag sv resp tel".split()
+)
+_BOUNDARY = regex.compile(r"[.!?…]+[\"“”»’']?(?=\s+[\"„“«(]?[\p{Lu}\d•])|[;:](?=\s*\n)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    index: int
+
+    def text(self, working: str) -> str:
+        return working[self.start:self.end]
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    m = regex.search(r"(\p{L}+)\.$", text[max(0, dot - 12):dot + 1])
+    return bool(m) and m.group(1).lower() in _ABBREVIATIONS
+
+
+def _ends_with_ordinal(text: str, dot: int, nxt: int) -> bool:
+    """'29. maja', '1. jun' or '13.11.2020. godine' continue; '2017. Predviđeno' ends a sentence."""
+    before = text[max(0, dot - 4):dot]
+    if not regex.search(r"\d$", before):
+        return False
+    following = text[nxt:nxt + 12].lstrip()
+    return bool(following) and following[0].islower()
+
+
+def sentences(working: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    para = 0
+    for pm in regex.finditer(r"[^\n]+", working):
+        # A blank line starts a new paragraph; a single line break inside a list keeps it.
+        if pm.start() > 0 and working[max(0, pm.start() - 2):pm.start()].count("\n") >= 2:
+            para += 1
+        start = pm.start()
+        line = pm.group()
+        for bm in _BOUNDARY.finditer(line):
+            dot = pm.start() + bm.start()
+            if _ends_with_abbreviation(working, dot) or _ends_with_ordinal(working, dot, pm.start() + bm.end()):
+                continue
+            end = pm.start() + bm.end()
+            _add(out, working, start, end, para)
+            start = end
+        _add(out, working, start, pm.end(), para)
+    return out
+
+
+def _add(out: list[Sentence], working: str, start: int, end: int, para: int) -> None:
+    while start < end and working[start].isspace():
+        start += 1
+    while end > start and working[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, para, len(out)))

@@ -1,0 +1,92 @@
+"""Shared fixtures: the real graph built from data/sources, and real servers on free loopback ports."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from rikg import paths
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            raise RuntimeError(f"server exited with {proc.returncode}: {out}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status < 500:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not come up in {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store built by the real pipeline from the project's source texts."""
+    from rikg.build import build_store
+
+    store = tmp_path_factory.mktemp("built") / "store"
+    build_store(paths.SOURCES_DIR, store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def start_server() -> Iterator[Callable[..., str]]:
+    """Start `rikg serve` on a free loopback port; returns the base URL. Servers stop at session end."""
+    procs: list[subprocess.Popen] = []
+
+    def start(store: Path, *extra: str) -> str:
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "rikg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
+             "--port", str(port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        procs.append(proc)
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/sparql?query=ASK%7B%7D", proc)
+        return base
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(built_store: Path, start_server: Callable[..., str]) -> str:
+    """A read-only server over the built graph."""
+    return start_server(built_store)
+
+
+@pytest.fixture()
+def rw_server(tmp_path: Path, start_server: Callable[..., str]) -> str:
+    """A server with updates enabled over a new, empty store (for update and Graph Store tests)."""
+    from rikg.store import open_store
+
+    store = tmp_path / "rw-store"
+    open_store(store, create=True)
+    return start_server(store, "--allow-updates")
