@@ -42,6 +42,7 @@ _PROGRAM_DATE_CONTEXT = regex.compile(
     r"aktivnost|implementir|odvija", regex.I)
 _HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
 
@@ -101,6 +102,7 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     places = [m for m in inside if m.kind in ("place", "lsg")]
     text = w[sent.start:sent.end]
     _part_of(ctx, sent, refs)
+    _owners(ctx, inside)
     assigned = _roles(ctx, sent, refs, actors)
     agreements = _agreements(ctx, sent, refs, actors, places, published)
     if agreements:
@@ -144,6 +146,10 @@ def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], p
         broad = [r for r in candidates if ctx.program_class.get(r.key) in ("Program", "Initiative")]
         if broad:
             return broad[0].key
+    # "nosilac projekta" before the project is named: the first such program later in the text.
+    later = [m for m in ctx.mentions if m.kind == "program" and m.start > pos and (m.subtype or "Program") == cls]
+    if later:
+        return ctx.key(later[0])
     return candidates[0].key if candidates else None
 
 
@@ -184,6 +190,16 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
                 _relate(ctx, prev.key, "partOf", r.key, Span(prev.start, r.end, "partOf.genitive-chain"))
 
 
+def _owners(ctx: Context, inside: list[Mention]) -> None:
+    """"program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program."""
+    for m in inside:
+        if m.kind == "program" and m.info.get("owner_start"):
+            start = int(m.info["owner_start"])
+            org = next((o for o in inside if o.kind in ACTOR_KINDS and o.start == start), None)
+            if org is not None:
+                _relate(ctx, ctx.key(m), "Funder", ctx.key(org), Span(m.start, m.end, "role.owner-genitive"))
+
+
 def _relate(ctx: Context, s: str, p: str, o: str, span: Span) -> None:
     for rel in ctx.doc.relations:
         if rel.subject == s and rel.predicate == p and rel.object == o:
@@ -214,15 +230,17 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         return assigned
     for k, (cs, ce, role, where, _text) in enumerate(cues):
         scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
-        after = [a for a in actors if ce <= a.start < scope_end]
+        after = _outermost([a for a in actors if ce <= a.start < scope_end])
         chosen: list[Mention] = []
-        if where in ("after", "both") and after:
-            chosen = after if role != "Implementer" or where == "after" else after[:1]
-            if role == "Implementer" and where == "both":
-                chosen = _coordinated(w, after)
+        subject = _relative_subject(w, sent, actors, cs) if where == "both" else []
+        if subject:
+            chosen = subject
+        elif where in ("after", "both") and after:
+            chosen = _coordinated(w, after)
         elif where in ("before", "both"):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
-            before = [a for a in actors if a.end <= cs and ctx.key(a) not in assigned]
+            before = [a for a in _outermost(actors) if a.end <= cs and ctx.key(a) not in assigned
+                      and not _RELATIVE.search(w, a.end, cs)]
             near = [a for a in before if a.start >= prev_end] or before
             if near:
                 chosen = _coordinated_back(w, near)
@@ -246,6 +264,23 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             _relate(ctx, program, "Implementer", ctx.key(subj[0]),
                     Span(subj[0].start, first[1], "role.subject-of-partnership"))
     return assigned
+
+
+def _outermost(actors: list[Mention]) -> list[Mention]:
+    """Drop actors nested in another ("Saveta Evrope" inside "Tim Saveta Evrope za Rome")."""
+    return [a for a in actors if not any(o is not a and o.start <= a.start and a.end <= o.end for o in actors)]
+
+
+def _relative_subject(w: str, sent: Sentence, actors: list[Mention], cue_start: int) -> list[Mention]:
+    """"... koji Grad Novi Sad realizuje", "koji je GIZ sprovela": the actor between the relative pronoun
+    and the verb is its subject."""
+    rel = None
+    for m in _RELATIVE.finditer(w, sent.start, cue_start):
+        rel = m
+    if rel is None:
+        return []
+    between = _outermost([a for a in actors if rel.end() <= a.start and a.end <= cue_start])
+    return _coordinated(w, between) if between else []
 
 
 def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:

@@ -97,6 +97,23 @@ def _forms(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], list[tup
 
 
 @cache
+def _stem_phrases(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], Entry], int]:
+    """Multi-word names by the stems of their words: catches case-agreement slips in real texts
+    ("Nacionalna službe za zapošljavanje") that no generated form covers."""
+    out: dict[tuple[str, ...], Entry] = {}
+    extra: dict[str, list[str]] = {}
+    for fname, col, prefix in (("places.csv", "forms_extra", "place:"), ("organisations.csv", "aliases", "org:")):
+        for row in _read(folder / fname):
+            extra[prefix + row["key"]] = _split(row.get(col))
+    for e in entries(folder).values():
+        for name in [e.name, *extra.get(e.key, [])]:
+            words = fold(name).split()
+            if len(words) >= 2:
+                out.setdefault(tuple(stem_key(w) for w in words), e)
+    return out, max((len(k) for k in out), default=2)
+
+
+@cache
 def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     """Single-word place names by stem, for case forms the generator missed."""
     out: dict[str, Entry] = {}
@@ -137,6 +154,13 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
             if _acceptable(entry, words[:n], rule):
                 found = Hit(entry, words[0].index, words[n - 1].index, rule)
                 break
+        if found is None:
+            phrases, longest_phrase = _stem_phrases(folder)
+            for n in range(min(len(words), longest_phrase), 1, -1):
+                entry = phrases.get(tuple(stem_key(w.folded) for w in words[:n]))
+                if entry is not None and _acceptable(entry, words[:n], "stem"):
+                    found = Hit(entry, words[0].index, words[n - 1].index, f"gazetteer:{entry.key}#stem-phrase")
+                    break
         if found is None and t.is_capitalised and len(t.text) >= 5 and not t.is_upper:
             entry = stems.get(stem_key(t.folded))
             if entry is not None:

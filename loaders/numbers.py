@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from rikg.loaders.normalise import fold
 from rikg.loaders.patterns import number_words, qualifiers
 from rikg.loaders.tokens import Token
 
@@ -39,7 +40,8 @@ def parse_digits(text: str) -> float | None:
 
 
 def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
-    words = number_words()
+    words = {fold(k): v for k, v in number_words().items()}
+    cardinals = {k for k, (_, kind) in words.items() if kind == "cardinal"}
     out: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -54,7 +56,7 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 rule = "number.digits"
                 while last + 1 < len(tokens) and tokens[last + 1].end <= m.end():
                     last += 1
-        elif t.folded in {k for k, (_, kind) in words.items() if kind == "cardinal"} and t.text.islower():
+        elif t.folded in cardinals and t.text.islower():
             value = float(words[t.folded][0])
             rule = "number.word"
         if value is None:

@@ -117,12 +117,21 @@ def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
     from rikg.loaders.morphology import case_forms
     from rikg.loaders.normalise import fold
 
+    priority = {"quoted": 0, "acronym_quoted": 0, "named": 1, "before": 2, "complement": 3}
     out = []
     for r in read_rows("org_heads.csv"):
-        forms = {r["head"]} if r["head"].isupper() else case_forms(r["head"]) | {r["head"]}
+        head = r["head"]
+        if head.isupper():
+            forms = {head}
+        elif r["mode"] == "before":
+            # "Reform medija centra": only the last word of a head that follows the name inflects.
+            *lead, last = head.split()
+            forms = {" ".join([*lead, f]) for f in case_forms(last) | {last}}
+        else:
+            forms = case_forms(head) | {head}
         for form in forms:
-            out.append((tuple(fold(form).split()), r["head"], r["kind"], r["mode"]))
-    return sorted(set(out), key=lambda t: len(t[0]), reverse=True)
+            out.append((tuple(fold(form).split()), head, r["kind"], r["mode"]))
+    return sorted(set(out), key=lambda t: (-len(t[0]), priority[t[3]], t[1], t[0]))
 
 
 @cache

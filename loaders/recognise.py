@@ -114,14 +114,19 @@ class Recogniser:
 
     # -- gazetteer ------------------------------------------------------------------------------
     def gazetteer_names(self) -> None:
+        covered_to = -1
         for hit in gazetteer.match(self.tokens, self.w):
             first, last = self.tokens[hit.first], self.tokens[hit.last]
+            if first.start < covered_to:
+                continue  # the "(GIZ)" after "Nemačka organizacija ... (GIZ)" belongs to that mention
+            covered_to = last.end
             e = hit.entry
             if e.kind == "org":
                 end = last.end
                 m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end:])
                 if m and m.group(1).strip().isupper():
                     end += m.end()
+                    covered_to = end
                 self._add(Mention("org", first.start, end, self.w[first.start:end], e.name, hit.rule, e.key,
                                   e.subtype))
                 continue
@@ -167,7 +172,9 @@ class Recogniser:
                 if found:
                     break
             if found:
-                if self._free(found.start, found.end, {"org"}):
+                clash = [m for m in self.mentions if m.kind == "org" and m.start < found.end and found.start < m.end
+                         and not (found.start <= m.start and m.end <= found.end)]
+                if not clash:
                     # A pattern name overrides places inside it ("JKP „Kruševac“").
                     self.mentions = [m for m in self.mentions
                                      if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)]
@@ -332,6 +339,7 @@ class Recogniser:
             kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Program"
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
+        self._quoted_headings()
         self._repeat_known_programs()
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
@@ -364,14 +372,26 @@ class Recogniser:
             if regex.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
+            if any(fold(x) in _STOP for x in prefix.split()) or len(prefix.split()) > 6:
+                break
             owner = [m for m in self.mentions if m.kind == "org" and t.end <= m.start and m.end <= q.start]
             name = " ".join(self.w[q.inner_start:q.inner_end].split())
             info = {}
-            if prefix and not owner and prefix[0].isupper():
+            if owner and " ".join(prefix.split()) == " ".join(self.w[owner[0].start:owner[0].end].split()):
+                # "programa Nemačke razvojne saradnje „X“": the organisation owns (funds) the program.
+                info["owner_start"] = str(owner[0].start)
+            elif prefix and prefix[0].isupper():
                 name = f"{prefix} – {name}"
                 info["short_name"] = " ".join(self.w[q.inner_start:q.inner_end].split())
-            if owner:
-                info["owner"] = owner[0].key or owner[0].name
+            elif prefix:
+                break
+            # "ROMACTED PROGRAM „Promovisanje ...“": the quoted words are the long name of ROMACTED.
+            prev = [x for x in self.tokens[max(0, i - 3):i] if x.is_word]
+            if not prefix and prev and _ALLCAPS.match(prev[-1].text) and not self._heading_line(prev[-1]):
+                info["long_name"] = name
+                self._add_program(prev[-1].start, prev[-1].start, prev[-1].end, kind, "program.allcaps-keyword-quoted",
+                                  name=prev[-1].text, end=q.end, info=info)
+                return
             self._add_program(t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name,
                               end=q.end, info=info)
             return
@@ -403,9 +423,29 @@ class Recogniser:
                 name_words.append(w)
             while name_words and name_words[-1].folded in ("za", "i", "na"):
                 name_words.pop()
-            if name_words and self.w[t.end:name_words[0].start] == " ":
+            if len(name_words) >= 2 and self.w[t.end:name_words[0].start] == " ":
                 self._add_program(t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase",
                                   nominative=True)
+
+    def _heading_line(self, t: Token) -> bool:
+        """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
+        ls = self.w.rfind("\n", 0, t.start) + 1
+        le = self.w.find("\n", t.end)
+        line = self.w[ls:le if le >= 0 else len(self.w)]
+        letters = [c for c in line if c.isalpha()]
+        return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+    def _quoted_headings(self) -> None:
+        """A line that is nothing but a quoted title names a program (a project page's heading)."""
+        for q in self.quotes:
+            ls = self.w.rfind("\n", 0, q.start) + 1
+            le = self.w.find("\n", q.end)
+            line = self.w[ls:le if le >= 0 else len(self.w)]
+            inner = self.w[q.inner_start:q.inner_end]
+            if line.strip() == self.w[q.start:q.end].strip() and len(inner.split()) >= 2 \
+                    and self._free(q.start, q.end):
+                self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading",
+                                  end=q.end)
 
     def _sentence_start(self, t: Token) -> bool:
         before = self.w[max(0, t.start - 3):t.start]
@@ -434,7 +474,8 @@ class Recogniser:
             if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
             near = [x for x in self.tokens[max(0, i - 4):i + 4] if x.is_word and x.index != i]
-            if any(x.folded in heads for x in near):
+            quoted = self._quote_containing(t.start, t.end) is not None
+            if any(x.folded in heads for x in near) and (quoted or not self._heading_line(t)):
                 names.add(t.text)
         for i, t in enumerate(self.tokens):
             if t.is_word and t.text in names and self._free(t.start, t.end, {"program", "org"}):
@@ -480,8 +521,27 @@ class Recogniser:
         self.programs()
         self.persons()
         self._drop_program_quotes_that_are_orgs()
+        self._descriptive_lsg_prefixes()
+        self._keep_head_when_named_like_a_program()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
+
+    def _descriptive_lsg_prefixes(self) -> None:
+        """"sa partnerskom opštinom Tutin" names a place; the local government acts only where the text
+        writes it as a name ("Grad Kruševac", "Opština Bor") at least once."""
+        named = {m.key for m in self.mentions if m.kind == "lsg" and m.surface[:1].isupper()}
+        for m in self.mentions:
+            if m.kind == "lsg" and m.key not in named:
+                m.kind = "place"
+                m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
+                m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
+
+    def _keep_head_when_named_like_a_program(self) -> None:
+        """An association named like the project that founded it keeps "Udruženje građana" in its name."""
+        programs = {fold(m.name) for m in self.mentions if m.kind == "program"}
+        for m in self.mentions:
+            if m.kind == "org" and fold(m.name) in programs and m.aliases:
+                m.name = m.aliases[0]
 
     def _drop_program_quotes_that_are_orgs(self) -> None:
         orgs = [m for m in self.mentions if m.kind == "org"]
