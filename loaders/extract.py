@@ -42,6 +42,7 @@ _PROGRAM_DATE_CONTEXT = regex.compile(
     r"aktivnost|implementir|odvija", regex.I)
 _HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
@@ -98,7 +99,9 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     w = ctx.working
     inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end]
     refs = _program_refs(ctx, sent, inside)
-    actors = [m for m in inside if m.kind in ACTOR_KINDS]
+    # An organisation inside a program's name ("Podrška Evropske unije ...") is not acting in the sentence.
+    names = [m for m in inside if m.kind == "program"]
+    actors = [m for m in inside if m.kind in ACTOR_KINDS and not any(n.start <= m.start < n.end for n in names)]
     places = [m for m in inside if m.kind in ("place", "lsg")]
     text = w[sent.start:sent.end]
     _part_of(ctx, sent, refs)
@@ -232,11 +235,15 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
         after = _outermost([a for a in actors if ce <= a.start < scope_end])
         chosen: list[Mention] = []
-        subject = _relative_subject(w, sent, actors, cs) if where == "both" else []
+        prev_cue_end = cues[k - 1][1] if k > 0 else sent.start
+        subject = _relative_subject(w, prev_cue_end, actors, cs) if where == "both" else []
         if subject:
             chosen = subject
         elif where in ("after", "both") and after:
-            chosen = _coordinated(w, after)
+            if where == "both":
+                # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
+                after = [a for a in after if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20):a.start])]
+            chosen = _coordinated(w, after) if after else []
         elif where in ("before", "both"):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
             before = [a for a in _outermost(actors) if a.end <= cs and ctx.key(a) not in assigned
@@ -271,11 +278,11 @@ def _outermost(actors: list[Mention]) -> list[Mention]:
     return [a for a in actors if not any(o is not a and o.start <= a.start and a.end <= o.end for o in actors)]
 
 
-def _relative_subject(w: str, sent: Sentence, actors: list[Mention], cue_start: int) -> list[Mention]:
+def _relative_subject(w: str, from_pos: int, actors: list[Mention], cue_start: int) -> list[Mention]:
     """"... koji Grad Novi Sad realizuje", "koji je GIZ sprovela": the actor between the relative pronoun
     and the verb is its subject."""
     rel = None
-    for m in _RELATIVE.finditer(w, sent.start, cue_start):
+    for m in _RELATIVE.finditer(w, from_pos, cue_start):
         rel = m
     if rel is None:
         return []

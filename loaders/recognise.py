@@ -172,8 +172,10 @@ class Recogniser:
                 if found:
                     break
             if found:
+                # A longer pattern name may hold a curated one ("Tim Saveta Evrope ..."), never repeat it.
                 clash = [m for m in self.mentions if m.kind == "org" and m.start < found.end and found.start < m.end
-                         and not (found.start <= m.start and m.end <= found.end)]
+                         and not (found.start <= m.start and m.end <= found.end
+                                  and (m.end - m.start) < (found.end - found.start))]
                 if not clash:
                     # A pattern name overrides places inside it ("JKP „Kruševac“").
                     self.mentions = [m for m in self.mentions
@@ -269,9 +271,16 @@ class Recogniser:
             if last is not None and "\n" in self.w[last.end:t.start]:
                 break
             f = t.folded
-            if f in _STOP:
+            if f in _STOP or _is_verb_cue(f):
                 break
             if t.start in gaz_starts and last is not None:
+                break
+            # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,
+            # unless it is one of the words names carry ("Roma", "Republike Srbije").
+            if t.is_capitalised and last is not None and not last.is_capitalised and not self._name_word(t) \
+                    and last.folded not in ("za", "i"):
+                break
+            if t.is_capitalised and f in first_names() and last is not None:
                 break
             if f == "i" and j + 1 < len(self.tokens):
                 nxt = self.tokens[j + 1]
@@ -297,8 +306,37 @@ class Recogniser:
         t = self.tokens[i]
         return any(h[0][0] == t.folded for h in patterns.org_heads())
 
+    def acronyms_in_parentheses(self) -> None:
+        """"Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
+        organisation; a curated acronym wins, an unknown one becomes the name's alias for the whole text."""
+        orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
+        local: dict[str, Mention] = {}
+        for m in orgs:
+            if m.key is not None:
+                continue
+            par = regex.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end:])
+            if not par:
+                continue
+            inner_start, inner_end = m.end + par.start(1), m.end + par.end(1)
+            inner = next((o for o in orgs if o.start == inner_start and o.key), None)
+            if inner is not None:
+                m.key, m.name, m.subtype = inner.key, inner.name, inner.subtype
+                m.rule += f"+acronym({inner.key})"
+                self.mentions = [x for x in self.mentions if x is not inner]
+            else:
+                local[fold(par.group(1))] = m
+                m.aliases.append(par.group(1))
+            m.end = m.end + par.end()
+            m.surface = self.w[m.start:m.end]
+        for t in self.tokens:
+            m = local.get(t.folded) if t.is_word and t.is_upper else None
+            if m is not None and self._free(t.start, t.end):
+                self._add(Mention("org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None,
+                                  m.subtype))
+
     # -- persons -------------------------------------------------------------------------------
     def persons(self) -> None:
+        self._titled_persons()
         names = first_names()
         for i, t in enumerate(self.tokens[:-1]):
             if not (t.is_word and t.is_capitalised and not t.is_upper and t.folded in names):
@@ -319,6 +357,22 @@ class Recogniser:
                 info["position"] = title
             self._add(Mention("person", t.start, end_tok.end, surface, name, "person.first-name+surname", None,
                               "person", info=info))
+
+    def _titled_persons(self) -> None:
+        """"šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
+        title (and the organisation it heads) are a person even when the first name is not in our list."""
+        alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
+        rx = regex.compile(rf"\b(?:{alts})\b(?:\s+[\p{{L}}-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b",
+                           regex.I)
+        for m in rx.finditer(self.w):
+            s, e = m.start(1), m.end(2)
+            if not (self.w[s].isupper() and self.w[m.start(2)].isupper()) or not self._free(s, e):
+                continue
+            surface = self.w[s:e]
+            name = (to_nominative(surface) or [surface])[0]
+            title = m.group().split()[0].lower()
+            self._add(Mention("person", s, e, surface, name, "person.after-title", None, "person",
+                              info={"position": title}))
 
     def _title_near(self, s: int, e: int) -> str | None:
         after = self.w[e:e + 60].lower()
@@ -433,7 +487,7 @@ class Recogniser:
         le = self.w.find("\n", t.end)
         line = self.w[ls:le if le >= 0 else len(self.w)]
         letters = [c for c in line if c.isalpha()]
-        return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+        return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
     def _quoted_headings(self) -> None:
         """A line that is nothing but a quoted title names a program (a project page's heading)."""
@@ -518,6 +572,7 @@ class Recogniser:
     def run(self) -> list[Mention]:
         self.gazetteer_names()
         self.organisations()
+        self.acronyms_in_parentheses()
         self.programs()
         self.persons()
         self._drop_program_quotes_that_are_orgs()
@@ -551,6 +606,17 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _verb_cue_regex() -> regex.Pattern[str]:
+    alts = [c.pattern.pattern for c in patterns.role_cues()] + [r"\bpotpis\w*", r"\bodrž\w*", r"\buruč\w*"]
+    return regex.compile("|".join(alts))
+
+
+def _is_verb_cue(folded: str) -> bool:
+    """Verbs that end a name ("Ministarstvo prosvete sufinansira ..."): the role and event cue words."""
+    return len(folded) > 4 and _verb_cue_regex().fullmatch(folded) is not None
 
 
 def _kind_from_name(name: str, kind: str) -> str:

@@ -15,7 +15,7 @@ from rikg.loaders.facts import DocumentFacts, Entity, Span
 from rikg.loaders.normalise import Normalised, fold, lat_to_cyr
 from rikg.loaders.read import SourceText
 from rikg.loaders.resolve import Candidate
-from rikg.vocab import DCTERMS, ENTITIES_GRAPH, ID_NS, OA, RDF, RDFS, RIKG, SKOS, WD, XSD, document_graph
+from rikg.vocab import DCTERMS, ENTITIES_GRAPH, ID_NS, OA, RDF, RDFS, RIKG, SKOS, XSD, document_graph
 
 _CLASS = {"place": "Place", "lsg": "LocalSelfGovernment", "org": "Organization", "person": "Person",
           "program": "Program"}
@@ -231,7 +231,8 @@ def _event(w: DocumentWriter, ev) -> None:
 
 def entity_quads(entities: dict[str, Entity], iris: dict[str, NamedNode], candidates: list[Candidate],
                  parents: dict[str, str]) -> Iterator[Quad]:
-    """Types (with every superclass, since Oxigraph does no reasoning), labels and Wikidata links."""
+    """Types (with every superclass, since Oxigraph does no reasoning) and labels. Wikidata links come from
+    rikg/links.py, which checks them against the reference data and the curated file."""
     g = ENTITIES_GRAPH
     for key, ent in sorted(entities.items()):
         node = iris[key]
@@ -241,8 +242,6 @@ def entity_quads(entities: dict[str, Entity], iris: dict[str, NamedNode], candid
         yield Quad(node, RDFS.label, Literal(ent.cyrillic or lat_to_cyr(ent.name), language="sr-Cyrl"), g)
         if ent.english:
             yield Quad(node, RDFS.label, Literal(ent.english, language="en"), g)
-        if ent.qid:
-            yield Quad(node, SKOS.exactMatch, WD[ent.qid], g)
         if ent.kind in ("org", "lsg") and ent.subtype in _ORG_KIND:
             yield Quad(node, RIKG.organizationKind, RIKG[_ORG_KIND[ent.subtype]], g)
         if ent.kind == "lsg" and ent.place_key and ent.place_key in iris:
