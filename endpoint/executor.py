@@ -7,11 +7,14 @@ between later chunks), and otherwise kills the worker (SIGKILL is safe on a read
 answers 503, and starts a fresh worker in the background. Other requests keep running on the other
 workers.
 
-Consistency with updates: writes go through the one read-write handle in the server process under
-a writer lock and then bump `generation`. Each job carries the generation it was sent with; a
-worker whose handle is older reopens the store (about 7 ms; RocksDB's read-only open replays the
-write-ahead log, so unflushed writes are visible). The reopen happens under the reader side of the
-same lock, so a worker never opens the store halfway through a write.
+Consistency with updates: writes go through the one read-write handle in the server process, one
+at a time. After each write the server takes a RocksDB checkpoint of the store (`Store.backup`: hard
+links to the immutable table files, ~10 ms) into a new snapshot folder; every job carries the snapshot
+current when it was sent, and a worker whose handle is older reopens on that snapshot. So a query sees
+every write that finished before it started. Workers never open the live folder of a writable store:
+measured, a read-only handle there breaks when the writer's background compaction deletes a table
+file it has not opened yet ("No such file or directory"). Snapshots no worker uses any more are
+deleted. A read-only server has no writer, and its workers open the store folder itself.
 
 Other modules use `select`, `construct` and `ask`; the protocol uses `stream`.
 """
@@ -23,6 +26,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -80,58 +84,22 @@ class Job:
     head: bool = False
     prefixes: dict[str, str] = field(default_factory=lambda: dict(PREFIXES))
 
-    def message(self, generation: object) -> dict[str, Any]:
+    def message(self, generation: object, store_path: str) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["generation"] = generation
+        d["store_path"] = store_path
         return d
-
-
-class _RWLock:
-    """Many readers or one writer; writers do not starve (new readers wait while a writer waits)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._waiting_writers = 0
-
-    @contextlib.contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._waiting_writers:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._waiting_writers += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._waiting_writers -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
 
 
 class _Worker:
     _ids = itertools.count(1)
 
-    def __init__(self, store_path: str) -> None:
+    def __init__(self) -> None:
         self.id = next(self._ids)
+        self.snapshot: str | None = None  # the store folder of the last job sent to this worker
         self.conn, child = _CTX.Pipe(duplex=True)
-        self.proc = _CTX.Process(target=worker_module.main, args=(child, store_path),
-                                 name=f"rikg-query-{self.id}", daemon=True)
+        self.proc = _CTX.Process(target=worker_module.main, args=(child,), name=f"rikg-query-{self.id}",
+                                 daemon=True)
         self.proc.start()
         child.close()  # the parent keeps one end, so a dead worker shows up as EOF
 
@@ -150,34 +118,40 @@ class _Worker:
 class _Pool:
     """At most `size` workers; idle ones are reused, killed ones are replaced in the background."""
 
-    def __init__(self, store_path: str, size: int, warm: int) -> None:
-        self._path = store_path
+    def __init__(self, size: int, warm: int) -> None:
         self._size = size
         self._idle: list[_Worker] = []
-        self._count = 0
+        self._all: set[_Worker] = set()
+        self._starting = 0
         self._cond = threading.Condition()
         self._closed = False
         for _ in range(min(warm, size)):
             self._spawn_in_background()
 
+    def _count(self) -> int:
+        return len(self._all) + self._starting
+
+    def _spawn(self) -> _Worker:
+        """Start a worker for a slot already reserved in `_starting`."""
+        try:
+            w = _Worker()
+        finally:
+            with self._cond:
+                self._starting -= 1
+                self._cond.notify_all()
+        with self._cond:
+            self._all.add(w)
+        return w
+
     def _spawn_in_background(self) -> None:
         with self._cond:
-            self._count += 1
+            if self._closed or self._count() >= self._size:
+                return
+            self._starting += 1
 
         def spawn() -> None:
-            try:
-                w = _Worker(self._path)
-            except Exception:
-                with self._cond:
-                    self._count -= 1
-                    self._cond.notify_all()
-                raise
-            with self._cond:
-                if self._closed:
-                    w.kill()
-                    return
-                self._idle.append(w)
-                self._cond.notify_all()
+            w = self._spawn()
+            self.release(w)
 
         threading.Thread(target=spawn, name="rikg-spawn", daemon=True).start()
 
@@ -188,45 +162,43 @@ class _Pool:
                     w = self._idle.pop()
                     if w.alive():
                         return w
-                    self._count -= 1
+                    self._all.discard(w)
                     w.kill()
-                if self._count < self._size:
-                    self._count += 1
+                if self._count() < self._size:
+                    self._starting += 1
                     break
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise ServerBusy(f"all {self._size} query workers are busy; try again shortly")
                 self._cond.wait(remaining)
-        try:
-            return _Worker(self._path)
-        except Exception:
-            with self._cond:
-                self._count -= 1
-                self._cond.notify_all()
-            raise
+        return self._spawn()
 
     def release(self, w: _Worker) -> None:
         with self._cond:
             if self._closed:
+                self._all.discard(w)
                 w.kill()
                 return
             self._idle.append(w)
             self._cond.notify_all()
 
-    def discard(self, w: _Worker, *, replace: bool = True) -> None:
+    def discard(self, w: _Worker) -> None:
         """Kill a worker (timed out, abandoned or broken) and keep the pool at strength."""
         w.kill()
         with self._cond:
-            self._count -= 1
+            self._all.discard(w)
             self._cond.notify_all()
-        if replace and not self._closed:
-            self._spawn_in_background()
+        self._spawn_in_background()
+
+    def snapshots_in_use(self) -> set[str]:
+        with self._cond:
+            return {w.snapshot for w in self._all if w.snapshot is not None}
 
     def close(self) -> None:
         with self._cond:
             self._closed = True
-            idle, self._idle = self._idle, []
-        for w in idle:
+            workers, self._idle, self._all = list(self._all), [], set()
+        for w in workers:
             w.kill()
 
 
@@ -256,6 +228,8 @@ class ResultStream:
                 yield msg[1]
             elif msg[0] == "end":
                 self.info = msg[1]
+                if msg[2]:
+                    yield msg[2]
                 self._ex._pool.release(self._worker)
                 self._worker = None
             else:  # an error after the response started: cut the stream so the client sees it broke
@@ -265,6 +239,16 @@ class ResultStream:
     def read(self) -> bytes:
         return b"".join(self)
 
+    @property
+    def complete(self) -> bool:
+        """True when the whole output is already here (a small result): it can go out with a
+        Content-Length, which keeps the HTTP connection open for the client's next request."""
+        return self._worker is None
+
+    def body(self) -> bytes | ResultStream:
+        """The response body: bytes for a complete result, else this stream."""
+        return self.read() if self.complete else self
+
     def _abandon(self) -> None:
         if self._worker is not None:
             self._ex._pool.discard(self._worker)
@@ -273,6 +257,18 @@ class ResultStream:
     def close(self) -> None:
         """Called by the WSGI server when the response ends or the client goes away."""
         self._abandon()
+
+
+def _remove_stale_snapshots(folder: Path, name: str) -> None:
+    """Delete snapshot folders left by servers that were killed (their pid no longer runs)."""
+    for d in folder.glob(f"{name}.snapshots-*"):
+        try:
+            pid = int(d.name.rsplit("-", 1)[1])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except (ValueError, PermissionError):
+            continue
 
 
 class Executor:
@@ -285,14 +281,24 @@ class Executor:
         # A stream that keeps producing may run longer than one query's timeout, but not forever.
         self.stream_limit = stream_limit if stream_limit is not None else max(300.0, 10 * self.timeout)
         size = workers or max(2, min(4, os.cpu_count() or 2))
-        self._pool = _Pool(self.store_path, size, warm=2)
-        self._lock = _RWLock()
+        self._pool = _Pool(size, warm=2)
+        self._write_lock = threading.Lock()
+        self._snap_lock = threading.Lock()  # guards which snapshot is current and which are in use
         self._writes = 0
         self._primary: Any = None
+        self._snapshots: Path | None = None
+        self._current = self.store_path
         if writable:
             from rikg.store import open_store
 
             self._primary = open_store(Path(self.store_path), create=True)
+            name = Path(self.store_path).name
+            # beside the store, on the same file system, so checkpoints are hard links, not copies
+            self._snapshots = Path(self.store_path).with_name(f"{name}.snapshots-{os.getpid()}")
+            _remove_stale_snapshots(Path(self.store_path).parent, name)
+            shutil.rmtree(self._snapshots, ignore_errors=True)
+            self._snapshots.mkdir(parents=True)
+            self._take_snapshot()
 
     # -- generation ----------------------------------------------------------------------------
 
@@ -306,16 +312,35 @@ class Executor:
             ident = (0, 0)
         return (self._writes, *ident)
 
+    def _take_snapshot(self) -> None:
+        assert self._primary is not None and self._snapshots is not None
+        target = self._snapshots / f"g{self._writes:08d}"
+        shutil.rmtree(target, ignore_errors=True)
+        self._primary.backup(str(target))
+        with self._snap_lock:
+            self._current = str(target)
+        self._drop_unused_snapshots()
+
+    def _drop_unused_snapshots(self) -> None:
+        if self._snapshots is None:
+            return
+        with self._snap_lock:
+            keep = {self._current, *self._pool.snapshots_in_use()}
+            old = [d for d in self._snapshots.iterdir() if str(d) not in keep]
+        for d in old:
+            shutil.rmtree(d, ignore_errors=True)
+
     @contextlib.contextmanager
     def writing(self) -> Iterator[Any]:
-        """The read-write store, exclusively; readers started afterwards see the changes."""
+        """The read-write store, exclusively; queries sent afterwards see the changes."""
         if self._primary is None:
             raise QueryError("this server is read-only", 403)
-        with self._lock.write():
+        with self._write_lock:
             try:
                 yield self._primary
             finally:
                 self._writes += 1
+                self._take_snapshot()
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -339,9 +364,11 @@ class Executor:
         deadline = time.monotonic() + limit
         w = self._pool.acquire(deadline)
         try:
-            with self._lock.read():
-                w.conn.send(job.message(self.generation))
-                first = self._receive(w, deadline, limit)
+            with self._snap_lock:
+                w.snapshot = self._current
+                generation = self.generation
+            w.conn.send(job.message(generation, w.snapshot))
+            first = self._receive(w, deadline, limit)
         except QueryError:
             raise
         except (BrokenPipeError, OSError):
@@ -355,7 +382,7 @@ class Executor:
                 raise NotFound(first[2])
             raise QueryError(first[2], first[1])
         if first[0] == "end":
-            return ResultStream(self, w, limit, [], first[1])
+            return ResultStream(self, w, limit, [first[2]] if first[2] else [], first[1])
         return ResultStream(self, w, limit, [first[1]], None)
 
     def run(self, job: Job, timeout: float | None = None) -> tuple[bytes, dict[str, Any]]:
@@ -407,3 +434,5 @@ class Executor:
             with contextlib.suppress(Exception):
                 self._primary.flush()
             self._primary = None
+        if self._snapshots is not None:
+            shutil.rmtree(self._snapshots, ignore_errors=True)

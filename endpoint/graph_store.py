@@ -81,7 +81,8 @@ def _read(graph: object | str | None) -> Response:
     if request.method == "HEAD":
         stream.close()
         return Response(b"", content_type=fmt.content_type, headers=headers)
-    return Response(stream, content_type=fmt.content_type, headers=headers, direct_passthrough=True)
+    return Response(stream.body(), content_type=fmt.content_type, headers=headers,
+                    direct_passthrough=not stream.complete)
 
 
 def _parse_body() -> list[Quad]:

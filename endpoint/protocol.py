@@ -113,8 +113,9 @@ def answer(qr: QueryRequest) -> Response:
     else:
         job.results_format = fmt.key
     stream = executor.stream(job)
-    # direct_passthrough: the chunks go to the client as the worker produces them
-    resp = Response(stream, content_type=fmt.content_type, direct_passthrough=True)
+    # A small result goes out whole (with Content-Length, so the connection stays open); a large one
+    # streams chunk by chunk as the worker produces it (direct_passthrough: Werkzeug must not buffer).
+    resp = Response(stream.body(), content_type=fmt.content_type, direct_passthrough=not stream.complete)
     resp.headers["Vary"] = "Accept"
     return resp
 

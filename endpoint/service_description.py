@@ -266,7 +266,8 @@ def _dump(fmt: neg.Format, graph: str | None = None) -> Response:
     except QueryError as e:
         return error_response(e.status, e.message)
     headers = {"Content-Disposition": f'attachment; filename="rikg.{fmt.key}"'}
-    return Response(stream, content_type=fmt.content_type, headers=headers, direct_passthrough=True)
+    return Response(stream.body(), content_type=fmt.content_type, headers=headers,
+                    direct_passthrough=not stream.complete)
 
 
 @blueprint.get("/dump.<ext>")

@@ -6,7 +6,7 @@ reopens it when the job carries a newer store generation, so it sees every write
 before the job was sent.
 
 Messages to the server: ("opened",) once the store is ready for the job, then ("chunk", bytes)...,
-and finally ("end", info) or ("error", status, message). Only plain Python values cross the pipe.
+and finally ("end", info, last_bytes) or ("error", status, message). Only plain Python values cross the pipe.
 """
 
 from __future__ import annotations
@@ -44,10 +44,20 @@ class _ChunkWriter:
     def write(self, data: bytes) -> int:
         self._buf += data
         if len(self._buf) >= CHUNK:
-            self.flush()
+            self._send()
         return len(data)
 
+    def take(self) -> bytes:
+        """What is still buffered: it travels with the final message, so a small result is one message."""
+        data = bytes(self._buf)
+        self.sent += len(data)
+        self._buf.clear()
+        return data
+
     def flush(self) -> None:
+        """Ignored: serialisers flush when they finish, and the tail should ride on the final message."""
+
+    def _send(self) -> None:
         if self._buf:
             self._conn.send(("chunk", bytes(self._buf)))
             self.sent += len(self._buf)
@@ -96,10 +106,9 @@ def _query(store: Store, job: dict[str, Any]) -> QuerySolutions | QueryBoolean |
     return store.query(job["query"], **kwargs)
 
 
-def _run(store: Store, job: dict[str, Any], conn: Connection) -> dict[str, Any]:
-    """Execute one job, streaming chunks; returns the info sent with the final message."""
+def _run(store: Store, job: dict[str, Any], out: _ChunkWriter) -> dict[str, Any]:
+    """Execute one job, streaming chunks into `out`; returns the info sent with the final message."""
     op = job["op"]
-    out = _ChunkWriter(conn)
     if op == "query":
         result = _query(store, job)
         if isinstance(result, QueryTriples):
@@ -110,8 +119,7 @@ def _run(store: Store, job: dict[str, Any], conn: Connection) -> dict[str, Any]:
         else:
             result.serialize(out, _results_format(job["results_format"]))
             kind = "boolean" if isinstance(result, QueryBoolean) else "solutions"
-        out.flush()
-        return {"kind": kind, "bytes": out.sent}
+        return {"kind": kind}
     if op == "rows":
         result = _query(store, job)
         if isinstance(result, QueryBoolean):
@@ -143,14 +151,12 @@ def _run(store: Store, job: dict[str, Any], conn: Connection) -> dict[str, Any]:
         triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g))
         prefixes = job.get("prefixes") if fmt == RdfFormat.TURTLE else None
         serialize(triples, out, fmt, prefixes=prefixes or None)
-        out.flush()
-        return {"exists": True, "bytes": out.sent}
+        return {"exists": True}
     if op == "dump":
         from rikg.store import export
 
         export(store, out, job["rdf_format"], job.get("graph"))
-        out.flush()
-        return {"bytes": out.sent}
+        return {}
     raise ValueError(f"unknown job {op!r}")
 
 
@@ -172,23 +178,25 @@ def _status_for(exc: BaseException) -> int:
     return 500
 
 
-def main(conn: Connection, store_path: str) -> None:
+def main(conn: Connection) -> None:
     """Serve jobs until the server closes the pipe (or kills this process)."""
     store: Store | None = None
     generation: object = None
+    opened_path: str | None = None
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            if store is None or job["generation"] != generation:
+            if store is None or job["generation"] != generation or job["store_path"] != opened_path:
                 store = None  # drop the old handle before opening the new one
-                store = _open(store_path)
-                generation = job["generation"]
+                store = _open(job["store_path"])
+                generation, opened_path = job["generation"], job["store_path"]
             conn.send(("opened",))
-            info = _run(store, job, conn)
-            conn.send(("end", info))
+            out = _ChunkWriter(conn)
+            info = _run(store, job, out)
+            conn.send(("end", info, out.take()))
         except (BrokenPipeError, EOFError):
             return
         except Exception as exc:  # noqa: BLE001 - every failure becomes an HTTP error for the request
