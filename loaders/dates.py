@@ -114,15 +114,22 @@ def _resolve_month_ranges(dates: list[DateValue]) -> None:
 
 
 def publication_date(working: str) -> str | None:
-    """The date after 'Postavljeno:', 'Objavljeno:' and the like, if the text states one."""
+    """The date after 'Postavljeno:', 'Objavljeno:' and the like, or a dateline ("Bujanovac, 13.11.2020.")
+    among the first lines, if the text states one."""
     m = publication_cues().search(working)
-    if not m:
-        return None
-    line_end = working.find("\n", m.end())
-    tail = working[m.end(): line_end if line_end >= 0 else len(working)]
-    for d in find_dates(tail):
-        if len(d.value) == 10:
-            return d.value
+    if m:
+        line_end = working.find("\n", m.end())
+        tail = working[m.end(): line_end if line_end >= 0 else len(working)]
+        for d in find_dates(tail):
+            if len(d.value) == 10:
+                return d.value
+    for line in [ln for ln in working.splitlines() if ln.strip()][:6]:
+        if len(line) > 60:
+            continue
+        if regex.fullmatch(r"\s*(?:\p{Lu}[\p{L} -]*,\s*)?[\d.\s\p{L}]*\s*", line):
+            days = [d for d in find_dates(line) if len(d.value) == 10]
+            if days and len(line.strip()) - (days[0].end - days[0].start) < 40:
+                return days[0].value
     return None
 
 

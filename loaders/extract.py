@@ -344,6 +344,11 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
             i += 1
             continue
         m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end:])
+        previous = [a for a in ctx.doc.agreements if a.kind == kind and sent.start - a.evidence.end < 400]
+        if not m_obj and previous and not _BETWEEN.search(w, t.start, sent.end):
+            # "Memorandum su potpisali ...": the one just named, not a new agreement.
+            i += 1
+            continue
         name_end = span_end + (m_obj.end() if m_obj else 0)
         name = w[t.start:name_end]
         parties = _parties(ctx, sent, t.start, actors)
@@ -380,12 +385,22 @@ def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> 
         after = [a for a in actors if a.start >= between.end()]
         chosen = _coordinated(w, after) if after else []
         if chosen:
-            return [ctx.key(a) for a in chosen]
+            return list(dict.fromkeys(ctx.key(a) for a in chosen))
     organised = _ORGANISED_BY.search(w, sent.start, sent.end)
-    return [ctx.key(a) for a in actors if not (organised and a.start > organised.end() and a.start - organised.end() < 5)]
+    keys = [ctx.key(a) for a in _outermost(actors)
+            if not (organised and a.start > organised.end() and a.start - organised.end() < 5)]
+    return list(dict.fromkeys(keys))
+
+
+_SAME_DAY = regex.compile(r"\bistog\s+dana\b|\btog\s+dana\b|\btom\s+prilikom\b", regex.I)
 
 
 def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | None:
+    same = _SAME_DAY.search(ctx.working, s - 200 if s > 200 else 0, e)
+    if same and same.start() >= s - 200:
+        earlier = [d for d in ctx.dates if d.end <= same.start() and len(d.value) == 10]
+        if earlier and not any(s <= d.start < e for d in ctx.dates):
+            return earlier[-1].value
     for d in ctx.dates:
         if s <= d.start < e:
             v = complete_partial(d.value, None) if not d.rule.startswith("date.relative") else d.value

@@ -226,8 +226,12 @@ class Recogniser:
                 return None
             end = name_words[-1].end
             core = self.w[name_words[0].start:end]
-            return Mention("org", s, end, self.w[s:end], core, f"org.head-named({head})", None, kind,
-                           aliases=[f"{head_nom} {core}"])
+            nominative_head = (to_nominative(self.w[s:head_end]) or [head_nom])[0]
+            full = f"{nominative_head[0].upper()}{nominative_head[1:]} {core}"
+            # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac").
+            name = core if kind in ("ngo", "association") else full
+            return Mention("org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind,
+                           aliases=[full, core])
         if mode == "before":
             prev = [t for t in self.tokens[max(0, words[0].index - 3):words[0].index] if t.is_word]
             name_words = []
@@ -248,6 +252,11 @@ class Recogniser:
             if tail is None and len(words) == 1:
                 return None
             end = tail.end if tail else head_end
+            seat = next((m for m in self.mentions if m.kind in ("place", "lsg") and m.start == end + 1
+                         and self.w[end] == " "), None)
+            if seat is not None:
+                # "Centra za socijalni rad Bujanovac": the seat belongs to the institution's name.
+                end = seat.end
             surface = self.w[s:end]
             nominative = (to_nominative(surface) or [surface])[0]
             return Mention("org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})",
