@@ -75,8 +75,11 @@ def replacing(path: Path) -> Iterator[Store]:
 
 
 def run_query(store: Store, query: str, *, base_iri: str | None = None) -> QueryResult:
-    """Run a query; a query naming no dataset sees the union of all graphs as its default graph."""
-    return store.query(query, base_iri=base_iri, use_default_graph_as_union=True, prefixes=None)
+    """Run a query; a query naming no dataset sees the union of all graphs as its default graph.
+
+    The project's prefixes (rikg:, id:, wd:, skos:, oa: ...) are predeclared, as WDQS does for its own.
+    """
+    return store.query(query, base_iri=base_iri, use_default_graph_as_union=True, prefixes=PREFIXES)
 
 
 def write_results(result: QueryResult, out: BinaryIO, fmt: str | None) -> None:
