@@ -14,6 +14,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Store, parse
 
 from rikg import paths
+from rikg.links import build_link_quads
 from rikg.loaders import gazetteer
 from rikg.loaders.pipeline import Processed, process_file
 from rikg.loaders.read import SourceError, read_metadata, source_files
@@ -87,12 +88,15 @@ def load_texts(sources: Path, *, progress: bool = False, workers: int = 0) -> tu
     return done, failed
 
 
-def corpus_quads(processed: list[Processed]) -> list[Quad]:
+def corpus_quads(processed: list[Processed], *, curated: Path | str | None = None) -> list[Quad]:
+    """`curated`: the curated links file (default: $RIKG_CURATED_LINKS, else data/links/curated.csv)."""
     entities, candidates = merge_corpus([p.facts for p in processed])
     iris = {key: entity_iri(ent) for key, ent in entities.items()}
     # Places named only as a parent (Kostolac -> Požarevac) still need an IRI for rikg:locatedIn.
     parents = {k: f"place:{e.parent}" for k, e in gazetteer.entries().items() if e.kind == "place" and e.parent}
-    quads: list[Quad] = list(entity_quads(entities, iris, candidates, parents))
+    # Wikidata links (reference + curated file), reference labels and the linkset: rikg/links.py.
+    quads: list[Quad] = build_link_quads(entity_quads(entities, iris, candidates, parents), entities, iris,
+                                         curated=curated)
     for p in processed:
         quads.extend(document_quads(p.source, p.norm, p.facts, iris))
     return quads
@@ -105,14 +109,14 @@ def ontology_quads() -> list[Quad]:
 
 
 def build_store(sources: Path, store_path: Path, *, strict: bool = False, progress: bool = False,
-                workers: int = 0) -> BuildReport:
+                workers: int = 0, curated: Path | str | None = None) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport(Path(store_path))
     processed, failed = load_texts(Path(sources), progress=progress, workers=workers)
     report.failed = failed
     for f in failed:
         log.warning("skipped %s", f)
-    quads = ontology_quads() + corpus_quads(processed)
+    quads = ontology_quads() + corpus_quads(processed, curated=curated)
     with replacing(Path(store_path)) as store:
         store.bulk_extend(quads)
         report.triples = len(store)

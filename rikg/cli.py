@@ -27,7 +27,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from rikg.build import build_store
 
     report = build_store(args.sources, _store(args), strict=args.strict, progress=sys.stderr.isatty(),
-                         workers=args.workers)
+                         workers=args.workers, curated=args.curated)
     print(report.summary())
     if report.failed and args.strict:
         raise CliError(f"{len(report.failed)} source file(s) could not be read (--strict)")
@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--strict", action="store_true", help="exit non-zero when a source file cannot be read")
     p.add_argument("--workers", type=int, default=0, help="processes for large corpora (0: automatic)")
+    p.add_argument("--curated", type=Path, default=None,
+                   help="curated Wikidata links file (default: $RIKG_CURATED_LINKS or data/links/curated.csv)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("import", help="load RDF files into the store")
@@ -144,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="file to write (default: stdout)")
     _store_arg(p)
     p.set_defaults(func=cmd_export)
+
+    from rikg.links import add_parser as add_links_parser
+
+    add_links_parser(sub, _store_arg)
 
     p = sub.add_parser("explain", help="each fact about an entity with the sentence and rule behind it")
     p.add_argument("iri")
