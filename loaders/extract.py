@@ -609,6 +609,10 @@ def _phases(ctx: Context) -> None:
     for m in ctx.mentions:
         if m.kind == "program":
             names.setdefault(fold(m.name), (ctx.key(m), m))
+    for m in ctx.mentions:
+        parent = names.get(fold(m.info.get("parent", ""))) if m.kind == "program" else None
+        if parent and parent[0] != ctx.key(m):
+            _relate(ctx, ctx.key(m), "partOf", parent[0], Span(m.start, m.end, "partOf.phase"))
     for folded, (key, m) in names.items():
         base = regex.sub(r"\s*(?:faza|faze)\s+(?:\d+|[ivx]+)\s*$", "", folded)
         if base != folded and base in names and names[base][0] != key:

@@ -404,6 +404,7 @@ class Recogniser:
         self._allcaps_programs()
         self._quoted_headings()
         self._repeat_known_programs()
+        self._phases()
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
         t = self.tokens[i]
@@ -416,16 +417,18 @@ class Recogniser:
                 self._add(Mention("program", t.start, e, self.w[t.start:e], f"Poziv {m.group(1)}", "program.call-number",
                                   None, "Call"))
                 return
-        # "Projekat: Lokalne inicijative ..." as a heading.
-        m = regex.match(r"\s*:\s*(\p{Lu}[^\n]{5,200})", rest)
-        if m:
+        # "Projekat: Lokalne inicijative ..." as a heading; "Komponenta 2 – „Stipendije ...“".
+        m = regex.match(r"\s*(?:\d{1,2}|[IVX]{1,4})?\s*[:–—-]\s*[„“\"]?(\p{L}[^\n„“”\"]{4,200})", rest)
+        if m and (m.group(1)[0].isupper() or regex.match(r"\s*(?:\d{1,2}|[IVX]{1,4})\s*[–—-]", rest)):
             title = m.group(1)
             cut = _NAME_END.search(title)
             if cut:
                 title = title[:cut.start()]
-            title = title.rstrip(" .,;")
+            title = regex.split(r"[.;:]\s", title)[0].rstrip(" .,;")
             s = t.end + m.start(1)
-            self._add_program(t.start, s, s + len(title), kind, "program.keyword-colon-title")
+            name = " ".join(title.split())
+            self._add_program(t.start, s, s + len(title), kind, "program.keyword-colon-title",
+                              name=name[0].upper() + name[1:])
             return
         # keyword + (owner or name prefix) + quoted name
         for q in self.quotes:
@@ -446,7 +449,7 @@ class Recogniser:
             elif prefix and prefix[0].isupper():
                 name = f"{prefix} – {name}"
                 info["short_name"] = " ".join(self.w[q.inner_start:q.inner_end].split())
-            elif prefix:
+            elif prefix and len(prefix.split()) > 3:
                 break
             # "ROMACTED PROGRAM „Promovisanje ...“": the quoted words are the long name of ROMACTED.
             prev = [x for x in self.tokens[max(0, i - 3):i] if x.is_word]
@@ -459,10 +462,12 @@ class Recogniser:
                               end=q.end, info=info)
             return
         # "komponente Zajedno za Zajednicu –": a capitalised unquoted name after the keyword
+        if self._heading_line(t):
+            return
         if kind in ("Component", "Phase", "Initiative") or (t.is_capitalised and i > 0 and not self._sentence_start(t)):
             words = words_from(self.tokens, i + 1, self.w, 10)
             if words and words[0].is_capitalised and self.w[t.end:words[0].start] == " " \
-                    and fold(words[0].text) not in _STOP:
+                    and fold(words[0].text) not in _STOP and not regex.fullmatch(r"[IVX]+|\d+", words[0].text):
                 name_words = []
                 for w in words:
                     if w.folded in _STOP and w.folded not in ("za", "i", "na", "u", "od"):
@@ -528,6 +533,31 @@ class Recogniser:
         kind = _kind_from_name(name, kind)
         # Names of organisations in the quotes are not programs ("udruženje građana „Klub ...“").
         self._add(Mention("program", kw_start, end, self.w[kw_start:end], name, rule, None, kind, info=info or {}))
+
+    def _phases(self) -> None:
+        """"ROMACTED faza II", "druga faza projekta „Digitalni start“", "u okviru druge faze programa X":
+        a phase is a program of its own, part of the one it divides."""
+        ordinal = r"(?:prv|drug|treć|četvrt|pet)\p{L}*"
+        number = r"(?:\d{1,2}|[IVX]{1,4})"
+        programs = [m for m in self.mentions if m.kind == "program" and m.subtype != "Phase"]
+        for p in programs:
+            after = regex.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end:])
+            if after:
+                e = p.end + after.end()
+                if self._free(p.end, e):
+                    name = f"{p.name} faza {after.group(2)}"
+                    self._add(Mention("program", p.start, e, self.w[p.start:e], name, "program.phase-after-name", None,
+                                      "Phase", info={"parent": p.name}))
+                continue
+            before = regex.search(rf"\b({ordinal})\s+(faz\p{{L}}*)\s+(?:\p{{Ll}}+\s+)?$", self.w[max(0, p.start - 40):p.start],
+                                  regex.I)
+            if before:
+                s = p.start - (len(self.w[max(0, p.start - 40):p.start]) - before.start())
+                word = fold(before.group(1))
+                nominal = {"prv": "prva", "dru": "druga", "tre": "treća", "cet": "četvrta", "pet": "peta"}[word[:3]]
+                name = f"{p.name} – {nominal} faza"
+                self._add(Mention("program", s, p.end, self.w[s:p.end], name, "program.ordinal-phase-of-name", None,
+                                  "Phase", info={"parent": p.name}))
 
     def _allcaps_programs(self) -> None:
         heads = {fold(h) for h in patterns.program_heads()}
