@@ -25,11 +25,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 60, log: Path | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out = proc.stdout.read() if proc.stdout else ""
+            out = log.read_text(errors="replace") if log else ""
             raise RuntimeError(f"server exited with {proc.returncode}: {out}")
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
@@ -51,20 +51,24 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def start_server() -> Iterator[Callable[..., str]]:
-    """Start `rikg serve` on a free loopback port; returns the base URL. Servers stop at session end."""
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """Start `rikg serve` on a free loopback port; returns the base URL. Servers stop at session end.
+    Each server's request log goes to a file (a pipe nobody reads would fill up)."""
     procs: list[subprocess.Popen] = []
+    logs = tmp_path_factory.mktemp("server-logs")
 
     def start(store: Path, *extra: str) -> str:
         port = free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "rikg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
-             "--port", str(port), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
+        log = logs / f"serve-{port}.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "rikg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
+                 "--port", str(port), *extra],
+                stdout=out, stderr=subprocess.STDOUT, text=True,
+            )
         procs.append(proc)
         base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/sparql?query=ASK%7B%7D", proc)
+        wait_until_up(base + "/sparql?query=ASK%7B%7D", proc, log=log)
         return base
 
     yield start
