@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import patterns
 from rikg.loaders.dates import complete_partial, find_dates, publication_date, relative_date_spans
@@ -213,7 +214,9 @@ def _relate(ctx: Context, s: str, p: str, o: str, span: Span) -> None:
 def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention]) -> dict[str, str]:
     """Roles from cue phrases; returns actor key -> role for the actors given one here."""
     w = ctx.working
-    low = w[sent.start:sent.end].lower()
+    if _heading(w, sent):
+        return {}
+    low = _correct_typos(w[sent.start:sent.end].lower())
     cues = []
     for cue in patterns.role_cues():
         for m in cue.pattern.finditer(low):
@@ -234,6 +237,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     for k, (cs, ce, role, where, _text) in enumerate(cues):
         scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
         after = _outermost([a for a in actors if ce <= a.start < scope_end])
+        if after and after[0].start - ce > 60:
+            after = []
         chosen: list[Mention] = []
         prev_cue_end = cues[k - 1][1] if k > 0 else sent.start
         subject = _relative_subject(w, prev_cue_end, actors, cs) if where == "both" else []
@@ -267,10 +272,34 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         subj = [a for a in actors if a.end <= first[0] and ctx.key(a) not in assigned]
         program = _program_for_cue(ctx, refs, first[0], first[1])
         if subj and program and subj[0].start - sent.start < 60:
-            assigned[ctx.key(subj[0])] = "Implementer"
-            _relate(ctx, program, "Implementer", ctx.key(subj[0]),
-                    Span(subj[0].start, first[1], "role.subject-of-partnership"))
+            for a in _coordinated(w, _outermost(subj)):
+                assigned[ctx.key(a)] = "Implementer"
+                _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
     return assigned
+
+
+def _heading(w: str, sent: Sentence) -> bool:
+    letters = [c for c in w[sent.start:sent.end] if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def _correct_typos(low: str) -> str:
+    """Cue verbs with one letter too many, missing or swapped ("sporovodi" for "sprovodi"), spelled right;
+    every word keeps its length so offsets stay valid."""
+    stems = patterns.cue_stems()
+
+    def fix(m: regex.Match[str]) -> str:
+        word = m.group()
+        if len(word) < 7 or any(word.startswith(st) for st in stems):
+            return word
+        for st in stems:
+            for cut in (len(st) + 1, len(st)):
+                if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
+                    fixed = (st + word[cut:])[:len(word)]
+                    return fixed.ljust(len(word))
+        return word
+
+    return regex.sub(r"\p{L}+", fix, low)
 
 
 def _outermost(actors: list[Mention]) -> list[Mention]:
@@ -314,6 +343,9 @@ def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
 
 
 def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> str | None:
+    inside = [r for r in refs if cs <= r.start < ce]
+    if inside:
+        return inside[0].key  # "nosilac projekta"
     before = [r for r in refs if r.end <= cs]
     if before:
         return before[-1].key

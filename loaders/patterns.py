@@ -153,3 +153,15 @@ def relative_dates() -> dict[str, int]:
 def publication_cues() -> regex.Pattern[str]:
     alts = "|".join(r["regex"] for r in read_rows("publication_cues.csv"))
     return regex.compile(r"^\s*(?:" + alts + r")\s*:", regex.IGNORECASE | regex.MULTILINE)
+
+
+@cache
+def cue_stems() -> tuple[str, ...]:
+    """Word stems of the role cues ("sprovod" from "sprovod\\w*"), for typo-tolerant matching."""
+    stems = set()
+    for r in read_rows("role_cues.csv"):
+        for alt in r["regex"].split("|"):
+            m = regex.fullmatch(r"(\p{L}{6,})\\w\*", alt)
+            if m:
+                stems.add(m.group(1))
+    return tuple(sorted(stems))
