@@ -43,6 +43,7 @@ _PROGRAM_DATE_CONTEXT = regex.compile(
     r"aktivnost|implementir|odvija", regex.I)
 _HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
@@ -526,8 +527,15 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if regex.match(r"\.\s*\p{Ll}", w[last_tok.end:last_tok.end + 3]) and q.rule == "number.digits" \
                 and not regex.match(r"\.\d", w[last_tok.end:last_tok.end + 2]):
             continue  # an ordinal: "1. maja", "3. faza"
+        if patterns.background_cues().search(w[sent.start:sent.end].lower()):
+            continue
+        subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25):q.start])
         found = _counted_noun(ctx, q, indicators)
-        if found is None:
+        prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
+        if found is None and subcount and prior_total is not None:
+            # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts.
+            found = (prior_total.indicator, prior_total.unit, ctx.tokens[q.number_end_token].end)
+        if found is None or found[0] == "-":
             continue
         indicator, unit, noun_end = found
         currency = unit if unit in ("EUR", "RSD", "USD") else None
@@ -541,7 +549,7 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
                 place = ctx.key(p) if p.kind == "place" else f"place:{p.key.split(':', 1)[1]}" if p.key else None
                 break
         sub_of = None
-        if _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25):q.start]) or unit == "percent":
+        if subcount or unit == "percent":
             prior = [i for i in range(first_in_sentence, len(ctx.doc.outcomes))
                      if ctx.doc.outcomes[i].unit != "percent"]
             if prior:
@@ -552,11 +560,15 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
 
 
 def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, str]]) -> tuple[str, str, int] | None:
-    """What the number counts: the first known noun within a few words ("2 okrugla stola", "30 mladih Roma")."""
+    """What the number counts: the first known noun within a few words ("2 okrugla stola", "30 mladih Roma").
+    A function word or a capitalised name before it means the number counts nothing we know."""
     w = ctx.working
     j = q.number_end_token + 1
     seen = 0
-    while j < len(ctx.tokens) and seen < 4:
+    limit = 2 if q.rule.startswith("number.word") else 4
+    if q.rule.startswith("number.word") and regex.match(r"\s+od\b", w[ctx.tokens[q.number_end_token].end:]):
+        return None  # "jedan od napora": one of, not a count
+    while j < len(ctx.tokens) and seen < limit:
         t = ctx.tokens[j]
         if t.text in ("%", "€"):
             return indicators[t.text][0], indicators[t.text][1], t.end
@@ -565,11 +577,14 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
                 return None
             j += 1
             continue
-        two = f"{t.text.lower()} {ctx.tokens[j + 1].text.lower()}" if j + 1 < len(ctx.tokens) else ""
-        for cand, end in ((two, ctx.tokens[j + 1].end if two else 0), (t.text.lower(), t.end), (t.text, t.end)):
+        nxt = ctx.tokens[j + 1] if j + 1 < len(ctx.tokens) else None
+        two = f"{t.text.lower()} {nxt.text.lower()}" if nxt is not None else ""
+        for cand, end in ((two, nxt.end if nxt is not None else 0), (t.text.lower(), t.end), (t.text, t.end)):
             if cand and cand in indicators:
                 ind, unit = indicators[cand]
                 return ind, unit, end
+        if t.folded in _STOPWORDS or (t.is_capitalised and not t.is_upper):
+            return None
         seen += 1
         j += 1
     # A currency before the number: "€ 45.000", "RSD 1.200.000".

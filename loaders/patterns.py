@@ -165,3 +165,8 @@ def cue_stems() -> tuple[str, ...]:
             if m:
                 stems.add(m.group(1))
     return tuple(sorted(stems))
+
+
+@cache
+def background_cues() -> regex.Pattern[str]:
+    return regex.compile("|".join(r["regex"] for r in read_rows("background_cues.csv")))
