@@ -367,18 +367,22 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
         t = sent_tokens[i]
         kind = None
         span_end = t.end
+        named = False
         for n in (3, 1):
             phrase = " ".join(x.text.lower() for x in sent_tokens[i:i + n])
             if phrase in heads:
                 kind = heads[phrase]
                 span_end = sent_tokens[min(i + n, len(sent_tokens)) - 1].end
+                named = n == 3
                 break
+        if kind is not None and _heading(w, sent):
+            kind = None  # a headline repeats what the body says
         if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
             i += 1
             continue
         m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end:])
         previous = [a for a in ctx.doc.agreements if a.kind == kind and sent.start - a.evidence.end < 400]
-        if not m_obj and previous and not _BETWEEN.search(w, t.start, sent.end):
+        if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
             # "Memorandum su potpisali ...": the one just named, not a new agreement.
             i += 1
             continue
@@ -436,7 +440,10 @@ def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | No
             return earlier[-1].value
     for d in ctx.dates:
         if s <= d.start < e:
-            v = complete_partial(d.value, None) if not d.rule.startswith("date.relative") else d.value
+            if regex.match(r"\s*[–—-]\s*\d", ctx.working[d.end:d.end + 4]) or regex.search(
+                    r"(?:period\w*|\d\s*[–—-])\s*$", ctx.working[max(0, d.start - 12):d.start]):
+                continue  # "za period 2022–2025": a span, not the day of signing
+            v = complete_partial(d.value, published) if not d.rule.startswith("date.relative") else d.value
             if v and len(v) >= 4:
                 return v
     return None

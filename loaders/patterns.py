@@ -111,6 +111,17 @@ def program_heads() -> dict[str, str]:
     return out
 
 
+def _fleeting_a_forms(head: str) -> set[str]:
+    """"centar" -> "centra", "centru", "centrom": the fleeting a of nouns ending in consonant cluster + "ar",
+    which the name generator does not apply to common nouns."""
+    first, _, rest = head.partition(" ")
+    m = regex.fullmatch(r"(.*[^aeiou\W])([^aeiou\W])ar", first)
+    if not m:
+        return set()
+    stem = m.group(1) + m.group(2) + "r"
+    return {" ".join(x for x in (stem + end, rest) if x) for end in ("a", "u", "om", "i", "e", "ima")}
+
+
 @cache
 def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
     """(folded token sequence of a case form, nominative head, kind, mode), longest first."""
@@ -128,7 +139,7 @@ def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
             *lead, last = head.split()
             forms = {" ".join([*lead, f]) for f in case_forms(last) | {last}}
         else:
-            forms = case_forms(head) | {head}
+            forms = case_forms(head) | {head} | _fleeting_a_forms(head)
         for form in forms:
             out.append((tuple(fold(form).split()), head, r["kind"], r["mode"]))
     return sorted(set(out), key=lambda t: (-len(t[0]), priority[t[3]], t[1], t[0]))

@@ -289,7 +289,7 @@ class Recogniser:
             if t.is_capitalised and last is not None and not last.is_capitalised and not self._name_word(t) \
                     and last.folded not in ("za", "i"):
                 break
-            if t.is_capitalised and f in first_names() and last is not None:
+            if t.is_capitalised and f in first_names():
                 break
             if f == "i" and j + 1 < len(self.tokens):
                 nxt = self.tokens[j + 1]
