@@ -377,7 +377,8 @@ def _entity_iri(text: str) -> str:
 
 def _store_query(store: Store, query: str) -> list[tuple[str, ...]]:
     rows = []
-    for sol in store.query(query):
+    # Links, labels and types sit in different named graphs: query their union, as `rikg query` does.
+    for sol in store.query(query, use_default_graph_as_union=True):
         rows.append(tuple(v.value if v is not None else "" for v in sol))
     return rows
 
@@ -485,7 +486,7 @@ def add_parser(sub: argparse._SubParsersAction, store_arg) -> None:
     q = lsub.add_parser("candidates", help="unlinked actors and places with ranked reference candidates")
     common(q)
     q.add_argument("--limit", type=int, default=3, help="candidates per entity")
-    q.add_argument("--min-score", type=float, default=80.0, help="lowest fuzzy score shown (0-100)")
+    q.add_argument("--min-score", type=float, default=85.0, help="lowest fuzzy score shown (0-100)")
     for name, helptext in (("confirm", "this entity is this Wikidata item"),
                            ("reject", "this entity is not this Wikidata item"),
                            ("none", "this entity has no Wikidata item")):
