@@ -238,3 +238,19 @@ def _candidate_block(out: str, iri: str) -> str:
         block.append(lines[i])
         i += 1
     return "\n".join(block)
+
+
+def test_default_build_links_only_reference_or_curated_qids(built_store: Path) -> None:
+    """The session build uses the project's own curated file (data/links/curated.csv)."""
+    store = open_store(built_store, read_only=True)
+    allowed = _allowed_qids(paths.CURATED_LINKS)
+    found = all_links(store)
+    assert found and all(o.removeprefix(WD) in allowed for _, o, _ in found)
+
+
+def test_curated_file_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(links.CURATED_ENV, raising=False)
+    assert links.curated_path() == paths.CURATED_LINKS
+    monkeypatch.setenv(links.CURATED_ENV, str(tmp_path / "env.csv"))
+    assert links.curated_path() == tmp_path / "env.csv"
+    assert links.curated_path(tmp_path / "arg.csv") == tmp_path / "arg.csv"   # an explicit file wins
