@@ -8,6 +8,7 @@ indicators); which program a fact belongs to is the nearest program named or ref
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -43,6 +44,7 @@ _PROGRAM_DATE_CONTEXT = regex.compile(
     r"aktivnost|implementir|odvija", regex.I)
 _HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_WORD = regex.compile(r"\p{L}+")
 _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
@@ -287,20 +289,20 @@ def _heading(w: str, sent: Sentence) -> bool:
 def _correct_typos(low: str) -> str:
     """Cue verbs with one letter too many, missing or swapped ("sporovodi" for "sprovodi"), spelled right;
     every word keeps its length so offsets stay valid."""
+    return _WORD.sub(lambda m: _fix_word(m.group()), low)
+
+
+@lru_cache(maxsize=50_000)
+def _fix_word(word: str) -> str:
     stems = patterns.cue_stems()
-
-    def fix(m: regex.Match[str]) -> str:
-        word = m.group()
-        if len(word) < 7 or any(word.startswith(st) for st in stems):
-            return word
-        for st in stems:
-            for cut in (len(st) + 1, len(st)):
-                if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
-                    fixed = (st + word[cut:])[:len(word)]
-                    return fixed.ljust(len(word))
+    if len(word) < 7 or any(word.startswith(st) for st in stems):
         return word
-
-    return regex.sub(r"\p{L}+", fix, low)
+    for st in stems:
+        for cut in (len(st) + 1, len(st)):
+            if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
+                fixed = (st + word[cut:])[:len(word)]
+                return fixed.ljust(len(word))
+    return word
 
 
 def _outermost(actors: list[Mention]) -> list[Mention]:

@@ -133,10 +133,25 @@ def _acceptable(entry: Entry, words: list[Token], rule: str) -> bool:
     return entry.kind == "org" and len(words) >= 3
 
 
+@cache
+def _first_words(folder: Path = GAZETTEER_DIR) -> tuple[dict[str, int], dict[str, int]]:
+    """Longest form per first word, and per stem of the first word: most tokens start no name at all."""
+    table, _ = _forms(folder)
+    firsts: dict[str, int] = {}
+    for k in table:
+        firsts[k[0]] = max(firsts.get(k[0], 0), len(k))
+    phrases, _ = _stem_phrases(folder)
+    stem_firsts: dict[str, int] = {}
+    for k in phrases:
+        stem_firsts[k[0]] = max(stem_firsts.get(k[0], 0), len(k))
+    return firsts, stem_firsts
+
+
 def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> list[Hit]:
     """Longest gazetteer matches, left to right, no overlaps."""
     table, longest = _forms(folder)
     stems = _stems(folder)
+    firsts, stem_firsts = _first_words(folder)
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
@@ -144,7 +159,11 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
         if not t.is_word:
             i += 1
             continue
-        words = words_from(tokens, i, working, longest)
+        stem_first = stem_key(t.folded)
+        if t.folded not in firsts and stem_first not in stem_firsts and stem_first not in stems:
+            i += 1
+            continue
+        words = words_from(tokens, i, working, max(firsts.get(t.folded, 1), stem_firsts.get(stem_first, 1)))
         found = None
         for n in range(len(words), 0, -1):
             cands = table.get(tuple(w.folded for w in words[:n]))

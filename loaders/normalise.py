@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CYR = "абвгдђежзијклмнопрстћуфхцчшљњџ"
 _LAT = ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t",
@@ -60,7 +61,28 @@ def cyr_to_lat(s: str) -> str:
     return normalise(s).text
 
 
+_FAST_MAP: dict[str, str] = {**CYR_TO_LAT, **{c: " " for c in _SPACES}, **{c: "" for c in _ZERO_WIDTH}}
+
+
 def normalise(original: str) -> Normalised:
+    if not any(unicodedata.combining(c) for c in original):
+        return _normalise_fast(original)
+    return _normalise_slow(original)
+
+
+def _normalise_fast(original: str) -> Normalised:
+    """Text without combining marks (nearly every page): one mapping per character."""
+    get = _FAST_MAP.get
+    reps = [get(ch, ch) for ch in original]
+    for i, ch in enumerate(original):
+        if ch in _DIGRAPH_UPPER and _is_upper_word_context(original, i):
+            reps[i] = _DIGRAPH_UPPER[ch]
+    starts = [i for i, r in enumerate(reps) for _ in r]
+    starts.append(len(original))
+    return Normalised(original=original, text="".join(reps), starts=tuple(starts))
+
+
+def _normalise_slow(original: str) -> Normalised:
     out: list[str] = []
     starts: list[int] = []
     i, n = 0, len(original)
@@ -94,9 +116,12 @@ def normalise(original: str) -> Normalised:
     return Normalised(original=original, text="".join(out), starts=tuple(starts))
 
 
+@lru_cache(maxsize=200_000)
 def fold(s: str) -> str:
     """Matching key: Latin, lower case, no diacritics (đ -> dj), single spaces, plain quotes removed."""
-    s = normalise(s).text.lower().replace("đ", "dj")
+    if not s.isascii():
+        s = normalise(s).text
+    s = s.lower().replace("đ", "dj")
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
     out = []
     for c in s:

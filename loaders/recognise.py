@@ -153,7 +153,7 @@ class Recogniser:
 
     # -- organisations by head word -------------------------------------------------------------
     def organisations(self) -> None:
-        heads = patterns.org_heads()
+        by_first = _org_heads_by_first_word()
         i = 0
         while i < len(self.tokens):
             t = self.tokens[i]
@@ -161,7 +161,7 @@ class Recogniser:
                 i += 1
                 continue
             found = None
-            for head_tokens, head, kind, mode in heads:
+            for head_tokens, head, kind, mode in by_first.get(t.folded, ()):
                 n = len(head_tokens)
                 words = words_from(self.tokens, i, self.w, n)
                 if len(words) < n or tuple(w.folded for w in words) != head_tokens:
@@ -312,8 +312,7 @@ class Recogniser:
                             "republike", "srbiji", "republici"}
 
     def _is_org_head(self, i: int) -> bool:
-        t = self.tokens[i]
-        return any(h[0][0] == t.folded for h in patterns.org_heads())
+        return self.tokens[i].folded in _org_heads_by_first_word()
 
     def acronyms_in_parentheses(self) -> None:
         """"Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
@@ -370,10 +369,7 @@ class Recogniser:
     def _titled_persons(self) -> None:
         """"šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
         title (and the organisation it heads) are a person even when the first name is not in our list."""
-        alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
-        rx = regex.compile(rf"\b(?:{alts})\b(?:\s+[\p{{L}}-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b",
-                           regex.I)
-        for m in rx.finditer(self.w):
+        for m in _titled_person_regex().finditer(self.w):
             s, e = m.start(1), m.end(2)
             if not (self.w[s].isupper() and self.w[m.start(2)].isupper()) or not self._free(s, e):
                 continue
@@ -384,20 +380,19 @@ class Recogniser:
                               info={"position": title}))
 
     def _title_near(self, s: int, e: int) -> str | None:
-        after = self.w[e:e + 60].lower()
-        before = self.w[max(0, s - 60):s].lower()
-        for title in patterns.titles():
-            if regex.match(rf"\s*,\s*{regex.escape(title)}\b", after):
-                return title
-            if regex.search(rf"\b{regex.escape(title)}\.?\s*$", before):
-                return title
-        return None
+        after_rx, before_rx = _title_regexes()
+        m = after_rx.match(self.w[e:e + 60].lower())
+        if m:
+            return m.group(1)
+        m = before_rx.search(self.w[max(0, s - 60):s].lower())
+        return m.group(1) if m else None
 
     # -- programs ------------------------------------------------------------------------------
     def programs(self) -> None:
         heads = patterns.program_heads()
+        folded_heads = _folded_program_heads()
         for i, t in enumerate(self.tokens):
-            if not t.is_word or t.folded not in {fold(h) for h in heads}:
+            if not t.is_word or t.folded not in folded_heads:
                 continue
             kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Program"
             self._program_after_keyword(i, kind)
@@ -589,10 +584,15 @@ class Recogniser:
                 table.setdefault(tuple(fold(form).split()), m)
         if not table:
             return
-        longest = max(len(k) for k in table)
+        firsts: dict[str, int] = {}
+        for k in table:
+            firsts[k[0]] = max(firsts.get(k[0], 0), len(k))
         i = 0
         while i < len(self.tokens):
-            words = words_from(self.tokens, i, self.w, longest)
+            if self.tokens[i].folded not in firsts:
+                i += 1
+                continue
+            words = words_from(self.tokens, i, self.w, firsts[self.tokens[i].folded])
             hit = None
             for n in range(len(words), 1, -1):
                 m = table.get(tuple(w.folded for w in words[:n]))
@@ -645,6 +645,32 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _folded_program_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in patterns.program_heads())
+
+
+@cache
+def _org_heads_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str, str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
+    for h in patterns.org_heads():  # already longest first
+        out.setdefault(h[0][0], []).append(h)
+    return out
+
+
+@cache
+def _title_regexes() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    alts = "|".join(regex.escape(t) for t in patterns.titles())
+    return regex.compile(rf"\s*,\s*({alts})\b"), regex.compile(rf"\b({alts})\.?\s*$")
+
+
+@cache
+def _titled_person_regex() -> regex.Pattern[str]:
+    alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
+    return regex.compile(rf"\b(?:{alts})\b(?:\s+[\p{{L}}-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b",
+                         regex.I)
 
 
 @cache
