@@ -7,6 +7,7 @@ indicators); which program a fact belongs to is the nearest program named or ref
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -72,6 +73,7 @@ class Context:
     quantities: list[Quantity]
     program_class: dict[str, str] = field(default_factory=dict)
     history: list[ProgramRef] = field(default_factory=list)
+    token_starts: list[int] = field(default_factory=list)
 
     def key(self, m: Mention) -> str:
         return self.keys[id(m)]
@@ -87,7 +89,7 @@ def extract(doc: DocumentFacts, working: str, tokens: list[Token], sentences: li
     excluded = [(d.start, d.end) for d in dates] + blocked
     quantities = [q for q in find_quantities(working, tokens)
                   if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)]
-    ctx = Context(doc, working, tokens, mentions, keys, dates, quantities)
+    ctx = Context(doc, working, tokens, mentions, keys, dates, quantities, token_starts=[t.start for t in tokens])
     for m in mentions:
         if m.kind == "program":
             ctx.program_class.setdefault(ctx.key(m), m.subtype or "Program")
@@ -363,7 +365,9 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
     w = ctx.working
     heads = patterns.agreement_heads()
     out: list[Agreement] = []
-    sent_tokens = [t for t in ctx.tokens if sent.start <= t.start and t.end <= sent.end and t.is_word]
+    lo = bisect.bisect_left(ctx.token_starts, sent.start)
+    hi = bisect.bisect_left(ctx.token_starts, sent.end)
+    sent_tokens = [t for t in ctx.tokens[lo:hi] if t.end <= sent.end and t.is_word]
     i = 0
     while i < len(sent_tokens):
         t = sent_tokens[i]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -39,9 +40,23 @@ def parse_digits(text: str) -> float | None:
         return None
 
 
-def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
+@cache
+def _words() -> tuple[dict[str, tuple[int, str]], frozenset[str]]:
     words = {fold(k): v for k, v in number_words().items()}
-    cardinals = {k for k, (_, kind) in words.items() if kind == "cardinal"}
+    return words, frozenset(k for k, (_, kind) in words.items() if kind == "cardinal")
+
+
+@cache
+def _qualifier_regex() -> regex.Pattern[str]:
+    """One alternation of every qualifier phrase, longest first, anchored before the number."""
+    alts = "|".join(f"(?P<q{i}>{regex.escape(p)})" for i, (p, _) in enumerate(qualifiers()))
+    return regex.compile(rf"(?:^|\s)(?:{alts})\s+$")
+
+
+def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
+    words, cardinals = _words()
+    quals = qualifiers()
+    qual_rx = _qualifier_regex()
     out: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -73,12 +88,11 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         start = t.start
         qualifier = "Exact"
         before = working[max(0, t.start - 14):t.start].lower()
-        for phrase, q in qualifiers():
-            m = regex.search(rf"(?:^|\s){regex.escape(phrase)}\s+$", before)
-            if m:
-                qualifier = q
-                start = t.start - (len(before) - m.start()) + (1 if m.group().startswith(" ") else 0)
-                break
+        m = qual_rx.search(before)
+        if m:
+            index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            qualifier = quals[index][1]
+            start = t.start - (len(before) - m.start()) + (1 if m.group().startswith(" ") else 0)
         out.append(Quantity(start, tokens[last].end, value, qualifier, last, rule))
         i = last + 1
     return out

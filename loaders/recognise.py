@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from rikg.loaders import gazetteer, patterns
 from rikg.loaders.facts import Mention
-from rikg.loaders.morphology import case_forms, stem_key, to_nominative
+from rikg.loaders.morphology import case_forms, stem_key
+from rikg.loaders.morphology import to_nominative as _to_nominative
 from rikg.loaders.normalise import fold
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
@@ -59,6 +60,11 @@ def quotes(working: str) -> list[Quote]:
         trail = len(inner) - len(inner.rstrip())
         out.append(Quote(m.start(), m.end(), m.start(2) + lead, m.end(2) - trail))
     return out
+
+
+@lru_cache(maxsize=20_000)
+def to_nominative(phrase: str) -> list[str]:
+    return _to_nominative(phrase)
 
 
 @cache
