@@ -386,7 +386,7 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
         if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
             i += 1
             continue
-        m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end:])
+        m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end:span_end + 60])
         previous = [a for a in ctx.doc.agreements if a.kind == kind and sent.start - a.evidence.end < 400]
         if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
             # "Memorandum su potpisali ...": the one just named, not a new agreement.
@@ -579,7 +579,7 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
     j = q.number_end_token + 1
     seen = 0
     limit = 2 if q.rule.startswith("number.word") else 4
-    if q.rule.startswith("number.word") and regex.match(r"\s+od\b", w[ctx.tokens[q.number_end_token].end:]):
+    if q.rule.startswith("number.word") and regex.match(r"\s+od\b", w[ctx.tokens[q.number_end_token].end:ctx.tokens[q.number_end_token].end + 6]):
         return None  # "jedan od napora": one of, not a count
     while j < len(ctx.tokens) and seen < limit:
         t = ctx.tokens[j]

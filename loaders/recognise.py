@@ -129,7 +129,7 @@ class Recogniser:
             e = hit.entry
             if e.kind == "org":
                 end = last.end
-                m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end:])
+                m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end:end + 20])
                 if m and m.group(1).strip().isupper():
                     end += m.end()
                     covered_to = end
@@ -208,7 +208,7 @@ class Recogniser:
             if mid and not regex.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
                 return None
             end = q.end
-            tail = regex.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end:])
+            tail = regex.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end:end + 40])
             if tail:
                 end += tail.end()
             name_core = " ".join(inner.split())
@@ -328,7 +328,7 @@ class Recogniser:
         for m in orgs:
             if m.key is not None:
                 continue
-            par = regex.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end:])
+            par = regex.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end:m.end + 20])
             if not par:
                 continue
             inner_start, inner_end = m.end + par.start(1), m.end + par.end(1)
@@ -542,7 +542,7 @@ class Recogniser:
         number = r"(?:\d{1,2}|[IVX]{1,4})"
         programs = [m for m in self.mentions if m.kind == "program" and m.subtype != "Phase"]
         for p in programs:
-            after = regex.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end:])
+            after = regex.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end:p.end + 30])
             if after:
                 e = p.end + after.end()
                 if self._free(p.end, e):
