@@ -46,6 +46,7 @@ _PROGRAM_DATE_CONTEXT = regex.compile(
 _HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
 _WORD = regex.compile(r"\p{L}+")
+_NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
@@ -296,9 +297,9 @@ def _correct_typos(low: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _fix_word(word: str) -> str:
-    stems = patterns.cue_stems()
-    if len(word) < 7 or any(word.startswith(st) for st in stems):
-        return word
+    stems = [st for st in patterns.cue_stems() if len(st) >= 7]
+    if len(word) < 8 or any(word.startswith(st) for st in stems) or _NOMINALISATION.search(word):
+        return word  # "sprovođenje" is the act, not who does it
     for st in stems:
         for cut in (len(st) + 1, len(st)):
             if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
@@ -464,7 +465,7 @@ def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str |
 
 def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:
     for ag in agreements:
-        if ag.kind not in ("MemorandumOfUnderstanding", "CooperationProtocol") or not ag.about:
+        if ag.kind != "MemorandumOfUnderstanding" or not ag.about:
             continue
         have = {r.object for r in ctx.doc.relations if r.subject == ag.about and r.predicate in
                 ("Implementer", "Funder", "Partner")}

@@ -213,9 +213,7 @@ class Recogniser:
                 end += tail.end()
             name_core = " ".join(inner.split())
             keep_head = kind not in ("association", "ngo") or mode == "acronym_quoted"
-            nominative_head = (to_nominative(self.w[s:head_end]) or [head_nom])[0]
-            nominative_head = nominative_head[0].upper() + nominative_head[1:]
-            full = f"{nominative_head} {mid + ' ' if mid else ''}{name_core}".strip()
+            full = f"{head_nom} {mid + ' ' if mid else ''}{name_core}".strip()
             name = full if keep_head else name_core
             del between
             return Mention("org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind,
@@ -232,8 +230,7 @@ class Recogniser:
                 return None
             end = name_words[-1].end
             core = self.w[name_words[0].start:end]
-            nominative_head = (to_nominative(self.w[s:head_end]) or [head_nom])[0]
-            full = f"{nominative_head[0].upper()}{nominative_head[1:]} {core}"
+            full = f"{head_nom} {core}"
             # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac").
             name = core if kind in ("ngo", "association") else full
             return Mention("org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind,
@@ -264,7 +261,8 @@ class Recogniser:
                 # "Centra za socijalni rad Bujanovac": the seat belongs to the institution's name.
                 end = seat.end
             surface = self.w[s:end]
-            nominative = (to_nominative(surface) or [surface])[0]
+            # The head comes from the data in the nominative; the words after it do not inflect.
+            nominative = f"{head_nom} {self.w[head_end:end].strip()}"
             return Mention("org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})",
                            None, kind)
         return None
@@ -675,8 +673,9 @@ def _title_regexes() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 @cache
 def _titled_person_regex() -> regex.Pattern[str]:
     alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
-    return regex.compile(rf"\b(?:{alts})\b(?:\s+[\p{{L}}-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b",
-                         regex.I)
+    # Only the title is case-insensitive; the name is two capitalised words not followed by a third.
+    return regex.compile(rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
+                         rf"(?!\s+\p{{Lu}})")
 
 
 @cache
