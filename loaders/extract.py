@@ -54,6 +54,11 @@ _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
 
 
+# What a reference word can point to: "projekat" also names a phase or component of a project.
+_COMPATIBLE = {"Program": {"Program"}, "Project": {"Project", "Phase", "Component"}, "Initiative": {"Initiative"},
+               "Component": {"Component"}, "Phase": {"Phase"}, "Call": {"Call"}}
+
+
 @dataclass
 class ProgramRef:
     key: str
@@ -148,7 +153,7 @@ def _program_refs(ctx: Context, sent: Sentence, inside: list[Mention]) -> list[P
 def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], pos: int) -> str | None:
     candidates = [r for r in earlier_here if r.start < pos] + list(reversed(ctx.history))
     candidates = [r for r in earlier_here if r.start < pos][::-1] + list(reversed(ctx.history))
-    same = [r for r in candidates if ctx.program_class.get(r.key) == cls]
+    same = [r for r in candidates if ctx.program_class.get(r.key) in _COMPATIBLE[cls]]
     if same:
         return same[0].key
     if cls == "Program":
@@ -157,7 +162,8 @@ def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], p
         if broad:
             return broad[0].key
     # "nosilac projekta" before the project is named: the first such program later in the text.
-    later = [m for m in ctx.mentions if m.kind == "program" and m.start > pos and (m.subtype or "Program") == cls]
+    later = [m for m in ctx.mentions if m.kind == "program" and m.start > pos
+             and (m.subtype or "Program") in _COMPATIBLE[cls]]
     if later:
         return ctx.key(later[0])
     return candidates[0].key if candidates else None
