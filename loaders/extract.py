@@ -34,8 +34,8 @@ from rikg.loaders.tokens import Token
 
 ACTOR_KINDS = ("org", "lsg")
 _CLASS_OF_HEAD = {"program": "Program", "projek": "Project", "inicijativ": "Initiative", "komponent": "Component",
-                  "faz": "Phase", "poziv": "Call"}
-_PROGRAM_REF = regex.compile(r"\b(?:ov\w+\s+|tog\s+|samog\s+|istog\s+)?(program\w*|projek\w*|inicijativ\w*|komponent\w*)\b",
+                  "faz": "Phase", "poziv": "Call", "konkurs": "Call"}
+_PROGRAM_REF = regex.compile(r"\b(?:ov\w+\s+|tog\s+|samog\s+|istog\s+)?(program\w*|projek\w*|inicijativ\w*|komponent\w*|poziv\w*|konkurs\w*)\b",
                              regex.I)
 _PARENT_CUE = regex.compile(r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I)
 _SUBCOUNT_CUE = regex.compile(r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$",

@@ -35,6 +35,9 @@ _LSG_PREFIX = {
     ("opstina",): "municipality", ("opstine",): "municipality", ("opstini",): "municipality",
     ("opstinom",): "municipality", ("opstinu",): "municipality",
 }
+# Capitalised words that open a program name before its keyword ("Javni poziv", "Godišnji program").
+_MODIFIERS = frozenset("javni javnog javnom javnim otvoreni otvorenog godisnji godisnjeg lokalni lokalnog "
+                       "nacionalni nacionalnog regionalni regionalnog".split())
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
 _OPEN_QUOTES = "„“\"«”"
 _CLOSE_QUOTES = "“”\"»"
@@ -402,6 +405,7 @@ class Recogniser:
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
         self._quoted_headings()
+        self._keyword_headings()
         self._repeat_known_programs()
         self._phases()
 
@@ -480,6 +484,27 @@ class Recogniser:
                     self._add_program(t.start, name_words[0].start, name_words[-1].end, kind,
                                       "program.keyword-capitalised-name")
                     return
+        # "Komisija za sprovođenje Javnog poziva za podršku ...": a capitalised modifier before the keyword.
+        prev = self.tokens[i - 2] if i >= 2 and self.tokens[i - 1].text == " " else (self.tokens[i - 1] if i else None)
+        if prev is not None and prev.is_word and prev.is_capitalised and not prev.is_upper and not t.is_capitalised \
+                and not self._sentence_start(prev) and self.w[prev.end:t.start] == " " and prev.folded in _MODIFIERS:
+            words = words_from(self.tokens, i + 1, self.w, 16)
+            name_words = []
+            for w in words:
+                if w.folded in _STOP or (w.is_capitalised and not self._name_word(w) and w.folded != "opstini"):
+                    if name_words and name_words[-1].folded == "u" and w.is_capitalised:
+                        name_words.append(w)
+                        continue
+                    break
+                name_words.append(w)
+            while name_words and name_words[-1].folded in ("za", "i", "na", "u"):
+                name_words.pop()
+            if len(name_words) >= 2:
+                head = (to_nominative(self.w[prev.start:t.end]) or [self.w[prev.start:t.end]])[0]
+                rest = self.w[name_words[0].start:name_words[-1].end]
+                self._add_program(prev.start, prev.start, name_words[-1].end, kind, "program.modifier-keyword-phrase",
+                                  name=f"{head[0].upper()}{head[1:]} {rest}")
+                return
         # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement
         if t.is_capitalised and not self._sentence_start(t):
             words = words_from(self.tokens, i + 1, self.w, 10)
@@ -501,6 +526,19 @@ class Recogniser:
         line = self.w[ls:le if le >= 0 else len(self.w)]
         letters = [c for c in line if c.isalpha()]
         return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+    def _keyword_headings(self) -> None:
+        """A call announced as "JAVNI POZIV" on one line and "za dodelu subvencija ..." on the next."""
+        heads = _folded_program_heads()
+        for m in regex.finditer(r"(?m)^[ \t]*(\p{Lu}[\p{Lu} ]{2,40}?)[ \t]*\n[ \t]*(za [^\n]{5,200})$", self.w):
+            words = fold(m.group(1)).split()
+            if not words or words[-1] not in heads or len(words) > 3:
+                continue
+            kind = patterns.program_heads().get(words[-1], "Program")
+            title = f"{m.group(1).strip().capitalize()} {m.group(2).strip().rstrip('.')}"
+            if self._free(m.start(1), m.end(2)):
+                self._add(Mention("program", m.start(1), m.end(2), self.w[m.start(1):m.end(2)], title,
+                                  "program.keyword-heading-and-next-line", None, kind))
 
     def _quoted_headings(self) -> None:
         """A line that is nothing but a quoted title names a program (a project page's heading)."""
