@@ -443,6 +443,10 @@ class Recogniser:
             prefix = gap.strip()
             if any(fold(x) in _STOP for x in prefix.split()) or len(prefix.split()) > 6:
                 break
+            inner_heads = [x for x in prefix.split() if fold(x) in _folded_program_heads()]
+            if kind == "Phase" and inner_heads:
+                return  # "Druga faza projekta „X“": the project is named here; the phase comes from _phases
+
             owner = [m for m in self.mentions if m.kind == "org" and t.end <= m.start and m.end <= q.start]
             name = " ".join(self.w[q.inner_start:q.inner_end].split())
             info = {}
@@ -591,8 +595,9 @@ class Recogniser:
             if before:
                 s = p.start - (len(self.w[max(0, p.start - 40):p.start]) - before.start())
                 word = fold(before.group(1))
-                nominal = {"prv": "prva", "dru": "druga", "tre": "treća", "cet": "četvrta", "pet": "peta"}[word[:3]]
-                name = f"{p.name} – {nominal} faza"
+                # "druga faza programa X" and "X faza II" are one phase: name both the second way.
+                roman = {"prv": "I", "dru": "II", "tre": "III", "cet": "IV", "pet": "V"}[word[:3]]
+                name = f"{p.name} faza {roman}"
                 self._add(Mention("program", s, p.end, self.w[s:p.end], name, "program.ordinal-phase-of-name", None,
                                   "Phase", info={"parent": p.name}))
 
