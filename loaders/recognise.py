@@ -349,6 +349,22 @@ class Recogniser:
                 self._add(Mention("org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None,
                                   m.subtype))
 
+    def settlements(self) -> None:
+        """"u naseljima Gornja čaršija, Gurinovac i Panađurski trg": settlements (and Roma settlements) the
+        gazetteer cannot list; each becomes a place of its own."""
+        name = r"\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|\p{Ll}{3,}(?=\s*(?:,|\si\s|$|\.|;))))?"
+        rx = regex.compile(rf"\b(?:naselj\p{{L}}*|mesn\p{{L}}*\s+zajednic\p{{L}}*)\s+({name}(?:\s*,\s*{name}|\s+i\s+{name})*)")
+        for m in rx.finditer(self.w):
+            pos = m.start(1)
+            for part in regex.split(r"\s*,\s*|\s+i\s+", m.group(1)):
+                start = self.w.find(part, pos)
+                end = start + len(part)
+                pos = end
+                if start < 0 or not part or not self._free(start, end):
+                    continue
+                key = "place:naselje-" + "-".join(fold(part).split())
+                self._add(Mention("place", start, end, part, part, "place.settlement-after-naselje", key, "settlement"))
+
     # -- persons -------------------------------------------------------------------------------
     def persons(self) -> None:
         self._titled_persons()
@@ -659,6 +675,7 @@ class Recogniser:
         self.gazetteer_names()
         self.organisations()
         self.acronyms_in_parentheses()
+        self.settlements()
         self.programs()
         self.persons()
         self._drop_program_quotes_that_are_orgs()
