@@ -305,9 +305,9 @@ def relabel(quads: Iterable[Quad], entities: dict[str, Entity], iris: dict[str, 
             links: dict[str, list[str]], ref: Path = paths.REFERENCE_QIDS) -> list[Quad]:
     """Adds the reference labels of linked places and organisations, one rdfs:label per language tag.
 
-    Places take the reference label as rdfs:label and keep ours as skos:altLabel; organisations keep
-    ours as rdfs:label and get the reference one as skos:altLabel where it differs. Either way every
-    name stays searchable in every script.
+    Our label stays the rdfs:label (a place is "Kruševac", not the reference's descriptive "Grad Kruševac");
+    the reference label is added as rdfs:label where we have none in that language, else as skos:altLabel
+    where it differs. Either way every name stays searchable in every script.
     """
     wanted: dict[NamedNode, tuple[bool, dict[str, str]]] = {}
     for key, qids in links.items():
@@ -315,7 +315,7 @@ def relabel(quads: Iterable[Quad], entities: dict[str, Entity], iris: dict[str, 
         row = _row_for(qids[0], ent, ref) if ent.kind in ("place", "lsg", "org") else None
         if row is not None:
             tags = {tag: row.labels[col] for col, tag in LABEL_COLUMNS if col in row.labels}
-            wanted[iris[key]] = (ent.kind == "place", tags)
+            wanted[iris[key]] = (False, tags)
     out: list[Quad] = []
     ours: dict[tuple[NamedNode, str], tuple[str, NamedNode]] = {}  # (node, tag) -> (label, graph)
     for q in quads:
