@@ -33,16 +33,30 @@ from rikg.loaders.segment import Sentence
 from rikg.loaders.tokens import Token
 
 ACTOR_KINDS = ("org", "lsg")
-_CLASS_OF_HEAD = {"program": "Program", "projek": "Project", "inicijativ": "Initiative", "komponent": "Component",
-                  "faz": "Phase", "poziv": "Call", "konkurs": "Call"}
-_PROGRAM_REF = regex.compile(r"\b(?:ov\w+\s+|tog\s+|samog\s+|istog\s+)?(program\w*|projek\w*|inicijativ\w*|komponent\w*|poziv\w*|konkurs\w*)\b",
-                             regex.I)
-_PARENT_CUE = regex.compile(r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I)
-_SUBCOUNT_CUE = regex.compile(r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$",
-                              regex.I)
+_CLASS_OF_HEAD = {
+    "program": "Program",
+    "projek": "Project",
+    "inicijativ": "Initiative",
+    "komponent": "Component",
+    "faz": "Phase",
+    "poziv": "Call",
+    "konkurs": "Call",
+}
+_PROGRAM_REF = regex.compile(
+    r"\b(?:ov\w+\s+|tog\s+|samog\s+|istog\s+)?(program\w*|projek\w*|inicijativ\w*|komponent\w*|poziv\w*|konkurs\w*)\b",
+    regex.I,
+)
+_PARENT_CUE = regex.compile(
+    r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
+)
+_SUBCOUNT_CUE = regex.compile(
+    r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$", regex.I
+)
 _PROGRAM_DATE_CONTEXT = regex.compile(
     r"program|projek|inicijativ|sprovod|sprove|realizuj|realizova|realizacij|traj|započe|poče|pokrenut|predviđen|"
-    r"aktivnost|implementir|odvija", regex.I)
+    r"aktivnost|implementir|odvija",
+    regex.I,
+)
 _HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
 _WORD = regex.compile(r"\p{L}+")
@@ -55,8 +69,14 @@ _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
 
 
 # What a reference word can point to: "projekat" also names a phase or component of a project.
-_COMPATIBLE = {"Program": {"Program"}, "Project": {"Project", "Phase", "Component"}, "Initiative": {"Initiative"},
-               "Component": {"Component"}, "Phase": {"Phase"}, "Call": {"Call"}}
+_COMPATIBLE = {
+    "Program": {"Program"},
+    "Project": {"Project", "Phase", "Component"},
+    "Initiative": {"Initiative"},
+    "Component": {"Component"},
+    "Phase": {"Phase"},
+    "Call": {"Call"},
+}
 
 
 @dataclass
@@ -74,7 +94,7 @@ class Context:
     working: str
     tokens: list[Token]
     mentions: list[Mention]
-    keys: dict[int, str]                      # id(mention) -> entity key
+    keys: dict[int, str]  # id(mention) -> entity key
     dates: list[DateValue]
     quantities: list[Quantity]
     program_class: dict[str, str] = field(default_factory=dict)
@@ -85,16 +105,24 @@ class Context:
         return self.keys[id(m)]
 
 
-def extract(doc: DocumentFacts, working: str, tokens: list[Token], sentences: list[Sentence],
-            mentions: list[Mention], keys: dict[int, str], metadata_date: str | None = None) -> DocumentFacts:
+def extract(
+    doc: DocumentFacts,
+    working: str,
+    tokens: list[Token],
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    keys: dict[int, str],
+    metadata_date: str | None = None,
+) -> DocumentFacts:
     blocked = [(m.start, m.end) for m in mentions if m.kind in ("program", "org")]
     published = publication_date(working) or metadata_date
     doc.publication_date = published
     dates = find_dates(working, blocked) + relative_date_spans(working, published)
     dates.sort(key=lambda d: d.start)
     excluded = [(d.start, d.end) for d in dates] + blocked
-    quantities = [q for q in find_quantities(working, tokens)
-                  if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)]
+    quantities = [
+        q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)
+    ]
     ctx = Context(doc, working, tokens, mentions, keys, dates, quantities, token_starts=[t.start for t in tokens])
     for m in mentions:
         if m.kind == "program":
@@ -115,7 +143,7 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     names = [m for m in inside if m.kind == "program"]
     actors = [m for m in inside if m.kind in ACTOR_KINDS and not any(n.start <= m.start < n.end for n in names)]
     places = [m for m in inside if m.kind in ("place", "lsg")]
-    text = w[sent.start:sent.end]
+    text = w[sent.start : sent.end]
     _part_of(ctx, sent, refs)
     _owners(ctx, inside)
     assigned = _roles(ctx, sent, refs, actors)
@@ -135,8 +163,7 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
 
 def _program_refs(ctx: Context, sent: Sentence, inside: list[Mention]) -> list[ProgramRef]:
     """Programs named in the sentence, and references like "ovog projekta" resolved to earlier ones."""
-    out = [ProgramRef(ctx.key(m), m.start, m.end, True, m.subtype or "Program")
-           for m in inside if m.kind == "program"]
+    out = [ProgramRef(ctx.key(m), m.start, m.end, True, m.subtype or "Program") for m in inside if m.kind == "program"]
     taken = [(m.start, m.end) for m in inside]
     for m in _PROGRAM_REF.finditer(ctx.working, sent.start, sent.end):
         if any(s <= m.start() < e for s, e in taken):
@@ -162,8 +189,11 @@ def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], p
         if broad:
             return broad[0].key
     # "nosilac projekta" before the project is named: the first such program later in the text.
-    later = [m for m in ctx.mentions if m.kind == "program" and m.start > pos
-             and (m.subtype or "Program") in _COMPATIBLE[cls]]
+    later = [
+        m
+        for m in ctx.mentions
+        if m.kind == "program" and m.start > pos and (m.subtype or "Program") in _COMPATIBLE[cls]
+    ]
     if later:
         return ctx.key(later[0])
     return candidates[0].key if candidates else None
@@ -185,12 +215,16 @@ def _span(ctx: Context, s: int, e: int, rule: str) -> Span:
 def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
     w = ctx.working
     for i, r in enumerate(refs):
-        before = w[max(sent.start, r.start - 30):r.start]
+        before = w[max(sent.start, r.start - 30) : r.start]
         cue = _PARENT_CUE.search(before)
         if cue:
             # "Y ... u okviru X" / "u okviru X, a u okviru Y": the other named program is the part.
             others = [o for o in refs if o.key != r.key and o.named]
-            later = [o for o in others if o.start > r.start and _PARENT_CUE.search(w[max(sent.start, o.start - 30):o.start])]
+            later = [
+                o
+                for o in others
+                if o.start > r.start and _PARENT_CUE.search(w[max(sent.start, o.start - 30) : o.start])
+            ]
             child = later[0] if later else next((o for o in reversed(others) if o.start < r.start), None)
             if child is None:
                 child = next((o for o in others if o.start > r.start), None)
@@ -207,7 +241,7 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
 
 
 def _owners(ctx: Context, inside: list[Mention]) -> None:
-    """"program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program."""
+    """ "program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program."""
     for m in inside:
         if m.kind == "program" and m.info.get("owner_start"):
             start = int(m.info["owner_start"])
@@ -228,7 +262,7 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     w = ctx.working
     if _heading(w, sent):
         return {}
-    low = _correct_typos(w[sent.start:sent.end].lower())
+    low = _correct_typos(w[sent.start : sent.end].lower())
     cues = []
     for cue in patterns.role_cues():
         for m in cue.pattern.finditer(low):
@@ -259,12 +293,19 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         elif where in ("after", "both") and after:
             if where == "both":
                 # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
-                after = [a for a in after if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20):a.start])]
+                after = [
+                    a
+                    for a in after
+                    if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+                ]
             chosen = _coordinated(w, after) if after else []
         elif where in ("before", "both"):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
-            before = [a for a in _outermost(actors) if a.end <= cs and ctx.key(a) not in assigned
-                      and not _RELATIVE.search(w, a.end, cs)]
+            before = [
+                a
+                for a in _outermost(actors)
+                if a.end <= cs and ctx.key(a) not in assigned and not _RELATIVE.search(w, a.end, cs)
+            ]
             near = [a for a in before if a.start >= prev_end] or before
             if near:
                 chosen = _coordinated_back(w, near)
@@ -291,7 +332,7 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
 
 
 def _heading(w: str, sent: Sentence) -> bool:
-    letters = [c for c in w[sent.start:sent.end] if c.isalpha()]
+    letters = [c for c in w[sent.start : sent.end] if c.isalpha()]
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
@@ -309,7 +350,7 @@ def _fix_word(word: str) -> str:
     for st in stems:
         for cut in (len(st) + 1, len(st)):
             if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
-                fixed = (st + word[cut:])[:len(word)]
+                fixed = (st + word[cut:])[: len(word)]
                 return fixed.ljust(len(word))
     return word
 
@@ -320,7 +361,7 @@ def _outermost(actors: list[Mention]) -> list[Mention]:
 
 
 def _relative_subject(w: str, from_pos: int, actors: list[Mention], cue_start: int) -> list[Mention]:
-    """"... koji Grad Novi Sad realizuje", "koji je GIZ sprovela": the actor between the relative pronoun
+    """ "... koji Grad Novi Sad realizuje", "koji je GIZ sprovela": the actor between the relative pronoun
     and the verb is its subject."""
     rel = None
     for m in _RELATIVE.finditer(w, from_pos, cue_start):
@@ -335,7 +376,7 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
     """The first actor and those joined to it by commas or "i"."""
     out = [actors[0]]
     for a in actors[1:]:
-        gap = w[out[-1].end:a.start]
+        gap = w[out[-1].end : a.start]
         if regex.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i)?\s*", gap):
             out.append(a)
         else:
@@ -346,7 +387,7 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
 def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
     out = [actors[-1]]
     for a in reversed(actors[:-1]):
-        gap = w[a.end:out[0].start]
+        gap = w[a.end : out[0].start]
         if regex.fullmatch(r"\s*(?:,|i|,\s*i)?\s*", gap):
             out.insert(0, a)
         else:
@@ -367,8 +408,14 @@ def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> 
     return ctx.history[-1].key if ctx.history else None
 
 
-def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention],
-                places: list[Mention], published: str | None) -> list[Agreement]:
+def _agreements(
+    ctx: Context,
+    sent: Sentence,
+    refs: list[ProgramRef],
+    actors: list[Mention],
+    places: list[Mention],
+    published: str | None,
+) -> list[Agreement]:
     w = ctx.working
     heads = patterns.agreement_heads()
     out: list[Agreement] = []
@@ -382,7 +429,7 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
         span_end = t.end
         named = False
         for n in (3, 1):
-            phrase = " ".join(x.text.lower() for x in sent_tokens[i:i + n])
+            phrase = " ".join(x.text.lower() for x in sent_tokens[i : i + n])
             if phrase in heads:
                 kind = heads[phrase]
                 span_end = sent_tokens[min(i + n, len(sent_tokens)) - 1].end
@@ -393,20 +440,27 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
         if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
             i += 1
             continue
-        m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end:span_end + 60])
+        m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end : span_end + 60])
         previous = [a for a in ctx.doc.agreements if a.kind == kind and sent.start - a.evidence.end < 400]
         if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
             # "Memorandum su potpisali ...": the one just named, not a new agreement.
             i += 1
             continue
         name_end = span_end + (m_obj.end() if m_obj else 0)
-        name = w[t.start:name_end]
+        name = w[t.start : name_end]
         parties = _parties(ctx, sent, t.start, actors)
         date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
         place = _place_after_u(ctx, places, t.start, sent.end)
         about = _program_for_cue(ctx, refs, t.start, t.end)
-        ag = Agreement(kind, _nominative_agreement(name), Span(t.start, name_end, f"agreement.head({t.text.lower()})"),
-                       parties, date, place, about)
+        ag = Agreement(
+            kind,
+            _nominative_agreement(name),
+            Span(t.start, name_end, f"agreement.head({t.text.lower()})"),
+            parties,
+            date,
+            place,
+            about,
+        )
         out.append(ag)
         ctx.doc.agreements.append(ag)
         i += 1
@@ -414,8 +468,15 @@ def _agreements(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: li
         if r.named and ctx.program_class.get(r.key) == "Call":
             if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
                 continue
-            ag = Agreement("CallForProposals", f"Poziv ({r.key})", Span(r.start, r.end, "agreement.call"),
-                           [ctx.key(a) for a in actors], None, None, r.key)
+            ag = Agreement(
+                "CallForProposals",
+                f"Poziv ({r.key})",
+                Span(r.start, r.end, "agreement.call"),
+                [ctx.key(a) for a in actors],
+                None,
+                None,
+                r.key,
+            )
             ag.name = ""
             ctx.doc.agreements.append(ag)
     return out
@@ -437,8 +498,11 @@ def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> 
         if chosen:
             return list(dict.fromkeys(ctx.key(a) for a in chosen))
     organised = _ORGANISED_BY.search(w, sent.start, sent.end)
-    keys = [ctx.key(a) for a in _outermost(actors)
-            if not (organised and a.start > organised.end() and a.start - organised.end() < 5)]
+    keys = [
+        ctx.key(a)
+        for a in _outermost(actors)
+        if not (organised and a.start > organised.end() and a.start - organised.end() < 5)
+    ]
     return list(dict.fromkeys(keys))
 
 
@@ -453,8 +517,9 @@ def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | No
             return earlier[-1].value
     for d in ctx.dates:
         if s <= d.start < e:
-            if regex.match(r"\s*[–—-]\s*\d", ctx.working[d.end:d.end + 4]) or regex.search(
-                    r"(?:period\w*|\d\s*[–—-])\s*$", ctx.working[max(0, d.start - 12):d.start]):
+            if regex.match(r"\s*[–—-]\s*\d", ctx.working[d.end : d.end + 4]) or regex.search(
+                r"(?:period\w*|\d\s*[–—-])\s*$", ctx.working[max(0, d.start - 12) : d.start]
+            ):
                 continue  # "za period 2022–2025": a span, not the day of signing
             v = complete_partial(d.value, published) if not d.rule.startswith("date.relative") else d.value
             if v and len(v) >= 4:
@@ -464,7 +529,7 @@ def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | No
 
 def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str | None:
     for p in places:
-        if s <= p.start < e and regex.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4):p.start]):
+        if s <= p.start < e and regex.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4) : p.start]):
             return ctx.key(p) if p.kind == "place" else (p.key and f"place:{p.key.split(':', 1)[1]}")
     return None
 
@@ -473,17 +538,27 @@ def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned:
     for ag in agreements:
         if ag.kind != "MemorandumOfUnderstanding" or not ag.about:
             continue
-        have = {r.object for r in ctx.doc.relations if r.subject == ag.about and r.predicate in
-                ("Implementer", "Funder", "Partner")}
+        have = {
+            r.object
+            for r in ctx.doc.relations
+            if r.subject == ag.about and r.predicate in ("Implementer", "Funder", "Partner")
+        }
         for party in ag.parties:
             if party not in have and party not in assigned:
                 _relate(ctx, ag.about, "Partner", party, Span(ag.evidence.start, ag.evidence.end, "role.co-signer"))
 
 
-def _events(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention], places: list[Mention],
-            agreements: list[Agreement], published: str | None) -> None:
+def _events(
+    ctx: Context,
+    sent: Sentence,
+    refs: list[ProgramRef],
+    actors: list[Mention],
+    places: list[Mention],
+    agreements: list[Agreement],
+    published: str | None,
+) -> None:
     w = ctx.working
-    low = w[sent.start:sent.end].lower()
+    low = w[sent.start : sent.end].lower()
     for ag in agreements:
         if ag.date and _SIGNING.search(w, sent.start, sent.end):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
@@ -507,8 +582,9 @@ def _events(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[M
         org = _ORGANISED_BY.search(w, sent.start, sent.end)
         if org:
             organisers = [ctx.key(a) for a in actors if a.start >= org.end()][:1]
-        ctx.doc.events.append(Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place,
-                                    program, organisers))
+        ctx.doc.events.append(
+            Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place, program, organisers)
+        )
         break
 
 
@@ -517,11 +593,12 @@ def _program_dates(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None
     for d in ctx.dates:
         if not (sent.start <= d.start < sent.end) or d.role not in ("from", "to") or d.value.startswith("--"):
             continue
-        window = w[max(sent.start, d.start - 70):d.start]
+        window = w[max(sent.start, d.start - 70) : d.start]
         if not _PROGRAM_DATE_CONTEXT.search(window) and not refs:
             continue
         if regex.search(r"strategij\w*|plan\w*|period\w* od", window, regex.I) and not _PROGRAM_DATE_CONTEXT.search(
-                window.split("trategij")[-1]):
+            window.split("trategij")[-1]
+        ):
             continue
         program = _current(ctx, refs, d.start)
         if program is None:
@@ -540,16 +617,19 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if not (sent.start <= q.start < sent.end):
             continue
         last_tok = ctx.tokens[q.number_end_token]
-        after_text = w[last_tok.end:last_tok.end + 2]
-        before_text = w[max(0, q.start - 1):q.start]
+        after_text = w[last_tok.end : last_tok.end + 2]
+        before_text = w[max(0, q.start - 1) : q.start]
         if after_text.startswith("/") or before_text == "/" or after_text.startswith("-") or before_text == "-":
             continue
-        if regex.match(r"\.\s*\p{Ll}", w[last_tok.end:last_tok.end + 3]) and q.rule == "number.digits" \
-                and not regex.match(r"\.\d", w[last_tok.end:last_tok.end + 2]):
+        if (
+            regex.match(r"\.\s*\p{Ll}", w[last_tok.end : last_tok.end + 3])
+            and q.rule == "number.digits"
+            and not regex.match(r"\.\d", w[last_tok.end : last_tok.end + 2])
+        ):
             continue  # an ordinal: "1. maja", "3. faza"
-        if patterns.background_cues().search(w[sent.start:sent.end].lower()):
+        if patterns.background_cues().search(w[sent.start : sent.end].lower()):
             continue
-        subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25):q.start])
+        subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25) : q.start])
         found = _counted_noun(ctx, q, indicators)
         prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
         if found is None and subcount and prior_total is not None:
@@ -564,19 +644,24 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         program = _current(ctx, refs, q.start)
         place = None
         for p in places:
-            if p.kind == "lsg" or regex.search(r"\b(?:u|na teritoriji|iz|za)\s+(?:\p{L}+\s+)?$",
-                                               w[max(0, p.start - 25):p.start]):
+            if p.kind == "lsg" or regex.search(
+                r"\b(?:u|na teritoriji|iz|za)\s+(?:\p{L}+\s+)?$", w[max(0, p.start - 25) : p.start]
+            ):
                 place = ctx.key(p) if p.kind == "place" else f"place:{p.key.split(':', 1)[1]}" if p.key else None
                 break
         sub_of = None
         if subcount or unit == "percent":
-            prior = [i for i in range(first_in_sentence, len(ctx.doc.outcomes))
-                     if ctx.doc.outcomes[i].unit != "percent"]
+            prior = [
+                i for i in range(first_in_sentence, len(ctx.doc.outcomes)) if ctx.doc.outcomes[i].unit != "percent"
+            ]
             if prior:
                 sub_of = prior[-1]
-        span = Span(q.start, noun_end, f"outcome.number+noun({w[last_tok.end:noun_end].strip().lower()})")
-        ctx.doc.outcomes.append(Outcome(q.value, indicator, unit, span, q.qualifier, currency, program, place, sub_of,
-                                        w[q.start:noun_end]))
+        span = Span(q.start, noun_end, f"outcome.number+noun({w[last_tok.end : noun_end].strip().lower()})")
+        ctx.doc.outcomes.append(
+            Outcome(
+                q.value, indicator, unit, span, q.qualifier, currency, program, place, sub_of, w[q.start : noun_end]
+            )
+        )
 
 
 def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, str]]) -> tuple[str, str, int] | None:
@@ -586,7 +671,9 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
     j = q.number_end_token + 1
     seen = 0
     limit = 2 if q.rule.startswith("number.word") else 4
-    if q.rule.startswith("number.word") and regex.match(r"\s+od\b", w[ctx.tokens[q.number_end_token].end:ctx.tokens[q.number_end_token].end + 6]):
+    if q.rule.startswith("number.word") and regex.match(
+        r"\s+od\b", w[ctx.tokens[q.number_end_token].end : ctx.tokens[q.number_end_token].end + 6]
+    ):
         return None  # "jedan od napora": one of, not a count
     while j < len(ctx.tokens) and seen < limit:
         t = ctx.tokens[j]
@@ -608,7 +695,7 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
         seen += 1
         j += 1
     # A currency before the number: "€ 45.000", "RSD 1.200.000".
-    prev = w[max(0, q.start - 5):q.start].strip()
+    prev = w[max(0, q.start - 5) : q.start].strip()
     if prev in ("€", "EUR", "RSD"):
         ind, unit = indicators[prev]
         return ind, unit, ctx.tokens[q.number_end_token].end
@@ -616,7 +703,7 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
 
 
 def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicator: str) -> str:
-    low = ctx.working[sent.start:sent.end].lower()
+    low = ctx.working[sent.start : sent.end].lower()
     pos = q.start - sent.start
     best = None
     for cue in patterns.indicator_cues():
@@ -629,8 +716,9 @@ def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicato
     return indicator
 
 
-def _locations(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention],
-               inside: list[Mention]) -> None:
+def _locations(
+    ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention], inside: list[Mention]
+) -> None:
     w = ctx.working
     if not places:
         return
@@ -644,15 +732,22 @@ def _locations(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: lis
         if in_name:
             _relate(ctx, in_name, "location", place_key, Span(p.start, p.end, "location.in-program-name"))
             continue
-        near = regex.search(r"\b(?:u|na teritoriji|na području|širom|iz)\s+(?:\p{L}+\s+){0,2}$",
-                            w[max(sent.start, p.start - 30):p.start])
+        near = regex.search(
+            r"\b(?:u|na teritoriji|na području|širom|iz)\s+(?:\p{L}+\s+){0,2}$",
+            w[max(sent.start, p.start - 30) : p.start],
+        )
         if not (listed or near):
             continue
         program = _current(ctx, refs, p.start)
         if program is None or not refs and not listed:
             continue
-        _relate(ctx, program, "location", place_key,
-                Span(p.start, p.end, "location.place-list" if listed else "location.u-place"))
+        _relate(
+            ctx,
+            program,
+            "location",
+            place_key,
+            Span(p.start, p.end, "location.place-list" if listed else "location.u-place"),
+        )
 
 
 def _persons(ctx: Context, sent: Sentence, inside: list[Mention]) -> None:
@@ -660,14 +755,21 @@ def _persons(ctx: Context, sent: Sentence, inside: list[Mention]) -> None:
     for m in inside:
         if m.kind != "person":
             continue
-        after = w[m.end:min(sent.end, m.end + 80)]
+        after = w[m.end : min(sent.end, m.end + 80)]
         cue = regex.search(r"\b(?:ispred|iz|predstavni\p{L}*|u ime)\s+$|\b(?:ispred|iz|u ime)\b", after)
         if not cue:
             continue
-        orgs = [o for o in inside if o.kind in ACTOR_KINDS and o.start >= m.end + cue.end() - 1 and o.start < m.end + 90]
+        orgs = [
+            o for o in inside if o.kind in ACTOR_KINDS and o.start >= m.end + cue.end() - 1 and o.start < m.end + 90
+        ]
         if orgs:
-            _relate(ctx, ctx.key(m), "affiliation", ctx.key(orgs[0]),
-                    Span(m.start, orgs[0].end, "person.affiliation(" + cue.group().strip() + ")"))
+            _relate(
+                ctx,
+                ctx.key(m),
+                "affiliation",
+                ctx.key(orgs[0]),
+                Span(m.start, orgs[0].end, "person.affiliation(" + cue.group().strip() + ")"),
+            )
 
 
 def _phases(ctx: Context) -> None:
@@ -692,11 +794,18 @@ def _propagate_locations(ctx: Context) -> None:
     rels = ctx.doc.relations
     for r in list(rels):
         if r.predicate in ("Implementer", "Partner", "Funder") and r.object.startswith("lsg:"):
-            _relate(ctx, r.subject, "location", "place:" + r.object.split(":", 1)[1],
-                    Span(r.evidence.start, r.evidence.end, "location.role-of-local-government"))
+            _relate(
+                ctx,
+                r.subject,
+                "location",
+                "place:" + r.object.split(":", 1)[1],
+                Span(r.evidence.start, r.evidence.end, "location.role-of-local-government"),
+            )
     for o in ctx.doc.outcomes:
         if o.program and o.place:
-            _relate(ctx, o.program, "location", o.place, Span(o.evidence.start, o.evidence.end, "location.outcome-place"))
+            _relate(
+                ctx, o.program, "location", o.place, Span(o.evidence.start, o.evidence.end, "location.outcome-place")
+            )
     changed = True
     while changed:
         changed = False
@@ -704,6 +813,12 @@ def _propagate_locations(ctx: Context) -> None:
         for child, parent in parents:
             for loc in [r for r in rels if r.predicate == "location" and r.subject == child]:
                 if not any(x.subject == parent and x.predicate == "location" and x.object == loc.object for x in rels):
-                    rels.append(Relation(parent, "location", loc.object,
-                                         Span(loc.evidence.start, loc.evidence.end, "location.from-part")))
+                    rels.append(
+                        Relation(
+                            parent,
+                            "location",
+                            loc.object,
+                            Span(loc.evidence.start, loc.evidence.end, "location.from-part"),
+                        )
+                    )
                     changed = True

@@ -28,19 +28,30 @@ _STOP = frozenset(
     "kog kom čiji čija kod među između putem preko".split()
 )
 _LSG_PREFIX = {
-    ("gradska", "opstina"): "city_municipality", ("gradske", "opstine"): "city_municipality",
-    ("gradskoj", "opstini"): "city_municipality", ("gradskom", "opstinom"): "city_municipality",
-    ("gradsku", "opstinu"): "city_municipality", ("go",): "city_municipality",
-    ("grad",): "city", ("grada",): "city", ("gradu",): "city", ("gradom",): "city",
-    ("opstina",): "municipality", ("opstine",): "municipality", ("opstini",): "municipality",
-    ("opstinom",): "municipality", ("opstinu",): "municipality",
+    ("gradska", "opstina"): "city_municipality",
+    ("gradske", "opstine"): "city_municipality",
+    ("gradskoj", "opstini"): "city_municipality",
+    ("gradskom", "opstinom"): "city_municipality",
+    ("gradsku", "opstinu"): "city_municipality",
+    ("go",): "city_municipality",
+    ("grad",): "city",
+    ("grada",): "city",
+    ("gradu",): "city",
+    ("gradom",): "city",
+    ("opstina",): "municipality",
+    ("opstine",): "municipality",
+    ("opstini",): "municipality",
+    ("opstinom",): "municipality",
+    ("opstinu",): "municipality",
 }
 # Capitalised words that open a program name before its keyword ("Javni poziv", "Godišnji program").
-_MODIFIERS = frozenset("javni javnog javnom javnim otvoreni otvorenog godisnji godisnjeg lokalni lokalnog "
-                       "nacionalni nacionalnog regionalni regionalnog".split())
+_MODIFIERS = frozenset(
+    "javni javnog javnom javnim otvoreni otvorenog godisnji godisnjeg lokalni lokalnog "
+    "nacionalni nacionalnog regionalni regionalnog".split()
+)
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
-_OPEN_QUOTES = "„“\"«”"
-_CLOSE_QUOTES = "“”\"»"
+_OPEN_QUOTES = '„“"«”'
+_CLOSE_QUOTES = '“”"»'
 _QUOTED = regex.compile(r"(„|,,|“|\"|«|”)([^\n„“”\"«»]{2,160}?)(“|”|\"|»)")
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
@@ -49,8 +60,8 @@ _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 
 @dataclass(frozen=True)
 class Quote:
-    start: int        # opening quote
-    end: int          # after the closing quote
+    start: int  # opening quote
+    end: int  # after the closing quote
     inner_start: int
     inner_end: int
 
@@ -132,23 +143,33 @@ class Recogniser:
             e = hit.entry
             if e.kind == "org":
                 end = last.end
-                m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end:end + 20])
+                m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
                 if m and m.group(1).strip().isupper():
                     end += m.end()
                     covered_to = end
-                self._add(Mention("org", first.start, end, self.w[first.start:end], e.name, hit.rule, e.key,
-                                  e.subtype))
+                self._add(
+                    Mention("org", first.start, end, self.w[first.start : end], e.name, hit.rule, e.key, e.subtype)
+                )
                 continue
             prefix = self._lsg_prefix(hit.first)
             if prefix is not None and e.subtype in ("city", "municipality", "city_municipality"):
                 p_index, _kind = prefix
                 s = self.tokens[p_index].start
                 label = f"{_LSG_LABEL.get(e.subtype, 'Opština')} {e.name}"
-                self._add(Mention("lsg", s, last.end, self.w[s:last.end], label, hit.rule + "#lsg", e.key,
-                                  e.subtype))
+                self._add(Mention("lsg", s, last.end, self.w[s : last.end], label, hit.rule + "#lsg", e.key, e.subtype))
             else:
-                self._add(Mention("place", first.start, last.end, self.w[first.start:last.end], e.name, hit.rule,
-                                  e.key, e.subtype))
+                self._add(
+                    Mention(
+                        "place",
+                        first.start,
+                        last.end,
+                        self.w[first.start : last.end],
+                        e.name,
+                        hit.rule,
+                        e.key,
+                        e.subtype,
+                    )
+                )
 
     def _lsg_prefix(self, i: int) -> tuple[int, str] | None:
         for n in (2, 1):
@@ -182,13 +203,23 @@ class Recogniser:
                     break
             if found:
                 # A longer pattern name may hold a curated one ("Tim Saveta Evrope ..."), never repeat it.
-                clash = [m for m in self.mentions if m.kind == "org" and m.start < found.end and found.start < m.end
-                         and not (found.start <= m.start and m.end <= found.end
-                                  and (m.end - m.start) < (found.end - found.start))]
+                clash = [
+                    m
+                    for m in self.mentions
+                    if m.kind == "org"
+                    and m.start < found.end
+                    and found.start < m.end
+                    and not (
+                        found.start <= m.start and m.end <= found.end and (m.end - m.start) < (found.end - found.start)
+                    )
+                ]
                 if not clash:
                     # A pattern name overrides places inside it ("JKP „Kruševac“").
-                    self.mentions = [m for m in self.mentions
-                                     if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)]
+                    self.mentions = [
+                        m
+                        for m in self.mentions
+                        if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
+                    ]
                     self._add(found)
                 i = _token_at(self.tokens, found.end)
             else:
@@ -198,20 +229,20 @@ class Recogniser:
         s, head_end = words[0].start, words[-1].end
         head_nom = head if head.isupper() else head[0].upper() + head[1:]
         if mode in ("quoted", "acronym_quoted"):
-            between = self.w[head_end:head_end + 40]
+            between = self.w[head_end : head_end + 40]
             q = None
             for qq in self.quotes:
-                if head_end <= qq.start <= head_end + 25 and not regex.search(r"[.;:\n]", self.w[head_end:qq.start]):
+                if head_end <= qq.start <= head_end + 25 and not regex.search(r"[.;:\n]", self.w[head_end : qq.start]):
                     q = qq
                     break
             if q is None:
                 return None
-            inner = self.w[q.inner_start:q.inner_end]
-            mid = self.w[head_end:q.start].strip()
+            inner = self.w[q.inner_start : q.inner_end]
+            mid = self.w[head_end : q.start].strip()
             if mid and not regex.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
                 return None
             end = q.end
-            tail = regex.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end:end + 40])
+            tail = regex.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
             if tail:
                 end += tail.end()
             name_core = " ".join(inner.split())
@@ -219,8 +250,9 @@ class Recogniser:
             full = f"{head_nom} {mid + ' ' if mid else ''}{name_core}".strip()
             name = full if keep_head else name_core
             del between
-            return Mention("org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind,
-                           aliases=[full, name_core])
+            return Mention(
+                "org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind, aliases=[full, name_core]
+            )
         if mode == "named":
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
             name_words = []
@@ -229,17 +261,18 @@ class Recogniser:
                     name_words.append(t)
                 else:
                     break
-            if not name_words or self.w[head_end:name_words[0].start].strip():
+            if not name_words or self.w[head_end : name_words[0].start].strip():
                 return None
             end = name_words[-1].end
-            core = self.w[name_words[0].start:end]
+            core = self.w[name_words[0].start : end]
             full = f"{head_nom} {core}"
             # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac").
             name = core if kind in ("ngo", "association") else full
-            return Mention("org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind,
-                           aliases=[full, core])
+            return Mention(
+                "org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind, aliases=[full, core]
+            )
         if mode == "before":
-            prev = [t for t in self.tokens[max(0, words[0].index - 3):words[0].index] if t.is_word]
+            prev = [t for t in self.tokens[max(0, words[0].index - 3) : words[0].index] if t.is_word]
             name_words = []
             for t in reversed(prev):
                 if t.is_capitalised and fold(t.text) not in _STOP:
@@ -249,7 +282,7 @@ class Recogniser:
             if not name_words:
                 return None
             s2 = name_words[0].start
-            name = f"{self.w[s2:words[0].start].strip()} {head}"
+            name = f"{self.w[s2 : words[0].start].strip()} {head}"
             return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
         if mode == "complement":
             if not words[0].is_capitalised:
@@ -258,16 +291,19 @@ class Recogniser:
             if tail is None and len(words) == 1:
                 return None
             end = tail.end if tail else head_end
-            seat = next((m for m in self.mentions if m.kind in ("place", "lsg") and m.start == end + 1
-                         and self.w[end] == " "), None)
+            seat = next(
+                (m for m in self.mentions if m.kind in ("place", "lsg") and m.start == end + 1 and self.w[end] == " "),
+                None,
+            )
             if seat is not None:
                 # "Centra za socijalni rad Bujanovac": the seat belongs to the institution's name.
                 end = seat.end
             surface = self.w[s:end]
             # The head comes from the data in the nominative; the words after it do not inflect.
             nominative = f"{head_nom} {self.w[head_end:end].strip()}"
-            return Mention("org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})",
-                           None, kind)
+            return Mention(
+                "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
+            )
         return None
 
     def _complement(self, i: int) -> Token | None:
@@ -279,12 +315,17 @@ class Recogniser:
         while j < len(self.tokens) and count < 14:
             t = self.tokens[j]
             if not t.is_word:
-                if t.text == "," and j + 1 < len(self.tokens) and self.tokens[j + 1].is_word \
-                        and not self.tokens[j + 1].is_capitalised and self.tokens[j + 1].folded not in _STOP:
+                if (
+                    t.text == ","
+                    and j + 1 < len(self.tokens)
+                    and self.tokens[j + 1].is_word
+                    and not self.tokens[j + 1].is_capitalised
+                    and self.tokens[j + 1].folded not in _STOP
+                ):
                     j += 1
                     continue
                 break
-            if last is not None and "\n" in self.w[last.end:t.start]:
+            if last is not None and "\n" in self.w[last.end : t.start]:
                 break
             f = t.folded
             if f in _STOP or _is_verb_cue(f):
@@ -293,8 +334,13 @@ class Recogniser:
                 break
             # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,
             # unless it is one of the words names carry ("Roma", "Republike Srbije").
-            if t.is_capitalised and last is not None and not last.is_capitalised and not self._name_word(t) \
-                    and last.folded not in ("za", "i"):
+            if (
+                t.is_capitalised
+                and last is not None
+                and not last.is_capitalised
+                and not self._name_word(t)
+                and last.folded not in ("za", "i")
+            ):
                 break
             if t.is_capitalised and f in first_names():
                 break
@@ -315,24 +361,35 @@ class Recogniser:
 
     def _name_word(self, t: Token) -> bool:
         """Capitalised words that belong inside an organisation name (Roma, Romkinja, Evrope...)."""
-        return t.folded in {"roma", "romkinja", "rome", "putnike", "romi", "romkinje", "srbije", "evrope",
-                            "republike", "srbiji", "republici"}
+        return t.folded in {
+            "roma",
+            "romkinja",
+            "rome",
+            "putnike",
+            "romi",
+            "romkinje",
+            "srbije",
+            "evrope",
+            "republike",
+            "srbiji",
+            "republici",
+        }
 
     def _is_org_head(self, i: int) -> bool:
         return self.tokens[i].folded in _org_heads_by_first_word()
 
     def acronyms_in_parentheses(self) -> None:
-        """"Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
+        """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
         organisation; a curated acronym wins, an unknown one becomes the name's alias for the whole text."""
         orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
         local: dict[str, Mention] = {}
         for m in orgs:
             if m.key is not None:
                 continue
-            par = regex.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end:m.end + 20])
+            par = regex.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end : m.end + 20])
             if not par:
                 continue
-            inner_start, inner_end = m.end + par.start(1), m.end + par.end(1)
+            inner_start = m.end + par.start(1)
             inner = next((o for o in orgs if o.start == inner_start and o.key), None)
             if inner is not None:
                 m.key, m.name, m.subtype = inner.key, inner.name, inner.subtype
@@ -342,18 +399,23 @@ class Recogniser:
                 local[fold(par.group(1))] = m
                 m.aliases.append(par.group(1))
             m.end = m.end + par.end()
-            m.surface = self.w[m.start:m.end]
+            m.surface = self.w[m.start : m.end]
         for t in self.tokens:
             m = local.get(t.folded) if t.is_word and t.is_upper else None
             if m is not None and self._free(t.start, t.end):
-                self._add(Mention("org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None,
-                                  m.subtype))
+                self._add(
+                    Mention(
+                        "org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None, m.subtype
+                    )
+                )
 
     def settlements(self) -> None:
-        """"u naseljima Gornja čaršija, Gurinovac i Panađurski trg": settlements (and Roma settlements) the
+        """ "u naseljima Gornja čaršija, Gurinovac i Panađurski trg": settlements (and Roma settlements) the
         gazetteer cannot list; each becomes a place of its own."""
         name = r"\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|\p{Ll}{3,}(?=\s*(?:,|\si\s|$|\.|;))))?"
-        rx = regex.compile(rf"\b(?:naselj\p{{L}}*|mesn\p{{L}}*\s+zajednic\p{{L}}*)\s+({name}(?:\s*,\s*{name}|\s+i\s+{name})*)")
+        rx = regex.compile(
+            rf"\b(?:naselj\p{{L}}*|mesn\p{{L}}*\s+zajednic\p{{L}}*)\s+({name}(?:\s*,\s*{name}|\s+i\s+{name})*)"
+        )
         for m in rx.finditer(self.w):
             pos = m.start(1)
             for part in regex.split(r"\s*,\s*|\s+i\s+", m.group(1)):
@@ -375,22 +437,33 @@ class Recogniser:
             nxt = words_from(self.tokens, i + 1, self.w, 2)
             if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
                 continue
-            if self.w[t.end:nxt[0].start] != " ":
+            if self.w[t.end : nxt[0].start] != " ":
                 continue
             end_tok = nxt[0]
             if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
                 continue
-            surface = self.w[t.start:end_tok.end]
+            surface = self.w[t.start : end_tok.end]
             name = (to_nominative(surface) or [surface])[0]
             info = {}
             title = self._title_near(t.start, end_tok.end)
             if title:
                 info["position"] = title
-            self._add(Mention("person", t.start, end_tok.end, surface, name, "person.first-name+surname", None,
-                              "person", info=info))
+            self._add(
+                Mention(
+                    "person",
+                    t.start,
+                    end_tok.end,
+                    surface,
+                    name,
+                    "person.first-name+surname",
+                    None,
+                    "person",
+                    info=info,
+                )
+            )
 
     def _titled_persons(self) -> None:
-        """"šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
+        """ "šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
         title (and the organisation it heads) are a person even when the first name is not in our list."""
         for m in _titled_person_regex().finditer(self.w):
             s, e = m.start(1), m.end(2)
@@ -399,15 +472,16 @@ class Recogniser:
             surface = self.w[s:e]
             name = (to_nominative(surface) or [surface])[0]
             title = m.group().split()[0].lower()
-            self._add(Mention("person", s, e, surface, name, "person.after-title", None, "person",
-                              info={"position": title}))
+            self._add(
+                Mention("person", s, e, surface, name, "person.after-title", None, "person", info={"position": title})
+            )
 
     def _title_near(self, s: int, e: int) -> str | None:
         after_rx, before_rx = _title_regexes()
-        m = after_rx.match(self.w[e:e + 60].lower())
+        m = after_rx.match(self.w[e : e + 60].lower())
         if m:
             return m.group(1)
-        m = before_rx.search(self.w[max(0, s - 60):s].lower())
+        m = before_rx.search(self.w[max(0, s - 60) : s].lower())
         return m.group(1) if m else None
 
     # -- programs ------------------------------------------------------------------------------
@@ -427,14 +501,24 @@ class Recogniser:
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
         t = self.tokens[i]
-        rest = self.w[t.end:t.end + 200]
+        rest = self.w[t.end : t.end + 200]
         # Calls are named by their number: "poziva 757/1".
         if kind == "Call":
             m = _CALL_ID.match(rest)
             if m:
                 e = t.end + m.end()
-                self._add(Mention("program", t.start, e, self.w[t.start:e], f"Poziv {m.group(1)}", "program.call-number",
-                                  None, "Call"))
+                self._add(
+                    Mention(
+                        "program",
+                        t.start,
+                        e,
+                        self.w[t.start : e],
+                        f"Poziv {m.group(1)}",
+                        "program.call-number",
+                        None,
+                        "Call",
+                    )
+                )
                 return
         # "Projekat: Lokalne inicijative ..." as a heading; "Komponenta 2 – „Stipendije ...“".
         m = regex.match(r"\s*(?:\d{1,2}|[IVX]{1,4})?\s*[:–—-]\s*[„“\"]?(\p{L}[^\n„“”\"]{4,200})", rest)
@@ -442,18 +526,19 @@ class Recogniser:
             title = m.group(1)
             cut = _NAME_END.search(title)
             if cut:
-                title = title[:cut.start()]
+                title = title[: cut.start()]
             title = regex.split(r"[.;:]\s", title)[0].rstrip(" .,;")
             s = t.end + m.start(1)
             name = " ".join(title.split())
-            self._add_program(t.start, s, s + len(title), kind, "program.keyword-colon-title",
-                              name=name[0].upper() + name[1:])
+            self._add_program(
+                t.start, s, s + len(title), kind, "program.keyword-colon-title", name=name[0].upper() + name[1:]
+            )
             return
         # keyword + (owner or name prefix) + quoted name
         for q in self.quotes:
             if q.start < t.end or q.start > t.end + 120:
                 continue
-            gap = self.w[t.end:q.start]
+            gap = self.w[t.end : q.start]
             if regex.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
@@ -464,50 +549,73 @@ class Recogniser:
                 return  # "Druga faza projekta „X“": the project is named here; the phase comes from _phases
 
             owner = [m for m in self.mentions if m.kind == "org" and t.end <= m.start and m.end <= q.start]
-            name = " ".join(self.w[q.inner_start:q.inner_end].split())
+            name = " ".join(self.w[q.inner_start : q.inner_end].split())
             info = {}
-            if owner and " ".join(prefix.split()) == " ".join(self.w[owner[0].start:owner[0].end].split()):
+            if owner and " ".join(prefix.split()) == " ".join(self.w[owner[0].start : owner[0].end].split()):
                 # "programa Nemačke razvojne saradnje „X“": the organisation owns (funds) the program.
                 info["owner_start"] = str(owner[0].start)
             elif prefix and prefix[0].isupper():
                 name = f"{prefix} – {name}"
-                info["short_name"] = " ".join(self.w[q.inner_start:q.inner_end].split())
+                info["short_name"] = " ".join(self.w[q.inner_start : q.inner_end].split())
             elif prefix and len(prefix.split()) > 3:
                 break
             # "ROMACTED PROGRAM „Promovisanje ...“": the quoted words are the long name of ROMACTED.
-            prev = [x for x in self.tokens[max(0, i - 3):i] if x.is_word]
+            prev = [x for x in self.tokens[max(0, i - 3) : i] if x.is_word]
             if not prefix and prev and _ALLCAPS.match(prev[-1].text) and not self._heading_line(prev[-1]):
                 info["long_name"] = name
-                self._add_program(prev[-1].start, prev[-1].start, prev[-1].end, kind, "program.allcaps-keyword-quoted",
-                                  name=prev[-1].text, end=q.end, info=info)
+                self._add_program(
+                    prev[-1].start,
+                    prev[-1].start,
+                    prev[-1].end,
+                    kind,
+                    "program.allcaps-keyword-quoted",
+                    name=prev[-1].text,
+                    end=q.end,
+                    info=info,
+                )
                 return
-            self._add_program(t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name,
-                              end=q.end, info=info)
+            self._add_program(
+                t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name, end=q.end, info=info
+            )
             return
         # "komponente Zajedno za Zajednicu –": a capitalised unquoted name after the keyword
         if self._heading_line(t):
             return
         if kind in ("Component", "Phase", "Initiative") or (t.is_capitalised and i > 0 and not self._sentence_start(t)):
             words = words_from(self.tokens, i + 1, self.w, 10)
-            if words and words[0].is_capitalised and self.w[t.end:words[0].start] == " " \
-                    and fold(words[0].text) not in _STOP and not regex.fullmatch(r"[IVX]+|\d+", words[0].text):
+            if (
+                words
+                and words[0].is_capitalised
+                and self.w[t.end : words[0].start] == " "
+                and fold(words[0].text) not in _STOP
+                and not regex.fullmatch(r"[IVX]+|\d+", words[0].text)
+            ):
                 name_words = []
                 for w in words:
                     if w.folded in _STOP and w.folded not in ("za", "i", "na", "u", "od"):
                         break
-                    if w.start > words[0].start and regex.search(r"[,;:.()–—-]", self.w[name_words[-1].end:w.start]):
+                    if w.start > words[0].start and regex.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
                         break
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
                     name_words.pop()
                 if name_words and (len(name_words) >= 2 or name_words[0].is_upper):
-                    self._add_program(t.start, name_words[0].start, name_words[-1].end, kind,
-                                      "program.keyword-capitalised-name")
+                    self._add_program(
+                        t.start, name_words[0].start, name_words[-1].end, kind, "program.keyword-capitalised-name"
+                    )
                     return
         # "Komisija za sprovođenje Javnog poziva za podršku ...": a capitalised modifier before the keyword.
         prev = self.tokens[i - 2] if i >= 2 and self.tokens[i - 1].text == " " else (self.tokens[i - 1] if i else None)
-        if prev is not None and prev.is_word and prev.is_capitalised and not prev.is_upper and not t.is_capitalised \
-                and not self._sentence_start(prev) and self.w[prev.end:t.start] == " " and prev.folded in _MODIFIERS:
+        if (
+            prev is not None
+            and prev.is_word
+            and prev.is_capitalised
+            and not prev.is_upper
+            and not t.is_capitalised
+            and not self._sentence_start(prev)
+            and self.w[prev.end : t.start] == " "
+            and prev.folded in _MODIFIERS
+        ):
             words = words_from(self.tokens, i + 1, self.w, 16)
             name_words = []
             for w in words:
@@ -520,10 +628,16 @@ class Recogniser:
             while name_words and name_words[-1].folded in ("za", "i", "na", "u"):
                 name_words.pop()
             if len(name_words) >= 2:
-                head = (to_nominative(self.w[prev.start:t.end]) or [self.w[prev.start:t.end]])[0]
-                rest = self.w[name_words[0].start:name_words[-1].end]
-                self._add_program(prev.start, prev.start, name_words[-1].end, kind, "program.modifier-keyword-phrase",
-                                  name=f"{head[0].upper()}{head[1:]} {rest}")
+                head = (to_nominative(self.w[prev.start : t.end]) or [self.w[prev.start : t.end]])[0]
+                rest = self.w[name_words[0].start : name_words[-1].end]
+                self._add_program(
+                    prev.start,
+                    prev.start,
+                    name_words[-1].end,
+                    kind,
+                    "program.modifier-keyword-phrase",
+                    name=f"{head[0].upper()}{head[1:]} {rest}",
+                )
                 return
         # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement
         if t.is_capitalised and not self._sentence_start(t):
@@ -535,15 +649,16 @@ class Recogniser:
                 name_words.append(w)
             while name_words and name_words[-1].folded in ("za", "i", "na"):
                 name_words.pop()
-            if len(name_words) >= 2 and self.w[t.end:name_words[0].start] == " ":
-                self._add_program(t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase",
-                                  nominative=True)
+            if len(name_words) >= 2 and self.w[t.end : name_words[0].start] == " ":
+                self._add_program(
+                    t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase", nominative=True
+                )
 
     def _heading_line(self, t: Token) -> bool:
         """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
         ls = self.w.rfind("\n", 0, t.start) + 1
         le = self.w.find("\n", t.end)
-        line = self.w[ls:le if le >= 0 else len(self.w)]
+        line = self.w[ls : le if le >= 0 else len(self.w)]
         letters = [c for c in line if c.isalpha()]
         return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
@@ -557,27 +672,50 @@ class Recogniser:
             kind = patterns.program_heads().get(words[-1], "Program")
             title = f"{m.group(1).strip().capitalize()} {m.group(2).strip().rstrip('.')}"
             if self._free(m.start(1), m.end(2)):
-                self._add(Mention("program", m.start(1), m.end(2), self.w[m.start(1):m.end(2)], title,
-                                  "program.keyword-heading-and-next-line", None, kind))
+                self._add(
+                    Mention(
+                        "program",
+                        m.start(1),
+                        m.end(2),
+                        self.w[m.start(1) : m.end(2)],
+                        title,
+                        "program.keyword-heading-and-next-line",
+                        None,
+                        kind,
+                    )
+                )
 
     def _quoted_headings(self) -> None:
         """A line that is nothing but a quoted title names a program (a project page's heading)."""
         for q in self.quotes:
             ls = self.w.rfind("\n", 0, q.start) + 1
             le = self.w.find("\n", q.end)
-            line = self.w[ls:le if le >= 0 else len(self.w)]
-            inner = self.w[q.inner_start:q.inner_end]
-            if line.strip() == self.w[q.start:q.end].strip() and len(inner.split()) >= 2 \
-                    and self._free(q.start, q.end):
-                self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading",
-                                  end=q.end)
+            line = self.w[ls : le if le >= 0 else len(self.w)]
+            inner = self.w[q.inner_start : q.inner_end]
+            if (
+                line.strip() == self.w[q.start : q.end].strip()
+                and len(inner.split()) >= 2
+                and self._free(q.start, q.end)
+            ):
+                self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading", end=q.end)
 
     def _sentence_start(self, t: Token) -> bool:
-        before = self.w[max(0, t.start - 3):t.start]
+        before = self.w[max(0, t.start - 3) : t.start]
         return t.start == 0 or "\n" in before or regex.search(r"[.!?:]\s*$", before) is not None
 
-    def _add_program(self, kw_start: int, s: int, e: int, kind: str, rule: str, *, name: str | None = None,
-                     end: int | None = None, info: dict[str, str] | None = None, nominative: bool = False) -> None:
+    def _add_program(
+        self,
+        kw_start: int,
+        s: int,
+        e: int,
+        kind: str,
+        rule: str,
+        *,
+        name: str | None = None,
+        end: int | None = None,
+        info: dict[str, str] | None = None,
+        nominative: bool = False,
+    ) -> None:
         end = end if end is not None else e
         if not self._free(kw_start, end, {"program"}):
             return
@@ -592,30 +730,53 @@ class Recogniser:
         self._add(Mention("program", kw_start, end, self.w[kw_start:end], name, rule, None, kind, info=info or {}))
 
     def _phases(self) -> None:
-        """"ROMACTED faza II", "druga faza projekta „Digitalni start“", "u okviru druge faze programa X":
+        """ "ROMACTED faza II", "druga faza projekta „Digitalni start“", "u okviru druge faze programa X":
         a phase is a program of its own, part of the one it divides."""
         ordinal = r"(?:prv|drug|treć|četvrt|pet)\p{L}*"
         number = r"(?:\d{1,2}|[IVX]{1,4})"
         programs = [m for m in self.mentions if m.kind == "program" and m.subtype != "Phase"]
         for p in programs:
-            after = regex.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end:p.end + 30])
+            after = regex.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end : p.end + 30])
             if after:
                 e = p.end + after.end()
                 if self._free(p.end, e):
                     name = f"{p.name} faza {after.group(2)}"
-                    self._add(Mention("program", p.start, e, self.w[p.start:e], name, "program.phase-after-name", None,
-                                      "Phase", info={"parent": p.name}))
+                    self._add(
+                        Mention(
+                            "program",
+                            p.start,
+                            e,
+                            self.w[p.start : e],
+                            name,
+                            "program.phase-after-name",
+                            None,
+                            "Phase",
+                            info={"parent": p.name},
+                        )
+                    )
                 continue
-            before = regex.search(rf"\b({ordinal})\s+(faz\p{{L}}*)\s+(?:\p{{Ll}}+\s+)?$", self.w[max(0, p.start - 40):p.start],
-                                  regex.I)
+            before = regex.search(
+                rf"\b({ordinal})\s+(faz\p{{L}}*)\s+(?:\p{{Ll}}+\s+)?$", self.w[max(0, p.start - 40) : p.start], regex.I
+            )
             if before:
-                s = p.start - (len(self.w[max(0, p.start - 40):p.start]) - before.start())
+                s = p.start - (len(self.w[max(0, p.start - 40) : p.start]) - before.start())
                 word = fold(before.group(1))
                 # "druga faza programa X" and "X faza II" are one phase: name both the second way.
                 roman = {"prv": "I", "dru": "II", "tre": "III", "cet": "IV", "pet": "V"}[word[:3]]
                 name = f"{p.name} faza {roman}"
-                self._add(Mention("program", s, p.end, self.w[s:p.end], name, "program.ordinal-phase-of-name", None,
-                                  "Phase", info={"parent": p.name}))
+                self._add(
+                    Mention(
+                        "program",
+                        s,
+                        p.end,
+                        self.w[s : p.end],
+                        name,
+                        "program.ordinal-phase-of-name",
+                        None,
+                        "Phase",
+                        info={"parent": p.name},
+                    )
+                )
 
     def _allcaps_programs(self) -> None:
         heads = {fold(h) for h in patterns.program_heads()}
@@ -624,14 +785,15 @@ class Recogniser:
         for i, t in enumerate(self.tokens):
             if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
-            near = [x for x in self.tokens[max(0, i - 4):i + 4] if x.is_word and x.index != i]
+            near = [x for x in self.tokens[max(0, i - 4) : i + 4] if x.is_word and x.index != i]
             quoted = self._quote_containing(t.start, t.end) is not None
             if any(x.folded in heads for x in near) and (quoted or not self._heading_line(t)):
                 names.add(t.text)
-        for i, t in enumerate(self.tokens):
+        for t in self.tokens:
             if t.is_word and t.text in names and self._free(t.start, t.end, {"program", "org"}):
-                self._add(Mention("program", t.start, t.end, t.text, t.text, "program.allcaps-near-keyword", None,
-                                  "Program"))
+                self._add(
+                    Mention("program", t.start, t.end, t.text, t.text, "program.allcaps-near-keyword", None, "Program")
+                )
 
     def _repeat_known_programs(self) -> None:
         """Other mentions of a program named once in the text, inflected or not."""
@@ -664,8 +826,19 @@ class Recogniser:
                     break
             if hit and self._free(hit[0].start, hit[1].end, {"program"}):
                 a, b, m = hit
-                self._add(Mention("program", a.start, b.end, self.w[a.start:b.end], m.name, "program.repeat-of-known-name",
-                                  None, m.subtype, info=dict(m.info)))
+                self._add(
+                    Mention(
+                        "program",
+                        a.start,
+                        b.end,
+                        self.w[a.start : b.end],
+                        m.name,
+                        "program.repeat-of-known-name",
+                        None,
+                        m.subtype,
+                        info=dict(m.info),
+                    )
+                )
                 i = b.index + 1
             else:
                 i += 1
@@ -685,7 +858,7 @@ class Recogniser:
         return self.mentions
 
     def _descriptive_lsg_prefixes(self) -> None:
-        """"sa partnerskom opštinom Tutin" names a place; the local government acts only where the text
+        """ "sa partnerskom opštinom Tutin" names a place; the local government acts only where the text
         writes it as a name ("Grad Kruševac", "Opština Bor") at least once."""
         named = {m.key for m in self.mentions if m.kind == "lsg" and m.surface[:1].isupper()}
         for m in self.mentions:
@@ -734,8 +907,10 @@ def _title_regexes() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 def _titled_person_regex() -> regex.Pattern[str]:
     alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
     # Only the title is case-insensitive; the name is two capitalised words not followed by a third.
-    return regex.compile(rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
-                         rf"(?!\s+\p{{Lu}})")
+    return regex.compile(
+        rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
+        rf"(?!\s+\p{{Lu}})"
+    )
 
 
 @cache
@@ -752,7 +927,8 @@ def _is_verb_cue(folded: str) -> bool:
 def _kind_from_name(name: str, kind: str) -> str:
     f = fold(name)
     if regex.search(r"\bfaz\w*\s+(\d+|[ivx]+|prv\w*|drug\w*|treć\w*|trec\w*)\b", f) or regex.search(
-            r"\b(prv|drug|treć|trec)\w*\s+faz", f):
+        r"\b(prv|drug|treć|trec)\w*\s+faz", f
+    ):
         return "Phase"
     return kind
 
