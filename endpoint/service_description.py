@@ -251,10 +251,31 @@ def _html(stats: Statistics) -> str:
     )
 
 
+_LINKSETS = """SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/rikg/graph/links> {
+  ?s a <http://rdfs.org/ns/void#Linkset> ; ?p ?o } }"""
+
+
+def linkset_triples(dataset: NamedNode) -> list[Triple]:
+    """The Wikidata void:Linkset that the build wrote, as a subset of this dataset."""
+    ex: Executor = current_app.extensions["rikg.executor"]
+    out: list[Triple] = []
+    for row in ex.select(_LINKSETS):
+        s = NamedNode(row["s"]["value"])
+        o = row["o"]
+        obj = NamedNode(o["value"]) if o["type"] == "uri" else Literal(
+            o["value"], datatype=NamedNode(o["datatype"]) if "datatype" in o else None, language=o.get("xml:lang"))
+        if Triple(dataset, NamedNode(VOID + "subset"), s) not in out:
+            out.append(Triple(dataset, NamedNode(VOID + "subset"), s))
+        out.append(Triple(s, NamedNode(row["p"]["value"]), obj))
+    return out
+
+
 @blueprint.get("/.well-known/void")
 def void() -> Response:
     try:
-        return _rdf_response(void_triples(statistics()), DESCRIPTION_FORMATS)
+        triples = void_triples(statistics())
+        triples += linkset_triples(NamedNode(_root() + "/.well-known/void#dataset"))
+        return _rdf_response(triples, DESCRIPTION_FORMATS)
     except neg.NotAcceptable as e:
         return error_response(406, str(e))
 

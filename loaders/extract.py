@@ -657,11 +657,35 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             if prior:
                 sub_of = prior[-1]
         span = Span(q.start, noun_end, f"outcome.number+noun({w[last_tok.end : noun_end].strip().lower()})")
+        start_date, end_date = _period(ctx, sent)
         ctx.doc.outcomes.append(
             Outcome(
-                q.value, indicator, unit, span, q.qualifier, currency, program, place, sub_of, w[q.start : noun_end]
+                q.value,
+                indicator,
+                unit,
+                span,
+                q.qualifier,
+                currency,
+                program,
+                place,
+                sub_of,
+                w[q.start : noun_end],
+                start_date,
+                end_date,
             )
         )
+
+
+def _period(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
+    """"od juna do septembra 2021. angažovano je 18 osoba": the period a number covers, where stated."""
+    start = end = None
+    for d in ctx.dates:
+        if sent.start <= d.start < sent.end and not d.value.startswith("--"):
+            if d.role == "from" and start is None:
+                start = d.value
+            elif d.role == "to" and end is None:
+                end = d.value
+    return start, end
 
 
 def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, str]]) -> tuple[str, str, int] | None:

@@ -207,6 +207,10 @@ def _outcome(w: DocumentWriter, o, node: NamedNode, all_nodes: list[NamedNode]) 
         w.add(node, RIKG.place, w.iris[o.place])
     if o.sub_count_of is not None:
         w.add(node, RIKG.subCountOf, all_nodes[o.sub_count_of])
+    if o.start_date:
+        w.add(node, RIKG.startDate, _date_literal(o.start_date))
+    if o.end_date:
+        w.add(node, RIKG.endDate, _date_literal(o.end_date))
     w.evidence(node, o.evidence)
 
 

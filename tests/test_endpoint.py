@@ -364,6 +364,14 @@ def test_void_counts_agree_with_queries(server: str) -> None:
     assert props[RDF.type] == _count(server, "SELECT (COUNT(*) AS ?n) { ?s a ?o }")
     dumps = {str(u) for u in g.objects(ds, VOID.dataDump)}
     assert server + "/dump.nq" in dumps
+    # The Wikidata links are a void:Linkset subset whose count is the number of skos:exactMatch triples.
+    linksets = [s for s in g.objects(ds, VOID.subset) if (s, RDF.type, VOID.Linkset) in g]
+    assert len(linksets) == 1
+    ls = linksets[0]
+    assert g.value(ls, VOID.linkPredicate) == URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")
+    assert g.value(ls, VOID.objectsTarget) == URIRef("http://www.wikidata.org/")
+    assert g.value(ls, VOID.triples).toPython() == _count(
+        server, "SELECT (COUNT(*) AS ?n) { ?s <http://www.w3.org/2004/02/skos/core#exactMatch> ?o }")
 
 
 def test_dumps(server: str) -> None:

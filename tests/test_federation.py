@@ -106,7 +106,7 @@ def test_coordinates_for_map(fed_server: str, standin: str) -> None:
     assert status == 200, result
     got = {r["item"].removeprefix(WD): r for r in rows(result)}
     assert got["Q1538019"]["coord"] == "Point(21.3 43.6)"
-    assert got["Q1538019"]["label"] == "Grad Kruševac"
+    assert got["Q1538019"]["label"] == "Kruševac"
     assert {"Q2074197", "Q2041718"} <= got.keys()
     assert "Q2500635" not in got and "Q999999001" not in got
     # Deterministic order: most programs first.

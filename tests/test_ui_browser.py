@@ -1,7 +1,7 @@
 """The browser UI at `/`, driven by Debian's headless Chromium over the Chrome DevTools Protocol.
 
 The page runs its queries against the real server over the built graph; screenshots go to
-tests/artifacts/ (gitignored) and one is copied to docs/screenshot-ui.png for the README.
+tests/artifacts/ (gitignored); docs/screenshot-ui.png in the README is a copy of ui-chart.png.
 """
 
 from __future__ import annotations
@@ -188,9 +188,6 @@ def test_bar_chart_and_linked_iris(browser: Browser, base_url: str) -> None:
     assert bars == len(rows)
     assert not browser.js("document.getElementById('view-chart').hidden")
     browser.screenshot(ARTIFACTS / "ui-chart.png")
-    docs = ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    shutil.copyfile(ARTIFACTS / "ui-chart.png", docs / "screenshot-ui.png")
 
 
 def test_table_links_to_linked_data_pages(browser: Browser, base_url: str) -> None:
