@@ -336,6 +336,17 @@ def _heading(w: str, sent: Sentence) -> bool:
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+def _headline(w: str, sent: Sentence) -> bool:
+    """A title line: the whole line, no closing punctuation, a blank line after it."""
+    line_start = w.rfind("\n", 0, sent.start) + 1
+    line_end = w.find("\n", sent.end)
+    line_end = len(w) if line_end < 0 else line_end
+    line = w[line_start:line_end].strip()
+    if w[line_start:sent.start].strip() or w[sent.end:line_end].strip() or not line or len(line) > 150:
+        return False
+    return line[-1] not in ".!?:;" and (w[line_end:line_end + 2] == "\n\n" or line_start == 0)
+
+
 def _correct_typos(low: str) -> str:
     """Cue verbs with one letter too many, missing or swapped ("sporovodi" for "sprovodi"), spelled right;
     every word keeps its length so offsets stay valid."""
@@ -435,13 +446,13 @@ def _agreements(
                 span_end = sent_tokens[min(i + n, len(sent_tokens)) - 1].end
                 named = n == 3
                 break
-        if kind is not None and _heading(w, sent):
+        if kind is not None and (_heading(w, sent) or _headline(w, sent)):
             kind = None  # a headline repeats what the body says
         if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
             i += 1
             continue
         m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end : span_end + 60])
-        previous = [a for a in ctx.doc.agreements if a.kind == kind and sent.start - a.evidence.end < 400]
+        previous = [a for a in ctx.doc.agreements if a.kind == kind]
         if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
             # "Memorandum su potpisali ...": the one just named, not a new agreement.
             i += 1
