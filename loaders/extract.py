@@ -388,7 +388,7 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
     out = [actors[0]]
     for a in actors[1:]:
         gap = w[out[-1].end : a.start]
-        if regex.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i)?\s*", gap):
+        if regex.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
             out.append(a)
         else:
             break
@@ -416,7 +416,11 @@ def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> 
     after = [r for r in refs if r.start >= ce]
     if after:
         return after[0].key
-    return ctx.history[-1].key if ctx.history else None
+    if ctx.history:
+        return ctx.history[-1].key
+    # A project page that lists its partners before it names the project.
+    later = [m for m in ctx.mentions if m.kind == "program" and m.start >= ce]
+    return ctx.key(later[0]) if later else None
 
 
 def _agreements(

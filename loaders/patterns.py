@@ -80,7 +80,8 @@ def indicator_cues() -> list[Cue]:
 
 @cache
 def role_cues() -> list[Cue]:
-    return [Cue(regex.compile(r"\b(?:" + r["regex"] + r")\b"), r["role"], r["where"])
+    # (?!\w) rather than \b at the end: a cue may end in punctuation ("Partneri:").
+    return [Cue(regex.compile(r"\b(?:" + r["regex"] + r")(?!\w)"), r["role"], r["where"])
             for r in read_rows("role_cues.csv")]
 
 
