@@ -116,9 +116,16 @@ def build_store(sources: Path, store_path: Path, *, strict: bool = False, progre
     report.failed = failed
     for f in failed:
         log.warning("skipped %s", f)
+    if strict and failed:
+        # Before anything is written: the store in place stays as it was.
+        raise BuildError(f"{len(failed)} source file(s) could not be read (--strict): " + "; ".join(failed))
     quads = ontology_quads() + corpus_quads(processed, curated=curated)
+    kept = _imported_quads(Path(store_path))
     with replacing(Path(store_path)) as store:
         store.bulk_extend(quads)
+        if kept:
+            store.bulk_extend(kept)
+            report.warnings.append(f"kept {len(kept)} quads loaded with `rikg import` (default graph and own graphs)")
         report.triples = len(store)
         _count(store, report)
     report.documents = len(processed)
@@ -126,6 +133,26 @@ def build_store(sources: Path, store_path: Path, *, strict: bool = False, progre
         report.warnings.extend(f"{p.source.doc_id}: {w}" for w in p.facts.warnings)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+class BuildError(RuntimeError):
+    """The build stopped before writing anything."""
+
+
+def _imported_quads(store_path: Path) -> list[Quad]:
+    """Quads a researcher loaded with `rikg import` (the default graph and graphs outside the build's own
+    namespace) survive a rebuild; everything under https://w3id.org/rikg/graph/ is the build's to replace."""
+    from rikg.store import exists, open_store
+    from rikg.vocab import GRAPH_NS
+
+    if not exists(store_path):
+        return []
+    try:
+        old = open_store(store_path, read_only=True)
+    except Exception:  # an unreadable old store has nothing to keep
+        return []
+    return [q for q in old.quads_for_pattern(None, None, None, None)
+            if not (hasattr(q.graph_name, "value") and q.graph_name.value.startswith(GRAPH_NS))]
 
 
 def _count(store: Store, report: BuildReport) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -29,8 +30,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build_store(args.sources, _store(args), strict=args.strict, progress=sys.stderr.isatty(),
                          workers=args.workers, curated=args.curated)
     print(report.summary())
-    if report.failed and args.strict:
-        raise CliError(f"{len(report.failed)} source file(s) could not be read (--strict)")
     return 0
 
 
@@ -162,16 +161,20 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    from rikg.build import BuildError
     from rikg.formats import FormatError
+    from rikg.loaders.read import SourceError
     from rikg.store import StoreError
 
     try:
         return args.func(args)
-    except (CliError, StoreError, FormatError) as e:
-        print(f"rikg: error: {e}", file=sys.stderr)
+    except (CliError, StoreError, FormatError, SourceError, SyntaxError, BuildError) as e:
+        # One line, whatever the parser's message looks like.
+        print("rikg: error: " + " ".join(str(e).split()), file=sys.stderr)
         return 1
-    except SyntaxError as e:
-        print(f"rikg: error: {e}", file=sys.stderr)
+    except BrokenPipeError:
+        # `rikg export | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         return 130

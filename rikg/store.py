@@ -116,24 +116,26 @@ def export(store: Store, out: BinaryIO | str, fmt: str, graph: str | None = None
 
 
 def import_files(store: Store, files: list[Path], graph: str | None = None) -> int:
-    """Load RDF files into the store; a parse error names the file and line, and nothing is half-loaded."""
+    """Load RDF files into the store; a parse error names the file and line, and nothing is loaded then:
+    every file is parsed before the first quad is written."""
+    from pyoxigraph import Quad, parse
+
     target = NamedNode(graph) if graph else DefaultGraph()
     before = len(store)
+    pending: list[Quad] = []
     for f in files:
         fmt = rdf_format_for_file(str(f))
         if not Path(f).is_file():
             raise StoreError(f"{f}: no such file")
-        # Parse fully first so that a syntax error in the middle of a file leaves the store as it was.
-        from pyoxigraph import Quad, parse
-
         try:
             with open(f, "rb") as fh:
                 quads = list(parse(fh, fmt, base_iri=Path(f).resolve().as_uri()))
         except SyntaxError as e:
             raise StoreError(f"{f}: {e}") from None
         if fmt.supports_datasets and graph is None:
-            store.extend(quads)
+            pending.extend(quads)
         else:
-            store.extend(Quad(q.subject, q.predicate, q.object, target) for q in quads)
+            pending.extend(Quad(q.subject, q.predicate, q.object, target) for q in quads)
+    store.extend(pending)
     store.flush()
     return len(store) - before
