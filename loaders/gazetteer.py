@@ -123,8 +123,14 @@ def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     return out
 
 
-def _acceptable(entry: Entry, words: list[Token], rule: str) -> bool:
+def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "") -> bool:
     first = words[0]
+    if len(words) > 1 and working:
+        gaps = [working[a.end:b.start] for a, b in zip(words, words[1:], strict=False)]
+        if rule.endswith("#acronym") and any(g not in ("-", "") for g in gaps):
+            return False  # "GIZ-a" is one acronym; "GIZ, a realizuje" is an acronym and a conjunction
+        if not rule.endswith("#acronym") and len(words) < 3 and any(g.strip() not in ("", "-") for g in gaps):
+            return False  # a short name does not run across punctuation
     if rule.endswith("#acronym"):
         return sum(c.isupper() for c in first.text) >= 2
     if first.is_capitalised:
@@ -170,14 +176,14 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
             if not cands:
                 continue
             entry, rule = cands[0]
-            if _acceptable(entry, words[:n], rule):
+            if _acceptable(entry, words[:n], rule, working):
                 found = Hit(entry, words[0].index, words[n - 1].index, rule)
                 break
         if found is None:
             phrases, longest_phrase = _stem_phrases(folder)
             for n in range(min(len(words), longest_phrase), 1, -1):
                 entry = phrases.get(tuple(stem_key(w.folded) for w in words[:n]))
-                if entry is not None and _acceptable(entry, words[:n], "stem"):
+                if entry is not None and _acceptable(entry, words[:n], "stem", working):
                     found = Hit(entry, words[0].index, words[n - 1].index, f"gazetteer:{entry.key}#stem-phrase")
                     break
         if found is None and t.is_capitalised and len(t.text) >= 5 and not t.is_upper:

@@ -76,6 +76,17 @@ def quotes(working: str) -> list[Quote]:
     return out
 
 
+@cache
+def curated_programs() -> dict[str, tuple[str, str, str]]:
+    """Folded spelling -> (name, key, class) from data/gazetteer/programs.csv."""
+    out: dict[str, tuple[str, str, str]] = {}
+    with open(GAZETTEER_DIR / "programs.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            for spelling in [row["name_sr_latn"], *[a for a in row["aliases"].split("|") if a]]:
+                out[fold(spelling)] = (row["name_sr_latn"], row["key"], row["kind"])
+    return out
+
+
 @lru_cache(maxsize=20_000)
 def to_nominative(phrase: str) -> list[str]:
     return _to_nominative(phrase)
@@ -779,6 +790,12 @@ class Recogniser:
                 )
 
     def _allcaps_programs(self) -> None:
+        curated = curated_programs()
+        for t in self.tokens:
+            entry = curated.get(t.folded) if t.is_word and t.is_upper else None
+            if entry is not None and self._free(t.start, t.end, {"program", "org"}):
+                self._add(Mention("program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None,
+                                  entry[2]))
         heads = {fold(h) for h in patterns.program_heads()}
         org_acronyms = {a.upper() for e in gazetteer.entries().values() for a in e.acronyms}
         names: set[str] = set()
@@ -872,6 +889,8 @@ class Recogniser:
         programs = {fold(m.name) for m in self.mentions if m.kind == "program"}
         for m in self.mentions:
             if m.kind == "org" and fold(m.name) in programs and m.aliases:
+                # Only the label changes: the association is still keyed by its own name everywhere.
+                m.info["key_name"] = m.name
                 m.name = m.aliases[0]
 
     def _drop_program_quotes_that_are_orgs(self) -> None:

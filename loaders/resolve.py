@@ -30,7 +30,7 @@ def local_key(m: Mention) -> str:
     if m.kind == "lsg":
         return "lsg:" + (m.key.split(":", 1)[1] if m.key else name_key(m.name))
     if m.kind == "org":
-        return m.key or f"org:{name_key(m.name)}"
+        return m.key or f"org:{name_key(m.info.get('key_name', m.name))}"
     if m.kind == "person":
         return f"person:{name_key(m.name)}"
     return f"program:{name_key(m.name)}"

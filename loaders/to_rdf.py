@@ -155,8 +155,8 @@ def _relation(w: DocumentWriter, facts: DocumentFacts, rel) -> None:
     s, o = w.iris[rel.subject], w.iris[rel.object]
     if rel.predicate in _ROLE_SHORTCUT:
         shortcut = _ROLE_SHORTCUT[rel.predicate]
-        part = NamedNode(f"{ID_NS}participation/{s.value.rsplit('/', 1)[-1]}--{rel.predicate.lower()}--"
-                         f"{o.value.rsplit('/', 1)[-1]}")
+        agent = o.value[len(ID_NS):].replace("/", "-")  # "org-x" and "lsg-x" stay apart
+        part = NamedNode(f"{ID_NS}participation/{s.value.rsplit('/', 1)[-1]}--{rel.predicate.lower()}--{agent}")
         w.add(part, RDF.type, RIKG.Participation)
         w.add(part, RIKG.agent, o)
         w.add(part, RIKG.role, RIKG[rel.predicate])
