@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import websocket  # websocket-client (a test extra) drives Chromium over the DevTools protocol
 
 from rikg.endpoint.ui import load_examples, read_example
-
-websocket = pytest.importorskip("websocket", reason="websocket-client drives Chromium over CDP")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
