@@ -268,6 +268,8 @@ class Recogniser:
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
             name_words = []
             for t in nxt:
+                if name_words and self.w[name_words[-1].end : t.start] != " ":
+                    break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
                 if t.is_capitalised and fold(t.text) not in _STOP:
                     name_words.append(t)
                 else:
@@ -283,7 +285,11 @@ class Recogniser:
                 "org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind, aliases=[full, core]
             )
         if mode == "before":
-            prev = [t for t in self.tokens[max(0, words[0].index - 3) : words[0].index] if t.is_word]
+            prev = []
+            for t in reversed(self.tokens[max(0, words[0].index - 3) : words[0].index]):
+                if not t.is_word or self.w[t.end : (prev[0].start if prev else words[0].start)] != " ":
+                    break  # "... i Smedereva. Telenor fondacija": a full stop ends the name
+                prev.insert(0, t)
             name_words = []
             for t in reversed(prev):
                 if t.is_capitalised and fold(t.text) not in _STOP:

@@ -124,14 +124,20 @@ def _candidates(merged: dict[str, Entity]) -> list[Candidate]:
             fa = fold(a.name)
             for b in ents[i + 1:]:
                 fb = fold(b.name)
-                score = fuzz.token_set_ratio(fa, fb)
-                if score >= 90 and _digits(fa) == _digits(fb) and len(fa.split()) > 1 and len(fb.split()) > 1:
+                # token_sort_ratio, not token_set_ratio: "Centar za socijalni rad" is contained in every
+                # "Centar za socijalni rad <town>" and is no evidence that they are one institution.
+                score = fuzz.token_sort_ratio(fa, fb)
+                if score >= 88 and _digits(fa) == _digits(fb) and len(fa.split()) > 1 and len(fb.split()) > 1:
                     out.append(Candidate(a.key, b.key, round(score / 100, 2), f"similar {kind} names"))
     return out
 
 
+_ORDINALS = frozenset("i ii iii iv v vi vii viii ix x prva druga treca cetvrta peta".split())
+
+
 def _digits(s: str) -> list[str]:
-    return [w for w in s.split() if w.isdigit()]
+    """Numbers and ordinals in a name: "faza 2" and "faza II" name different things than "faza 1"."""
+    return [w for w in s.split() if w.isdigit() or w in _ORDINALS]
 
 
 def ensure_places(doc: DocumentFacts) -> None:

@@ -491,3 +491,24 @@ def test_program_dates_at_month_precision(corpus: dict) -> None:
                          rikg:endDate ?e }}""")
     assert [(r["s"].value, r["e"].value) for r in rows] == [("2020-06", "2020-09")]
     assert rows[0]["s"].datatype.value.endswith("#gYearMonth")
+
+
+def test_close_names_are_candidates_not_merges() -> None:
+    """Two spellings that differ in a real word stay two entities, recorded as a candidate with a confidence."""
+    from rikg.loaders.facts import DocumentFacts, Entity
+    from rikg.loaders.resolve import merge_corpus, name_key
+
+    names = ["Udruženje Romski edukativni centar", "Udruženje Romski edukacioni centar", "Inicijativa za inkluziju faza 2"]
+    docs = []
+    for i, name in enumerate(names):
+        doc = DocumentFacts(f"d{i}.txt")
+        kind = "program" if "faza" in name else "org"
+        key = f"{kind}:{name_key(name)}"
+        doc.entities[key] = Entity(key, kind, name)
+        docs.append(doc)
+    merged, candidates = merge_corpus(docs)
+    assert len(merged) == 3
+    assert len(candidates) == 1
+    c = candidates[0]
+    assert {merged[c.a].name, merged[c.b].name} == set(names[:2])
+    assert 0.88 <= c.confidence < 1.0
