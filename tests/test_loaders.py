@@ -498,7 +498,8 @@ def test_close_names_are_candidates_not_merges() -> None:
     from rikg.loaders.facts import DocumentFacts, Entity
     from rikg.loaders.resolve import merge_corpus, name_key
 
-    names = ["Udruženje Romski edukativni centar", "Udruženje Romski edukacioni centar", "Inicijativa za inkluziju faza 2"]
+    names = ["Udruženje Romski edukativni centar", "Udruženje Romski edukacioni centar",
+             "Inicijativa za inkluziju faza 2"]
     docs = []
     for i, name in enumerate(names):
         doc = DocumentFacts(f"d{i}.txt")
