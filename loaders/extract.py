@@ -331,6 +331,11 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     return assigned
 
 
+@lru_cache(maxsize=1)
+def _agreement_first_words() -> frozenset[str]:
+    return frozenset(h.split()[0] for h in patterns.agreement_heads())
+
+
 def _heading(w: str, sent: Sentence) -> bool:
     letters = [c for c in w[sent.start : sent.end] if c.isalpha()]
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
@@ -443,7 +448,8 @@ def _agreements(
         kind = None
         span_end = t.end
         named = False
-        for n in (3, 1):
+        first_words = _agreement_first_words()
+        for n in (3, 1) if t.text.lower() in first_words else ():
             phrase = " ".join(x.text.lower() for x in sent_tokens[i : i + n])
             if phrase in heads:
                 kind = heads[phrase]

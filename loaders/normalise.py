@@ -64,8 +64,11 @@ def cyr_to_lat(s: str) -> str:
 _FAST_MAP: dict[str, str] = {**CYR_TO_LAT, **{c: " " for c in _SPACES}, **{c: "" for c in _ZERO_WIDTH}}
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def normalise(original: str) -> Normalised:
-    if not any(unicodedata.combining(c) for c in original):
+    if _COMBINING.search(original) is None:
         return _normalise_fast(original)
     return _normalise_slow(original)
 

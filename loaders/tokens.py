@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
 from rikg.loaders.normalise import fold
@@ -14,32 +12,31 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 SOFT_PUNCT = frozenset(",-–—„“”\"'’‘«»")
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    folded: str
-    index: int
+    """A word or punctuation token; the tests every stage asks of it are computed once, here."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    __slots__ = ("start", "end", "text", "folded", "index", "is_word", "is_capitalised", "is_upper")
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, start: int, end: int, text: str, folded: str, index: int) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.folded = folded
+        self.index = index
+        self.is_word = text[0].isalnum()
+        self.is_capitalised = text[0].isupper()
+        letters = [c for c in text if c.isalpha()]
+        self.is_upper = len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def is_upper(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(working: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for m in _TOKEN.finditer(working):
-        out.append(Token(m.start(), m.end(), m.group(), fold(m.group()) or m.group(), len(out)))
+        text = m.group()
+        out.append(Token(m.start(), m.end(), text, fold(text) or text, len(out)))
     return out
 
 
