@@ -61,6 +61,32 @@ def form_params(text: str) -> list[tuple[str, str]]:
         raise HttpError(400, f"form body is not valid UTF-8 after percent-decoding: {e}") from None
 
 
+FORM = "application/x-www-form-urlencoded"
+
+
+def post_params(url_params: list[tuple[str, str]], operation: str, direct: str,
+                others: dict[str, HttpError] | None = None) -> list[tuple[str, str]]:
+    """The parameters of a POSTed query or update, in one place for both operations: a form body, or the
+    operation text itself as `direct` (application/sparql-query or -update). `others` maps media types
+    that belong to the other endpoint to the error to raise."""
+    from rikg.endpoint import negotiation as neg
+
+    media, _ = neg.media_type_of(request.content_type)
+    if not media:
+        raise HttpError(400, f"POST needs a Content-Type: {FORM} or {direct}")
+    check_utf8_charset(request.content_type)
+    if media == FORM:
+        return url_params + form_params(body_text())
+    if media == direct:
+        text = body_text()
+        if values(url_params, operation):
+            raise HttpError(400, f"give the {operation} either in the body or as ?{operation}=, not both")
+        return url_params + [(operation, text)]
+    if others and media in others:
+        raise others[media]
+    raise HttpError(415, f"unsupported Content-Type {media!r}: use {FORM} or {direct}")
+
+
 def values(params: Iterable[tuple[str, str]], name: str) -> list[str]:
     return [v for k, v in params if k == name]
 

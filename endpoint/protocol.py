@@ -15,11 +15,9 @@ from markupsafe import escape
 from rikg.endpoint import negotiation as neg
 from rikg.endpoint.common import (
     HttpError,
-    body_text,
     check_services,
-    check_utf8_charset,
     error_response,
-    form_params,
+    post_params,
     values,
 )
 from rikg.endpoint.executor import Executor, Job, QueryError
@@ -27,7 +25,6 @@ from rikg.endpoint.sparql_lex import analyse
 
 blueprint = Blueprint("protocol", __name__)
 
-FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 
 
@@ -47,21 +44,8 @@ def parse_request() -> QueryRequest | None:
     url_params = list(request.args.items(multi=True))
     params = url_params
     if request.method == "POST":
-        media, _ = neg.media_type_of(request.content_type)
-        if not media:
-            raise HttpError(400, f"POST needs a Content-Type: {FORM} or {DIRECT}")
-        check_utf8_charset(request.content_type)
-        if media == FORM:
-            params = url_params + form_params(body_text())
-        elif media == DIRECT:
-            text = body_text()
-            if values(url_params, "query"):
-                raise HttpError(400, "give the query either in the body or as ?query=, not both")
-            params = url_params + [("query", text)]
-        elif media == "application/sparql-update":
-            raise HttpError(415, "updates go to /update (this is the query endpoint)")
-        else:
-            raise HttpError(415, f"unsupported Content-Type {media!r}: use {FORM} or {DIRECT}")
+        params = post_params(url_params, "query", DIRECT, {
+            "application/sparql-update": HttpError(415, "updates go to /update (this is the query endpoint)")})
     if values(params, "update"):
         raise HttpError(400, "updates go to /update with POST (this is the query endpoint)")
     queries = values(params, "query")

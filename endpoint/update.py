@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from rikg.endpoint import negotiation as neg
 from rikg.endpoint.common import (
     HttpError,
-    body_text,
     check_services,
-    check_utf8_charset,
     error_response,
-    form_params,
+    post_params,
     require_write_access,
     values,
 )
@@ -20,25 +17,12 @@ from rikg.endpoint.sparql_lex import add_using, analyse
 
 blueprint = Blueprint("update", __name__)
 
-FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-update"
 
 
 def parse_update() -> tuple[str, list[str], list[str]]:
     """The update text and its protocol dataset (using-graph-uri, using-named-graph-uri)."""
-    url_params = list(request.args.items(multi=True))
-    media, _ = neg.media_type_of(request.content_type)
-    if not media:
-        raise HttpError(400, f"POST needs a Content-Type: {FORM} or {DIRECT}")
-    check_utf8_charset(request.content_type)
-    if media == FORM:
-        params = url_params + form_params(body_text())
-    elif media == DIRECT:
-        if values(url_params, "update"):
-            raise HttpError(400, "give the update either in the body or as a parameter, not both")
-        params = url_params + [("update", body_text())]
-    else:
-        raise HttpError(415, f"unsupported Content-Type {media!r}: use {FORM} or {DIRECT}")
+    params = post_params(list(request.args.items(multi=True)), "update", DIRECT)
     if values(params, "query"):
         raise HttpError(400, "queries go to /sparql (this is the update endpoint)")
     updates = values(params, "update")
