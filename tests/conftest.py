@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -50,6 +51,29 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+def launch(store: Path, *extra: str, log: Path | None = None) -> tuple[str, subprocess.Popen]:
+    """Start `rikg serve` on a free loopback port and wait until it answers; returns (base URL, process)."""
+    port = free_port()
+    with open(log, "w") if log else open(os.devnull, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "rikg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
+             "--port", str(port), *extra],
+            stdout=out, stderr=subprocess.STDOUT, text=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/sparql?query=ASK%7B%7D", proc, log=log)
+    return base, proc
+
+
+def stop(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="session")
 def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
     """Start `rikg serve` on a free loopback port; returns the base URL. Servers stop at session end.
@@ -58,26 +82,12 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     logs = tmp_path_factory.mktemp("server-logs")
 
     def start(store: Path, *extra: str) -> str:
-        port = free_port()
-        log = logs / f"serve-{port}.log"
-        with open(log, "w") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "rikg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
-                 "--port", str(port), *extra],
-                stdout=out, stderr=subprocess.STDOUT, text=True,
-            )
+        base, proc = launch(store, *extra, log=logs / f"serve-{len(procs)}.log")
         procs.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/sparql?query=ASK%7B%7D", proc, log=log)
         return base
 
     yield start
-    for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    stop(procs)
 
 
 @pytest.fixture(scope="session")

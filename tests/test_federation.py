@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port, wait_until_up
+from conftest import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata-standin.ttl"
@@ -44,11 +44,7 @@ def standin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_up(url + "?query=" + urllib.parse.quote("ASK {}"), proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop([proc])
 
 
 @pytest.fixture(scope="module")

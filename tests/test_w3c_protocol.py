@@ -12,7 +12,6 @@ import http.client
 import json
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import SHARED, free_port, wait_until_up
+from conftest import SHARED, launch, stop
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
@@ -159,23 +158,12 @@ def fresh_server(tmp_path: Path) -> Iterator[callable]:
         for file, graph in graph_data:
             import_files(store, [file], graph)
         del store  # release the RocksDB lock before the server opens the store
-        port = free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "rikg.cli", "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-             "--port", str(port), "--allow-updates"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        base, proc = launch(store_dir, "--allow-updates")
         procs.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/sparql?query=ASK%7B%7D", proc)
         return base
 
     yield start
-    for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    stop(procs)
 
 
 # ------------------------------------------------------------------ running requests
