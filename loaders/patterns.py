@@ -182,3 +182,9 @@ def cue_stems() -> tuple[str, ...]:
 @cache
 def background_cues() -> regex.Pattern[str]:
     return regex.compile("|".join(r["regex"] for r in read_rows("background_cues.csv")))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A one-column word list of data/patterns/ (function words, name words, program modifiers)."""
+    return frozenset(r["word"] for r in read_rows(name))

@@ -20,35 +20,6 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
-# Words that end a name that goes on after its head ("Ministarstvo za rad, ... kao i partnerima").
-_STOP = frozenset(
-    "je su će bi biti bio bila bilo bili sam smo ste koji koja koje kojima kojeg kojoj kao da se od na kroz "
-    "radi iz zbog ispred uz po pri prema nakon posle pre tokom ili a ali te što kada gde ovaj ova ovo ove "
-    "taj ta to tako i/ili sa s ka jer dok već još samo takođe njegov njen njihov svoj svoja svoje koju "
-    "kog kom čiji čija kod među između putem preko".split()
-)
-_LSG_PREFIX = {
-    ("gradska", "opstina"): "city_municipality",
-    ("gradske", "opstine"): "city_municipality",
-    ("gradskoj", "opstini"): "city_municipality",
-    ("gradskom", "opstinom"): "city_municipality",
-    ("gradsku", "opstinu"): "city_municipality",
-    ("go",): "city_municipality",
-    ("grad",): "city",
-    ("grada",): "city",
-    ("gradu",): "city",
-    ("gradom",): "city",
-    ("opstina",): "municipality",
-    ("opstine",): "municipality",
-    ("opstini",): "municipality",
-    ("opstinom",): "municipality",
-    ("opstinu",): "municipality",
-}
-# Capitalised words that open a program name before its keyword ("Javni poziv", "Godišnji program").
-_MODIFIERS = frozenset(
-    "javni javnog javnom javnim otvoreni otvorenog godisnji godisnjeg lokalni lokalnog "
-    "nacionalni nacionalnog regionalni regionalnog".split()
-)
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
 _OPEN_QUOTES = '„“"«”'
 _CLOSE_QUOTES = '“”"»'
@@ -74,6 +45,11 @@ def quotes(working: str) -> list[Quote]:
         trail = len(inner) - len(inner.rstrip())
         out.append(Quote(m.start(), m.end(), m.start(2) + lead, m.end(2) - trail))
     return out
+
+
+@cache
+def _lsg_prefixes() -> dict[tuple[str, ...], str]:
+    return {tuple(r["prefix"].split()): r["kind"] for r in patterns.read_rows("lsg_prefixes.csv")}
 
 
 @cache
@@ -188,8 +164,8 @@ class Recogniser:
             if j < 0:
                 continue
             words = tuple(t.folded for t in self.tokens[j:i])
-            if words in _LSG_PREFIX and all(t.is_word for t in self.tokens[j:i]):
-                return j, _LSG_PREFIX[words]
+            if words in _lsg_prefixes() and all(t.is_word for t in self.tokens[j:i]):
+                return j, _lsg_prefixes()[words]
         return None
 
     # -- organisations by head word -------------------------------------------------------------
@@ -270,7 +246,7 @@ class Recogniser:
             for t in nxt:
                 if name_words and self.w[name_words[-1].end : t.start] != " ":
                     break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
-                if t.is_capitalised and fold(t.text) not in _STOP:
+                if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
                     name_words.append(t)
                 else:
                     break
@@ -292,7 +268,7 @@ class Recogniser:
                 prev.insert(0, t)
             name_words = []
             for t in reversed(prev):
-                if t.is_capitalised and fold(t.text) not in _STOP:
+                if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
                     name_words.insert(0, t)
                 else:
                     break
@@ -337,7 +313,7 @@ class Recogniser:
                     and j + 1 < len(self.tokens)
                     and self.tokens[j + 1].is_word
                     and not self.tokens[j + 1].is_capitalised
-                    and self.tokens[j + 1].folded not in _STOP
+                    and self.tokens[j + 1].folded not in patterns.word_list("function_words.csv")
                 ):
                     j += 1
                     continue
@@ -345,7 +321,7 @@ class Recogniser:
             if last is not None and "\n" in self.w[last.end : t.start]:
                 break
             f = t.folded
-            if f in _STOP or _is_verb_cue(f):
+            if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
                 break
             if t.start in gaz_starts and last is not None:
                 break
@@ -378,19 +354,7 @@ class Recogniser:
 
     def _name_word(self, t: Token) -> bool:
         """Capitalised words that belong inside an organisation name (Roma, Romkinja, Evrope...)."""
-        return t.folded in {
-            "roma",
-            "romkinja",
-            "rome",
-            "putnike",
-            "romi",
-            "romkinje",
-            "srbije",
-            "evrope",
-            "republike",
-            "srbiji",
-            "republici",
-        }
+        return t.folded in patterns.word_list("name_words.csv")
 
     def _is_org_head(self, i: int) -> bool:
         return self.tokens[i].folded in _org_heads_by_first_word()
@@ -559,7 +523,10 @@ class Recogniser:
             if regex.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
-            if any(fold(x) in _STOP for x in prefix.split()) or len(prefix.split()) > 6:
+            if (
+                any(fold(x) in patterns.word_list("function_words.csv") for x in prefix.split())
+                or len(prefix.split()) > 6
+            ):
                 break
             inner_heads = [x for x in prefix.split() if fold(x) in _folded_program_heads()]
             if kind == "Phase" and inner_heads:
@@ -604,12 +571,18 @@ class Recogniser:
                 words
                 and words[0].is_capitalised
                 and self.w[t.end : words[0].start] == " "
-                and fold(words[0].text) not in _STOP
+                and fold(words[0].text) not in patterns.word_list("function_words.csv")
                 and not regex.fullmatch(r"[IVX]+|\d+", words[0].text)
             ):
                 name_words = []
                 for w in words:
-                    if w.folded in _STOP and w.folded not in ("za", "i", "na", "u", "od"):
+                    if w.folded in patterns.word_list("function_words.csv") and w.folded not in (
+                        "za",
+                        "i",
+                        "na",
+                        "u",
+                        "od",
+                    ):
                         break
                     if w.start > words[0].start and regex.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
                         break
@@ -631,12 +604,14 @@ class Recogniser:
             and not t.is_capitalised
             and not self._sentence_start(prev)
             and self.w[prev.end : t.start] == " "
-            and prev.folded in _MODIFIERS
+            and prev.folded in patterns.word_list("program_modifiers.csv")
         ):
             words = words_from(self.tokens, i + 1, self.w, 16)
             name_words = []
             for w in words:
-                if w.folded in _STOP or (w.is_capitalised and not self._name_word(w) and w.folded != "opstini"):
+                if w.folded in patterns.word_list("function_words.csv") or (
+                    w.is_capitalised and not self._name_word(w) and w.folded != "opstini"
+                ):
                     if name_words and name_words[-1].folded == "u" and w.is_capitalised:
                         name_words.append(w)
                         continue
@@ -661,7 +636,7 @@ class Recogniser:
             words = words_from(self.tokens, i + 1, self.w, 10)
             name_words = []
             for w in words:
-                if w.folded in _STOP or w.is_capitalised:
+                if w.folded in patterns.word_list("function_words.csv") or w.is_capitalised:
                     break
                 name_words.append(w)
             while name_words and name_words[-1].folded in ("za", "i", "na"):
@@ -800,8 +775,11 @@ class Recogniser:
         for t in self.tokens:
             entry = curated.get(t.folded) if t.is_word and t.is_upper else None
             if entry is not None and self._free(t.start, t.end, {"program", "org"}):
-                self._add(Mention("program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None,
-                                  entry[2]))
+                self._add(
+                    Mention(
+                        "program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None, entry[2]
+                    )
+                )
         heads = {fold(h) for h in patterns.program_heads()}
         org_acronyms = {a.upper() for e in gazetteer.entries().values() for a in e.acronyms}
         names: set[str] = set()
