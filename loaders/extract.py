@@ -33,19 +33,6 @@ from rikg.loaders.segment import Sentence
 from rikg.loaders.tokens import Token
 
 ACTOR_KINDS = ("org", "lsg")
-_CLASS_OF_HEAD = {
-    "program": "Program",
-    "projek": "Project",
-    "inicijativ": "Initiative",
-    "komponent": "Component",
-    "faz": "Phase",
-    "poziv": "Call",
-    "konkurs": "Call",
-}
-_PROGRAM_REF = regex.compile(
-    r"\b(?:ov\w+\s+|tog\s+|samog\s+|istog\s+)?(program\w*|projek\w*|inicijativ\w*|komponent\w*|poziv\w*|konkurs\w*)\b",
-    regex.I,
-)
 _PARENT_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
 )
@@ -165,20 +152,28 @@ def _program_refs(ctx: Context, sent: Sentence, inside: list[Mention]) -> list[P
     """Programs named in the sentence, and references like "ovog projekta" resolved to earlier ones."""
     out = [ProgramRef(ctx.key(m), m.start, m.end, True, m.subtype or "Program") for m in inside if m.kind == "program"]
     taken = [(m.start, m.end) for m in inside]
-    for m in _PROGRAM_REF.finditer(ctx.working, sent.start, sent.end):
-        if any(s <= m.start() < e for s, e in taken):
+    heads = _folded_heads()
+    lo = bisect.bisect_left(ctx.token_starts, sent.start)
+    hi = bisect.bisect_left(ctx.token_starts, sent.end)
+    for t in ctx.tokens[lo:hi]:
+        # A program word outside any name ("ovog projekta", "Program je ...") points back at a program;
+        # its class comes from data/patterns/program_heads.csv.
+        cls = heads.get(t.folded) if t.is_word else None
+        if cls is None or any(s <= t.start < e for s, e in taken):
             continue
-        head = fold(m.group(1))
-        cls = next((c for stem, c in _CLASS_OF_HEAD.items() if head.startswith(stem)), "Program")
-        target = _resolve_reference(ctx, cls, out, m.start())
+        target = _resolve_reference(ctx, cls, out, t.start)
         if target:
-            out.append(ProgramRef(target, m.start(), m.end(), False, cls))
+            out.append(ProgramRef(target, t.start, t.end, False, cls))
     out.sort(key=lambda r: r.start)
     return out
 
 
+@lru_cache(maxsize=1)
+def _folded_heads() -> dict[str, str]:
+    return {fold(form): cls for form, cls in patterns.referring_program_heads().items() if " " not in form}
+
+
 def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], pos: int) -> str | None:
-    candidates = [r for r in earlier_here if r.start < pos] + list(reversed(ctx.history))
     candidates = [r for r in earlier_here if r.start < pos][::-1] + list(reversed(ctx.history))
     same = [r for r in candidates if ctx.program_class.get(r.key) in _COMPATIBLE[cls]]
     if same:

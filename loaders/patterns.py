@@ -102,6 +102,19 @@ def agreement_heads() -> dict[str, str]:
 
 
 @cache
+def referring_program_heads() -> dict[str, str]:
+    """Case forms of the program words that, standing alone, refer back to a program -> class."""
+    from rikg.loaders.morphology import case_forms
+
+    out: dict[str, str] = {}
+    for r in read_rows("program_heads.csv"):
+        if r["refers"] == "yes":
+            for form in case_forms(r["head"]) | {r["head"]}:
+                out.setdefault(form.lower(), r["kind"])
+    return out
+
+
+@cache
 def program_heads() -> dict[str, str]:
     from rikg.loaders.morphology import case_forms
 
