@@ -39,7 +39,7 @@ _BEFORE_FROM = regex.compile(
 _BEFORE_TO = regex.compile(r"(?:\bdo|\bzaključno sa|\bdo kraja|\bzaključno)\s*(?:kraja\s*)?$")
 
 
-def _value(m: regex.Match[str], rule: str) -> str | None:
+def _value(m: regex.Match[str]) -> str | None:
     g = m.groupdict()
     y = g.get("y")
     mo = int(g["m"]) if g.get("m") else (month_number(g["mon"]) if g.get("mon") else None)
@@ -69,7 +69,7 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            value = _value(m, rule)
+            value = _value(m)
             if value is None:
                 continue
             if rule == "date.year" and not _year_is_date(working, s, e):

@@ -123,29 +123,25 @@ def extract(
 
 # -- per sentence -----------------------------------------------------------------------------
 def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
-    w = ctx.working
     inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end]
     refs = _program_refs(ctx, sent, inside)
     # An organisation inside a program's name ("Podrška Evropske unije ...") is not acting in the sentence.
     names = [m for m in inside if m.kind == "program"]
     actors = [m for m in inside if m.kind in ACTOR_KINDS and not any(n.start <= m.start < n.end for n in names)]
     places = [m for m in inside if m.kind in ("place", "lsg")]
-    text = w[sent.start : sent.end]
     _part_of(ctx, sent, refs)
     _owners(ctx, inside)
     assigned = _roles(ctx, sent, refs, actors)
     agreements = _agreements(ctx, sent, refs, actors, places, published)
     if agreements:
         _cosigners_are_partners(ctx, agreements, assigned)
-    _events(ctx, sent, refs, actors, places, agreements, published)
+    _events(ctx, sent, refs, actors, places, agreements)
     _program_dates(ctx, sent, refs)
     _outcomes(ctx, sent, refs, places)
     _locations(ctx, sent, refs, places, inside)
     _persons(ctx, sent, inside)
-    named = [r for r in refs if r.named]
     if refs:
         ctx.history.extend(refs)
-    del text, named
 
 
 def _program_refs(ctx: Context, sent: Sentence, inside: list[Mention]) -> list[ProgramRef]:
@@ -202,9 +198,6 @@ def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
         return refs[0].key
     return ctx.history[-1].key if ctx.history else None
 
-
-def _span(ctx: Context, s: int, e: int, rule: str) -> Span:
-    return Span(s, e, rule)
 
 
 def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
@@ -571,7 +564,6 @@ def _events(
     actors: list[Mention],
     places: list[Mention],
     agreements: list[Agreement],
-    published: str | None,
 ) -> None:
     w = ctx.working
     low = w[sent.start : sent.end].lower()

@@ -92,34 +92,26 @@ def event_kinds() -> list[Cue]:
 
 @cache
 def agreement_heads() -> dict[str, str]:
-    from rikg.loaders.morphology import case_forms
-
-    out: dict[str, str] = {}
-    for r in sorted(read_rows("agreement_kinds.csv"), key=lambda r: len(r["head"]), reverse=True):
-        for form in case_forms(r["head"]) | {r["head"]}:
-            out.setdefault(form.lower(), r["kind"])
-    return out
+    return _forms_of(sorted(read_rows("agreement_kinds.csv"), key=lambda r: len(r["head"]), reverse=True))
 
 
 @cache
 def referring_program_heads() -> dict[str, str]:
     """Case forms of the program words that, standing alone, refer back to a program -> class."""
-    from rikg.loaders.morphology import case_forms
-
-    out: dict[str, str] = {}
-    for r in read_rows("program_heads.csv"):
-        if r["refers"] == "yes":
-            for form in case_forms(r["head"]) | {r["head"]}:
-                out.setdefault(form.lower(), r["kind"])
-    return out
+    return _forms_of([r for r in read_rows("program_heads.csv") if r["refers"] == "yes"])
 
 
 @cache
 def program_heads() -> dict[str, str]:
+    return _forms_of(read_rows("program_heads.csv"))
+
+
+def _forms_of(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Every case form (lower case) of each row's "head" -> its "kind"; earlier rows win."""
     from rikg.loaders.morphology import case_forms
 
     out: dict[str, str] = {}
-    for r in read_rows("program_heads.csv"):
+    for r in rows:
         for form in case_forms(r["head"]) | {r["head"]}:
             out.setdefault(form.lower(), r["kind"])
     return out

@@ -14,15 +14,13 @@ import regex
 
 from rikg.loaders import gazetteer, patterns
 from rikg.loaders.facts import Mention
-from rikg.loaders.morphology import case_forms, stem_key
+from rikg.loaders.morphology import case_forms
 from rikg.loaders.morphology import to_nominative as _to_nominative
 from rikg.loaders.normalise import fold
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
-_OPEN_QUOTES = '„“"«”'
-_CLOSE_QUOTES = '“”"»'
 _QUOTED = regex.compile(r"(„|,,|“|\"|«|”)([^\n„“”\"«»]{2,160}?)(“|”|\"|»)")
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
@@ -216,7 +214,6 @@ class Recogniser:
         s, head_end = words[0].start, words[-1].end
         head_nom = head if head.isupper() else head[0].upper() + head[1:]
         if mode in ("quoted", "acronym_quoted"):
-            between = self.w[head_end : head_end + 40]
             q = None
             for qq in self.quotes:
                 if head_end <= qq.start <= head_end + 25 and not regex.search(r"[.;:\n]", self.w[head_end : qq.start]):
@@ -236,7 +233,6 @@ class Recogniser:
             keep_head = kind not in ("association", "ngo") or mode == "acronym_quoted"
             full = f"{head_nom} {mid + ' ' if mid else ''}{name_core}".strip()
             name = full if keep_head else name_core
-            del between
             return Mention(
                 "org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind, aliases=[full, name_core]
             )
@@ -595,7 +591,7 @@ class Recogniser:
                     )
                     return
         # "Komisija za sprovođenje Javnog poziva za podršku ...": a capitalised modifier before the keyword.
-        prev = self.tokens[i - 2] if i >= 2 and self.tokens[i - 1].text == " " else (self.tokens[i - 1] if i else None)
+        prev = self.tokens[i - 1] if i else None
         if (
             prev is not None
             and prev.is_word
@@ -938,7 +934,3 @@ def _kind_from_name(name: str, kind: str) -> str:
 
 def recognise(working: str, tokens: list[Token]) -> list[Mention]:
     return Recogniser(working, tokens).run()
-
-
-def stem_equal(a: str, b: str) -> bool:
-    return [stem_key(x) for x in fold(a).split()] == [stem_key(x) for x in fold(b).split()]

@@ -17,8 +17,6 @@ from rikg.loaders.facts import DocumentFacts, Entity, Mention
 from rikg.loaders.morphology import stem_key
 from rikg.loaders.normalise import fold
 
-_ORG_KINDS = {"city", "municipality", "city_municipality"}
-
 
 def name_key(name: str) -> str:
     return " ".join(stem_key(w) for w in fold(name).split())

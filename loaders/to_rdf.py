@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from rikg.loaders.facts import DocumentFacts, Entity, Span
+from rikg.loaders.facts import Agreement, DocumentFacts, Entity, Event, Outcome, Relation, Span
 from rikg.loaders.normalise import Normalised, fold, lat_to_cyr
 from rikg.loaders.read import SourceText
 from rikg.loaders.resolve import Candidate
@@ -117,13 +117,13 @@ def document_quads(source: SourceText, norm: Normalised, facts: DocumentFacts,
         if ent.kind == "person" and ent.info.get("position"):
             w.add(node, RIKG.position, Literal(ent.info["position"], language="sr-Latn"))
     for rel in facts.relations:
-        _relation(w, facts, rel)
+        _relation(w, rel)
     for d in facts.dates:
         node = iris[d.program]
         w.add(node, RIKG.startDate if d.which == "start" else RIKG.endDate, _date_literal(d.value))
         w.evidence(node, d.evidence)
-    for i, ag in enumerate(facts.agreements):
-        _agreement(w, ag, i)
+    for ag in facts.agreements:
+        _agreement(w, ag)
     outcome_nodes = [NamedNode(f"{ID_NS}outcome/{source.stem}-{o.evidence.start}") for o in facts.outcomes]
     for o, node in zip(facts.outcomes, outcome_nodes, strict=True):
         _outcome(w, o, node, outcome_nodes)
@@ -151,7 +151,7 @@ def _document(w: DocumentWriter, facts: DocumentFacts) -> None:
         w.add(d, DCTERMS.source, Literal(src.metadata["url"]))
 
 
-def _relation(w: DocumentWriter, facts: DocumentFacts, rel) -> None:
+def _relation(w: DocumentWriter, rel: Relation) -> None:
     s, o = w.iris[rel.subject], w.iris[rel.object]
     if rel.predicate in _ROLE_SHORTCUT:
         shortcut = _ROLE_SHORTCUT[rel.predicate]
@@ -173,7 +173,7 @@ def _relation(w: DocumentWriter, facts: DocumentFacts, rel) -> None:
         w.evidence(s, rel.evidence)
 
 
-def _agreement(w: DocumentWriter, ag, i: int) -> None:
+def _agreement(w: DocumentWriter, ag: Agreement) -> None:
     s, _ = w.norm.span(ag.evidence.start, ag.evidence.end)
     node = NamedNode(f"{ID_NS}agreement/{w.source.stem}-{s}")
     w.add(node, RDF.type, RIKG.Agreement)
@@ -192,7 +192,7 @@ def _agreement(w: DocumentWriter, ag, i: int) -> None:
     w.evidence(node, ag.evidence)
 
 
-def _outcome(w: DocumentWriter, o, node: NamedNode, all_nodes: list[NamedNode]) -> None:
+def _outcome(w: DocumentWriter, o: Outcome, node: NamedNode, all_nodes: list[NamedNode]) -> None:
     w.add(node, RDF.type, RIKG.Outcome)
     w.add(node, RIKG.value, _number(o.value))
     w.add(node, RIKG.indicator, RIKG[o.indicator])
@@ -214,7 +214,7 @@ def _outcome(w: DocumentWriter, o, node: NamedNode, all_nodes: list[NamedNode]) 
     w.evidence(node, o.evidence)
 
 
-def _event(w: DocumentWriter, ev) -> None:
+def _event(w: DocumentWriter, ev: Event) -> None:
     s, _ = w.norm.span(ev.evidence.start, ev.evidence.end)
     node = NamedNode(f"{ID_NS}event/{w.source.stem}-{s}")
     w.add(node, RDF.type, RIKG.Event)
