@@ -28,6 +28,7 @@ class Entry:
     qid: str
     parent: str = ""
     acronyms: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()   # other names (places: forms_extra; organisations: aliases)
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,13 @@ def entries(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for row in _read(folder / "places.csv"):
         e = Entry(f"place:{row['key']}", "place", row["kind"], row["name_sr_latn"], row["name_sr_cyrl"],
-                  row.get("name_en", ""), row.get("qid", ""), row.get("parent_key", ""))
+                  row.get("name_en", ""), row.get("qid", ""), row.get("parent_key", ""),
+                  variants=tuple(_split(row.get("forms_extra"))))
         out[e.key] = e
     for row in _read(folder / "organisations.csv"):
         e = Entry(f"org:{row['key']}", "org", row["kind"], row["name_sr_latn"], row["name_sr_cyrl"],
-                  row.get("name_en", ""), row.get("qid", ""), "", tuple(_split(row.get("acronyms"))))
+                  row.get("name_en", ""), row.get("qid", ""), "", tuple(_split(row.get("acronyms"))),
+                  tuple(_split(row.get("aliases"))))
         out[e.key] = e
     return out
 
@@ -77,14 +80,9 @@ def _forms(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], list[tup
             if all(b[0].key != entry.key for b in bucket):
                 bucket.append((entry, rule))
 
-    extra: dict[str, list[str]] = {}
-    for fname, col in (("places.csv", "forms_extra"), ("organisations.csv", "aliases")):
-        for row in _read(folder / fname):
-            prefix = "place:" if fname == "places.csv" else "org:"
-            extra[prefix + row["key"]] = _split(row.get(col))
     for entry in all_entries.values():
         rule = f"gazetteer:{entry.key}"
-        for name in [entry.name, *extra.get(entry.key, [])]:
+        for name in [entry.name, *entry.variants]:
             for form in case_forms(name) | {name}:
                 add(form, entry, rule)
         for acr in entry.acronyms:
@@ -101,12 +99,8 @@ def _stem_phrases(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], E
     """Multi-word names by the stems of their words: catches case-agreement slips in real texts
     ("Nacionalna službe za zapošljavanje") that no generated form covers."""
     out: dict[tuple[str, ...], Entry] = {}
-    extra: dict[str, list[str]] = {}
-    for fname, col, prefix in (("places.csv", "forms_extra", "place:"), ("organisations.csv", "aliases", "org:")):
-        for row in _read(folder / fname):
-            extra[prefix + row["key"]] = _split(row.get(col))
     for e in entries(folder).values():
-        for name in [e.name, *extra.get(e.key, [])]:
+        for name in [e.name, *e.variants]:
             words = fold(name).split()
             if len(words) >= 2:
                 out.setdefault(tuple(stem_key(w) for w in words), e)
