@@ -84,19 +84,19 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
 def _year_is_date(working: str, s: int, e: int) -> bool:
     """A bare four-digit number is a year only with a date-like context, not "IPA 2016" or "2500 evra"."""
     text = working[s:e]
-    before = working[max(0, s - 25):s].lower()
+    before = working[max(0, s - 25) : s].lower()
     if "god" in text or text.endswith("."):
-        return not regex.search(r"\p{Lu}{2,}\s*$", working[max(0, s - 8):s])
+        return not regex.search(r"\p{Lu}{2,}\s*$", working[max(0, s - 8) : s])
     return bool(regex.search(r"\b(?:od|do|u|tokom|za|iz|kraja|početka|sredine|periodu)\s*$", before))
 
 
 def _direction(working: str, s: int) -> str:
-    head = working[s:s + 3].lower()
+    head = working[s : s + 3].lower()
     if head.startswith("od "):
         return "from"
     if head.startswith("do "):
         return "to"
-    before = working[max(0, s - 30):s].lower()
+    before = working[max(0, s - 30) : s].lower()
     if _BEFORE_TO.search(before):
         return "to"
     if _BEFORE_FROM.search(before):
@@ -119,7 +119,7 @@ def publication_date(working: str) -> str | None:
     m = publication_cues().search(working)
     if m:
         line_end = working.find("\n", m.end())
-        tail = working[m.end(): line_end if line_end >= 0 else len(working)]
+        tail = working[m.end() : line_end if line_end >= 0 else len(working)]
         for d in find_dates(tail):
             if len(d.value) == 10:
                 return d.value

@@ -53,6 +53,9 @@ _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
+_CEREMONY = regex.compile(
+    r"\bsvečan\w*|\bceremonij\w*|\bprisustv\w*|\bpotpisivanj\w+ (?:je )?(?:održan|organizovan)\w*", regex.I
+)
 
 
 # What a reference word can point to: "projekat" also names a phase or component of a project.
@@ -199,7 +202,6 @@ def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
     return ctx.history[-1].key if ctx.history else None
 
 
-
 def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
     w = ctx.working
     for i, r in enumerate(refs):
@@ -254,7 +256,9 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     cues = []
     for cue in patterns.role_cues():
         for m in cue.pattern.finditer(low):
-            cues.append((sent.start + m.start(), sent.start + m.end(), cue.value, cue.where, m.group()))
+            cues.append(
+                (sent.start + m.start(), sent.start + m.end(), cue.value, cue.where, m.group(), cue.subject_role)
+            )
     cues.sort()
     # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
     names = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end and m.kind in ("program", "org")]
@@ -268,7 +272,7 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     assigned: dict[str, str] = {}
     if not cues or not actors:
         return assigned
-    for k, (cs, ce, role, where, _text) in enumerate(cues):
+    for k, (cs, ce, role, where, _text, subject_role) in enumerate(cues):
         scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
         after = _outermost([a for a in actors if ce <= a.start < scope_end])
         if after and after[0].start - ce > 60:
@@ -300,6 +304,15 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         program = _program_for_cue(ctx, refs, cs, ce)
         if program is None:
             continue
+        if subject_role:
+            # "Švajcarska je poverila organizaciji X ...": the clause's subject has a role of its own.
+            prev_end = cues[k - 1][1] if k > 0 else sent.start
+            subject = [
+                a for a in _outermost(actors) if prev_end <= a.start and a.end <= cs and ctx.key(a) not in assigned
+            ]
+            for a in _coordinated_back(w, subject) if subject else []:
+                assigned[ctx.key(a)] = subject_role
+                _relate(ctx, program, subject_role, ctx.key(a), Span(a.start, ce, f"role.subject-of({_text.strip()})"))
         for a in chosen:
             key = ctx.key(a)
             if key in assigned and assigned[key] != role:
@@ -335,9 +348,9 @@ def _headline(w: str, sent: Sentence) -> bool:
     line_end = w.find("\n", sent.end)
     line_end = len(w) if line_end < 0 else line_end
     line = w[line_start:line_end].strip()
-    if w[line_start:sent.start].strip() or w[sent.end:line_end].strip() or not line or len(line) > 150:
+    if w[line_start : sent.start].strip() or w[sent.end : line_end].strip() or not line or len(line) > 150:
         return False
-    return line[-1] not in ".!?:;" and (w[line_end:line_end + 2] == "\n\n" or line_start == 0)
+    return line[-1] not in ".!?:;" and (w[line_end : line_end + 2] == "\n\n" or line_start == 0)
 
 
 def _correct_typos(low: str) -> str:
@@ -473,21 +486,23 @@ def _agreements(
         out.append(ag)
         ctx.doc.agreements.append(ag)
         i += 1
+    # A call published under a reference number ("poziv 757/1") is a legal instrument of its own: an
+    # agreement of kind CallForProposals. A call named only by its title is a program, not also an agreement.
     for r in refs:
-        if r.named and ctx.program_class.get(r.key) == "Call":
-            if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
-                continue
-            ag = Agreement(
-                "CallForProposals",
-                f"Poziv ({r.key})",
-                Span(r.start, r.end, "agreement.call"),
-                [ctx.key(a) for a in actors],
-                None,
-                None,
-                r.key,
-            )
-            ag.name = ""
-            ctx.doc.agreements.append(ag)
+        if not (r.named and ctx.program_class.get(r.key) == "Call" and regex.search(r"\d", w[r.start : r.end])):
+            continue
+        if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
+            continue
+        ag = Agreement(
+            "CallForProposals",
+            "",
+            Span(r.start, r.end, "agreement.call"),
+            [ctx.key(a) for a in actors],
+            None,
+            None,
+            r.key,
+        )
+        ctx.doc.agreements.append(ag)
     return out
 
 
@@ -544,8 +559,9 @@ def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str |
 
 
 def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:
+    # Co-signing an agreement about a program makes a partner in it, whatever the agreement's kind.
     for ag in agreements:
-        if ag.kind != "MemorandumOfUnderstanding" or not ag.about:
+        if ag.kind == "Contract" or not ag.about:
             continue
         have = {
             r.object
@@ -567,8 +583,9 @@ def _events(
 ) -> None:
     w = ctx.working
     low = w[sent.start : sent.end].lower()
+    # A signing is an agreement; it is also an event only where the text describes a ceremony.
     for ag in agreements:
-        if ag.date and _SIGNING.search(w, sent.start, sent.end):
+        if ag.date and _SIGNING.search(w, sent.start, sent.end) and _CEREMONY.search(w, sent.start, sent.end):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
     held = _HELD.search(low)
     day_dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and len(d.value) == 10]
@@ -685,7 +702,7 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
 
 
 def _period(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
-    """"od juna do septembra 2021. angažovano je 18 osoba": the period a number covers, where stated."""
+    """ "od juna do septembra 2021. angažovano je 18 osoba": the period a number covers, where stated."""
     start = end = None
     for d in ctx.dates:
         if sent.start <= d.start < sent.end and not d.value.startswith("--"):

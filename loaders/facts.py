@@ -16,14 +16,14 @@ class Span:
 class Mention:
     """A name found in the text, before resolution."""
 
-    kind: str                   # place | lsg | org | person | program
+    kind: str  # place | lsg | org | person | program
     start: int
     end: int
-    surface: str                # working-copy text of the span
-    name: str                   # nominative Latin name (canonical candidate)
-    rule: str                   # which pattern or gazetteer entry found it
-    key: str | None = None      # gazetteer key when the name is curated
-    subtype: str = ""           # org kind, program class (Project, Call...), place kind
+    surface: str  # working-copy text of the span
+    name: str  # nominative Latin name (canonical candidate)
+    rule: str  # which pattern or gazetteer entry found it
+    key: str | None = None  # gazetteer key when the name is curated
+    subtype: str = ""  # org kind, program class (Project, Call...), place kind
     aliases: list[str] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
 
@@ -36,9 +36,9 @@ class Mention:
 class DateValue:
     start: int
     end: int
-    value: str                  # YYYY, YYYY-MM or YYYY-MM-DD
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
     rule: str
-    role: str = "point"         # point | from | to
+    role: str = "point"  # point | from | to
 
 
 @dataclass
@@ -53,14 +53,14 @@ class NumberValue:
 class Entity:
     """One real-world thing after resolution: an actor, a place or a program."""
 
-    key: str                    # resolution key, stable across documents and builds
-    kind: str                   # place | lsg | org | person | program
-    name: str                   # canonical nominative, Latin
+    key: str  # resolution key, stable across documents and builds
+    kind: str  # place | lsg | org | person | program
+    name: str  # canonical nominative, Latin
     subtype: str = ""
     cyrillic: str | None = None
     english: str | None = None
     qid: str | None = None
-    place_key: str | None = None     # for a local self-government: its territory
+    place_key: str | None = None  # for a local self-government: its territory
     mentions: list[Mention] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
 
@@ -69,23 +69,23 @@ class Entity:
 class Relation:
     """A binary fact between two entities (role, partOf, location, affiliation) with its evidence."""
 
-    subject: str                # entity key
-    predicate: str              # Funder | Implementer | Partner | Organizer | Participant | partOf | location | ...
-    object: str                 # entity key
+    subject: str  # entity key
+    predicate: str  # Funder | Implementer | Partner | Organizer | Participant | partOf | location | ...
+    object: str  # entity key
     evidence: Span
 
 
 @dataclass
 class ProgramDate:
     program: str
-    which: str                  # start | end
+    which: str  # start | end
     value: str
     evidence: Span
 
 
 @dataclass
 class Agreement:
-    kind: str                   # a concept of rikg:AgreementKinds
+    kind: str  # a concept of rikg:AgreementKinds
     name: str
     evidence: Span
     parties: list[str] = field(default_factory=list)
@@ -104,7 +104,7 @@ class Outcome:
     currency: str | None = None
     program: str | None = None
     place: str | None = None
-    sub_count_of: int | None = None     # index of the total in the document's outcome list
+    sub_count_of: int | None = None  # index of the total in the document's outcome list
     what: str = ""
     start_date: str | None = None
     end_date: str | None = None

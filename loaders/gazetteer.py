@@ -20,22 +20,22 @@ from rikg.paths import GAZETTEER_DIR
 @dataclass(frozen=True)
 class Entry:
     key: str
-    kind: str                  # place | org
-    subtype: str               # city, municipality, ... / ministry, ngo, ...
-    name: str                  # nominative, Latin
+    kind: str  # place | org
+    subtype: str  # city, municipality, ... / ministry, ngo, ...
+    name: str  # nominative, Latin
     cyrillic: str
     english: str
     qid: str
     parent: str = ""
     acronyms: tuple[str, ...] = ()
-    variants: tuple[str, ...] = ()   # other names (places: forms_extra; organisations: aliases)
+    variants: tuple[str, ...] = ()  # other names (places: forms_extra; organisations: aliases)
 
 
 @dataclass(frozen=True)
 class Hit:
     entry: Entry
-    first: int                 # token index of the first word
-    last: int                  # token index of the last word
+    first: int  # token index of the first word
+    last: int  # token index of the last word
     rule: str
 
 
@@ -56,14 +56,31 @@ def _split(cell: str | None) -> list[str]:
 def entries(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for row in _read(folder / "places.csv"):
-        e = Entry(f"place:{row['key']}", "place", row["kind"], row["name_sr_latn"], row["name_sr_cyrl"],
-                  row.get("name_en", ""), row.get("qid", ""), row.get("parent_key", ""),
-                  variants=tuple(_split(row.get("forms_extra"))))
+        e = Entry(
+            f"place:{row['key']}",
+            "place",
+            row["kind"],
+            row["name_sr_latn"],
+            row["name_sr_cyrl"],
+            row.get("name_en", ""),
+            row.get("qid", ""),
+            row.get("parent_key", ""),
+            variants=tuple(_split(row.get("forms_extra"))),
+        )
         out[e.key] = e
     for row in _read(folder / "organisations.csv"):
-        e = Entry(f"org:{row['key']}", "org", row["kind"], row["name_sr_latn"], row["name_sr_cyrl"],
-                  row.get("name_en", ""), row.get("qid", ""), "", tuple(_split(row.get("acronyms"))),
-                  tuple(_split(row.get("aliases"))))
+        e = Entry(
+            f"org:{row['key']}",
+            "org",
+            row["kind"],
+            row["name_sr_latn"],
+            row["name_sr_cyrl"],
+            row.get("name_en", ""),
+            row.get("qid", ""),
+            "",
+            tuple(_split(row.get("acronyms"))),
+            tuple(_split(row.get("aliases"))),
+        )
         out[e.key] = e
     return out
 
@@ -120,7 +137,7 @@ def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
 def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "") -> bool:
     first = words[0]
     if len(words) > 1 and working:
-        gaps = [working[a.end:b.start] for a, b in zip(words, words[1:], strict=False)]
+        gaps = [working[a.end : b.start] for a, b in zip(words, words[1:], strict=False)]
         if rule.endswith("#acronym") and any(g not in ("-", "") for g in gaps):
             return False  # "GIZ-a" is one acronym; "GIZ, a realizuje" is an acronym and a conjunction
         if not rule.endswith("#acronym") and len(words) < 3 and any(g.strip() not in ("", "-") for g in gaps):

@@ -47,14 +47,24 @@ _STOPWORDS = frozenset(
 # Head nouns followed by the proper name they title ("Grad Kruševac" -> "Grada Kruševca",
 # "Republika Srbija" -> "Republici Srbiji"). With these the name may decline or stay ("opštine Bor"),
 # so both variants are generated.
-_TITLE_HEADS = frozenset(
-    "grad opština opstina republika država pokrajina selo naselje varoš mesto".split()
-)
+_TITLE_HEADS = frozenset("grad opština opstina republika država pokrajina selo naselje varoš mesto".split())
 
 # Suffixes of nouns that never act as attributive adjectives; they stop "X-a Y-a" from being read as
 # adjective + noun ("Asocijacija koordinatora", "Ministarstvo prosvete", "Skupština grada").
 _NOUN_ONLY_SUFFIXES = (
-    "ija", "ica", "ština", "stvo", "štvo", "nje", "će", "ište", "lje", "ost", "ura", "ba", "ga",
+    "ija",
+    "ica",
+    "ština",
+    "stvo",
+    "štvo",
+    "nje",
+    "će",
+    "ište",
+    "lje",
+    "ost",
+    "ura",
+    "ba",
+    "ga",
 )
 
 # Masculine first names ending in -a: with these the surname declines ("Nikole Petrovića"); with
@@ -106,6 +116,7 @@ def _end_class(tok: str) -> str:
 # Word paradigms. Each returns {case: set of forms}; case is one of CASES.
 # ---------------------------------------------------------------------------------------------
 
+
 def _empty() -> dict[str, set[str]]:
     return {c: set() for c in CASES}
 
@@ -139,8 +150,13 @@ def _oblique_stems_masc(w: str) -> list[str]:
     Senjak-), so both stems are kept; the wrong one never occurs in text, so it costs nothing.
     """
     lw = w.lower()
-    if len(lw) >= 4 and lw[-2] == "a" and lw[-1] in "ck" and lw[-3] not in _VOWELS \
-            and any(ch in _VOWELS for ch in lw[:-3]):
+    if (
+        len(lw) >= 4
+        and lw[-2] == "a"
+        and lw[-1] in "ck"
+        and lw[-3] not in _VOWELS
+        and any(ch in _VOWELS for ch in lw[:-3])
+    ):
         s = w[:-2] + w[-1]
         stems = [s]
         if s[-2:-1].lower() == "b" and lw[-1] == "c":
@@ -207,9 +223,9 @@ def _noun_masc_pl(w: str) -> dict[str, set[str]]:
     p["dat"] = {s + "ima"}
     p["ins"] = {s + "ima"}
     if ls.endswith("c") and len(ls) >= 3:
-        if ls[-2] not in _VOWELS:   # Karlovc- -> Karlovaca (fleeting a returns in the gen. plural)
+        if ls[-2] not in _VOWELS:  # Karlovc- -> Karlovaca (fleeting a returns in the gen. plural)
             p["gen"] = {s[:-1] + "ac" + "a"}
-        else:                       # Odžac- (from Odžak) -> Odžaka, Odžake
+        else:  # Odžac- (from Odžak) -> Odžaka, Odžake
             k = "K" if s[-1].isupper() else "k"
             p["gen"] = {s[:-1] + k + "a"}
             p["acc"] = {s[:-1] + k + "e"}
@@ -309,6 +325,7 @@ def _acronym_forms(tok: str) -> dict[str, set[str]]:
 # Phrase analysis
 # ---------------------------------------------------------------------------------------------
 
+
 def _adj_like(tok: str, nxt: str) -> bool:
     """Whether `tok` is an attributive adjective agreeing with the following word `nxt`.
 
@@ -318,8 +335,13 @@ def _adj_like(tok: str, nxt: str) -> bool:
     if not (_is_word(tok) and _is_word(nxt)) or _is_stop(nxt) or _is_acronym(nxt) or "-" in tok:
         return False
     lt, ln = tok.lower(), nxt.lower()
-    if len(lt) < 3 or lt.endswith(_NOUN_ONLY_SUFFIXES) or ln.endswith(("ih", "ić")) or lt in _TITLE_HEADS \
-            or lt in _MALE_A_NAMES:
+    if (
+        len(lt) < 3
+        or lt.endswith(_NOUN_ONLY_SUFFIXES)
+        or ln.endswith(("ih", "ić"))
+        or lt in _TITLE_HEADS
+        or lt in _MALE_A_NAMES
+    ):
         return False
     a, n = _end_class(lt), _end_class(ln)
     if a == "C":
@@ -386,13 +408,12 @@ def _analyse(tokens: tuple[str, ...]) -> _Analysis:
     plural = False
     if lh.endswith("i") and (not adjs or adjs[-1].lower().endswith("i")):
         plural = True
-    if lh.endswith("e") and adjs and adjs[-1].lower().endswith("e") \
-            and not _is_soft_adj_stem(adjs[-1][:-1]):
+    if lh.endswith("e") and adjs and adjs[-1].lower().endswith("e") and not _is_soft_adj_stem(adjs[-1][:-1]):
         plural = True
 
     segs: list[dict[str, set[str]]] = [_adj(a, plural) for a in adjs]
     if not adjs and lh.endswith(_ADJ_SINGLE) and len(lh) > 4:
-        head_p = _adj(head)   # substantivised adjective: Turska -> Turskoj, Nemačka -> Nemačkoj
+        head_p = _adj(head)  # substantivised adjective: Turska -> Turskoj, Nemačka -> Nemačkoj
     elif _is_word(head):
         head_p = _noun(head, plural_hint=plural)
     else:
@@ -409,8 +430,7 @@ def _analyse(tokens: tuple[str, ...]) -> _Analysis:
         nxt = rest[0]
         if head.endswith(","):
             segs.append(_fixed(" ".join(rest)))
-        elif nxt.lower() == "i" and len(rest) > 1 and _is_cap(head) and _is_cap(rest[1]) \
-                and _is_word(rest[1]):
+        elif nxt.lower() == "i" and len(rest) > 1 and _is_cap(head) and _is_cap(rest[1]) and _is_word(rest[1]):
             # Coordinated names decline together: Bosna i Hercegovina -> Bosni i Hercegovini.
             sub = _analyse(rest[1:])
             segs.append(_fixed("i"))
@@ -428,8 +448,13 @@ def _analyse(tokens: tuple[str, ...]) -> _Analysis:
             n_adj += sub.n_adj
         else:
             k = 0
-            while k < len(rest) and _is_cap(rest[k]) and _is_word(rest[k]) and not _is_acronym(rest[k]) \
-                    and not _ends_vowel(rest[k]):
+            while (
+                k < len(rest)
+                and _is_cap(rest[k])
+                and _is_word(rest[k])
+                and not _is_acronym(rest[k])
+                and not _ends_vowel(rest[k])
+            ):
                 k += 1
             if k and (k == len(rest) or _is_stop(rest[k]) or not _is_word(rest[k])):
                 # Capitalised consonant-final names after the head: a surname (Miroslav
@@ -473,6 +498,7 @@ def _forms_lower(name: str) -> frozenset[str]:
 # Back to the nominative
 # ---------------------------------------------------------------------------------------------
 
+
 def _with_fleeting_a(stem: str) -> list[str]:
     """Kruševc -> Kruševac, Čačk -> Čačak, Šapc -> Šabac: the nominative may regain a fleeting a."""
     ls = stem.lower()
@@ -508,8 +534,13 @@ def _reverse(tok: str) -> list[tuple[str, float]]:
         b = tok[: -len(e)]
         if lt.endswith(e) and len(b) >= 2 and _is_acronym(b) and not _is_acronym(tok):
             return [(b, 2.0), (tok, 0.0)]
-        if lt.endswith(e) and len(b) >= 2 and b[0].isupper() and sum(ch.isupper() for ch in b) >= 2 \
-                and not _is_acronym(tok):
+        if (
+            lt.endswith(e)
+            and len(b) >= 2
+            and b[0].isupper()
+            and sum(ch.isupper() for ch in b) >= 2
+            and not _is_acronym(tok)
+        ):
             return [(b.upper(), 1.5), (tok, 0.0)]  # GiZa -> GIZ
 
     oblique = lt.endswith(_OBLIQUE_ONLY) and len(lt) > 3
@@ -522,10 +553,10 @@ def _reverse(tok: str) -> list[tuple[str, float]]:
 
     if lt.endswith("ima") and len(lt) > 5:
         b = tok[:-3]
-        add(b + "i", 1.0)           # Odžacima -> Odžaci
+        add(b + "i", 1.0)  # Odžacima -> Odžaci
         add(b + "e", 0.5)
     if lt.endswith("ama"):
-        add(tok[:-3] + "e", 1.0)    # nacijama -> nacije
+        add(tok[:-3] + "e", 1.0)  # nacijama -> nacije
         add(tok[:-3] + "a", 0.5)
     if lt.endswith("ih"):
         b = tok[:-2]
@@ -534,34 +565,34 @@ def _reverse(tok: str) -> list[tuple[str, float]]:
         add(b + "a", 0.3)
     if lt.endswith("im"):
         b = tok[:-2]
-        add(b + "i", 1.0)           # Novim -> Novi
-        add(b + "o", 0.8)           # Koordinacionim -> Koordinaciono
+        add(b + "i", 1.0)  # Novim -> Novi
+        add(b + "o", 0.8)  # Koordinacionim -> Koordinaciono
         add(b + "e", 0.5)
     if lt.endswith(("og", "eg")):
         b = tok[:-2]
         add(b + "i", 1.0)
         add(b + "o", 0.8)
         add(b + "e", 0.5)
-        add(b, 0.2)                 # Vladičinog -> Vladičin
+        add(b, 0.2)  # Vladičinog -> Vladičin
     if lt.endswith("oj"):
         add(tok[:-2] + "a", 1.0)
     if lt.endswith(("om", "em")):
         b = tok[:-2]
-        masc(b, 1.0)                # Beogradom, Kruševcem
-        add(b + "a", 0.9)           # organizacijom -> organizacija
-        add(b + "o", _neuter_o_weight(b, 0.8))           # telom -> telo
-        add(b + "e", 0.7)           # Udruženjem -> Udruženje
-        add(b + "i", 0.6)           # Nemačkom (adj. masc.) -> Nemački
+        masc(b, 1.0)  # Beogradom, Kruševcem
+        add(b + "a", 0.9)  # organizacijom -> organizacija
+        add(b + "o", _neuter_o_weight(b, 0.8))  # telom -> telo
+        add(b + "e", 0.7)  # Udruženjem -> Udruženje
+        add(b + "i", 0.6)  # Nemačkom (adj. masc.) -> Nemački
     if lt.endswith("u") and len(lt) > 2:
         b = tok[:-1]
-        masc(b, 1.0)                # Beogradu -> Beograd
+        masc(b, 1.0)  # Beogradu -> Beograd
         add(b + "o", _neuter_o_weight(b, 0.8))
         # Locatives of neuter place names (u Prokuplju, u Vranju) outnumber feminine accusatives.
         add(b + "e", 2.1 if b.lower().endswith(("lj", "nj", "št")) else 0.8)
-        add(b + "a", 0.5)           # Suboticu -> Subotica
+        add(b + "a", 0.5)  # Suboticu -> Subotica
     if lt.endswith("a") and len(lt) > 2:
         b = tok[:-1]
-        masc(b, 1.0)                # Grada -> Grad, Kruševca -> Kruševac
+        masc(b, 1.0)  # Grada -> Grad, Kruševca -> Kruševac
         add(b + "o", _neuter_o_weight(b, 0.4))
         add(b + "e", 0.4)
         # genitive plural: Odžaka -> Odžaci, Karlovaca -> Karlovci
@@ -572,18 +603,18 @@ def _reverse(tok: str) -> list[tuple[str, float]]:
         add(b + "i", 0.1)
     if lt.endswith("e") and len(lt) > 2:
         b = tok[:-1]
-        add(b + "a", 1.0)           # Subotice -> Subotica, Ivane -> Ivana
+        add(b + "a", 1.0)  # Subotice -> Subotica, Ivane -> Ivana
         if lt.endswith("ke"):
-            add(tok[:-2] + "ci", 0.3)   # Odžake -> Odžaci
+            add(tok[:-2] + "ci", 0.3)  # Odžake -> Odžaci
         add(b + "i", 0.2)
     if lt.endswith("i") and len(lt) > 2:
         b = tok[:-1]
-        add(b + "a", 1.0)           # Subotici -> Subotica
+        add(b + "a", 1.0)  # Subotici -> Subotica
         un = {"c": "k", "z": "g", "s": "h", "C": "K", "Z": "G", "S": "H"}
         if b[-1:] in un:
             add(b[:-1] + un[b[-1]] + "a", 1.0)  # Palanci -> Palanka
         if lt.endswith("ci") and len(lt) > 3 and lt[-3] in _VOWELS:
-            out[0] = (tok, 1.5)     # Odžaci: a plural name, more likely than a dative of *Odžaca
+            out[0] = (tok, 1.5)  # Odžaci: a plural name, more likely than a dative of *Odžaca
     # Deduplicate keeping the best weight.
     best: dict[str, float] = {}
     for c, w in out:
@@ -603,6 +634,14 @@ def _lemmatizer():
 
         _LEMMATIZER = lemmagen3.Lemmatizer("sr")
     return _LEMMATIZER
+
+
+def lemmatize(word: str) -> str:
+    """lemmagen3's lemma of one word (lower case); the word itself when lemmagen3 is missing."""
+    try:
+        return _lemmatizer().lemmatize(word).lower()
+    except Exception:  # pragma: no cover - lemmagen3 missing: rules alone still work
+        return word.lower()
 
 
 @lru_cache(maxsize=65536)
@@ -661,7 +700,7 @@ def to_nominative(phrase: str) -> list[str]:
     # Positions whose case may change: the leading region, and after "i" a coordinated name.
     position_sets: list[list[int]] = [list(range(k)) for k in range(1, min(r, 4) + 1)]
     if r < len(tokens) - 1 and tokens[r].lower() == "i" and _is_cap(tokens[r + 1]) and r <= 3:
-        rr = r + 1 + _inflectable_region(tokens[r + 1:])
+        rr = r + 1 + _inflectable_region(tokens[r + 1 :])
         for m in range(r + 2, min(rr, r + 4) + 1):
             position_sets.append(list(range(r)) + list(range(r + 1, m)))
 
@@ -693,7 +732,8 @@ def to_nominative(phrase: str) -> list[str]:
             main_head = min(a.heads) if a.heads else -1
             for h in a.heads & pos:
                 if (h in changed or h == main_head) and cand_tokens[h].rstrip(",").lower() in _lemmas(
-                        tokens[h].rstrip(",")):
+                    tokens[h].rstrip(",")
+                ):
                     score += 1.5
             if cand not in scored or score > scored[cand]:
                 scored[cand] = score

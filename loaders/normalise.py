@@ -12,13 +12,61 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _CYR = "абвгдђежзијклмнопрстћуфхцчшљњџ"
-_LAT = ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-        "ć", "u", "f", "h", "c", "č", "š", "lj", "nj", "dž"]
+_LAT = [
+    "a",
+    "b",
+    "v",
+    "g",
+    "d",
+    "đ",
+    "e",
+    "ž",
+    "z",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "r",
+    "s",
+    "t",
+    "ć",
+    "u",
+    "f",
+    "h",
+    "c",
+    "č",
+    "š",
+    "lj",
+    "nj",
+    "dž",
+]
 CYR_TO_LAT: dict[str, str] = dict(zip(_CYR, _LAT, strict=True))
 CYR_TO_LAT.update({c.upper(): v.capitalize() for c, v in zip(_CYR, _LAT, strict=True)})
 # Letters borrowed from Russian/Macedonian that appear in real pages.
-CYR_TO_LAT.update({"ѓ": "đ", "ќ": "ć", "ѕ": "dz", "й": "j", "ы": "i", "э": "e", "ю": "ju", "я": "ja",
-                   "Ѓ": "Đ", "Ќ": "Ć", "Ѕ": "Dz", "Й": "J", "Ы": "I", "Э": "E", "Ю": "Ju", "Я": "Ja"})
+CYR_TO_LAT.update(
+    {
+        "ѓ": "đ",
+        "ќ": "ć",
+        "ѕ": "dz",
+        "й": "j",
+        "ы": "i",
+        "э": "e",
+        "ю": "ju",
+        "я": "ja",
+        "Ѓ": "Đ",
+        "Ќ": "Ć",
+        "Ѕ": "Dz",
+        "Й": "J",
+        "Ы": "I",
+        "Э": "E",
+        "Ю": "Ju",
+        "Я": "Ja",
+    }
+)
 _DIGRAPH_UPPER = {"Љ": "LJ", "Њ": "NJ", "Џ": "DŽ"}
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u2002", "\u2003"}
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
@@ -27,8 +75,8 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 @dataclass(frozen=True)
 class Normalised:
     original: str
-    text: str                  # Latin, NFC, spaces unified, same line structure
-    starts: tuple[int, ...]    # starts[i]: original offset of working char i; starts[len] = len(original)
+    text: str  # Latin, NFC, spaces unified, same line structure
+    starts: tuple[int, ...]  # starts[i]: original offset of working char i; starts[len] = len(original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the working-copy span [start, end)."""
@@ -145,7 +193,7 @@ def lat_to_cyr(s: str) -> str:
     out = []
     pos = 0
     for m in _FOREIGN.finditer(s):
-        out.append(_plain_lat_to_cyr(s[pos:m.start()]))
+        out.append(_plain_lat_to_cyr(s[pos : m.start()]))
         out.append(m.group())
         pos = m.end()
     out.append(_plain_lat_to_cyr(s[pos:]))

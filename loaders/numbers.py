@@ -16,11 +16,11 @@ _DIGITS = regex.compile(r"\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\
 
 @dataclass
 class Quantity:
-    start: int                # first character of the number (or qualifier)
-    end: int                  # after the number (and multiplier)
+    start: int  # first character of the number (or qualifier)
+    end: int  # after the number (and multiplier)
     value: float
-    qualifier: str            # a concept of rikg:Qualifiers
-    number_end_token: int     # index of the last token of the number
+    qualifier: str  # a concept of rikg:Qualifiers
+    number_end_token: int  # index of the last token of the number
     rule: str
 
 
@@ -87,7 +87,7 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 rule += "+multiplier"
         start = t.start
         qualifier = "Exact"
-        before = working[max(0, t.start - 14):t.start].lower()
+        before = working[max(0, t.start - 14) : t.start].lower()
         m = qual_rx.search(before)
         if m:
             index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])

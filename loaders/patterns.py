@@ -29,6 +29,7 @@ class Cue:
     pattern: regex.Pattern[str]
     value: str
     where: str = ""
+    subject_role: str = ""
 
 
 @cache
@@ -81,8 +82,10 @@ def indicator_cues() -> list[Cue]:
 @cache
 def role_cues() -> list[Cue]:
     # (?!\w) rather than \b at the end: a cue may end in punctuation ("Partneri:").
-    return [Cue(regex.compile(r"\b(?:" + r["regex"] + r")(?!\w)"), r["role"], r["where"])
-            for r in read_rows("role_cues.csv")]
+    return [
+        Cue(regex.compile(r"\b(?:" + r["regex"] + r")(?!\w)"), r["role"], r["where"], r.get("subject_role") or "")
+        for r in read_rows("role_cues.csv")
+    ]
 
 
 @cache
@@ -118,7 +121,7 @@ def _forms_of(rows: list[dict[str, str]]) -> dict[str, str]:
 
 
 def _fleeting_a_forms(head: str) -> set[str]:
-    """"centar" -> "centra", "centru", "centrom": the fleeting a of nouns ending in consonant cluster + "ar",
+    """ "centar" -> "centra", "centru", "centrom": the fleeting a of nouns ending in consonant cluster + "ar",
     which the name generator does not apply to common nouns."""
     first, _, rest = head.partition(" ")
     m = regex.fullmatch(r"(.*[^aeiou\W])([^aeiou\W])ar", first)

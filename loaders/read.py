@@ -16,10 +16,10 @@ class SourceError(ValueError):
 
 @dataclass(frozen=True)
 class SourceText:
-    doc_id: str                 # the file name, e.g. 000_49b288c613fb7b68.txt
-    text: str                   # exactly as stored, UTF-8 decoded, no newline translation
+    doc_id: str  # the file name, e.g. 000_49b288c613fb7b68.txt
+    text: str  # exactly as stored, UTF-8 decoded, no newline translation
     sha256: str
-    script: str                 # "Cyrl", "Latn" or "mixed"
+    script: str  # "Cyrl", "Latn" or "mixed"
     metadata: dict[str, str] = field(default_factory=dict)
 
     @property

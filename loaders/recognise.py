@@ -14,7 +14,7 @@ import regex
 
 from rikg.loaders import gazetteer, patterns
 from rikg.loaders.facts import Mention
-from rikg.loaders.morphology import case_forms
+from rikg.loaders.morphology import case_forms, lemmatize
 from rikg.loaders.morphology import to_nominative as _to_nominative
 from rikg.loaders.normalise import fold
 from rikg.loaders.tokens import Token, words_from
@@ -471,6 +471,7 @@ class Recogniser:
             kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Program"
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
+        self._descriptive_programs()
         self._quoted_headings()
         self._keyword_headings()
         self._repeat_known_programs()
@@ -558,10 +559,22 @@ class Recogniser:
                 t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name, end=q.end, info=info
             )
             return
-        # "komponente Zajedno za Zajednicu –": a capitalised unquoted name after the keyword
+        # "komponente Zajedno za Zajednicu –", "kroz program Swiss DOM": a capitalised unquoted name after the
+        # keyword, unless that word opens the name of an organisation or place (the program's owner or place).
         if self._heading_line(t):
             return
-        if kind in ("Component", "Phase", "Initiative") or (t.is_capitalised and i > 0 and not self._sentence_start(t)):
+        nxt = words_from(self.tokens, i + 1, self.w, 1)
+        # "koordinator projekta Marija Nikolić" names a person, not the project.
+        named_next = (
+            bool(nxt)
+            and nxt[0].is_capitalised
+            and self._free(nxt[0].start, nxt[0].end)
+            and nxt[0].folded not in first_names()
+        )
+        loose = kind in ("Component", "Phase", "Initiative") or (
+            t.is_capitalised and i > 0 and not self._sentence_start(t)
+        )
+        if loose or named_next:
             words = words_from(self.tokens, i + 1, self.w, 10)
             if (
                 words
@@ -580,12 +593,18 @@ class Recogniser:
                         "od",
                     ):
                         break
+                    if name_words and not self._free(w.start, w.end):
+                        break  # "program Swiss DOM Vlada Švajcarske ...": the name ends where an actor begins
+                    if not loose and not w.is_capitalised and w.folded not in ("za", "na", "u", "od"):
+                        break  # after a lower-case keyword only a capitalised name is a name ("ROMED i ROMAKT": two)
                     if w.start > words[0].start and regex.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
                         break
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
                     name_words.pop()
-                if name_words and (len(name_words) >= 2 or name_words[0].is_upper):
+                if name_words and (
+                    len(name_words) >= 2 or (name_words[0].is_upper and (loose or len(name_words[0].text) >= 4))
+                ):
                     self._add_program(
                         t.start, name_words[0].start, name_words[-1].end, kind, "program.keyword-capitalised-name"
                     )
@@ -632,7 +651,13 @@ class Recogniser:
             words = words_from(self.tokens, i + 1, self.w, 10)
             name_words = []
             for w in words:
-                if w.folded in patterns.word_list("function_words.csv") or w.is_capitalised:
+                if (
+                    w.folded in patterns.word_list("function_words.csv")
+                    or w.folded in patterns.word_list("descriptive_stops.csv")
+                    or w.folded in patterns.word_list("program_determiners.csv")
+                    or w.is_capitalised
+                    or _is_verb_form(w.text)
+                ):
                     break
                 name_words.append(w)
             while name_words and name_words[-1].folded in ("za", "i", "na"):
@@ -641,6 +666,69 @@ class Recogniser:
                 self._add_program(
                     t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase", nominative=True
                 )
+
+    def _descriptive_programs(self) -> None:
+        """ "projekat digitalnog opismenjavanja romskih žena u opštini Vranje", "пројекат општине Врање за
+        запошљавање Рома": a program the text names only by what it does. The program word is followed by its
+        complement (genitive or "za" + accusative) up to a stop word, punctuation or an organisation; a
+        demonstrative before the word ("ovog projekta") makes it a reference instead."""
+        refers = {fold(f) for f in patterns.referring_program_heads()}
+        heads = patterns.program_heads()
+        linking = ("za", "i", "na", "u", "o", "od", "sa")
+        stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
+        determiners = patterns.word_list("program_determiners.csv")
+        for i, t in enumerate(self.tokens):
+            if not t.is_word or t.folded not in refers or not self._free(t.start, t.end):
+                continue
+            if t.is_upper or self._heading_line(t):
+                continue
+            prev = next((x for x in reversed(self.tokens[max(0, i - 2) : i]) if x.is_word), None)
+            if prev is not None and (prev.folded in determiners or _ALLCAPS.match(prev.text)):
+                continue
+            words = words_from(self.tokens, i + 1, self.w, 14)
+            if not words or self.w[t.end : words[0].start] != " ":
+                continue
+            first = words[0]
+            if first.is_capitalised or not self._free(first.start, first.end, {"org", "person", "program"}):
+                continue
+            # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
+            if first.folded != "za" and (
+                first.folded in stops
+                or _is_verb_form(first.text)
+                or not regex.search(r"(?:a|e|ih|og|ega|oga)$", first.folded)
+            ):
+                continue
+            phrase: list[Token] = []
+            for w in words:
+                if phrase and regex.search(r"[^\s]", self.w[phrase[-1].end : w.start]):
+                    break  # punctuation ends the description
+                if (w.folded in stops and w.folded not in linking) or (not w.is_capitalised and _is_verb_form(w.text)):
+                    break
+                if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
+                    break
+                if w.is_capitalised and not (phrase and phrase[-1].folded in ("u", "opstine", "opstini", "grada")):
+                    if not any(m.kind in ("place", "lsg") and m.start <= w.start < m.end for m in self.mentions):
+                        if not (w.folded.startswith("rom") and phrase):
+                            break
+                phrase.append(w)
+            while phrase and phrase[-1].folded in linking:
+                phrase.pop()
+            content = [w for w in phrase if w.folded not in linking]
+            if len(content) < 2:
+                continue
+            head = (to_nominative(t.text) or [t.text])[0]
+            if fold(head) == t.folded and t.folded.endswith("i"):
+                continue  # "projekti", "programi": many programs, no one name
+            rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
+            self._add_program(
+                t.start,
+                t.start,
+                phrase[-1].end,
+                heads.get(fold(head), heads.get(head.lower(), "Program")),
+                "program.descriptive-name",
+                name=f"{head[0].upper()}{head[1:].lower()} {rest}",
+                info={"descriptive": "yes"},
+            )
 
     def _heading_line(self, t: Token) -> bool:
         """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
@@ -881,6 +969,14 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@lru_cache(maxsize=20_000)
+def _is_verb_form(word: str) -> bool:
+    """A verb or participle by its lemma ("predstavlja" -> predstavljati, "realizovana" -> realizovati);
+    verbal nouns ("zapošljavanja" -> zapošljavanje) are not."""
+    lemma = lemmatize(word.lower())
+    return lemma.endswith(("ti", "ći")) and not lemma.endswith("osti")
 
 
 @cache

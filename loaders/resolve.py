@@ -87,8 +87,18 @@ def merge_corpus(docs: list[DocumentFacts]) -> tuple[dict[str, Entity], list[Can
     for doc in docs:
         for key, ent in doc.entities.items():
             if key not in merged:
-                merged[key] = Entity(key, ent.kind, ent.name, ent.subtype, ent.cyrillic, ent.english, ent.qid,
-                                     ent.place_key, [], dict(ent.info))
+                merged[key] = Entity(
+                    key,
+                    ent.kind,
+                    ent.name,
+                    ent.subtype,
+                    ent.cyrillic,
+                    ent.english,
+                    ent.qid,
+                    ent.place_key,
+                    [],
+                    dict(ent.info),
+                )
             target = merged[key]
             target.mentions.extend(ent.mentions)
             for k, v in ent.info.items():
@@ -120,7 +130,7 @@ def _candidates(merged: dict[str, Entity]) -> list[Candidate]:
         ents.sort(key=lambda e: e.key)
         for i, a in enumerate(ents):
             fa = fold(a.name)
-            for b in ents[i + 1:]:
+            for b in ents[i + 1 :]:
                 fb = fold(b.name)
                 # token_sort_ratio, not token_set_ratio: "Centar za socijalni rad" is contained in every
                 # "Centar za socijalni rad <town>" and is no evidence that they are one institution.
@@ -151,5 +161,6 @@ def ensure_places(doc: DocumentFacts) -> None:
         if key in doc.entities or key not in entries:
             continue
         e = entries[key]
-        doc.entities[key] = Entity(key, "place", e.name, e.subtype, e.cyrillic or None, e.english or None,
-                                   e.qid or None)
+        doc.entities[key] = Entity(
+            key, "place", e.name, e.subtype, e.cyrillic or None, e.english or None, e.qid or None
+        )

@@ -21,20 +21,20 @@ class Sentence:
     index: int
 
     def text(self, working: str) -> str:
-        return working[self.start:self.end]
+        return working[self.start : self.end]
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
-    m = regex.search(r"(\p{L}+)\.$", text[max(0, dot - 12):dot + 1])
+    m = regex.search(r"(\p{L}+)\.$", text[max(0, dot - 12) : dot + 1])
     return bool(m) and m.group(1).lower() in _ABBREVIATIONS
 
 
 def _ends_with_ordinal(text: str, dot: int, nxt: int) -> bool:
     """'29. maja', '1. jun' or '13.11.2020. godine' continue; '2017. Predviđeno' ends a sentence."""
-    before = text[max(0, dot - 4):dot]
+    before = text[max(0, dot - 4) : dot]
     if not regex.search(r"\d$", before):
         return False
-    following = text[nxt:nxt + 12].lstrip()
+    following = text[nxt : nxt + 12].lstrip()
     return bool(following) and following[0].islower()
 
 
@@ -43,7 +43,7 @@ def sentences(working: str) -> list[Sentence]:
     para = 0
     for pm in regex.finditer(r"[^\n]+", working):
         # A blank line starts a new paragraph; a single line break inside a list keeps it.
-        if pm.start() > 0 and working[max(0, pm.start() - 2):pm.start()].count("\n") >= 2:
+        if pm.start() > 0 and working[max(0, pm.start() - 2) : pm.start()].count("\n") >= 2:
             para += 1
         start = pm.start()
         line = pm.group()

@@ -17,18 +17,46 @@ from rikg.loaders.read import SourceText
 from rikg.loaders.resolve import Candidate
 from rikg.vocab import DCTERMS, ENTITIES_GRAPH, ID_NS, OA, RDF, RDFS, RIKG, SKOS, XSD, document_graph
 
-_CLASS = {"place": "Place", "lsg": "LocalSelfGovernment", "org": "Organization", "person": "Person",
-          "program": "Program"}
-_PLACE_CLASS = {"city": "Municipality", "municipality": "Municipality", "city_municipality": "Municipality",
-                "country": "Country", "region": "Region", "district": "Region", "settlement": "Settlement"}
-_ORG_KIND = {"city": "KindCity", "municipality": "KindMunicipality", "city_municipality": "KindCityMunicipality",
-             "ministry": "KindMinistry", "government_body": "KindGovernmentBody",
-             "international_org": "KindInternationalOrganization", "donor_agency": "KindDonorAgency",
-             "ngo": "KindNGO", "association": "KindAssociation", "cooperative": "KindCooperative",
-             "company": "KindCompany", "public_utility": "KindPublicUtility", "school": "KindSchool",
-             "media": "KindMedia", "other": "KindOther"}
-_ROLE_SHORTCUT = {"Funder": "fundedBy", "Implementer": "implementedBy", "Partner": "partner",
-                  "Organizer": "organizedBy", "Participant": "participant"}
+_CLASS = {
+    "place": "Place",
+    "lsg": "LocalSelfGovernment",
+    "org": "Organization",
+    "person": "Person",
+    "program": "Program",
+}
+_PLACE_CLASS = {
+    "city": "Municipality",
+    "municipality": "Municipality",
+    "city_municipality": "Municipality",
+    "country": "Country",
+    "region": "Region",
+    "district": "Region",
+    "settlement": "Settlement",
+}
+_ORG_KIND = {
+    "city": "KindCity",
+    "municipality": "KindMunicipality",
+    "city_municipality": "KindCityMunicipality",
+    "ministry": "KindMinistry",
+    "government_body": "KindGovernmentBody",
+    "international_org": "KindInternationalOrganization",
+    "donor_agency": "KindDonorAgency",
+    "ngo": "KindNGO",
+    "association": "KindAssociation",
+    "cooperative": "KindCooperative",
+    "company": "KindCompany",
+    "public_utility": "KindPublicUtility",
+    "school": "KindSchool",
+    "media": "KindMedia",
+    "other": "KindOther",
+}
+_ROLE_SHORTCUT = {
+    "Funder": "fundedBy",
+    "Implementer": "implementedBy",
+    "Partner": "partner",
+    "Organizer": "organizedBy",
+    "Participant": "participant",
+}
 
 
 def slug(text: str) -> str:
@@ -104,8 +132,9 @@ class DocumentWriter:
         return " ".join(self.source.text[s:e].split())
 
 
-def document_quads(source: SourceText, norm: Normalised, facts: DocumentFacts,
-                   iris: dict[str, NamedNode]) -> list[Quad]:
+def document_quads(
+    source: SourceText, norm: Normalised, facts: DocumentFacts, iris: dict[str, NamedNode]
+) -> list[Quad]:
     w = DocumentWriter(source, norm, iris)
     _document(w, facts)
     for key, ent in facts.entities.items():
@@ -155,7 +184,7 @@ def _relation(w: DocumentWriter, rel: Relation) -> None:
     s, o = w.iris[rel.subject], w.iris[rel.object]
     if rel.predicate in _ROLE_SHORTCUT:
         shortcut = _ROLE_SHORTCUT[rel.predicate]
-        agent = o.value[len(ID_NS):].replace("/", "-")  # "org-x" and "lsg-x" stay apart
+        agent = o.value[len(ID_NS) :].replace("/", "-")  # "org-x" and "lsg-x" stay apart
         part = NamedNode(f"{ID_NS}participation/{s.value.rsplit('/', 1)[-1]}--{rel.predicate.lower()}--{agent}")
         w.add(part, RDF.type, RIKG.Participation)
         w.add(part, RIKG.agent, o)
@@ -233,8 +262,9 @@ def _event(w: DocumentWriter, ev: Event) -> None:
     w.evidence(node, ev.evidence)
 
 
-def entity_quads(entities: dict[str, Entity], iris: dict[str, NamedNode], candidates: list[Candidate],
-                 parents: dict[str, str]) -> Iterator[Quad]:
+def entity_quads(
+    entities: dict[str, Entity], iris: dict[str, NamedNode], candidates: list[Candidate], parents: dict[str, str]
+) -> Iterator[Quad]:
     """Types (with every superclass, since Oxigraph does no reasoning) and labels. Wikidata links come from
     rikg/links.py, which checks them against the reference data and the curated file."""
     g = ENTITIES_GRAPH

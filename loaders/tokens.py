@@ -47,7 +47,7 @@ def words_from(tokens: list[Token], i: int, working: str, limit: int) -> list[To
     while j < len(tokens) and len(out) < limit:
         t = tokens[j]
         if t.is_word:
-            if out and "\n" in working[out[-1].end:t.start]:
+            if out and "\n" in working[out[-1].end : t.start]:
                 break
             out.append(t)
         elif t.text not in SOFT_PUNCT:
