@@ -120,6 +120,7 @@ def extract(
     for sent in sentences:
         _sentence(ctx, sent, published)
     _phases(ctx)
+    _drop_cosigners_with_a_role(ctx)
     _propagate_locations(ctx)
     return doc
 
@@ -556,6 +557,15 @@ def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str |
         if s <= p.start < e and regex.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4) : p.start]):
             return ctx.key(p) if p.kind == "place" else (p.key and f"place:{p.key.split(':', 1)[1]}")
     return None
+
+
+def _drop_cosigners_with_a_role(ctx: Context) -> None:
+    """A co-signer that the text gives a role of its own in the program (funder, implementer) is that, not
+    also a partner; the role may be stated after the signing."""
+    roles = {(r.subject, r.object) for r in ctx.doc.relations if r.predicate in ("Funder", "Implementer")}
+    ctx.doc.relations = [
+        r for r in ctx.doc.relations if not (r.evidence.rule == "role.co-signer" and (r.subject, r.object) in roles)
+    ]
 
 
 def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:

@@ -471,10 +471,10 @@ class Recogniser:
             kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Program"
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
-        self._descriptive_programs()
         self._quoted_headings()
         self._keyword_headings()
         self._repeat_known_programs()
+        self._descriptive_programs()
         self._phases()
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
@@ -706,13 +706,15 @@ class Recogniser:
                     break
                 if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
                     break
+                if not any(c.isalpha() for c in w.text):
+                    break  # "poziva objavljenog 15. marta": a number ends the description
                 if w.is_capitalised and not (phrase and phrase[-1].folded in ("u", "opstine", "opstini", "grada")):
                     if not any(m.kind in ("place", "lsg") and m.start <= w.start < m.end for m in self.mentions):
                         if not (w.folded.startswith("rom") and phrase):
                             break
                 phrase.append(w)
-            while phrase and phrase[-1].folded in linking:
-                phrase.pop()
+            while phrase and (phrase[-1].folded in linking or phrase[-1].folded.startswith("faz")):
+                phrase.pop()  # "Inicijative za inkluziju faza 2": the phase is named by _phases
             content = [w for w in phrase if w.folded not in linking]
             if len(content) < 2:
                 continue
@@ -720,6 +722,10 @@ class Recogniser:
             if fold(head) == t.folded and t.folded.endswith("i"):
                 continue  # "projekti", "programi": many programs, no one name
             rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
+            # "poziva za dodelu subvencija ..." repeats a program named in full elsewhere ("Javni poziv za ...").
+            opening = " ".join(fold(rest).split()[:4])
+            if any(m.kind == "program" and opening in fold(m.name) for m in self.mentions):
+                continue
             self._add_program(
                 t.start,
                 t.start,
