@@ -319,6 +319,8 @@ class Recogniser:
             f = t.folded
             if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
                 break
+            if not t.is_capitalised and _is_verb_form(t.text):
+                break  # "Vlada Švajcarske podržava ...": a verb ends the name
             if t.start in gaz_starts and last is not None:
                 break
             # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,

@@ -1,0 +1,112 @@
+"""Constructions of real texts (docs/phrasing.md), one sentence each, through the whole loader pipeline.
+
+The sentences are written for these tests (names and numbers made up; organisations and places real)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from rikg.loaders.facts import DocumentFacts
+from rikg.loaders.pipeline import process_text
+from rikg.loaders.read import SourceText
+
+
+def facts(text: str) -> DocumentFacts:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return process_text(SourceText("probe.txt", text, sha, "Latn", {})).facts
+
+
+def programs(f: DocumentFacts) -> dict[str, str]:
+    return {e.name: k for k, e in f.entities.items() if e.kind == "program"}
+
+
+def roles(f: DocumentFacts) -> set[tuple[str, str, str]]:
+    return {
+        (f.entities[r.subject].name, r.predicate, f.entities[r.object].name)
+        for r in f.relations
+        if r.predicate in ("Funder", "Implementer", "Partner")
+    }
+
+
+def test_an_unquoted_name_after_a_lower_case_program_word() -> None:
+    f = facts("Kroz program Swiss DOM Vlada Švajcarske podržava lokalne samouprave u Srbiji.")
+    assert list(programs(f)) == ["Swiss DOM"]
+    assert roles(f) == {("Swiss DOM", "Funder", "Vlada Švajcarske")}
+
+
+def test_a_person_after_the_program_word_is_not_its_name() -> None:
+    f = facts("Koordinator projekta Marija Nikolić govorila je o rezultatima.")
+    assert programs(f) == {}
+
+
+def test_a_program_named_by_description_carries_roles_and_numbers() -> None:
+    f = facts(
+        "Opština Vranje realizuje projekat digitalnog opismenjavanja romskih žena u opštini Vranje. "
+        "Projekat je vredan 2 miliona dinara."
+    )
+    name = "Projekat digitalnog opismenjavanja romskih žena u opštini Vranje"
+    assert list(programs(f)) == [name]
+    assert roles(f) == {(name, "Implementer", "Grad Vranje")}  # Vranje is a city in the gazetteer
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(2_000_000.0, name)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ovaj projekat predstavlja jedan od napora opštine.",  # a verb follows the program word
+        "Projekat je vredan 3 miliona dinara.",  # a reference, not a name
+        "Konkurs mogu podneti učenici romske nacionalnosti.",
+    ],
+)
+def test_references_and_verbs_make_no_descriptive_program(sentence: str) -> None:
+    assert programs(facts(sentence)) == {}
+
+
+def test_relative_clause_with_two_roles_on_a_program_in_the_genitive() -> None:
+    f = facts("Obuka je održana u okviru programa „Zajedno do posla“, koji sprovodi GIZ, a finansira Evropska unija.")
+    assert roles(f) == {
+        ("Zajedno do posla", "Implementer", "Nemačka organizacija za međunarodnu saradnju"),
+        ("Zajedno do posla", "Funder", "Evropska unija"),
+    }
+
+
+def test_partners_in_a_chain_of_partnership_and_coordination() -> None:
+    f = facts(
+        "Projekat „Zeleni put“ sprovodi Udruženje Romano Drom u partnerstvu sa Gradom Nišom i koordinaciji sa "
+        "Nacionalnom službom za zapošljavanje i Centrom za socijalni rad."
+    )
+    got = roles(f)
+    assert ("Zeleni put", "Partner", "Grad Niš") in got
+    assert ("Zeleni put", "Partner", "Nacionalna služba za zapošljavanje") in got
+    assert ("Zeleni put", "Partner", "Centar za socijalni rad") in got
+
+
+def test_money_verbs_give_the_subject_a_funder_role_only_with_money() -> None:
+    funded = facts("Grad Niš je izdvojio dva miliona dinara za projekat „Bolji dom“.")
+    assert roles(funded) == {("Bolji dom", "Funder", "Grad Niš")}
+    effort = facts("Grad Niš ulaže napore da projekat „Bolji dom“ uspe.")
+    assert roles(effort) == set()
+
+
+def test_co_signers_of_an_agreement_about_a_program_are_its_partners() -> None:
+    f = facts(
+        "Protokol o saradnji između Saveta Evrope i Opštine Kula potpisan je 14. novembra 2022. "
+        "u okviru programa ROMAGOV."
+    )
+    assert roles(f) == {("ROMAGOV", "Partner", "Savet Evrope"), ("ROMAGOV", "Partner", "Opština Kula")}
+    assert [(a.kind, a.date) for a in f.agreements] == [("CooperationProtocol", "2022-11-14")]
+    assert f.events == []  # a signing is an agreement, not also an event, unless a ceremony is described
+
+
+def test_a_handover_ceremony_is_a_dated_event() -> None:
+    f = facts("U Kragujevcu su 5. maja 2022. uručeni ugovori romskim porodicama u okviru projekta „Bolji dom“.")
+    assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2022-05-05")]
+
+
+def test_a_call_named_by_title_is_a_program_and_not_an_agreement() -> None:
+    f = facts("Opština Bor raspisala je Javni poziv za dodelu subvencija za samozapošljavanje Roma.")
+    assert all(a.kind != "CallForProposals" for a in f.agreements)
+    numbered = facts("Sredstva su dodeljena u okviru poziva 757/1 programa „Podrška Romima“.")
+    assert [a.kind for a in numbered.agreements] == ["CallForProposals"]
