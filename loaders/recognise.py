@@ -21,10 +21,12 @@ from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”)([^\n„“”\"«»]{2,160}?)(“|”|\"|»)")
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’)([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_LINKING = ("za", "i", "na", "u", "o", "od", "sa")
+_RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
 
 
 @dataclass(frozen=True)
@@ -475,6 +477,7 @@ class Recogniser:
         self._allcaps_programs()
         self._quoted_headings()
         self._keyword_headings()
+        self._titles_named_as_such()
         self._repeat_known_programs()
         self._descriptive_programs()
         self._phases()
@@ -670,15 +673,17 @@ class Recogniser:
                 )
 
     def _descriptive_programs(self) -> None:
-        """ "projekat digitalnog opismenjavanja romskih žena u opštini Vranje", "пројекат општине Врање за
-        запошљавање Рома": a program the text names only by what it does. The program word is followed by its
-        complement (genitive or "za" + accusative) up to a stop word, punctuation or an organisation; a
-        demonstrative before the word ("ovog projekta") makes it a reference instead."""
+        """A program the text names only by what it does or whose it is. After a referring program word
+        (not preceded by a determiner: "ovog projekta" refers back):
+        - its complement, "za" + accusative or a genitive: "projekat digitalnog opismenjavanja romskih žena u
+          opštini Vranje", "пројекат општине Врање за запошљавање Рома";
+        - an organisation in the genitive: "u okviru projekta Ekumenske humanitarne organizacije" (the program
+          of X, owned by X), only in a text that names no program otherwise;
+        - a relative clause: "pројектом који је спровео МУП Пожаревац", only in such a text too.
+        The description runs to a stop word, a verb, punctuation, a number or an organisation."""
         refers = {fold(f) for f in patterns.referring_program_heads()}
-        heads = patterns.program_heads()
-        linking = ("za", "i", "na", "u", "o", "od", "sa")
-        stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
         determiners = patterns.word_list("program_determiners.csv")
+        named_elsewhere = any(m.kind == "program" for m in self.mentions)
         for i, t in enumerate(self.tokens):
             if not t.is_word or t.folded not in refers or not self._free(t.start, t.end):
                 continue
@@ -687,56 +692,118 @@ class Recogniser:
             prev = next((x for x in reversed(self.tokens[max(0, i - 2) : i]) if x.is_word), None)
             if prev is not None and (prev.folded in determiners or _ALLCAPS.match(prev.text)):
                 continue
+            head = (to_nominative(t.text) or [t.text])[0]
+            if fold(head) == t.folded and t.folded.endswith("i"):
+                continue  # "projekti", "programi": many programs, no one name
             words = words_from(self.tokens, i + 1, self.w, 14)
             if not words or self.w[t.end : words[0].start] != " ":
                 continue
             first = words[0]
-            if first.is_capitalised or not self._free(first.start, first.end, {"org", "person", "program"}):
+            owner = next((m for m in self.mentions if m.kind in ("org", "lsg") and m.start == first.start), None)
+            if owner is not None:
+                if not named_elsewhere:
+                    self._owned_program(t, head, owner)
                 continue
-            # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
-            if first.folded != "za" and (
-                first.folded in stops
-                or _is_verb_form(first.text)
-                or not regex.search(r"(?:a|e|ih|og|ega|oga)$", first.folded)
-            ):
+            if first.folded in _RELATIVE_WORDS:
+                if not named_elsewhere:
+                    self._program_by_relative_clause(t, head, words)
                 continue
-            phrase: list[Token] = []
-            for w in words:
-                if phrase and regex.search(r"[^\s]", self.w[phrase[-1].end : w.start]):
-                    break  # punctuation ends the description
-                if (w.folded in stops and w.folded not in linking) or (not w.is_capitalised and _is_verb_form(w.text)):
-                    break
-                if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
-                    break
-                if not any(c.isalpha() for c in w.text):
-                    break  # "poziva objavljenog 15. marta": a number ends the description
-                if w.is_capitalised and not (phrase and phrase[-1].folded in ("u", "opstine", "opstini", "grada")):
-                    if not any(m.kind in ("place", "lsg") and m.start <= w.start < m.end for m in self.mentions):
-                        if not (w.folded.startswith("rom") and phrase):
-                            break
-                phrase.append(w)
-            while phrase and (phrase[-1].folded in linking or phrase[-1].folded.startswith("faz")):
-                phrase.pop()  # "Inicijative za inkluziju faza 2": the phase is named by _phases
-            content = [w for w in phrase if w.folded not in linking]
-            if len(content) < 2:
+            phrase = self._description(words)
+            if phrase is None:
                 continue
-            head = (to_nominative(t.text) or [t.text])[0]
-            if fold(head) == t.folded and t.folded.endswith("i"):
-                continue  # "projekti", "programi": many programs, no one name
-            rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
-            # "poziva za dodelu subvencija ..." repeats a program named in full elsewhere ("Javni poziv za ...").
-            opening = " ".join(fold(rest).split()[:4])
-            if any(m.kind == "program" and opening in fold(m.name) for m in self.mentions):
+            self._add_described(t, head, phrase, {})
+
+    def _description(self, words: list[Token]) -> list[Token] | None:
+        """The complement of a program word, or None when it does not open like one."""
+        first = words[0]
+        stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
+        if first.is_capitalised or not self._free(first.start, first.end, {"org", "person", "program"}):
+            return None
+        # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
+        if first.folded != "za" and (
+            first.folded in stops
+            or _is_verb_form(first.text)
+            or not regex.search(r"(?:a|e|ih|og|ega|oga)$", first.folded)
+        ):
+            return None
+        phrase: list[Token] = []
+        for w in words:
+            if phrase and regex.search(r"[^\s]", self.w[phrase[-1].end : w.start]):
+                break  # punctuation ends the description
+            if (w.folded in stops and w.folded not in _LINKING) or (not w.is_capitalised and _is_verb_form(w.text)):
+                break
+            if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
+                break
+            if not any(c.isalpha() for c in w.text):
+                break  # "poziva objavljenog 15. marta": a number ends the description
+            if w.is_capitalised and w.folded in first_names():
+                break
+            phrase.append(w)
+        while phrase and (phrase[-1].folded in _LINKING or phrase[-1].folded.startswith("faz")):
+            phrase.pop()  # "Inicijative za inkluziju faza 2": the phase is named by _phases
+        content = [w for w in phrase if w.folded not in _LINKING]
+        return phrase if len(content) >= 2 else None
+
+    def _add_described(self, t: Token, head: str, phrase: list[Token], info: dict[str, str], end: int = 0) -> None:
+        rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
+        # "poziva za dodelu subvencija ..." repeats a program named in full elsewhere ("Javni poziv za ...").
+        opening = " ".join(fold(rest).split()[:4])
+        if any(m.kind == "program" and opening in fold(m.name) for m in self.mentions):
+            return
+        heads = patterns.program_heads()
+        self._add_program(
+            t.start,
+            t.start,
+            end or phrase[-1].end,
+            heads.get(fold(head), heads.get(head.lower(), "Program")),
+            "program.descriptive-name",
+            name=f"{head[0].upper()}{head[1:].lower()} {rest}",
+            info={"descriptive": "yes", **info},
+        )
+
+    def _owned_program(self, t: Token, head: str, owner: Mention) -> None:
+        """ "projekta Ekumenske humanitarne organizacije (za ...)": the program of X; X funds it."""
+        after = words_from(self.tokens, _token_at(self.tokens, owner.end), self.w, 14)
+        after = [w for w in after if w.start >= owner.end]
+        tail = (
+            self._description(after)
+            if after and after[0].folded == "za" and self.w[owner.end : after[0].start] == " "
+            else None
+        )
+        end = tail[-1].end if tail else owner.end
+        phrase = [x for x in self.tokens if t.end < x.start and x.end <= end and x.is_word]
+        if phrase:
+            self._add_described(t, head, phrase, {"owner_start": str(owner.start)}, end)
+
+    def _program_by_relative_clause(self, t: Token, head: str, words: list[Token]) -> None:
+        """ "пројектом који је спровео МУП Пожаревац": named by the clause that says who carried it out."""
+        end = words[0].end
+        for w in words[1:]:
+            if regex.search(r"[^\s]", self.w[end : w.start]):
+                break
+            end = w.end
+        phrase = [w for w in words if w.end <= end]
+        if len(phrase) >= 3:
+            self._add_described(t, head, phrase, {}, end)
+
+    def _titles_named_as_such(self) -> None:
+        """ "„X“, tako glasi naziv projekta", "Sporazum o saradnji „X“": a quoted title the text says is a
+        program's name, or that an agreement is made under."""
+        after_title = regex.compile(r"\s*[,–-]?\s*(?:tako\s+)?glas\w*\s+naziv\w*\s+(projek\w*|program\w*)", regex.I)
+        agreement_first = {h.split()[0] for h in patterns.agreement_heads()}
+        for q in self.quotes:
+            if not self._free(q.start, q.end) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
                 continue
-            self._add_program(
-                t.start,
-                t.start,
-                phrase[-1].end,
-                heads.get(fold(head), heads.get(head.lower(), "Program")),
-                "program.descriptive-name",
-                name=f"{head[0].upper()}{head[1:].lower()} {rest}",
-                info={"descriptive": "yes"},
-            )
+            m = after_title.match(self.w, q.end)
+            before = self.w[max(0, q.start - 40) : q.start].lower()
+            heads = regex.search(r"(\p{L}+)(?:\s+o\s+\p{L}+)?\s*$", before)
+            if m:
+                kind = patterns.program_heads().get(m.group(1).lower(), "Project")
+                self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=m.end())
+            elif heads and heads.group(1) in agreement_first and fold(heads.group(1)) != "ugovor":
+                self._add_program(
+                    q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
+                )
 
     def _heading_line(self, t: Token) -> bool:
         """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
