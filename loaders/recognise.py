@@ -607,9 +607,8 @@ class Recogniser:
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
                     name_words.pop()
-                if name_words and (
-                    len(name_words) >= 2 or (name_words[0].is_upper and (loose or len(name_words[0].text) >= 4))
-                ):
+                if name_words and (len(name_words) >= 2 or (name_words[0].is_upper and loose)):
+                    # a lone acronym after a lower-case keyword is left to _allcaps_programs (curated spellings)
                     self._add_program(
                         t.start, name_words[0].start, name_words[-1].end, kind, "program.keyword-capitalised-name"
                     )
