@@ -27,6 +27,7 @@ _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|o
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
+_ACTING_BEFORE = _RELATIVE_WORDS | frozenset("sa s i izmedju da a je su ce".split())
 
 
 @dataclass(frozen=True)
@@ -1012,6 +1013,7 @@ class Recogniser:
         self.persons()
         self._drop_program_quotes_that_are_orgs()
         self._descriptive_lsg_prefixes()
+        self._drop_furniture()
         self._keep_head_when_named_like_a_program()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
@@ -1021,10 +1023,36 @@ class Recogniser:
         writes it as a name ("Grad Kruševac", "Opština Bor") at least once."""
         named = {m.key for m in self.mentions if m.kind == "lsg" and m.surface[:1].isupper()}
         for m in self.mentions:
-            if m.kind == "lsg" and m.key not in named:
+            if m.kind == "lsg" and m.key not in named and not self._acting_position(m.start):
                 m.kind = "place"
                 m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
                 m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
+
+    def _acting_position(self, start: int) -> bool:
+        """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
+        case still acts where it stands as a subject or a party (after a relative pronoun, "sa", "i",
+        "između", a comma, at a sentence start); after "u", "na", "iz" or an adjective it is a place."""
+        before = regex.search(r"(\p{L}+|[,.!?;:\n])\s*$", self.w[max(0, start - 30) : start])
+        if before is None:
+            return True
+        word = fold(before.group(1))
+        return word in _ACTING_BEFORE or not word.isalpha()
+
+    def _drop_furniture(self) -> None:
+        """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017": the publisher's furniture names no actor."""
+        cues = patterns.word_list("furniture_cues.csv")
+        keep = []
+        for m in self.mentions:
+            ls = self.w.rfind("\n", 0, m.start) + 1
+            le = self.w.find("\n", m.end)
+            line = self.w[ls : le if le >= 0 else len(self.w)]
+            first = regex.match(r"\s*(\p{L}+)\s*:", line)
+            rest = (line[: m.start - ls] + line[m.end - ls :]).strip()
+            media_line = m.kind == "org" and m.subtype == "media" and not regex.search(r"\p{L}{3,}", rest)
+            if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
+                continue
+            keep.append(m)
+        self.mentions = keep
 
     def _keep_head_when_named_like_a_program(self) -> None:
         """An association named like the project that founded it keeps "Udruženje građana" in its name."""
