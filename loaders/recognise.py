@@ -131,6 +131,10 @@ class Recogniser:
             e = hit.entry
             if e.kind == "org":
                 end = last.end
+                seat = _seat_suffix().match(self.w.lower(), end)
+                if seat:
+                    end = seat.end()  # "UNICEF u Srbiji", "... AP Vojvodine": where it sits is part of the name
+                    covered_to = end
                 m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
                 if m and m.group(1).strip().isupper():
                     end += m.end()
@@ -283,8 +287,9 @@ class Recogniser:
             if tail is None and len(words) == 1:
                 return None
             end = tail.end if tail else head_end
+            # A plain place name is the seat ("Centar za socijalni rad Bujanovac"); "Gradska opština X" is an actor.
             seat = next(
-                (m for m in self.mentions if m.kind in ("place", "lsg") and m.start == end + 1 and self.w[end] == " "),
+                (m for m in self.mentions if m.kind == "place" and m.start == end + 1 and self.w[end] == " "),
                 None,
             )
             if seat is not None:
@@ -1071,6 +1076,12 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _seat_suffix() -> regex.Pattern[str]:
+    rows = [r["regex"] for r in patterns.read_rows("org_seat_suffixes.csv")]
+    return regex.compile(r"\s+(?:" + "|".join(rows) + r")\b")
 
 
 @lru_cache(maxsize=20_000)
