@@ -571,7 +571,7 @@ def _drop_cosigners_with_a_role(ctx: Context) -> None:
 def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:
     # Co-signing an agreement about a program makes a partner in it, whatever the agreement's kind.
     for ag in agreements:
-        if ag.kind == "Contract" or not ag.about:
+        if not ag.about:
             continue
         have = {
             r.object

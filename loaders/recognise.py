@@ -1041,7 +1041,8 @@ class Recogniser:
         if before is None:
             return True
         word = fold(before.group(1))
-        return word in _ACTING_BEFORE or not word.isalpha()
+        # "predsednik opštine Prokuplje": the local government of a titled person acts through them.
+        return word in _ACTING_BEFORE or not word.isalpha() or word in _title_words()
 
     def _drop_furniture(self) -> None:
         """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017": the publisher's furniture names no actor."""
@@ -1076,6 +1077,12 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """The last word of every case form of every title ("predsednik", "predsednica", "gradonačelnika")."""
+    return frozenset(fold(t.split()[-1]) for t in patterns.titles())
 
 
 @cache
