@@ -126,7 +126,10 @@ def publication_date(working: str) -> str | None:
     for line in [ln for ln in working.splitlines() if ln.strip()][:6]:
         if len(line) > 60:
             continue
-        if regex.fullmatch(r"\s*(?:\p{Lu}[\p{L} -]*,\s*)?[\d.\s\p{L}]*\s*", line):
+        # "Bujanovac, 13.11.2020.", "среда, 12 септембар 2018 08:41", "14.3.2015. – Potvrđeno partnerstvo"
+        if regex.fullmatch(r"\s*(?:\p{Lu}[\p{L} -]*,\s*)?[\d.:,\s\p{L}]*\s*", line) or regex.match(
+            r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?\s*[–—-]", line
+        ):
             days = [d for d in find_dates(line) if len(d.value) == 10]
             if days and len(line.strip()) - (days[0].end - days[0].start) < 40:
                 return days[0].value

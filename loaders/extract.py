@@ -53,6 +53,7 @@ _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
+_SIGNED_OR_CONCLUDED = regex.compile(r"\bpotpis\w*|\bzaključ\w*|\bsklop\w*|\bpotvrđ\w*|\bratifik\w*", regex.I)
 _CEREMONY = regex.compile(
     r"\bsvečan\w*|\bceremonij\w*|\bprisustv\w*|\bpotpisivanj\w+ (?:je )?(?:održan|organizovan)\w*", regex.I
 )
@@ -120,6 +121,7 @@ def extract(
     for sent in sentences:
         _sentence(ctx, sent, published)
     _phases(ctx)
+    _merge_repeated_agreements(ctx)
     _drop_cosigners_with_a_role(ctx)
     _propagate_locations(ctx)
     return doc
@@ -472,7 +474,11 @@ def _agreements(
         name_end = span_end + (m_obj.end() if m_obj else 0)
         name = w[t.start : name_end]
         parties = _parties(ctx, sent, t.start, actors)
-        date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
+        # The day of signing: only a sentence that speaks of signing or concluding gives one ("Projekat ...
+        # trajaće do 30. septembra, a Memorandum obuhvata ..." dates the project, not the memorandum).
+        date = None
+        if _SIGNED_OR_CONCLUDED.search(w, sent.start, sent.end):
+            date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
         place = _place_after_u(ctx, places, t.start, sent.end)
         about = _program_for_cue(ctx, refs, t.start, t.end)
         ag = Agreement(
@@ -536,9 +542,13 @@ _SAME_DAY = regex.compile(r"\bistog\s+dana\b|\btog\s+dana\b|\btom\s+prilikom\b",
 
 def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | None:
     same = _SAME_DAY.search(ctx.working, s - 200 if s > 200 else 0, e)
-    if same and same.start() >= s - 200:
+    if same and same.start() >= s - 200 and not any(s <= d.start < e for d in ctx.dates):
+        # "tom prilikom" is the occasion the text last described: its event's day, else the last day named.
+        held = [ev for ev in ctx.doc.events if ev.date and len(ev.date) == 10 and ev.evidence.end <= same.start()]
+        if held:
+            return held[-1].date
         earlier = [d for d in ctx.dates if d.end <= same.start() and len(d.value) == 10]
-        if earlier and not any(s <= d.start < e for d in ctx.dates):
+        if earlier:
             return earlier[-1].value
     for d in ctx.dates:
         if s <= d.start < e:
@@ -557,6 +567,33 @@ def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str |
         if s <= p.start < e and regex.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4) : p.start]):
             return ctx.key(p) if p.kind == "place" else (p.key and f"place:{p.key.split(':', 1)[1]}")
     return None
+
+
+def _merge_repeated_agreements(ctx: Context) -> None:
+    """ "Memorandum o saradnji ... Memorandum o razumevanju obuhvata ...": a text names the agreement it
+    reports on several times. A later one of the same kind is the same agreement unless its day or its
+    parties say otherwise; its parties, day, place and program complete the first one."""
+    kept: list[Agreement] = []
+    for ag in ctx.doc.agreements:
+        same = next(
+            (
+                k
+                for k in kept
+                if k.kind == ag.kind
+                and k.kind != "CallForProposals"
+                and (not k.date or not ag.date or k.date == ag.date)
+                and (not k.parties or not ag.parties or set(ag.parties) <= set(k.parties))
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(ag)
+            continue
+        same.parties.extend(p for p in ag.parties if p not in same.parties)
+        same.date = same.date or ag.date
+        same.place = same.place or ag.place
+        same.about = same.about or ag.about
+    ctx.doc.agreements = kept
 
 
 def _drop_cosigners_with_a_role(ctx: Context) -> None:
