@@ -52,6 +52,8 @@ _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
+# "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
+_ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
 _SIGNED_OR_CONCLUDED = regex.compile(r"\bpotpis\w*|\bzaključ\w*|\bsklop\w*|\bpotvrđ\w*|\bratifik\w*", regex.I)
 _CEREMONY = regex.compile(
@@ -202,7 +204,11 @@ def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
         return before[-1].key
     if refs:
         return refs[0].key
-    return ctx.history[-1].key if ctx.history else None
+    if ctx.history:
+        return ctx.history[-1].key
+    # A headline or lead that gives a number before the text names its program: the first program named later.
+    later = next((m for m in ctx.mentions if m.kind == "program" and m.start > pos), None)
+    return ctx.key(later) if later is not None else None
 
 
 def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
@@ -710,6 +716,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if found is None or found[0] == "-":
             continue
         indicator, unit, noun_end = found
+        if q.rule.startswith("number.word") and q.value == 1 and unit in _ARTICLE_LIKE_UNITS:
+            continue  # "jedan inovativni projekat", "jednog paketa": an article more than a count
         currency = unit if unit in ("EUR", "RSD", "USD") else None
         if unit == "persons":
             indicator = _refine_person_indicator(ctx, sent, q, indicator)

@@ -26,6 +26,9 @@ class Quantity:
 
 def parse_digits(text: str) -> float | None:
     t = text.replace("\u00a0", "").replace(" ", "")
+    if regex.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        # "410,000 evra": English thousands (a multiplier after it makes the comma decimal, see find_quantities)
+        return float(t.replace(",", ""))
     if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
         t = t.replace(".", "").replace(",", ".")
     elif regex.fullmatch(r"\d+,\d+", t):
@@ -77,14 +80,26 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         if value is None:
             i += 1
             continue
-        # A multiplier after the number: "2,5 miliona", "15 hiljada".
+        # A multiplier after the number: "2,5 miliona", "15 hiljada"; "3,200 miliona" is decimal after all.
         if last + 1 < len(tokens):
             nxt = tokens[last + 1]
             w = words.get(nxt.folded)
             if w and w[1] == "multiplier":
+                raw = working[t.start : tokens[last].end]
+                if regex.fullmatch(r"\d+,\d{3}", raw):
+                    value = float(raw.replace(",", "."))
                 value *= w[0]
                 last += 1
                 rule += "+multiplier"
+            else:
+                # "od 35 do 65 hiljada evra": the lower bound shares the upper bound's multiplier.
+                rng = regex.match(
+                    r"\s*(?:do|-|–)\s*\d[\d.,]*\s+(\p{L}+)", working[tokens[last].end : tokens[last].end + 30]
+                )
+                mult = words.get(fold(rng.group(1))) if rng else None
+                if mult and mult[1] == "multiplier":
+                    value *= mult[0]
+                    rule += "+shared-multiplier"
         start = t.start
         qualifier = "Exact"
         before = working[max(0, t.start - 14) : t.start].lower()

@@ -26,6 +26,7 @@ _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
+_NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
 _ACTING_BEFORE = _RELATIVE_WORDS | frozenset("sa s i izmedju da a je su ce".split())
 
@@ -536,6 +537,8 @@ class Recogniser:
                 or len(prefix.split()) > 6
             ):
                 break
+            if any(m.kind == "org" and m.start <= q.start < m.end for m in self.mentions):
+                break  # "javne radove u JKP „Čistoća“": the quoted name is the organisation's
             inner_heads = [x for x in prefix.split() if fold(x) in _folded_program_heads()]
             if kind == "Phase" and inner_heads:
                 return  # "Druga faza projekta „X“": the project is named here; the phase comes from _phases
@@ -797,7 +800,7 @@ class Recogniser:
         after_title = regex.compile(r"\s*[,–-]?\s*(?:tako\s+)?glas\w*\s+naziv\w*\s+(projek\w*|program\w*)", regex.I)
         agreement_first = {h.split()[0] for h in patterns.agreement_heads()}
         for q in self.quotes:
-            if not self._free(q.start, q.end) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
+            if not self._free(q.start, q.end, _NAMED) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
                 continue
             m = after_title.match(self.w, q.end)
             before = self.w[max(0, q.start - 40) : q.start].lower()
@@ -851,7 +854,7 @@ class Recogniser:
             if (
                 line.strip() == self.w[q.start : q.end].strip()
                 and len(inner.split()) >= 2
-                and self._free(q.start, q.end)
+                and self._free(q.start, q.end, _NAMED)
             ):
                 self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading", end=q.end)
 
