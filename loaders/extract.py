@@ -722,6 +722,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if unit == "persons":
             indicator = _refine_person_indicator(ctx, sent, q, indicator)
         program = _current(ctx, refs, q.start)
+        if program is None:
+            continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
         place = None
         for p in places:
             if p.kind == "lsg" or regex.search(

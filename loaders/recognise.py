@@ -1022,6 +1022,7 @@ class Recogniser:
         self._drop_program_quotes_that_are_orgs()
         self._descriptive_lsg_prefixes()
         self._drop_furniture()
+        self._headline_program()
         self._keep_head_when_named_like_a_program()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
@@ -1035,6 +1036,41 @@ class Recogniser:
                 m.kind = "place"
                 m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
                 m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
+
+    def _headline_program(self) -> None:
+        """A text that names no program still reports on one: its headline describes it ("Ministarstvo
+        zdravlja angažuje 78 zdravstvenih medijatorki", "ЗА УРЕЂЕЊЕ РОМСКОГ НАСЕЉА 158 ХИЉАДА ЕВРА"). The
+        headline becomes a descriptively named program, so that the text's roles and numbers have one."""
+        if any(m.kind == "program" for m in self.mentions):
+            return
+        cues = patterns.word_list("furniture_cues.csv")
+        for line in regex.finditer(r"[^\n]+", self.w):
+            text = line.group().strip()
+            words = regex.findall(r"\p{L}+", text)
+            if len(words) < 4 or len(text) > 160:
+                continue  # menus, datelines, bylines
+            first = regex.match(r"\s*(\p{L}+)\s*:", text)
+            if first and fold(first.group(1)) in cues:
+                continue
+            s = line.start() + (len(line.group()) - len(line.group().lstrip()))
+            e = s + len(text.rstrip(" .!"))
+            name = self.w[s:e]
+            if name.isupper():
+                name = name[0] + name[1:].lower()
+            self._add(
+                Mention(
+                    "program",
+                    s,
+                    e,
+                    self.w[s:e],
+                    " ".join(name.split()),
+                    "program.headline",
+                    None,
+                    "Project",
+                    info={"descriptive": "yes"},
+                )
+            )
+            return
 
     def _acting_position(self, start: int) -> bool:
         """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
