@@ -1044,11 +1044,15 @@ class Recogniser:
         if any(m.kind == "program" for m in self.mentions):
             return
         cues = patterns.word_list("furniture_cues.csv")
-        for line in regex.finditer(r"[^\n]+", self.w):
+        for n, line in enumerate(regex.finditer(r"[^\n]+", self.w)):
             text = line.group().strip()
             words = regex.findall(r"\p{L}+", text)
+            if n >= 6:
+                return
             if len(words) < 4 or len(text) > 160:
                 continue  # menus, datelines, bylines
+            if text.endswith((".", ",", ";")) or line.end() >= len(self.w.rstrip()):
+                return  # a headline has no full stop and a body after it
             first = regex.match(r"\s*(\p{L}+)\s*:", text)
             if first and fold(first.group(1)) in cues:
                 continue
