@@ -124,6 +124,17 @@ def publication_date(working: str) -> str | None:
             if len(d.value) == 10:
                 return d.value
     for line in [ln for ln in working.splitlines() if ln.strip()][:6]:
+        # "Nova 16.10.2020  |  Autor:Nova", "17. novembar 2021. 10:42 Lokalna samouprava Pirot Plus Online":
+        # a short line of furniture around a full date.
+        days = [d for d in find_dates(line) if len(d.value) == 10]
+        if (
+            days
+            and len(line) <= 90
+            and len(regex.findall(r"\p{L}+", line)) <= 8
+            and not line.rstrip().endswith(("?", "!"))
+        ):
+            if not regex.search(r"\b(?:je|su|će|biće|održan\w*)\b", line):
+                return days[0].value
         if len(line) > 60:
             continue
         # "Bujanovac, 13.11.2020.", "среда, 12 септембар 2018 08:41", "14.3.2015. – Potvrđeno partnerstvo"

@@ -641,7 +641,14 @@ def _events(
         if ag.date and _SIGNING.search(w, sent.start, sent.end) and _CEREMONY.search(w, sent.start, sent.end):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
     held = _HELD.search(low)
-    day_dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and len(d.value) == 10]
+    # Days as written or completed with the dateline's year ("19. decembra"); a month only where the text
+    # says something was held then ("u junu je održana tribina").
+    published = ctx.doc.publication_date
+    completed = [(d, complete_partial(d.value, published)) for d in ctx.dates if sent.start <= d.start < sent.end]
+    day_dates = [d for d, v in completed if v and len(v) == 10]
+    day_values = {id(d): v for d, v in completed}
+    if not day_dates and held:
+        day_dates = [d for d, v in completed if v and len(v) == 7 and d.rule in ("date.month", "date.month-year")]
     for cue in patterns.event_kinds():
         if cue.value == "Signing":
             continue
@@ -653,7 +660,7 @@ def _events(
         start = sent.start + m.start()
         if any(n.start <= start < n.end for n in ctx.mentions if n.kind in ("program", "org")):
             continue
-        date = day_dates[0].value if day_dates else None
+        date = day_values[id(day_dates[0])] if day_dates else None
         place = _place_after_u(ctx, places, sent.start, sent.end)
         program = _current(ctx, refs, start)
         organisers = []
