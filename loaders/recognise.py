@@ -328,6 +328,8 @@ class Recogniser:
             f = t.folded
             if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
                 break
+            if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
+                break  # "Kancelarija za inkluziju Roma, zajedno sa ...": an adverb or conjunction ends the name
             if not t.is_capitalised and _is_verb_form(t.text):
                 break  # "Vlada Švajcarske podržava ...": a verb ends the name
             if t.start in gaz_starts and last is not None:
