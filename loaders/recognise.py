@@ -122,6 +122,21 @@ class Recogniser:
         return None
 
     # -- gazetteer ------------------------------------------------------------------------------
+    def _acronym_seats(self) -> None:
+        """ "MUP Požarevac", "NSZ Niš": an organisation's acronym followed by a town names its local branch;
+        the town belongs to the mention (the organisation stays the same entity)."""
+        places = {m.start: m for m in self.mentions if m.kind == "place"}
+        drop = set()
+        for m in self.mentions:
+            if m.kind != "org" or not m.surface.isupper() or len(m.surface) > 8:
+                continue
+            seat = places.get(m.end + 1)
+            if seat is not None and self.w[m.end] == " " and seat.surface[:1].isupper():
+                m.end = seat.end
+                m.surface = self.w[m.start : m.end]
+                drop.add(id(seat))
+        self.mentions = [m for m in self.mentions if id(m) not in drop]
+
     def gazetteer_names(self) -> None:
         covered_to = -1
         for hit in gazetteer.match(self.tokens, self.w):
@@ -136,6 +151,7 @@ class Recogniser:
                 if seat:
                     end = seat.end()  # "UNICEF u Srbiji", "... AP Vojvodine": where it sits is part of the name
                     covered_to = end
+
                 m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
                 if m and m.group(1).strip().isupper():
                     end += m.end()
@@ -250,6 +266,8 @@ class Recogniser:
             for t in nxt:
                 if name_words and self.w[name_words[-1].end : t.start] != " ":
                     break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
+                if t.folded in first_names() and not name_words:
+                    break  # "Centar za socijalni rad Dragana Ristić": a person follows, not a seat
                 if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
                     name_words.append(t)
                 else:
@@ -326,6 +344,8 @@ class Recogniser:
             if last is not None and "\n" in self.w[last.end : t.start]:
                 break
             f = t.folded
+            if last is None and f in ("i", "a", "ili"):
+                break  # "Vlade i ministarke ...": a conjunction right after the head ends it
             if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
                 break
             if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
@@ -425,9 +445,13 @@ class Recogniser:
             if not (t.is_word and t.is_capitalised and not t.is_upper and t.folded in names):
                 continue
             nxt = words_from(self.tokens, i + 1, self.w, 2)
-            if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
+            # "Gordana M. Ristić": a middle initial between the names
+            initial = regex.match(r" \p{Lu}\. (?=\p{Lu})", self.w[t.end : t.end + 5])
+            if initial and len(nxt) == 2 and len(nxt[0].text) == 1:
+                nxt = nxt[1:]
+            elif not nxt or self.w[t.end : nxt[0].start] != " ":
                 continue
-            if self.w[t.end : nxt[0].start] != " ":
+            if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
                 continue
             end_tok = nxt[0]
             if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
@@ -1016,6 +1040,7 @@ class Recogniser:
     # -- run -----------------------------------------------------------------------------------
     def run(self) -> list[Mention]:
         self.gazetteer_names()
+        self._acronym_seats()
         self.organisations()
         self.acronyms_in_parentheses()
         self.settlements()
