@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import gazetteer, patterns
 from rikg.loaders.facts import Mention
@@ -122,6 +123,17 @@ class Recogniser:
         return None
 
     # -- gazetteer ------------------------------------------------------------------------------
+    def _misspelt_known_organisations(self) -> None:
+        """ "Ministarstvo za ljudska i manjinska prava i drušveni dijalog": a name found by its head word that
+        is a known organisation's name but for a typo or two is that organisation."""
+        for m in self.mentions:
+            if m.kind != "org" or m.key or len(m.name) < 20:
+                continue
+            entry = _known_organisation_near(fold(m.name))
+            if entry is not None:
+                m.key, m.name, m.subtype = entry.key, entry.name, entry.subtype
+                m.rule += f"#typo-of:{entry.key}"
+
     def _acronym_seats(self) -> None:
         """ "MUP Požarevac", "NSZ Niš": an organisation's acronym followed by a town names its local branch;
         the town belongs to the mention (the organisation stays the same entity)."""
@@ -1042,6 +1054,7 @@ class Recogniser:
         self.gazetteer_names()
         self._acronym_seats()
         self.organisations()
+        self._misspelt_known_organisations()
         self.acronyms_in_parentheses()
         self.settlements()
         self.programs()
@@ -1147,6 +1160,19 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@lru_cache(maxsize=5_000)
+def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
+    """The gazetteer organisation whose name or variant is within two edits of `folded` (a nominative)."""
+    for e in gazetteer.entries().values():
+        if e.kind != "org":
+            continue
+        for name in (e.name, *e.variants):
+            other = fold(name)
+            if abs(len(other) - len(folded)) <= 2 and Levenshtein.distance(other, folded, score_cutoff=2) <= 2:
+                return e
+    return None
 
 
 @cache
