@@ -529,6 +529,8 @@ class Recogniser:
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
         t = self.tokens[i]
+        if any(m.kind == "org" and m.start <= t.start < m.end for m in self.mentions):
+            return  # "Udruženje „Inicijativa za razvoj ...“": the word is inside an organisation's name
         rest = self.w[t.end : t.end + 200]
         # Calls are named by their number: "poziva 757/1".
         if kind == "Call":
@@ -713,7 +715,8 @@ class Recogniser:
                 name_words.append(w)
             while name_words and name_words[-1].folded in ("za", "i", "na"):
                 name_words.pop()
-            if len(name_words) >= 2 and self.w[t.end : name_words[0].start] == " ":
+            content = [x for x in name_words if x.folded not in _LINKING]
+            if len(content) >= 2 and self.w[t.end : name_words[0].start] == " ":
                 self._add_program(
                     t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase", nominative=True
                 )
