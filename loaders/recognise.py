@@ -768,6 +768,8 @@ class Recogniser:
         stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
         if first.is_capitalised or not self._free(first.start, first.end, {"org", "person", "program"}):
             return None
+        if first.folded in patterns.word_list("program_determiners.csv"):
+            return None  # "komponenti ovog projekta": a part of a program named elsewhere
         # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
         if first.folded != "za" and (
             first.folded in stops
