@@ -459,12 +459,14 @@ def _agreements(
         span_end = t.end
         named = False
         first_words = _agreement_first_words()
-        for n in (3, 1) if t.text.lower() in first_words else ():
+        for n in (3, 2, 1) if t.text.lower() in first_words else ():
             phrase = " ".join(x.text.lower() for x in sent_tokens[i : i + n])
             if phrase in heads:
+                if phrase in patterns.agreement_heads_signed_only() and not _SIGNING.search(w, sent.start, sent.end):
+                    break  # "predlog projekta" is an agreement only once signed
                 kind = heads[phrase]
                 span_end = sent_tokens[min(i + n, len(sent_tokens)) - 1].end
-                named = n == 3
+                named = n >= 2
                 break
         if kind is not None and (_heading(w, sent) or _headline(w, sent)):
             kind = None  # a headline repeats what the body says

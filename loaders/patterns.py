@@ -94,6 +94,12 @@ def event_kinds() -> list[Cue]:
 
 
 @cache
+def agreement_heads_signed_only() -> frozenset[str]:
+    """Case forms of the agreement phrases that are agreements only in a sentence about signing."""
+    return frozenset(_forms_of([r for r in read_rows("agreement_kinds.csv") if r["signed"] == "yes"]))
+
+
+@cache
 def agreement_heads() -> dict[str, str]:
     return _forms_of(sorted(read_rows("agreement_kinds.csv"), key=lambda r: len(r["head"]), reverse=True))
 

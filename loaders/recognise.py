@@ -382,6 +382,8 @@ class Recogniser:
                 nxt = self.tokens[j + 1]
                 if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
                     break
+                if nxt.folded in _title_words():
+                    break  # "Vlade Republike Srbije i ministarka građevinarstva": a person's title follows
                 if self._is_org_head(j + 1):
                     break
             if f == "u":

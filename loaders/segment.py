@@ -25,8 +25,11 @@ class Sentence:
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
-    m = regex.search(r"(\p{L}+)\.$", text[max(0, dot - 12) : dot + 1])
-    return bool(m) and m.group(1).lower() in _ABBREVIATIONS
+    m = regex.search(r"(?<!\p{L})(\p{L}+)\.$", text[max(0, dot - 12) : dot + 1])
+    if not m:
+        return False
+    # "Gordana M. Ristić", "M. P.": a single capital with a dot is an initial, not a sentence end
+    return m.group(1).lower() in _ABBREVIATIONS or (len(m.group(1)) == 1 and m.group(1).isupper())
 
 
 def _ends_with_ordinal(text: str, dot: int, nxt: int) -> bool:
