@@ -28,13 +28,15 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 SEEDS = (paths.SOURCES_DIR, ROOT / "tests" / "gold" / "seeds")
 DEV = (ROOT / "tests" / "devset" / "texts", ROOT / "tests" / "devset" / "gold")
 
+# The extraction issue: seeds and tests/devset stay at or above actors 0.95, programs 0.95, roles 0.85,
+# agreements 0.90, outcomes 0.90.
 SEED_MIN = {
-    "actors.f1": 0.92, "programs.f1": 0.88, "roles.f1": 0.78, "agreements.f1": 0.85, "outcomes.f1": 0.88,
+    "actors.f1": 0.95, "programs.f1": 0.95, "roles.f1": 0.85, "agreements.f1": 0.90, "outcomes.f1": 0.90,
     "outcomes.attribution": 0.85, "provenance.exact": 1.0, "provenance.evidence": 1.0, "links.wrong": 0,
     "links.recall": 0.95, "coverage.bilingual": 1.0,
 }
 DEV_MIN = {
-    "actors.f1": 0.85, "programs.f1": 0.85, "roles.f1": 0.85, "agreements.f1": 0.85, "outcomes.f1": 0.85,
+    "actors.f1": 0.95, "programs.f1": 0.95, "roles.f1": 0.85, "agreements.f1": 0.90, "outcomes.f1": 0.90,
     "outcomes.attribution": 0.85, "provenance.exact": 1.0, "links.wrong": 0,
 }
 
