@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
-# Scores extraction on the seed texts (../shared) and on the project's development set (tests/devset)
-# with ../shared/tools/score_extraction.py. Usage: bench/score_dev.sh [seeds|dev|all] [--details]
+# Scores extraction with `rikg evaluate` (nothing outside the checkout needed):
+#   seeds  - the five texts of data/sources against tests/gold/seeds
+#   devset - the unit-fixture texts of tests/devset
+#   dev, test - the two splits of tests/corpus (rewrites of real published texts; see tests/corpus/README.md)
+# Usage: bench/score_dev.sh [seeds|devset|dev|test|all] [rikg evaluate options, e.g. --details]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared=$(cd "$root/../shared" && pwd)
 which=${1:-all}; shift || true
-extra=("$@")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-score() {  # name sources gold
-  rikg build --sources "$2" --store "$tmp/$1" >/dev/null
-  rikg export --store "$tmp/$1" --format nq --output "$tmp/$1.nq"
-  echo "== $1"
-  python "$shared/tools/score_extraction.py" --graph "$tmp/$1.nq" --gold "$3" --texts "$2" \
-    --reference "$shared/reference/wikidata-qids.csv" "${extra[@]}"
-}
-if [ "$which" = seeds ] || [ "$which" = all ]; then score seeds "$shared/sources" "$shared/gold/seeds" "$@"; fi
-if [ "$which" = dev ] || [ "$which" = all ]; then score dev "$root/tests/devset/texts" "$root/tests/devset/gold" "$@"; fi
+run() { echo "== $1"; shift; python -m rikg.cli evaluate "$@"; }
+if [ "$which" = seeds ] || [ "$which" = all ]; then
+  run seeds --sources "$root/data/sources" --gold "$root/tests/gold/seeds" "$@"; fi
+if [ "$which" = devset ] || [ "$which" = all ]; then
+  run devset --sources "$root/tests/devset/texts" --gold "$root/tests/devset/gold" "$@"; fi
+for split in dev test; do
+  if [ "$which" = "$split" ] || [ "$which" = all ]; then echo "== corpus $split"; python "$root/bench/score_corpus.py" "$split" "$@"; fi
+done
