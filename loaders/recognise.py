@@ -869,19 +869,28 @@ class Recogniser:
     def _keyword_headings(self) -> None:
         """A call announced as "JAVNI POZIV" on one line and "za dodelu subvencija ..." on the next."""
         heads = _folded_program_heads()
-        for m in regex.finditer(r"(?m)^[ \t]*(\p{Lu}[\p{Lu} ]{2,40}?)[ \t]*\n[ \t]*(za [^\n]{5,200})$", self.w):
+        for m in regex.finditer(
+            r"(?m)^[ \t]*(\p{Lu}[\p{Lu} ]{2,40}?)[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(za [^\n]{5,400})$", self.w
+        ):
             words = fold(m.group(1)).split()
             if not words or words[-1] not in heads or len(words) > 3:
                 continue
             kind = patterns.program_heads().get(words[-1], "Program")
-            title = f"{m.group(1).strip().capitalize()} {m.group(2).strip().rstrip('.')}"
-            if self._free(m.start(1), m.end(2)):
+            # "... preduzećima u okviru projekta „X“": the call's title ends where the program it belongs to starts
+            end = m.end(2)
+            inner = next((x for x in self.mentions if x.kind == "program" and m.start(2) <= x.start < end), None)
+            if inner is not None:
+                cut = regex.search(r"[\s,]+(?:u okviru|u sklopu|kroz|iz)?\s*$", self.w[m.start(2) : inner.start])
+                end = m.start(2) + (cut.start() if cut else inner.start - m.start(2))
+            body = self.w[m.start(2) : end].strip().rstrip(".,")
+            title = f"{m.group(1).strip().capitalize()} {body}"
+            if self._free(m.start(1), end):
                 self._add(
                     Mention(
                         "program",
                         m.start(1),
-                        m.end(2),
-                        self.w[m.start(1) : m.end(2)],
+                        end,
+                        self.w[m.start(1) : end],
                         title,
                         "program.keyword-heading-and-next-line",
                         None,
