@@ -18,7 +18,7 @@ _WRITE_PATHS = ("/update", "/store")
 
 def create_app(store_path: Path | str, *, allow_updates: bool = False, update_token: str | None = None,
                timeout: float = 30.0, service_allow: Iterable[str] | None = None, max_html_rows: int = 1000,
-               workers: int | None = None) -> Flask:
+               workers: int | None = None, upstream: str | None = None) -> Flask:
     app = Flask("rikg.endpoint")
     app.config.update(
         RIKG_STORE=Path(store_path),
@@ -33,7 +33,12 @@ def create_app(store_path: Path | str, *, allow_updates: bool = False, update_to
         MAX_CONTENT_LENGTH=UPLOAD_LIMIT,
         RIKG_QUERY_BODY_LIMIT=QUERY_BODY_LIMIT,
     )
-    executor = Executor(store_path, timeout=timeout, workers=workers, writable=allow_updates)
+    if upstream is not None:  # `rikg serve --upstream URL`: every read goes to that SPARQL endpoint
+        from rikg.endpoint.upstream import UpstreamExecutor
+
+        executor = UpstreamExecutor(upstream, timeout=timeout)
+    else:
+        executor = Executor(store_path, timeout=timeout, workers=workers, writable=allow_updates)
     app.extensions["rikg.executor"] = executor
 
     from rikg.endpoint.service_description import StatisticsCache
@@ -43,11 +48,14 @@ def create_app(store_path: Path | str, *, allow_updates: bool = False, update_to
     from rikg.endpoint.graph_store import blueprint as gsp_blueprint
     from rikg.endpoint.linked_data import blueprint as ld_blueprint
     from rikg.endpoint.protocol import blueprint as protocol_blueprint
+    from rikg.endpoint.reconcile import blueprint as reconcile_blueprint
+    from rikg.endpoint.search import blueprint as search_blueprint
     from rikg.endpoint.service_description import blueprint as sd_blueprint
     from rikg.endpoint.ui import blueprint as ui_blueprint
     from rikg.endpoint.update import blueprint as update_blueprint
 
-    for bp in (protocol_blueprint, update_blueprint, gsp_blueprint, sd_blueprint, ui_blueprint, ld_blueprint):
+    for bp in (protocol_blueprint, update_blueprint, gsp_blueprint, sd_blueprint, ui_blueprint, ld_blueprint,
+               search_blueprint, reconcile_blueprint):
         app.register_blueprint(bp)
 
     @app.before_request

@@ -16,6 +16,12 @@ measured, a read-only handle there breaks when the writer's background compactio
 file it has not opened yet ("No such file or directory"). Snapshots no worker uses any more are
 deleted. A read-only server has no writer, and its workers open the store folder itself.
 
+Cheap queries skip the hop: a query proven cheap from its tokens (one triple pattern with a bound
+subject, SELECT or ASK, no dataset clause) whose subject has at most CHEAP_DEGREE quads is answered
+on a read-only handle in the server process, serialised by the same code the workers run
+(worker.run_job). Its cost is bounded by the subject's degree, so it cannot outlive the timeout; a
+point lookup then costs what the engine needs plus the HTTP layer, not a pipe round trip.
+
 Other modules use `select`, `construct` and `ask`; the protocol uses `stream`.
 """
 
@@ -26,6 +32,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import threading
 import time
@@ -35,9 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from rikg.endpoint import worker as worker_module
+from rikg.endpoint.sparql_lex import Token, tokenize
 from rikg.vocab import PREFIXES
 
 _CTX = multiprocessing.get_context("spawn")  # never fork a process that holds RocksDB and threads
+CHEAP_DEGREE = 10_000  # quads of one subject that an in-process lookup may scan (~5 ms)
 
 
 class QueryError(Exception):
@@ -69,7 +78,7 @@ class NotFound(QueryError):
 
 @dataclass
 class Job:
-    """One unit of work for a worker (see worker._run for the ops)."""
+    """One unit of work for a worker (see worker.run_job for the ops)."""
 
     op: str  # query | rows | graph | dump
     query: str | None = None
@@ -89,6 +98,118 @@ class Job:
         d["generation"] = generation
         d["store_path"] = store_path
         return d
+
+
+def _digits(toks: list[Token], i: int) -> int:
+    """Index after a run of adjacent digit tokens starting at i (the tokenizer splits numbers)."""
+    j = i
+    while j < len(toks) and toks[j].kind == "other" and toks[j].text.isdigit() \
+            and (j == i or toks[j].start == toks[j - 1].end):
+        j += 1
+    return j
+
+
+_IRI = r"<([^<>\"{}|^`\\\x00-\x20]*)>"
+_VAR = r"[?$]\w+"
+# The common lookup spelled with full IRIs only: recognised by one regex, no tokenizing, no prefixes.
+_SIMPLE = re.compile(
+    rf"\s*(?:SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(?:\*|(?:{_VAR}\s*)+)|ASK)\s*(?:WHERE\s*)?"
+    rf"\{{\s*{_IRI}\s+(?:{_VAR}|<[^<>\"{{}}|^`\\\x00-\x20]*>|a)\s+(?:{_VAR}|<[^<>\"{{}}|^`\\\x00-\x20]*>)\s*\.?\s*\}}\s*",
+    re.IGNORECASE)
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_IRI_TOKEN = re.compile(_IRI)
+
+
+def simple_subject(query: str) -> str | None:
+    """The subject of a lookup written with full IRIs only (no prefixed names, no literals), else None."""
+    m = _SIMPLE.fullmatch(query)
+    if m is None or "\\" in query or "#" in _IRI_TOKEN.sub("", query):  # an escape or a comment: tokenize
+        return None
+    subject = m.group(1)
+    return subject if _ABSOLUTE.match(subject) else None
+
+
+def cheap_subject(query: str, prefixes: dict[str, str]) -> str | None:
+    """The bound subject IRI when the query is provably a single-subject lookup, else None.
+
+    Accepted: PREFIX declarations, then `SELECT [DISTINCT|REDUCED] (?v...|*) [WHERE] { S P O [.] }`
+    with optional LIMIT/OFFSET, or `ASK [WHERE] { S P O [.] }`, where S is an absolute IRI, P a
+    variable, IRI or `a`, and O a variable, IRI or plain/tagged/typed string. Anything else (BASE,
+    FROM, blank nodes, expressions, more patterns) goes to a worker, which can be stopped.
+    """
+    from rikg.endpoint.sparql_lex import _resolve
+
+    simple = simple_subject(query)
+    if simple is not None:
+        return simple
+    toks = tokenize(query)
+    known = dict(prefixes)
+    i = 0
+    while i < len(toks) and toks[i].keyword == "PREFIX":
+        if i + 2 >= len(toks) or toks[i + 1].kind != "pname" or toks[i + 2].kind != "iri":
+            return None
+        known[toks[i + 1].text[:-1]] = toks[i + 2].text[1:-1]
+        i += 3
+    if i >= len(toks) or toks[i].keyword not in ("SELECT", "ASK"):
+        return None
+    select = toks[i].keyword == "SELECT"
+    i += 1
+    if select:
+        if i < len(toks) and toks[i].keyword in ("DISTINCT", "REDUCED"):
+            i += 1
+        if i < len(toks) and toks[i].text == "*":
+            i += 1
+        else:
+            start = i
+            while i < len(toks) and toks[i].kind == "var":
+                i += 1
+            if i == start:
+                return None
+    if i < len(toks) and toks[i].keyword == "WHERE":
+        i += 1
+    if i + 4 > len(toks) or toks[i].text != "{":
+        return None
+    subject = _resolve(toks[i + 1], known)
+    if subject is None:
+        return None
+    p = toks[i + 2]
+    if not (p.kind == "var" or p.text == "a" or _resolve(p, known) is not None):
+        return None
+    i += 3
+    o = toks[i]
+    if o.kind == "var" or (o.kind in ("iri", "pname") and _resolve(o, known) is not None):
+        i += 1
+    elif o.kind == "string":
+        i += 1
+        if i + 1 < len(toks) and toks[i].text == "@" and toks[i + 1].kind == "word":
+            i += 2
+        elif i + 2 < len(toks) and toks[i].text == "^" and toks[i + 1].text == "^" \
+                and _resolve(toks[i + 2], known) is not None:
+            i += 3
+    else:
+        return None
+    if i < len(toks) and toks[i].text == ".":
+        i += 1
+    if i >= len(toks) or toks[i].text != "}":
+        return None
+    i += 1
+    while select and i < len(toks) and toks[i].keyword in ("LIMIT", "OFFSET"):
+        j = _digits(toks, i + 1)
+        if j == i + 1:
+            return None
+        i = j
+    return subject if i == len(toks) else None
+
+
+class _Buffer(bytearray):
+    """The sink of an in-process job: serialisers write here, the response takes the bytes."""
+
+    def write(self, data: bytes) -> int:
+        self += data
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes stay in memory."""
 
 
 class _Worker:
@@ -206,7 +327,7 @@ class ResultStream:
     """The chunks of one job's output. The first chunk is already read (errors raise before any
     response header is sent); iterating yields the rest. Closing early kills the worker."""
 
-    def __init__(self, executor: Executor, worker: _Worker, timeout: float, first: list[bytes],
+    def __init__(self, executor: Executor, worker: _Worker | None, timeout: float, first: list[bytes],
                  info: dict[str, Any] | None) -> None:
         self._ex = executor
         self._worker: _Worker | None = worker if info is None else None
@@ -214,7 +335,7 @@ class ResultStream:
         self._pending = first
         self.info = info
         self.started = time.monotonic()
-        if info is not None:
+        if info is not None and worker is not None:
             executor._pool.release(worker)
 
     def __iter__(self) -> Iterator[bytes]:
@@ -281,13 +402,17 @@ class Executor:
         # A stream that keeps producing may run longer than one query's timeout, but not forever.
         self.stream_limit = stream_limit if stream_limit is not None else max(300.0, 10 * self.timeout)
         size = workers or max(2, min(4, os.cpu_count() or 2))
-        self._pool = _Pool(size, warm=2)
+        self._pool = _Pool(size, warm=size)  # all started now: a request never waits for a spawn
         self._write_lock = threading.Lock()
         self._snap_lock = threading.Lock()  # guards which snapshot is current and which are in use
         self._writes = 0
         self._primary: Any = None
         self._snapshots: Path | None = None
         self._current = self.store_path
+        self._local: Any = None  # the server process's own read-only handle, for cheap queries
+        self._local_key: tuple[Any, ...] | None = None
+        self._local_lock = threading.Lock()
+        self._small: set[str] = set()  # subjects known to have at most CHEAP_DEGREE quads
         if writable:
             from rikg.store import open_store
 
@@ -326,6 +451,8 @@ class Executor:
             return
         with self._snap_lock:
             keep = {self._current, *self._pool.snapshots_in_use()}
+            if self._local_key is not None:
+                keep.add(self._local_key[0])
             old = [d for d in self._snapshots.iterdir() if str(d) not in keep]
         for d in old:
             shutil.rmtree(d, ignore_errors=True)
@@ -358,9 +485,66 @@ class Executor:
             f"query timed out: it ran longer than this server's limit of {timeout:g} s and was stopped; "
             "add a LIMIT or make the patterns more selective")
 
+    def _local_store(self) -> Any:
+        """The in-process read-only handle on the data a worker would see now (reopened after a write
+        or a rebuilt store); None when it cannot be opened (then workers answer)."""
+        with self._snap_lock:
+            key = (self._current, self.generation)
+        with self._local_lock:
+            if key != self._local_key:
+                self._local = None
+                self._small = set()
+                try:
+                    self._local = worker_module.open_read_only(key[0])
+                except OSError:
+                    self._local_key = None
+                    return None
+                self._local_key = key
+            return self._local
+
+    def _in_process(self, job: Job, limit: float, subject: str | None = None) -> ResultStream | None:
+        """Answer a provably cheap query here (see cheap_subject); None to send it to a worker.
+        `subject`: the caller has already proven the query cheap and found this subject."""
+        if subject is None:
+            if job.op not in ("query", "rows") or not job.query or len(job.query) > 4096:
+                return None
+            subject = cheap_subject(job.query, job.prefixes)
+            if subject is None:
+                return None
+        from pyoxigraph import NamedNode
+
+        store = self._local_store()
+        if store is None:
+            return None
+        if subject not in self._small:
+            try:
+                scan = store.quads_for_pattern(NamedNode(subject), None, None, None)
+            except ValueError:
+                return None  # not an IRI pyoxigraph accepts: the worker reports it
+            if sum(1 for _ in itertools.islice(scan, CHEAP_DEGREE + 1)) > CHEAP_DEGREE:
+                return None
+            if len(self._small) >= 100_000:
+                self._small.clear()
+            self._small.add(subject)  # the handle is read-only: the degree holds until it is reopened
+        out = _Buffer()
+        try:
+            info = worker_module.run_job(store, job.message(None, self._local_key[0] if self._local_key else ""), out)
+        except Exception as exc:  # noqa: BLE001 - mapped to an HTTP status exactly as in a worker
+            raise QueryError(str(exc) or type(exc).__name__, worker_module.status_for(exc)) from None
+        return ResultStream(self, None, limit, [bytes(out)] if out else [], info)
+
+    def answer_cheap(self, job: Job, subject: str) -> bytes | None:
+        """The whole output of a query the caller proved cheap (cheap_subject gave `subject`), computed
+        in this process; None when it must go to a worker after all (a subject of too many quads)."""
+        local = self._in_process(job, self.timeout, subject)
+        return None if local is None else local.read()
+
     def stream(self, job: Job, timeout: float | None = None) -> ResultStream:
         """Start a job; returns once the first chunk (or the whole result) is there."""
         limit = self.timeout if timeout is None else timeout
+        local = self._in_process(job, limit)
+        if local is not None:
+            return local
         deadline = time.monotonic() + limit
         w = self._pool.acquire(deadline)
         try:
@@ -374,8 +558,6 @@ class Executor:
         except (BrokenPipeError, OSError):
             self._pool.discard(w)
             raise QueryError("the query worker died", 500) from None
-        if first[0] == "opened":
-            first = self._receive(w, deadline, limit)
         if first[0] == "error":
             self._pool.release(w)
             if job.op == "graph" and first[1] == 404:
@@ -430,6 +612,7 @@ class Executor:
 
     def close(self) -> None:
         self._pool.close()
+        self._local = None
         if self._primary is not None:
             with contextlib.suppress(Exception):
                 self._primary.flush()

@@ -12,13 +12,14 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import escape
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
 from rikg.endpoint import negotiation as neg
 from rikg.endpoint.common import HttpError, error_response
 from rikg.endpoint.executor import Executor, Job, QueryError
+from rikg.endpoint.linked_data import compact, local_href
 from rikg.vocab import ID_NS, PREFIXES, RIKG_NS
 
 blueprint = Blueprint("service_description", __name__)
@@ -270,14 +271,62 @@ def linkset_triples(dataset: NamedNode) -> list[Triple]:
     return out
 
 
+@dataclass
+class Row:
+    """One line of the dataset page's tables: a term shown compactly, linked when this server has a page."""
+
+    iri: str
+    label: str
+    href: str | None
+    count: int
+
+
+def _rows(pairs: list[tuple[str, int]], limit: int) -> list[Row]:
+    return [Row(iri, compact(iri), local_href(iri), n) for iri, n in pairs[:limit]]
+
+
+def _linksets(triples: list[Triple]) -> list[dict[str, object]]:
+    """Each void:Linkset of linkset_triples() with its link count and target, for the HTML page."""
+    found: dict[str, dict[str, object]] = {}
+    for t in triples:
+        if t.predicate == NamedNode(VOID + "subset"):
+            found.setdefault(t.object.value, {"iri": t.object.value, "triples": None, "target": None})
+    for t in triples:
+        entry = found.get(t.subject.value)
+        if entry is None:
+            continue
+        if t.predicate == NamedNode(VOID + "triples"):
+            entry["triples"] = int(t.object.value)
+        elif t.predicate == NamedNode(VOID + "objectsTarget"):
+            entry["target"] = t.object.value
+    return list(found.values())
+
+
+def _void_html(stats: Statistics, linksets: list[Triple]) -> str:
+    limit = 500  # a browser page, not a dump: the RDF description lists every partition
+    return render_template(
+        "ld/dataset.html", root=_root(), stats=stats, uri_space=ID_NS, vocabulary=RIKG_NS,
+        formats=[(f.key, f.media_type) for f in DESCRIPTION_FORMATS],
+        dumps=[(ext, f.media_type) for ext, f in DUMPS.items()], linksets=_linksets(linksets),
+        classes=_rows(stats.classes, limit), properties=_rows(stats.properties, limit),
+        graphs=_rows(stats.graphs, limit), limit=limit,
+        truncated=max(len(stats.classes), len(stats.properties), len(stats.graphs)) > limit,
+    )
+
+
 @blueprint.get("/.well-known/void")
 def void() -> Response:
+    """The VoID/DCAT description: RDF by Accept (Turtle by default), or an HTML page for browsers."""
     try:
-        triples = void_triples(statistics())
-        triples += linkset_triples(NamedNode(_root() + "/.well-known/void#dataset"))
-        return _rdf_response(triples, DESCRIPTION_FORMATS)
+        fmt = neg.choose(request.headers.get("Accept"), (*DESCRIPTION_FORMATS, neg.HTML),
+                         request.args.getlist("format"))
     except neg.NotAcceptable as e:
         return error_response(406, str(e))
+    stats = statistics()
+    linksets = linkset_triples(NamedNode(_root() + "/.well-known/void#dataset"))
+    if fmt is neg.HTML:
+        return Response(_void_html(stats, linksets), content_type=neg.HTML.content_type, headers={"Vary": "Accept"})
+    return _rdf_response(void_triples(stats) + linksets, DESCRIPTION_FORMATS)
 
 
 def _dump(fmt: neg.Format, graph: str | None = None) -> Response:

@@ -5,8 +5,8 @@ opens the store read-only (RocksDB allows any number of read-only openers beside
 reopens it when the job carries a newer store generation, so it sees every write that finished
 before the job was sent.
 
-Messages to the server: ("opened",) once the store is ready for the job, then ("chunk", bytes)...,
-and finally ("end", info, last_bytes) or ("error", status, message). Only plain Python values cross the pipe.
+Messages to the server: ("chunk", bytes)..., and finally ("end", info, last_bytes) or
+("error", status, message). Only plain Python values cross the pipe.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pyoxigraph import (
     serialize,
 )
 
-CHUNK = 64 * 1024  # bytes per message: few enough messages, small enough to stream
+CHUNK = 256 * 1024  # bytes per message: few enough messages, small enough to stream
 
 
 class _ChunkWriter:
@@ -64,7 +64,7 @@ class _ChunkWriter:
             self._buf.clear()
 
 
-def _results_format(key: str) -> QueryResultsFormat:
+def results_format(key: str) -> QueryResultsFormat:
     return {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
             "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}[key]
 
@@ -106,7 +106,7 @@ def _query(store: Store, job: dict[str, Any]) -> QuerySolutions | QueryBoolean |
     return store.query(job["query"], **kwargs)
 
 
-def _run(store: Store, job: dict[str, Any], out: _ChunkWriter) -> dict[str, Any]:
+def run_job(store: Store, job: dict[str, Any], out: Any) -> dict[str, Any]:
     """Execute one job, streaming chunks into `out`; returns the info sent with the final message."""
     op = job["op"]
     if op == "query":
@@ -117,7 +117,7 @@ def _run(store: Store, job: dict[str, Any], out: _ChunkWriter) -> dict[str, Any]
             serialize(result, out, fmt, prefixes=prefixes or None)
             kind = "graph"
         else:
-            result.serialize(out, _results_format(job["results_format"]))
+            result.serialize(out, results_format(job["results_format"]))
             kind = "boolean" if isinstance(result, QueryBoolean) else "solutions"
         return {"kind": kind}
     if op == "rows":
@@ -160,7 +160,7 @@ def _run(store: Store, job: dict[str, Any], out: _ChunkWriter) -> dict[str, Any]
     raise ValueError(f"unknown job {op!r}")
 
 
-def _open(path: str) -> Store:
+def open_read_only(path: str) -> Store:
     # A writer compacting at the same moment can make a read-only open fail once; try again.
     for attempt in range(5):
         try:
@@ -172,9 +172,15 @@ def _open(path: str) -> Store:
     raise AssertionError("unreachable")
 
 
-def _status_for(exc: BaseException) -> int:
+def status_for(exc: BaseException) -> int:
+    """The HTTP status of a failed job."""
+    message = str(exc)
+    if isinstance(exc, RuntimeError) and "unbound" in message:
+        return 400  # an unbound SERVICE variable
+    if type(exc).__name__ == "StoreError":  # rikg.store.export: no such graph
+        return 404
     if isinstance(exc, SyntaxError | ValueError | TypeError):
-        return 400  # the request is wrong: bad syntax, bad IRI, unbound SERVICE variable...
+        return 400  # the request is wrong: bad syntax, bad IRI...
     return 500
 
 
@@ -191,11 +197,10 @@ def main(conn: Connection) -> None:
         try:
             if store is None or job["generation"] != generation or job["store_path"] != opened_path:
                 store = None  # drop the old handle before opening the new one
-                store = _open(job["store_path"])
+                store = open_read_only(job["store_path"])
                 generation, opened_path = job["generation"], job["store_path"]
-            conn.send(("opened",))
             out = _ChunkWriter(conn)
-            info = _run(store, job, out)
+            info = run_job(store, job, out)
             conn.send(("end", info, out.take()))
         except (BrokenPipeError, EOFError):
             return
@@ -204,13 +209,7 @@ def main(conn: Connection) -> None:
             if isinstance(exc, OSError) and "No such file" in message:
                 # an SST file compacted away under an old read-only handle: reopen for the next job
                 store = None
-            if isinstance(exc, RuntimeError) and "unbound" in message:
-                status = 400
-            elif type(exc).__name__ == "StoreError":  # rikg.store.export: no such graph
-                status = 404
-            else:
-                status = _status_for(exc)
             try:
-                conn.send(("error", status, message))
+                conn.send(("error", status_for(exc), message))
             except (BrokenPipeError, OSError):
                 return

@@ -16,7 +16,6 @@ import pytest
 from rikg import paths
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 

@@ -1,4 +1,4 @@
-"""The W3C SPARQL 1.1 Protocol (34) and Graph Store Protocol (13) tests, read from the manifests.
+"""The W3C SPARQL 1.1 Protocol (34) and Graph Store Protocol (13) tests, read from the manifests in tests/w3c.
 
 Each manifest test runs against a fresh `rikg serve --allow-updates` over a new store holding the
 test's ut:graphData. The requests are sent byte for byte as the manifest gives them (method, path,
@@ -19,13 +19,14 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import SHARED, launch, stop
+from conftest import launch, stop
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
-W3C = SHARED / "conformance" / "w3c-sparql11"
+# Copies of the W3C rdf-tests manifests and data (tests/w3c/LICENSE.md says where from, and the licence)
+W3C = Path(__file__).resolve().parent / "w3c"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")

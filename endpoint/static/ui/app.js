@@ -261,6 +261,25 @@
     if (init.query !== null && init.query !== editor.value()) editor.setValue(init.query);
   });
 
+  /* Search box: names in any script or grammatical case, via /search (JSON); Enter opens the full page. */
+  var searchSeq = 0;
+  $("search-q").addEventListener("input", function () {
+    var q = $("search-q").value.trim(), seq = ++searchSeq, list = $("search-results");
+    if (q.length < 2) { list.textContent = ""; return; }
+    fetch("/search?" + new URLSearchParams({ q: q, limit: "8" }), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+      .then(function (body) {
+        if (seq !== searchSeq) return;  // a later keystroke has its own answer
+        list.textContent = "";
+        body.results.forEach(function (r) {
+          var a = V.el("a", { href: r.url, title: r.types.join(", ") }, r.name);
+          var li = V.el("li", {});
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+      });
+  });
+
   renderExamples();
   renderPrefixes();
   var init = initialQuery();

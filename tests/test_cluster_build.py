@@ -1,0 +1,187 @@
+"""`rikg build` on Dask distributed (rikg/cluster.py): the graph equals the serial build's, on a local
+cluster and through --cluster on a scheduler and workers started here on loopback; a worker killed
+mid-build fails the build with the text it was on and leaves the previous store serving.
+
+One serial build, one local-cluster build and one scheduler with two worker processes for the module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import free_port, launch, stop
+from pyoxigraph import RdfFormat, serialize
+
+from rikg import paths
+from rikg.build import BuildError, build_store
+from rikg.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = sorted(Path(paths.SOURCES_DIR).glob("*.txt")) + sorted((ROOT / "tests" / "devset" / "texts").glob("*.txt"))
+
+
+def sorted_nquads(store_path: Path) -> list[str]:
+    store = open_store(store_path, read_only=True)
+    data = serialize(store.quads_for_pattern(None, None, None, None), format=RdfFormat.N_QUADS)
+    return sorted(data.decode("utf-8").splitlines())
+
+
+def rikg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rikg.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/sources and the dev-set texts, their metadata, and one empty file (skipped, and named alike)."""
+    folder = tmp_path_factory.mktemp("cluster") / "sources"
+    folder.mkdir()
+    for f in [*TEXTS, Path(paths.SOURCES_DIR) / "metadata.csv"]:
+        shutil.copy(f, folder / f.name)
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial(sources: Path, tmp_path_factory: pytest.TempPathFactory):
+    store = tmp_path_factory.mktemp("serial") / "store"
+    return build_store(sources, store, workers=-1), store
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`dask scheduler` and `dask worker` (two processes of one thread) on loopback, as a cluster runs them."""
+    from distributed import Client
+
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = tmp_path_factory.mktemp("dask-logs")
+    procs = []
+    for name, argv in (("scheduler", ["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                      "--no-dashboard"]),
+                       ("worker", ["distributed.cli.dask_worker", address, "--nworkers", "2", "--nthreads", "1",
+                                   "--host", "127.0.0.1", "--no-dashboard"])):
+        with open(logs / f"{name}.log", "w") as log:
+            procs.append(subprocess.Popen([sys.executable, "-m", *argv], stdout=log, stderr=subprocess.STDOUT,
+                                          cwd=tmp_path_factory.mktemp(name)))  # not the checkout: paths are absolute
+    try:
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        stop(procs[::-1])  # workers first: with the scheduler gone they would wait for it
+
+
+def test_local_cluster_of_two_workers_gives_the_serial_graph(serial, sources: Path, tmp_path: Path) -> None:
+    serial_report, serial_store = serial
+    report = build_store(sources, tmp_path / "store", workers=2)
+    assert report.documents == serial_report.documents == len(TEXTS)
+    assert report.failed == serial_report.failed == [f"{sources / 'empty.txt'}: empty file"]
+    assert report.warnings == serial_report.warnings
+    assert report.per_class == serial_report.per_class
+    assert report.triples == serial_report.triples
+    assert sorted_nquads(tmp_path / "store") == sorted_nquads(serial_store)
+
+
+def test_cli_build_on_a_scheduler_gives_the_serial_graph(serial, sources: Path, scheduler: str,
+                                                         tmp_path: Path) -> None:
+    _, serial_store = serial
+    r = rikg("build", "--sources", str(sources), "--store", str(tmp_path / "store"), "--cluster", scheduler)
+    assert r.returncode == 0, r.stderr
+    assert f"{len(TEXTS)} documents" in r.stdout
+    assert f"skipped: {sources / 'empty.txt'}: empty file" in r.stdout
+    assert "Traceback" not in r.stderr
+    assert sorted_nquads(tmp_path / "store") == sorted_nquads(serial_store)
+
+
+def test_strict_on_a_cluster_stops_before_writing_with_the_serial_message(sources: Path, scheduler: str,
+                                                                          tmp_path: Path) -> None:
+    with pytest.raises(BuildError) as e:
+        build_store(sources, tmp_path / "store", cluster=scheduler, strict=True)
+    assert str(e.value) == f"1 source file(s) could not be read (--strict): {sources / 'empty.txt'}: empty file"
+    assert list(tmp_path.iterdir()) == []  # no store, no staging store, no shards
+
+
+def test_cli_refuses_a_scheduler_that_is_not_there(sources: Path, tmp_path: Path) -> None:
+    address = f"tcp://127.0.0.1:{free_port()}"
+    r = rikg("build", "--sources", str(sources), "--store", str(tmp_path / "store"), "--cluster", address)
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()]  # one line, no traceback
+    assert r.stderr.startswith(f"rikg: error: cannot reach the Dask scheduler at {address}")
+    assert not (tmp_path / "store").exists()
+
+
+def _count_documents(base: str) -> int:
+    query = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a rikg:SourceDocument }"
+    req = urllib.request.Request(f"{base}/sparql?query={urllib.parse.quote(query)}",
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return int(json.load(r)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_worker_killed_mid_build_fails_the_build_and_the_old_store_keeps_serving(
+        serial, scheduler: str, tmp_path: Path) -> None:
+    from distributed import Client
+
+    _, serial_store = serial
+    store = tmp_path / "store"
+    shutil.copytree(serial_store, store)
+    before = sorted_nquads(store)
+    # Five copies of each text under new names: enough work (~100 texts) to catch a worker in the middle.
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(5):
+        for f in TEXTS:
+            shutil.copy(f, big / f"{i:02d}_{f.name}")
+    base, server = launch(store)
+    try:
+        assert _count_documents(base) == len(TEXTS)
+        with Client(scheduler, timeout=30) as client:
+            pids = client.run(os.getpid)
+            build = subprocess.Popen([sys.executable, "-m", "rikg.cli", "build", "--sources", str(big),
+                                      "--store", str(store), "--cluster", scheduler],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            victim, texts = _freeze_a_busy_worker(client, pids, build, sorted(big.glob("*.txt")))
+            os.kill(pids[victim], signal.SIGKILL)
+            out, err = build.communicate(timeout=120)
+        assert build.returncode == 1, out + err
+        line = err.strip()
+        assert len(line.splitlines()) == 1, err  # one line, no traceback
+        # The scheduler's record of what the frozen worker held is what the build names.
+        assert line == (f"rikg: error: Dask worker {victim} died while "
+                        + " and ".join(f"extracting {t}" for t in sorted(texts))
+                        + "; nothing was written, the previous store is unchanged")
+        assert _count_documents(base) == len(TEXTS)  # the server still answers from the old store
+    finally:
+        stop([server])
+    assert sorted_nquads(store) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "store"]  # no staging store, no shards left
+
+
+def _freeze_a_busy_worker(client, pids: dict[str, int], build: subprocess.Popen,
+                          files: list[Path]) -> tuple[str, list[str]]:
+    """Stop (SIGSTOP) a worker while it holds texts of the build, so that what the scheduler says it holds
+    cannot change before the kill; returns its address and the paths of the texts it holds."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert build.poll() is None, build.communicate()
+        for address, keys in client.processing().items():
+            if address in pids and any(str(k).startswith("rikg-extract-") for k in keys):
+                os.kill(pids[address], signal.SIGSTOP)
+                held = [k for k in client.processing()[address] if str(k).startswith("rikg-extract-")]
+                if held:
+                    index = [int(str(k).rsplit("-", 1)[1]) for k in held]
+                    return address, [str(files[i].absolute()) for i in index]
+                os.kill(pids[address], signal.SIGCONT)
+        time.sleep(0.02)
+    raise AssertionError("the build never ran a text on the cluster")
