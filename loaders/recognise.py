@@ -402,6 +402,22 @@ class Recogniser:
     def _is_org_head(self, i: int) -> bool:
         return self.tokens[i].folded in _org_heads_by_first_word()
 
+    def _quoted_with_head(self) -> None:
+        """ "Partner na projektu je i „Društvo Rom“": a quoted name that opens with an organisation's head word
+        names that organisation (the head is inside the quotes)."""
+        heads = _org_heads_by_first_word()
+        for q in self.quotes:
+            inner = self.w[q.inner_start : q.inner_end]
+            words = inner.split()
+            if len(words) < 2 or not self._free(q.start, q.end, _NAMED):
+                continue
+            options = heads.get(fold(words[0]), ())
+            kind = next((k for h, _, k, mode in options if len(h) == 1 and mode in ("quoted", "named")), None)
+            if kind is None or not words[1][:1].isupper():
+                continue
+            name = " ".join(words)
+            self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], name, "org.quoted-with-head", None, kind))
+
     def acronyms_in_parentheses(self) -> None:
         """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
         organisation; a curated acronym wins, an unknown one becomes the name's alias for the whole text."""
@@ -799,6 +815,7 @@ class Recogniser:
 
     def _add_described(self, t: Token, head: str, phrase: list[Token], info: dict[str, str], end: int = 0) -> None:
         rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
+        end = end or phrase[-1].end
         # "poziva za dodelu subvencija ..." repeats a program named in full elsewhere ("Javni poziv za ...").
         opening = " ".join(fold(rest).split()[:4])
         if any(m.kind == "program" and opening in fold(m.name) for m in self.mentions):
@@ -807,7 +824,7 @@ class Recogniser:
         self._add_program(
             t.start,
             t.start,
-            end or phrase[-1].end,
+            end,
             heads.get(fold(head), heads.get(head.lower(), "Program")),
             "program.descriptive-name",
             name=f"{head[0].upper()}{head[1:].lower()} {rest}",
@@ -837,7 +854,8 @@ class Recogniser:
             end = w.end
         phrase = [w for w in words if w.end <= end]
         if len(phrase) >= 3:
-            self._add_described(t, head, phrase, {}, end)
+            # The mention is the program word alone: the clause's verb and actor stay free for the role rules.
+            self._add_described(t, head, phrase, {}, t.end)
 
     def _titles_named_as_such(self) -> None:
         """ "„X“, tako glasi naziv projekta", "Sporazum o saradnji „X“": a quoted title the text says is a
@@ -1071,6 +1089,7 @@ class Recogniser:
         self._acronym_seats()
         self.organisations()
         self._misspelt_known_organisations()
+        self._quoted_with_head()
         self.acronyms_in_parentheses()
         self.settlements()
         self.programs()
