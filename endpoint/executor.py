@@ -392,7 +392,48 @@ def _remove_stale_snapshots(folder: Path, name: str) -> None:
             continue
 
 
-class Executor:
+class QueryApi:
+    """The small API the UI and Linked Data pages use, on top of an executor's `run(job, timeout)`: the local
+    worker pool (Executor) and a remote engine (endpoint/upstream.py) share it. Queries naming no dataset see
+    all graphs."""
+
+    def run(self, job: Job, timeout: float | None = None) -> tuple[bytes, dict[str, Any]]:
+        raise NotImplementedError
+
+    def rows(self, query: str, *, limit: int | None = None, timeout: float | None = None,
+             **dataset: Any) -> dict[str, Any]:
+        """SELECT/ASK/CONSTRUCT results as plain data: {"vars", "bindings", "truncated"} for SELECT,
+        {"boolean"} for ASK, {"triples"} (each [s, p, o] as JSON terms) for graphs."""
+        _, info = self.run(Job("rows", query, limit=limit, **dataset), timeout)
+        return info
+
+    def select(self, query: str, *, limit: int | None = None, timeout: float | None = None) -> list[dict]:
+        """Solutions of a SELECT as SPARQL JSON bindings: [{"var": {"type":..., "value":...}}, ...]."""
+        info = self.rows(query, limit=limit, timeout=timeout)
+        if info.get("kind") != "solutions":
+            raise QueryError("select() needs a SELECT query", 400)
+        return info["bindings"]
+
+    def ask(self, query: str, *, timeout: float | None = None) -> bool:
+        info = self.rows(query, timeout=timeout)
+        if info.get("kind") != "boolean":
+            raise QueryError("ask() needs an ASK query", 400)
+        return bool(info["boolean"])
+
+    def construct(self, query: str, fmt: str = "ttl", *, timeout: float | None = None) -> bytes:
+        """A CONSTRUCT or DESCRIBE serialised as `fmt` (ttl, nt, rdf, jsonld, nq, trig)."""
+        data, info = self.run(Job("query", query, rdf_format=fmt), timeout)
+        if info.get("kind") != "graph":
+            raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query", 400)
+        return data
+
+    def select_json(self, query: str, **kw: Any) -> dict[str, Any]:
+        """The full SPARQL JSON results document of a SELECT or ASK."""
+        data, _ = self.run(Job("query", query, results_format="json"), kw.get("timeout"))
+        return json.loads(data)
+
+
+class Executor(QueryApi):
     """Runs reads in worker processes and writes on the server's own read-write handle."""
 
     def __init__(self, store_path: Path | str, *, timeout: float = 30.0, workers: int | None = None,
@@ -575,40 +616,6 @@ class Executor:
         finally:
             s.close()
         return data, s.info or {}
-
-    def rows(self, query: str, *, limit: int | None = None, timeout: float | None = None,
-             **dataset: Any) -> dict[str, Any]:
-        """SELECT/ASK/CONSTRUCT results as plain data: {"vars", "bindings", "truncated"} for SELECT,
-        {"boolean"} for ASK, {"triples"} (each [s, p, o] as JSON terms) for graphs."""
-        _, info = self.run(Job("rows", query, limit=limit, **dataset), timeout)
-        return info
-
-    # The small API the UI and Linked Data pages use. Queries naming no dataset see all graphs.
-
-    def select(self, query: str, *, limit: int | None = None, timeout: float | None = None) -> list[dict]:
-        """Solutions of a SELECT as SPARQL JSON bindings: [{"var": {"type":..., "value":...}}, ...]."""
-        info = self.rows(query, limit=limit, timeout=timeout)
-        if info.get("kind") != "solutions":
-            raise QueryError("select() needs a SELECT query", 400)
-        return info["bindings"]
-
-    def ask(self, query: str, *, timeout: float | None = None) -> bool:
-        info = self.rows(query, timeout=timeout)
-        if info.get("kind") != "boolean":
-            raise QueryError("ask() needs an ASK query", 400)
-        return bool(info["boolean"])
-
-    def construct(self, query: str, fmt: str = "ttl", *, timeout: float | None = None) -> bytes:
-        """A CONSTRUCT or DESCRIBE serialised as `fmt` (ttl, nt, rdf, jsonld, nq, trig)."""
-        data, info = self.run(Job("query", query, rdf_format=fmt), timeout)
-        if info.get("kind") != "graph":
-            raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query", 400)
-        return data
-
-    def select_json(self, query: str, **kw: Any) -> dict[str, Any]:
-        """The full SPARQL JSON results document of a SELECT or ASK."""
-        data, _ = self.run(Job("query", query, results_format="json"), kw.get("timeout"))
-        return json.loads(data)
 
     def close(self) -> None:
         self._pool.close()

@@ -28,7 +28,7 @@ import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
-from rikg.endpoint.executor import Job, QueryError, QueryTimeout
+from rikg.endpoint.executor import Job, QueryApi, QueryError, QueryTimeout
 from rikg.endpoint.sparql_lex import analyse, tokenize
 
 CHUNK = 64 * 1024
@@ -186,7 +186,7 @@ class UpstreamStream:
         self._finish()
 
 
-class UpstreamExecutor:
+class UpstreamExecutor(QueryApi):
     """Runs every read as a SPARQL 1.1 Protocol request to `url`; writes are refused (403)."""
 
     def __init__(self, url: str, *, timeout: float = 30.0, stream_limit: float | None = None,
@@ -354,31 +354,6 @@ class UpstreamExecutor:
         finally:
             s.close()
         return data, s.info or {}
-
-    def rows(self, query: str, *, limit: int | None = None, timeout: float | None = None,
-             **dataset: Any) -> dict[str, Any]:
-        _, info = self.run(Job("rows", query, limit=limit, **dataset), timeout)
-        return info
-
-    def select(self, query: str, *, limit: int | None = None, timeout: float | None = None) -> list[dict]:
-        info = self.rows(query, limit=limit, timeout=timeout)
-        if info.get("kind") != "solutions":
-            raise QueryError("select() needs a SELECT query", 400)
-        return info["bindings"]
-
-    def ask(self, query: str, *, timeout: float | None = None) -> bool:
-        info = self.rows(query, timeout=timeout)
-        if info.get("kind") != "boolean":
-            raise QueryError("ask() needs an ASK query", 400)
-        return bool(info["boolean"])
-
-    def construct(self, query: str, fmt: str = "ttl", *, timeout: float | None = None) -> bytes:
-        data, _ = self.run(Job("query", query, rdf_format=fmt), timeout)
-        return data
-
-    def select_json(self, query: str, **kw: Any) -> dict[str, Any]:
-        data, _ = self.run(Job("query", query, results_format="json"), kw.get("timeout"))
-        return json.loads(data)
 
     def close(self) -> None:
         """Nothing to release: each request has its own connection."""
