@@ -12,7 +12,7 @@ import datetime as dt
 import regex
 
 from rikg.loaders.facts import DateValue
-from rikg.loaders.patterns import month_number, month_regex, publication_cues, relative_dates
+from rikg.loaders.patterns import month_number, month_regex, publication_cues, read_rows, relative_dates
 
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
@@ -135,6 +135,9 @@ def publication_date(working: str) -> str | None:
         ):
             if not regex.search(r"\b(?:je|su|će|biće|održan\w*)\b", line):
                 return days[0].value
+        opening = [d for d in days if d.start == len(line) - len(line.lstrip())]
+        if opening and regex.match(r"\s*(?:\p{Lu}{2,}\s*)?[–—-]", line[opening[0].end :]):
+            return opening[0].value  # "11. mart 2015. DRUŠTVO – U sklopu projekta ...": the dateline opens the lead
         if len(line) > 60:
             continue
         # "Bujanovac, 13.11.2020.", "среда, 12 септембар 2018 08:41", "14.3.2015. – Potvrđeno partnerstvo"
@@ -148,7 +151,7 @@ def publication_date(working: str) -> str | None:
 
 
 def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
-    """'juče' and the like, resolved against the publication date; nothing without one."""
+    """'juče', 'u utorak' and the like, resolved against the publication date; nothing without one."""
     if not published or len(published) != 10:
         return []
     base = dt.date.fromisoformat(published)
@@ -157,6 +160,12 @@ def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
     for m in regex.finditer(r"\b(" + "|".join(words) + r")\b", working, regex.I):
         value = (base + dt.timedelta(days=words[m.group(1).lower()])).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.relative({m.group(1).lower()})"))
+    days = {r["stem"]: int(r["day"]) for r in read_rows("weekdays.csv")}
+    stems = "|".join(sorted(days, key=len, reverse=True))
+    for m in regex.finditer(rf"\b(?:u|prošl\p{{L}}*)\s+({stems})\p{{L}}*", working, regex.I):
+        back = (base.weekday() - days[m.group(1).lower()]) % 7
+        value = (base - dt.timedelta(days=back)).isoformat()
+        out.append(DateValue(m.start(), m.end(), value, f"date.weekday({m.group(1).lower()})"))
     return out
 
 

@@ -590,7 +590,14 @@ def _merge_repeated_agreements(ctx: Context) -> None:
                 if k.kind == ag.kind
                 and k.kind != "CallForProposals"
                 and (not k.date or not ag.date or k.date == ag.date)
-                and (not k.parties or not ag.parties or set(ag.parties) <= set(k.parties))
+                and (
+                    not k.parties
+                    or not ag.parties
+                    or set(ag.parties) <= set(k.parties)
+                    # "Grad Vranje potpisao je Ugovor ... Ugovor između Grada Vranja i SKGO": the repeat names
+                    # more parties; two dated mentions with more parties are two signings the same day
+                    or (set(k.parties) <= set(ag.parties) and not (k.date and ag.date))
+                )
             ),
             None,
         )
