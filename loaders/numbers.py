@@ -74,7 +74,13 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 rule = "number.digits"
                 while last + 1 < len(tokens) and tokens[last + 1].end <= m.end():
                     last += 1
-        elif t.folded in cardinals and t.text.islower():
+        elif t.folded in cardinals and (
+            t.text.islower()
+            or (
+                t.text[1:].islower()
+                and (t.start == 0 or regex.search(r"[.!?:\n]\s*$", working[max(0, t.start - 3) : t.start]))
+            )
+        ):  # "Jedanaest porodica dobilo je ključeve": a number word may open a sentence
             value = float(words[t.folded][0])
             rule = "number.word"
         if value is None:

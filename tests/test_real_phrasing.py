@@ -110,3 +110,28 @@ def test_a_call_named_by_title_is_a_program_and_not_an_agreement() -> None:
     assert all(a.kind != "CallForProposals" for a in f.agreements)
     numbered = facts("Sredstva su dodeljena u okviru poziva 757/1 programa „Podrška Romima“.")
     assert [a.kind for a in numbered.agreements] == ["CallForProposals"]
+
+
+def test_a_weekday_is_resolved_against_the_dateline_and_repeats_of_an_agreement_merge() -> None:
+    f = facts(
+        "11. mart 2015. DRUŠTVO – U sklopu projekta „Lokalna podrška“, u utorak je u Beogradu potpisan "
+        "memorandum.\n\nMemorandum o saradnji u ime Grada Smedereva je potpisala gradonačelnica Milena Stojković."
+    )
+    assert f.publication_date == "2015-03-11"
+    assert [(a.kind, a.date) for a in f.agreements] == [("MemorandumOfUnderstanding", "2015-03-10")]
+    assert [f.entities[p].name for p in f.agreements[0].parties] == ["Grad Smederevo"]
+
+
+def test_a_text_that_names_no_program_reports_on_its_headline() -> None:
+    f = facts(
+        "Nove kuće za romske porodice u Prokuplju\n\nJedanaest porodica dobilo je ključeve, a za kuće je "
+        "izdvojeno 27 miliona dinara."
+    )
+    assert list(programs(f)) == ["Nove kuće za romske porodice u Prokuplju"]
+    assert {o.value for o in f.outcomes} == {11.0, 27_000_000.0}
+
+
+def test_names_that_carry_their_head_or_their_seat() -> None:
+    f = facts("Partner na ovom projektu „Čista voda“ je i „Društvo Rom“. Projekat je sproveo MUP Požarevac.")
+    orgs = {m.surface for e in f.entities.values() if e.kind == "org" for m in e.mentions}
+    assert {"Društvo Rom", "MUP Požarevac"} <= orgs
