@@ -294,11 +294,13 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         elif where in ("after", "both") and after:
             if where == "both":
                 # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
-                after = [
+                # The first agent must be close; a list joined to it may run on ("sprovode A, B, C i D").
+                near = [
                     a
                     for a in after
                     if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
                 ]
+                after = [a for a in after if near and a.start >= near[0].start]
             chosen = _coordinated(w, after) if after else []
         elif where in ("before", "both"):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
