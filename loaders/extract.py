@@ -29,6 +29,7 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.normalise import fold
 from rikg.loaders.numbers import Quantity, find_quantities
+from rikg.loaders.recognise import mostly_capitals
 from rikg.loaders.segment import Sentence
 from rikg.loaders.tokens import Token
 
@@ -349,8 +350,7 @@ def _agreement_first_words() -> frozenset[str]:
 
 
 def _heading(w: str, sent: Sentence) -> bool:
-    letters = [c for c in w[sent.start : sent.end] if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+    return mostly_capitals(w[sent.start : sent.end])
 
 
 def _headline(w: str, sent: Sentence) -> bool:

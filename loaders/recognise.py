@@ -27,7 +27,11 @@ _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
-_NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
+_NAMED = {"program", "org", "person"}
+_NON_SPACE = regex.compile(r"[^\s]")
+_GENITIVE_END = regex.compile(
+    r"(?:a|e|ih|og|ega|oga)$"
+)  # mentions a program name cannot overlap (places can be inside it)
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
 _ACTING_BEFORE = _RELATIVE_WORDS | frozenset("sa s i izmedju da a je su ce".split())
 
@@ -790,14 +794,12 @@ class Recogniser:
             return None  # "komponenti ovog projekta": a part of a program named elsewhere
         # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
         if first.folded != "za" and (
-            first.folded in stops
-            or _is_verb_form(first.text)
-            or not regex.search(r"(?:a|e|ih|og|ega|oga)$", first.folded)
+            first.folded in stops or _is_verb_form(first.text) or not _GENITIVE_END.search(first.folded)
         ):
             return None
         phrase: list[Token] = []
         for w in words:
-            if phrase and regex.search(r"[^\s]", self.w[phrase[-1].end : w.start]):
+            if phrase and _NON_SPACE.search(self.w, phrase[-1].end, w.start):
                 break  # punctuation ends the description
             if (w.folded in stops and w.folded not in _LINKING) or (not w.is_capitalised and _is_verb_form(w.text)):
                 break
@@ -849,7 +851,7 @@ class Recogniser:
         """ "пројектом који је спровео МУП Пожаревац": named by the clause that says who carried it out."""
         end = words[0].end
         for w in words[1:]:
-            if regex.search(r"[^\s]", self.w[end : w.start]):
+            if _NON_SPACE.search(self.w, end, w.start):
                 break
             end = w.end
         phrase = [w for w in words if w.end <= end]
@@ -880,9 +882,7 @@ class Recogniser:
         """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
         ls = self.w.rfind("\n", 0, t.start) + 1
         le = self.w.find("\n", t.end)
-        line = self.w[ls : le if le >= 0 else len(self.w)]
-        letters = [c for c in line if c.isalpha()]
-        return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+        return mostly_capitals(self.w[ls : le if le >= 0 else len(self.w)])
 
     def _keyword_headings(self) -> None:
         """A call announced as "JAVNI POZIV" on one line and "za dodelu subvencija ..." on the next."""
@@ -1195,6 +1195,13 @@ class Recogniser:
                 continue
             keep.append(m)
         self.mentions = keep
+
+
+@lru_cache(maxsize=20_000)
+def mostly_capitals(text: str) -> bool:
+    """An all-capitals line or sentence (a heading): at least 6 letters, over 90% of them capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 @lru_cache(maxsize=5_000)

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 
 FLOORS = {
-    "dev": {"actors.f1": 0.91, "programs.f1": 0.76, "roles.f1": 0.56, "agreements.f1": 0.68, "outcomes.f1": 0.79,
+    "dev": {"actors.f1": 0.91, "programs.f1": 0.78, "roles.f1": 0.60, "agreements.f1": 0.75, "outcomes.f1": 0.80,
             "events.f1": 0.85, "provenance.exact": 1.0, "links.wrong": 0},
-    "test": {"actors.f1": 0.85, "programs.f1": 0.70, "roles.f1": 0.44, "agreements.f1": 0.50, "outcomes.f1": 0.77,
+    "test": {"actors.f1": 0.86, "programs.f1": 0.70, "roles.f1": 0.45, "agreements.f1": 0.50, "outcomes.f1": 0.79,
              "provenance.exact": 1.0, "links.wrong": 0},
 }
 
