@@ -397,8 +397,17 @@ class QueryApi:
     worker pool (Executor) and a remote engine (endpoint/upstream.py) share it. Queries naming no dataset see
     all graphs."""
 
-    def run(self, job: Job, timeout: float | None = None) -> tuple[bytes, dict[str, Any]]:
+    def stream(self, job: Job, timeout: float | None = None) -> Any:
         raise NotImplementedError
+
+    def run(self, job: Job, timeout: float | None = None) -> tuple[bytes, dict[str, Any]]:
+        """A job's whole output and final info."""
+        s = self.stream(job, timeout)
+        try:
+            data = s.read()
+        finally:
+            s.close()
+        return data, s.info or {}
 
     def rows(self, query: str, *, limit: int | None = None, timeout: float | None = None,
              **dataset: Any) -> dict[str, Any]:
@@ -607,15 +616,6 @@ class Executor(QueryApi):
         if first[0] == "end":
             return ResultStream(self, w, limit, [first[2]] if first[2] else [], first[1])
         return ResultStream(self, w, limit, [first[1]], None)
-
-    def run(self, job: Job, timeout: float | None = None) -> tuple[bytes, dict[str, Any]]:
-        """A job's whole output and final info."""
-        s = self.stream(job, timeout)
-        try:
-            data = s.read()
-        finally:
-            s.close()
-        return data, s.info or {}
 
     def close(self) -> None:
         self._pool.close()

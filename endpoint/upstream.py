@@ -347,14 +347,6 @@ class UpstreamExecutor(QueryApi):
 
     # -- the executor API ------------------------------------------------------------------------
 
-    def run(self, job: Job, timeout: float | None = None) -> tuple[bytes, dict[str, Any]]:
-        s = self.stream(job, timeout)
-        try:
-            data = s.read()
-        finally:
-            s.close()
-        return data, s.info or {}
-
     def close(self) -> None:
         """Nothing to release: each request has its own connection."""
 

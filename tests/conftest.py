@@ -103,3 +103,15 @@ def rw_server(tmp_path: Path, start_server: Callable[..., str]) -> str:
     store = tmp_path / "rw-store"
     open_store(store, create=True)
     return start_server(store, "--allow-updates")
+
+
+def assert_one_line_error(r: subprocess.CompletedProcess, *words: str) -> str:
+    """A CLI failure: exit 1 and one line on stderr starting "rikg: error:", naming each of `words`."""
+    assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("rikg: error:"), lines[0]
+    for w in words:
+        assert w in lines[0], (w, lines[0])
+    return lines[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import assert_one_line_error
 from pyoxigraph import NamedNode
 
 from rikg import paths
@@ -28,17 +29,6 @@ STEMS = sorted(p.stem for p in Path(paths.SOURCES_DIR).glob("*.txt"))
 def rikg(*args: str, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "rikg.cli", *args], capture_output=True, text=True,
                           input=input, timeout=300, env=env)
-
-
-def assert_one_line_error(r: subprocess.CompletedProcess, *words: str) -> str:
-    assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
-    assert "Traceback" not in r.stderr, r.stderr
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("rikg: error:"), lines[0]
-    for w in words:
-        assert w in lines[0], (w, lines[0])
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

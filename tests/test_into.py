@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port, stop, wait_until_up
+from conftest import assert_one_line_error, free_port, stop, wait_until_up
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 from rikg.remote import RemoteError, connect, push
@@ -35,17 +35,6 @@ OTHER_NT = f"<{EX}s> <{EX}p> \"kept\" .\n<{EX}s> <{EX}p> <{EX}o> .\n"
 
 def rikg(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "rikg.cli", *args], capture_output=True, text=True, timeout=300)
-
-
-def assert_one_line_error(r: subprocess.CompletedProcess, *words: str) -> str:
-    assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
-    assert "Traceback" not in r.stderr, r.stderr
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("rikg: error:"), lines[0]
-    for w in words:
-        assert w in lines[0], (w, lines[0])
-    return lines[0]
 
 
 # ---------------------------------------------------------------------------------------------
