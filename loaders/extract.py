@@ -56,10 +56,6 @@ _ORGANISED_BY = regex.compile(r"\bu organizaciji\b", regex.I)
 # "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
 _SIGNING = regex.compile(r"\bpotpis\w*", regex.I)
-_SIGNED_OR_CONCLUDED = regex.compile(r"\bpotpis\w*|\bzaključ\w*|\bsklop\w*|\bpotvrđ\w*|\bratifik\w*", regex.I)
-_CEREMONY = regex.compile(
-    r"\bsvečan\w*|\bceremonij\w*|\bprisustv\w*|\bpotpisivanj\w+ (?:je )?(?:održan|organizovan)\w*", regex.I
-)
 
 
 # What a reference word can point to: "projekat" also names a phase or component of a project.
@@ -487,7 +483,7 @@ def _agreements(
         # The day of signing: only a sentence that speaks of signing or concluding gives one ("Projekat ...
         # trajaće do 30. septembra, a Memorandum obuhvata ..." dates the project, not the memorandum).
         date = None
-        if _SIGNED_OR_CONCLUDED.search(w, sent.start, sent.end):
+        if patterns.context_cue("signed").search(w, sent.start, sent.end):
             date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
         place = _place_after_u(ctx, places, t.start, sent.end)
         about = _program_for_cue(ctx, refs, t.start, t.end)
@@ -649,7 +645,11 @@ def _events(
     low = w[sent.start : sent.end].lower()
     # A signing is an agreement; it is also an event only where the text describes a ceremony.
     for ag in agreements:
-        if ag.date and _SIGNING.search(w, sent.start, sent.end) and _CEREMONY.search(w, sent.start, sent.end):
+        if (
+            ag.date
+            and _SIGNING.search(w, sent.start, sent.end)
+            and patterns.context_cue("ceremony").search(w, sent.start, sent.end)
+        ):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
     held = _HELD.search(low)
     # Days as written or completed with the dateline's year ("19. decembra"); a month only where the text

@@ -94,6 +94,13 @@ def event_kinds() -> list[Cue]:
 
 
 @cache
+def context_cue(name: str) -> regex.Pattern[str]:
+    """One of the phrases of context_cues.csv that decide what a fact is (signed, ceremony, title-named)."""
+    rows = {r["cue"]: r["regex"] for r in read_rows("context_cues.csv")}
+    return regex.compile(rows[name], regex.IGNORECASE)
+
+
+@cache
 def agreement_heads_signed_only() -> frozenset[str]:
     """Case forms of the agreement phrases that are agreements only in a sentence about signing."""
     return frozenset(_forms_of([r for r in read_rows("agreement_kinds.csv") if r["signed"] == "yes"]))

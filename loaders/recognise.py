@@ -27,13 +27,10 @@ _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
-_NAMED = {"program", "org", "person"}
+_NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
 _NON_SPACE = regex.compile(r"[^\s]")
-_GENITIVE_END = regex.compile(
-    r"(?:a|e|ih|og|ega|oga)$"
-)  # mentions a program name cannot overlap (places can be inside it)
+_GENITIVE_END = regex.compile(r"(?:a|e|ih|og|ega|oga)$")  # genitive-looking endings that open a description
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
-_ACTING_BEFORE = _RELATIVE_WORDS | frozenset("sa s i izmedju da a je su ce".split())
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,7 @@ class Recogniser:
             e = hit.entry
             if e.kind == "org":
                 end = last.end
-                seat = _seat_suffix().match(self.w.lower(), end)
+                seat = _seat_suffix().match(self.w, end)
                 if seat:
                     end = seat.end()  # "UNICEF u Srbiji", "... AP Vojvodine": where it sits is part of the name
                     covered_to = end
@@ -862,7 +859,7 @@ class Recogniser:
     def _titles_named_as_such(self) -> None:
         """ "„X“, tako glasi naziv projekta", "Sporazum o saradnji „X“": a quoted title the text says is a
         program's name, or that an agreement is made under."""
-        after_title = regex.compile(r"\s*[,–-]?\s*(?:tako\s+)?glas\w*\s+naziv\w*\s+(projek\w*|program\w*)", regex.I)
+        after_title = patterns.context_cue("title-named")
         agreement_first = {h.split()[0] for h in patterns.agreement_heads()}
         for q in self.quotes:
             if not self._free(q.start, q.end, _NAMED) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
@@ -873,7 +870,12 @@ class Recogniser:
             if m:
                 kind = patterns.program_heads().get(m.group(1).lower(), "Project")
                 self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=m.end())
-            elif heads and heads.group(1) in agreement_first and fold(heads.group(1)) != "ugovor":
+            elif (
+                heads
+                and heads.group(1) in agreement_first
+                and patterns.agreement_heads().get(heads.group(1)) != "Contract"
+            ):
+                # "Sporazum o saradnji „X“" names what it is about; a contract's quoted name is its own
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
@@ -1160,7 +1162,12 @@ class Recogniser:
             return True
         word = fold(before.group(1))
         # "predsednik opštine Prokuplje": the local government of a titled person acts through them.
-        return word in _ACTING_BEFORE or not word.isalpha() or word in _title_words()
+        return (
+            word in _RELATIVE_WORDS
+            or word in patterns.word_list("acting_before.csv")
+            or not word.isalpha()
+            or word in _title_words()
+        )
 
     def _drop_furniture(self) -> None:
         """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017": the publisher's furniture names no actor."""
@@ -1226,7 +1233,7 @@ def _title_words() -> frozenset[str]:
 @cache
 def _seat_suffix() -> regex.Pattern[str]:
     rows = [r["regex"] for r in patterns.read_rows("org_seat_suffixes.csv")]
-    return regex.compile(r"\s+(?:" + "|".join(rows) + r")\b")
+    return regex.compile(r"\s+(?:" + "|".join(rows) + r")\b", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=20_000)
