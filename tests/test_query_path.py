@@ -173,8 +173,15 @@ def test_runaway_query_503_within_timeout_while_ask_answers(slow_server: str, do
 
 def _children(pid: int) -> list[int]:
     out: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text().split()
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return out  # the process has exited
+    for task in tasks:
+        try:
+            text = (task / "children").read_text().split()
+        except FileNotFoundError:
+            continue  # a thread that ended between the listing and the read
         out += [int(c) for c in text]
     return out
 
