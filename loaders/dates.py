@@ -11,6 +11,7 @@ import datetime as dt
 
 import regex
 
+from rikg.loaders import rx
 from rikg.loaders.facts import DateValue
 from rikg.loaders.patterns import month_number, month_regex, publication_cues, read_rows, relative_dates
 
@@ -86,8 +87,8 @@ def _year_is_date(working: str, s: int, e: int) -> bool:
     text = working[s:e]
     before = working[max(0, s - 25) : s].lower()
     if "god" in text or text.endswith("."):
-        return not regex.search(r"\p{Lu}{2,}\s*$", working[max(0, s - 8) : s])
-    return bool(regex.search(r"\b(?:od|do|u|tokom|za|iz|kraja|početka|sredine|periodu)\s*$", before))
+        return not rx.search(r"\p{Lu}{2,}\s*$", working[max(0, s - 8) : s])
+    return bool(rx.search(r"\b(?:od|do|u|tokom|za|iz|kraja|početka|sredine|periodu)\s*$", before))
 
 
 def _direction(working: str, s: int) -> str:
@@ -130,18 +131,18 @@ def publication_date(working: str) -> str | None:
         if (
             days
             and len(line) <= 90
-            and len(regex.findall(r"\p{L}+", line)) <= 8
+            and len(rx.findall(r"\p{L}+", line)) <= 8
             and not line.rstrip().endswith(("?", "!"))
         ):
-            if not regex.search(r"\b(?:je|su|će|biće|održan\w*)\b", line):
+            if not rx.search(r"\b(?:je|su|će|biće|održan\w*)\b", line):
                 return days[0].value
         opening = [d for d in days if d.start == len(line) - len(line.lstrip())]
-        if opening and regex.match(r"\s*(?:\p{Lu}{2,}\s*)?[–—-]", line[opening[0].end :]):
+        if opening and rx.match(r"\s*(?:\p{Lu}{2,}\s*)?[–—-]", line[opening[0].end :]):
             return opening[0].value  # "11. mart 2015. DRUŠTVO – U sklopu projekta ...": the dateline opens the lead
         if len(line) > 60:
             continue
         # "Bujanovac, 13.11.2020.", "среда, 12 септембар 2018 08:41", "14.3.2015. – Potvrđeno partnerstvo"
-        if regex.fullmatch(r"\s*(?:\p{Lu}[\p{L} -]*,\s*)?[\d.:,\s\p{L}]*\s*", line) or regex.match(
+        if rx.fullmatch(r"\s*(?:\p{Lu}[\p{L} -]*,\s*)?[\d.:,\s\p{L}]*\s*", line) or rx.match(
             r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?\s*[–—-]", line
         ):
             days = [d for d in find_dates(line) if len(d.value) == 10]
@@ -157,12 +158,12 @@ def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
     base = dt.date.fromisoformat(published)
     out = []
     words = relative_dates()
-    for m in regex.finditer(r"\b(" + "|".join(words) + r")\b", working, regex.I):
+    for m in rx.finditer(r"\b(" + "|".join(words) + r")\b", working, regex.I):
         value = (base + dt.timedelta(days=words[m.group(1).lower()])).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.relative({m.group(1).lower()})"))
     days = {r["stem"]: int(r["day"]) for r in read_rows("weekdays.csv")}
     stems = "|".join(sorted(days, key=len, reverse=True))
-    for m in regex.finditer(rf"\b(?:u|prošl\p{{L}}*)\s+({stems})\p{{L}}*", working, regex.I):
+    for m in rx.finditer(rf"\b(?:u|prošl\p{{L}}*)\s+({stems})\p{{L}}*", working, regex.I):
         back = (base.weekday() - days[m.group(1).lower()]) % 7
         value = (base - dt.timedelta(days=back)).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.weekday({m.group(1).lower()})"))

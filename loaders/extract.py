@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from rikg.loaders import patterns
+from rikg.loaders import patterns, rx
 from rikg.loaders.dates import complete_partial, find_dates, publication_date, relative_date_spans
 from rikg.loaders.facts import (
     Agreement,
@@ -401,7 +401,7 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
     out = [actors[0]]
     for a in actors[1:]:
         gap = w[out[-1].end : a.start]
-        if regex.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
+        if rx.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
             out.append(a)
         else:
             break
@@ -412,7 +412,7 @@ def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
     out = [actors[-1]]
     for a in reversed(actors[:-1]):
         gap = w[a.end : out[0].start]
-        if regex.fullmatch(r"\s*(?:,|i|,\s*i)?\s*", gap):
+        if rx.fullmatch(r"\s*(?:,|i|,\s*i)?\s*", gap):
             out.insert(0, a)
         else:
             break
@@ -471,7 +471,7 @@ def _agreements(
         if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
             i += 1
             continue
-        m_obj = regex.match(r"\s+o\s+(\p{L}+)", w[span_end : span_end + 60])
+        m_obj = rx.match(r"\s+o\s+(\p{L}+)", w[span_end : span_end + 60])
         previous = [a for a in ctx.doc.agreements if a.kind == kind]
         if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
             # "Memorandum su potpisali ...": the one just named, not a new agreement.
@@ -502,7 +502,7 @@ def _agreements(
     # A call published under a reference number ("poziv 757/1") is a legal instrument of its own: an
     # agreement of kind CallForProposals. A call named only by its title is a program, not also an agreement.
     for r in refs:
-        if not (r.named and ctx.program_class.get(r.key) == "Call" and regex.search(r"\d", w[r.start : r.end])):
+        if not (r.named and ctx.program_class.get(r.key) == "Call" and rx.search(r"\d", w[r.start : r.end])):
             continue
         if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
             continue
@@ -558,7 +558,7 @@ def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | No
             return earlier[-1].value
     for d in ctx.dates:
         if s <= d.start < e:
-            if regex.match(r"\s*[–—-]\s*\d", ctx.working[d.end : d.end + 4]) or regex.search(
+            if rx.match(r"\s*[–—-]\s*\d", ctx.working[d.end : d.end + 4]) or rx.search(
                 r"(?:period\w*|\d\s*[–—-])\s*$", ctx.working[max(0, d.start - 12) : d.start]
             ):
                 continue  # "za period 2022–2025": a span, not the day of signing
@@ -570,7 +570,7 @@ def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | No
 
 def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str | None:
     for p in places:
-        if s <= p.start < e and regex.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4) : p.start]):
+        if s <= p.start < e and rx.search(r"\b(?:u|na)\s+$", ctx.working[max(0, p.start - 4) : p.start]):
             return ctx.key(p) if p.kind == "place" else (p.key and f"place:{p.key.split(':', 1)[1]}")
     return None
 
@@ -692,7 +692,7 @@ def _program_dates(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None
         window = w[max(sent.start, d.start - 70) : d.start]
         if not _PROGRAM_DATE_CONTEXT.search(window) and not refs:
             continue
-        if regex.search(r"strategij\w*|plan\w*|period\w* od", window, regex.I) and not _PROGRAM_DATE_CONTEXT.search(
+        if rx.search(r"strategij\w*|plan\w*|period\w* od", window, regex.I) and not _PROGRAM_DATE_CONTEXT.search(
             window.split("trategij")[-1]
         ):
             continue
@@ -718,9 +718,9 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if after_text.startswith("/") or before_text == "/" or after_text.startswith("-") or before_text == "-":
             continue
         if (
-            regex.match(r"\.\s*\p{Ll}", w[last_tok.end : last_tok.end + 3])
+            rx.match(r"\.\s*\p{Ll}", w[last_tok.end : last_tok.end + 3])
             and q.rule == "number.digits"
-            and not regex.match(r"\.\d", w[last_tok.end : last_tok.end + 2])
+            and not rx.match(r"\.\d", w[last_tok.end : last_tok.end + 2])
         ):
             continue  # an ordinal: "1. maja", "3. faza"
         if patterns.background_cues().search(w[sent.start : sent.end].lower()):
@@ -744,7 +744,7 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
         place = None
         for p in places:
-            if p.kind == "lsg" or regex.search(
+            if p.kind == "lsg" or rx.search(
                 r"\b(?:u|na teritoriji|iz|za)\s+(?:\p{L}+\s+)?$", w[max(0, p.start - 25) : p.start]
             ):
                 place = ctx.key(p) if p.kind == "place" else f"place:{p.key.split(':', 1)[1]}" if p.key else None
@@ -795,7 +795,7 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
     j = q.number_end_token + 1
     seen = 0
     limit = 2 if q.rule.startswith("number.word") else 4
-    if q.rule.startswith("number.word") and regex.match(
+    if q.rule.startswith("number.word") and rx.match(
         r"\s+od\b", w[ctx.tokens[q.number_end_token].end : ctx.tokens[q.number_end_token].end + 6]
     ):
         return None  # "jedan od napora": one of, not a count
@@ -856,7 +856,7 @@ def _locations(
         if in_name:
             _relate(ctx, in_name, "location", place_key, Span(p.start, p.end, "location.in-program-name"))
             continue
-        near = regex.search(
+        near = rx.search(
             r"\b(?:u|na teritoriji|na području|širom|iz)\s+(?:\p{L}+\s+){0,2}$",
             w[max(sent.start, p.start - 30) : p.start],
         )
@@ -880,7 +880,7 @@ def _persons(ctx: Context, sent: Sentence, inside: list[Mention]) -> None:
         if m.kind != "person":
             continue
         after = w[m.end : min(sent.end, m.end + 80)]
-        cue = regex.search(r"\b(?:ispred|iz|predstavni\p{L}*|u ime)\s+$|\b(?:ispred|iz|u ime)\b", after)
+        cue = rx.search(r"\b(?:ispred|iz|predstavni\p{L}*|u ime)\s+$|\b(?:ispred|iz|u ime)\b", after)
         if not cue:
             continue
         orgs = [
@@ -907,7 +907,7 @@ def _phases(ctx: Context) -> None:
         if parent and parent[0] != ctx.key(m):
             _relate(ctx, ctx.key(m), "partOf", parent[0], Span(m.start, m.end, "partOf.phase"))
     for folded, (key, m) in names.items():
-        base = regex.sub(r"\s*(?:faza|faze)\s+(?:\d+|[ivx]+)\s*$", "", folded)
+        base = rx.sub(r"\s*(?:faza|faze)\s+(?:\d+|[ivx]+)\s*$", "", folded)
         if base != folded and base in names and names[base][0] != key:
             _relate(ctx, key, "partOf", names[base][0], Span(m.start, m.end, "partOf.phase-of-named-program"))
 

@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from rikg.loaders import rx
 from rikg.loaders.normalise import fold
 from rikg.loaders.patterns import number_words, qualifiers
 from rikg.loaders.tokens import Token
@@ -26,14 +27,14 @@ class Quantity:
 
 def parse_digits(text: str) -> float | None:
     t = text.replace("\u00a0", "").replace(" ", "")
-    if regex.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+    if rx.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
         # "410,000 evra": English thousands (a multiplier after it makes the comma decimal, see find_quantities)
         return float(t.replace(",", ""))
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
+    if rx.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
         t = t.replace(".", "").replace(",", ".")
-    elif regex.fullmatch(r"\d+,\d+", t):
+    elif rx.fullmatch(r"\d+,\d+", t):
         t = t.replace(",", ".")
-    elif regex.fullmatch(r"\d+\.\d{1,2}", t):
+    elif rx.fullmatch(r"\d+\.\d{1,2}", t):
         pass
     elif not t.isdigit():
         return None
@@ -78,7 +79,7 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             t.text.islower()
             or (
                 t.text[1:].islower()
-                and (t.start == 0 or regex.search(r"[.!?:\n]\s*$", working[max(0, t.start - 3) : t.start]))
+                and (t.start == 0 or rx.search(r"[.!?:\n]\s*$", working[max(0, t.start - 3) : t.start]))
             )
         ):  # "Jedanaest porodica dobilo je ključeve": a number word may open a sentence
             value = float(words[t.folded][0])
@@ -92,14 +93,14 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             w = words.get(nxt.folded)
             if w and w[1] == "multiplier":
                 raw = working[t.start : tokens[last].end]
-                if regex.fullmatch(r"\d+,\d{3}", raw):
+                if rx.fullmatch(r"\d+,\d{3}", raw):
                     value = float(raw.replace(",", "."))
                 value *= w[0]
                 last += 1
                 rule += "+multiplier"
             else:
                 # "od 35 do 65 hiljada evra": the lower bound shares the upper bound's multiplier.
-                rng = regex.match(
+                rng = rx.match(
                     r"\s*(?:do|-|–)\s*\d[\d.,]*\s+(\p{L}+)", working[tokens[last].end : tokens[last].end + 30]
                 )
                 mult = words.get(fold(rng.group(1))) if rng else None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import regex
 
+from rikg.loaders import rx
 from rikg.paths import PATTERNS_DIR
 
 
@@ -137,7 +138,7 @@ def _fleeting_a_forms(head: str) -> set[str]:
     """ "centar" -> "centra", "centru", "centrom": the fleeting a of nouns ending in consonant cluster + "ar",
     which the name generator does not apply to common nouns."""
     first, _, rest = head.partition(" ")
-    m = regex.fullmatch(r"(.*[^aeiou\W])([^aeiou\W])ar", first)
+    m = rx.fullmatch(r"(.*[^aeiou\W])([^aeiou\W])ar", first)
     if not m:
         return set()
     stem = m.group(1) + m.group(2) + "r"
@@ -194,7 +195,7 @@ def cue_stems() -> tuple[str, ...]:
     stems = set()
     for r in read_rows("role_cues.csv"):
         for alt in r["regex"].split("|"):
-            m = regex.fullmatch(r"(\p{L}{6,})\\w\*", alt)
+            m = rx.fullmatch(r"(\p{L}{6,})\\w\*", alt)
             if m:
                 stems.add(m.group(1))
     return tuple(sorted(stems))

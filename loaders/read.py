@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
+from rikg.loaders import rx
 
 
 class SourceError(ValueError):
@@ -28,8 +28,8 @@ class SourceText:
 
 
 def detect_script(text: str) -> str:
-    cyr = len(regex.findall(r"\p{Cyrillic}", text))
-    lat = len(regex.findall(r"\p{Latin}", text))
+    cyr = len(rx.findall(r"\p{Cyrillic}", text))
+    lat = len(rx.findall(r"\p{Latin}", text))
     if cyr + lat == 0:
         return "mixed"
     share = cyr / (cyr + lat)

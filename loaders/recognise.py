@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from rikg.loaders import gazetteer, patterns
+from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
 from rikg.loaders.morphology import case_forms, lemmatize
 from rikg.loaders.morphology import to_nominative as _to_nominative
@@ -165,7 +165,7 @@ class Recogniser:
                     end = seat.end()  # "UNICEF u Srbiji", "... AP Vojvodine": where it sits is part of the name
                     covered_to = end
 
-                m = regex.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
+                m = rx.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
                 if m and m.group(1).strip().isupper():
                     end += m.end()
                     covered_to = end
@@ -253,17 +253,17 @@ class Recogniser:
         if mode in ("quoted", "acronym_quoted"):
             q = None
             for qq in self.quotes:
-                if head_end <= qq.start <= head_end + 25 and not regex.search(r"[.;:\n]", self.w[head_end : qq.start]):
+                if head_end <= qq.start <= head_end + 25 and not rx.search(r"[.;:\n]", self.w[head_end : qq.start]):
                     q = qq
                     break
             if q is None:
                 return None
             inner = self.w[q.inner_start : q.inner_end]
             mid = self.w[head_end : q.start].strip()
-            if mid and not regex.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
+            if mid and not rx.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
                 return None
             end = q.end
-            tail = regex.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
+            tail = rx.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
             if tail:
                 end += tail.end()
             name_core = " ".join(inner.split())
@@ -427,7 +427,7 @@ class Recogniser:
         for m in orgs:
             if m.key is not None:
                 continue
-            par = regex.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end : m.end + 20])
+            par = rx.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end : m.end + 20])
             if not par:
                 continue
             inner_start = m.end + par.start(1)
@@ -454,12 +454,12 @@ class Recogniser:
         """ "u naseljima Gornja čaršija, Gurinovac i Panađurski trg": settlements (and Roma settlements) the
         gazetteer cannot list; each becomes a place of its own."""
         name = r"\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|\p{Ll}{3,}(?=\s*(?:,|\si\s|$|\.|;))))?"
-        rx = regex.compile(
+        settlements = rx.compiled(
             rf"\b(?:naselj\p{{L}}*|mesn\p{{L}}*\s+zajednic\p{{L}}*)\s+({name}(?:\s*,\s*{name}|\s+i\s+{name})*)"
         )
-        for m in rx.finditer(self.w):
+        for m in settlements.finditer(self.w):
             pos = m.start(1)
-            for part in regex.split(r"\s*,\s*|\s+i\s+", m.group(1)):
+            for part in rx.split(r"\s*,\s*|\s+i\s+", m.group(1)):
                 start = self.w.find(part, pos)
                 end = start + len(part)
                 pos = end
@@ -477,7 +477,7 @@ class Recogniser:
                 continue
             nxt = words_from(self.tokens, i + 1, self.w, 2)
             # "Gordana M. Ristić": a middle initial between the names
-            initial = regex.match(r" \p{Lu}\. (?=\p{Lu})", self.w[t.end : t.end + 5])
+            initial = rx.match(r" \p{Lu}\. (?=\p{Lu})", self.w[t.end : t.end + 5])
             if initial and len(nxt) == 2 and len(nxt[0].text) == 1:
                 nxt = nxt[1:]
             elif not nxt or self.w[t.end : nxt[0].start] != " ":
@@ -570,13 +570,13 @@ class Recogniser:
                 )
                 return
         # "Projekat: Lokalne inicijative ..." as a heading; "Komponenta 2 – „Stipendije ...“".
-        m = regex.match(r"\s*(?:\d{1,2}|[IVX]{1,4})?\s*[:–—-]\s*[„“\"]?(\p{L}[^\n„“”\"]{4,200})", rest)
-        if m and (m.group(1)[0].isupper() or regex.match(r"\s*(?:\d{1,2}|[IVX]{1,4})\s*[–—-]", rest)):
+        m = rx.match(r"\s*(?:\d{1,2}|[IVX]{1,4})?\s*[:–—-]\s*[„“\"]?(\p{L}[^\n„“”\"]{4,200})", rest)
+        if m and (m.group(1)[0].isupper() or rx.match(r"\s*(?:\d{1,2}|[IVX]{1,4})\s*[–—-]", rest)):
             title = m.group(1)
             cut = _NAME_END.search(title)
             if cut:
                 title = title[: cut.start()]
-            title = regex.split(r"[.;:]\s", title)[0].rstrip(" .,;")
+            title = rx.split(r"[.;:]\s", title)[0].rstrip(" .,;")
             s = t.end + m.start(1)
             name = " ".join(title.split())
             self._add_program(
@@ -588,7 +588,7 @@ class Recogniser:
             if q.start < t.end or q.start > t.end + 120:
                 continue
             gap = self.w[t.end : q.start]
-            if regex.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
+            if rx.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
             if (
@@ -654,7 +654,7 @@ class Recogniser:
                 and words[0].is_capitalised
                 and self.w[t.end : words[0].start] == " "
                 and fold(words[0].text) not in patterns.word_list("function_words.csv")
-                and not regex.fullmatch(r"[IVX]+|\d+", words[0].text)
+                and not rx.fullmatch(r"[IVX]+|\d+", words[0].text)
             ):
                 name_words = []
                 for w in words:
@@ -670,7 +670,7 @@ class Recogniser:
                         break  # "program Swiss DOM Vlada Švajcarske ...": the name ends where an actor begins
                     if not loose and not w.is_capitalised and w.folded not in ("za", "na", "u", "od"):
                         break  # after a lower-case keyword only a capitalised name is a name ("ROMED i ROMAKT": two)
-                    if w.start > words[0].start and regex.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
+                    if w.start > words[0].start and rx.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
                         break
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
@@ -866,7 +866,7 @@ class Recogniser:
                 continue
             m = after_title.match(self.w, q.end)
             before = self.w[max(0, q.start - 40) : q.start].lower()
-            heads = regex.search(r"(\p{L}+)(?:\s+o\s+\p{L}+)?\s*$", before)
+            heads = rx.search(r"(\p{L}+)(?:\s+o\s+\p{L}+)?\s*$", before)
             if m:
                 kind = patterns.program_heads().get(m.group(1).lower(), "Project")
                 self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=m.end())
@@ -889,7 +889,7 @@ class Recogniser:
     def _keyword_headings(self) -> None:
         """A call announced as "JAVNI POZIV" on one line and "za dodelu subvencija ..." on the next."""
         heads = _folded_program_heads()
-        for m in regex.finditer(
+        for m in rx.finditer(
             r"(?m)^[ \t]*(\p{Lu}[\p{Lu} ]{2,40}?)[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(za [^\n]{5,400})$", self.w
         ):
             words = fold(m.group(1)).split()
@@ -900,7 +900,7 @@ class Recogniser:
             end = m.end(2)
             inner = next((x for x in self.mentions if x.kind == "program" and m.start(2) <= x.start < end), None)
             if inner is not None:
-                cut = regex.search(r"[\s,]+(?:u okviru|u sklopu|kroz|iz)?\s*$", self.w[m.start(2) : inner.start])
+                cut = rx.search(r"[\s,]+(?:u okviru|u sklopu|kroz|iz)?\s*$", self.w[m.start(2) : inner.start])
                 end = m.start(2) + (cut.start() if cut else inner.start - m.start(2))
             body = self.w[m.start(2) : end].strip().rstrip(".,")
             title = f"{m.group(1).strip().capitalize()} {body}"
@@ -934,7 +934,7 @@ class Recogniser:
 
     def _sentence_start(self, t: Token) -> bool:
         before = self.w[max(0, t.start - 3) : t.start]
-        return t.start == 0 or "\n" in before or regex.search(r"[.!?:]\s*$", before) is not None
+        return t.start == 0 or "\n" in before or rx.search(r"[.!?:]\s*$", before) is not None
 
     def _add_program(
         self,
@@ -969,7 +969,7 @@ class Recogniser:
         number = r"(?:\d{1,2}|[IVX]{1,4})"
         programs = [m for m in self.mentions if m.kind == "program" and m.subtype != "Phase"]
         for p in programs:
-            after = regex.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end : p.end + 30])
+            after = rx.match(rf"\s*[-–—]?\s*(faz\p{{L}}*)\s+({number})\b", self.w[p.end : p.end + 30])
             if after:
                 e = p.end + after.end()
                 if self._free(p.end, e):
@@ -988,7 +988,7 @@ class Recogniser:
                         )
                     )
                 continue
-            before = regex.search(
+            before = rx.search(
                 rf"\b({ordinal})\s+(faz\p{{L}}*)\s+(?:\p{{Ll}}+\s+)?$", self.w[max(0, p.start - 40) : p.start], regex.I
             )
             if before:
@@ -1121,16 +1121,16 @@ class Recogniser:
         if any(m.kind == "program" for m in self.mentions):
             return
         cues = patterns.word_list("furniture_cues.csv")
-        for n, line in enumerate(regex.finditer(r"[^\n]+", self.w)):
+        for n, line in enumerate(rx.finditer(r"[^\n]+", self.w)):
             text = line.group().strip()
-            words = regex.findall(r"\p{L}+", text)
+            words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
             if len(words) < 4 or len(text) > 160:
                 continue  # menus, datelines, bylines
             if text.endswith((".", ",", ";")) or line.end() >= len(self.w.rstrip()):
                 return  # a headline has no full stop and a body after it
-            first = regex.match(r"\s*(\p{L}+)\s*:", text)
+            first = rx.match(r"\s*(\p{L}+)\s*:", text)
             if first and fold(first.group(1)) in cues:
                 continue
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
@@ -1157,7 +1157,7 @@ class Recogniser:
         """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
         case still acts where it stands as a subject or a party (after a relative pronoun, "sa", "i",
         "između", a comma, at a sentence start); after "u", "na", "iz" or an adjective it is a place."""
-        before = regex.search(r"(\p{L}+|[,.!?;:\n])\s*$", self.w[max(0, start - 30) : start])
+        before = rx.search(r"(\p{L}+|[,.!?;:\n])\s*$", self.w[max(0, start - 30) : start])
         if before is None:
             return True
         word = fold(before.group(1))
@@ -1177,9 +1177,9 @@ class Recogniser:
             ls = self.w.rfind("\n", 0, m.start) + 1
             le = self.w.find("\n", m.end)
             line = self.w[ls : le if le >= 0 else len(self.w)]
-            first = regex.match(r"\s*(\p{L}+)\s*:", line)
+            first = rx.match(r"\s*(\p{L}+)\s*:", line)
             rest = (line[: m.start - ls] + line[m.end - ls :]).strip()
-            media_line = m.kind == "org" and m.subtype == "media" and not regex.search(r"\p{L}{3,}", rest)
+            media_line = m.kind == "org" and m.subtype == "media" and not rx.search(r"\p{L}{3,}", rest)
             if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
                 continue
             keep.append(m)
@@ -1286,7 +1286,7 @@ def _is_verb_cue(folded: str) -> bool:
 
 def _kind_from_name(name: str, kind: str) -> str:
     f = fold(name)
-    if regex.search(r"\bfaz\w*\s+(\d+|[ivx]+|prv\w*|drug\w*|treć\w*|trec\w*)\b", f) or regex.search(
+    if rx.search(r"\bfaz\w*\s+(\d+|[ivx]+|prv\w*|drug\w*|treć\w*|trec\w*)\b", f) or rx.search(
         r"\b(prv|drug|treć|trec)\w*\s+faz", f
     ):
         return "Phase"

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from rikg.loaders import rx
+
 # Abbreviations after which a full stop does not end a sentence (Latin working copy, lower case).
 _ABBREVIATIONS = frozenset(
     "dr prof mr tj itd npr br st god sl str ul tzv gosp gđa gđ min mil mlrd ing dipl mag sv resp tel".split()
@@ -25,7 +27,7 @@ class Sentence:
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
-    m = regex.search(r"(?<!\p{L})(\p{L}+)\.$", text[max(0, dot - 12) : dot + 1])
+    m = rx.search(r"(?<!\p{L})(\p{L}+)\.$", text[max(0, dot - 12) : dot + 1])
     if not m:
         return False
     # "Gordana M. Ristić", "M. P.": a single capital with a dot is an initial, not a sentence end
@@ -35,7 +37,7 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
 def _ends_with_ordinal(text: str, dot: int, nxt: int) -> bool:
     """'29. maja', '1. jun' or '13.11.2020. godine' continue; '2017. Predviđeno' ends a sentence."""
     before = text[max(0, dot - 4) : dot]
-    if not regex.search(r"\d$", before):
+    if not rx.search(r"\d$", before):
         return False
     following = text[nxt : nxt + 12].lstrip()
     return bool(following) and following[0].islower()
@@ -44,7 +46,7 @@ def _ends_with_ordinal(text: str, dot: int, nxt: int) -> bool:
 def sentences(working: str) -> list[Sentence]:
     out: list[Sentence] = []
     para = 0
-    for pm in regex.finditer(r"[^\n]+", working):
+    for pm in rx.finditer(r"[^\n]+", working):
         # A blank line starts a new paragraph; a single line break inside a list keeps it.
         if pm.start() > 0 and working[max(0, pm.start() - 2) : pm.start()].count("\n") >= 2:
             para += 1
