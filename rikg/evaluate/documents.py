@@ -96,6 +96,9 @@ class DocScorer:
         self.results["programs"], self.details["programs"] = m.counts, m.details
         return m
 
+    def _program_label(self, j: int | None) -> str:
+        return self.gold.programs[j].label if j is not None and 0 <= j < len(self.gold.programs) else str(j)
+
     def place_names(self, place: str) -> frozenset[str]:
         if place not in self._place_names:
             self._place_names[place] = self.g.names(place, self.doc)
@@ -223,13 +226,21 @@ class DocScorer:
                            lambda s: f"{'/'.join(number_text(v) for v in values[s]) or '?'} {self.g.display(s)}"[:80],
                            lambda j: self.gold.outcomes[j].label)
         right = total = 0
+        wrong: list[list[str]] = []
         for s, j in m.sys_to_gold.items():
             o = self.gold.outcomes[j]
             if not o.optional and o.program is not None:
                 total += 1
-                right += attributed(s, o)
+                if attributed(s, o):
+                    right += 1
+                else:
+                    given = sorted(self.g.display(p) for p in self.g.resources(s, P_OUTCOME_OF)) or ["(none)"]
+                    gold_program = self._program_label(o.program)
+                    wrong.append([o.label[:60], "system: " + "; ".join(given), "gold: " + gold_program])
         self.attribution = (right, total)
         m.details["attribution"] = {"right": right, "of": total}
+        # Which matched outcomes went to another program (or none): what a reader fixes first.
+        m.details["misattributed"] = wrong
         self.results["outcomes"], self.details["outcomes"] = m.counts, m.details
 
     # -- 6. events ---------------------------------------------------------------------------

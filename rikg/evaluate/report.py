@@ -81,10 +81,11 @@ def render(report: dict[str, Any], details: bool) -> list[str]:
             n_before = len(L)
             for k in EXTRACTION_METRICS:
                 det = d["details"][k]
-                for what in ("missed", "spurious"):
+                for what in ("missed", "spurious", "misattributed"):
                     for item in det.get(what, []):
                         shown = item if isinstance(item, str) else " | ".join(map(str, item))
-                        L.append(f"    {k:<11}{what:<9} {shown}")
+                        kind, said = (k, what) if what != "misattributed" else ("attrib.", "wrong")
+                        L.append(f"    {kind:<11}{said:<9} {shown}")
             for item in d["details"].get("link_recall", {}).get("missed", []):
                 L.append(f"    {'wikidata':<11}{'missed':<9} {item[0]} (expected {', '.join(item[1])})")
             if len(L) == n_before:
