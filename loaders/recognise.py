@@ -1098,6 +1098,7 @@ class Recogniser:
         self.persons()
         self._drop_program_quotes_that_are_orgs()
         self._descriptive_lsg_prefixes()
+        self._recipient_lists()
         self._drop_furniture()
         self._headline_program()
         self._keep_head_when_named_like_a_program()
@@ -1113,6 +1114,45 @@ class Recogniser:
                 m.kind = "place"
                 m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
                 m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
+
+    def _recipient_lists(self) -> None:
+        """ "po kome su sredstva dobili Bač, Kula i Apatin": municipality names listed as the recipients of
+        funds are local governments that act (they won the grant), not places. The list stands right after
+        the cue or right before it; only commas, "i", dashes and a count with "opština/gradova" come between."""
+        cue = _recipient_regex()
+        lsg_places = (m for m in self.mentions if m.kind == "place" and m.subtype in _LSG_LABEL)
+        places = sorted(lsg_places, key=lambda m: m.start)
+        if not places:
+            return
+        low = self.w.lower()
+        if len(low) != len(self.w):
+            return  # offsets must stay those of the working copy
+        for hit in cue.finditer(low):
+            listed = self._list_near(places, hit.start(), hit.end())
+            for m in listed:
+                m.kind = "lsg"
+                m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
+                m.rule = m.rule + "#recipient"
+
+    def _list_near(self, places: list[Mention], cs: int, ce: int) -> list[Mention]:
+        glue = r"(?:\s*(?:,|\bi\b|\bи\b|[–—:-])\s*|\s+)"
+        lead = r"\s*(?:\d+\s+)?(?:\p{L}*(?:opštin|gradov|grad|samouprav)\p{L}*)?\s*[–—:-]?\s*"
+        after = [m for m in places if m.start >= ce]
+        out: list[Mention] = []
+        if after and rx.fullmatch(lead, self.w[ce : after[0].start]):
+            out.append(after[0])
+            for m in after[1:]:
+                if not rx.fullmatch(glue, self.w[out[-1].end : m.start]):
+                    break
+                out.append(m)
+        before = [m for m in places if m.end <= cs]
+        if not out and before and rx.fullmatch(r"\s*(?:su|je|nisu)?\s*", self.w[before[-1].end : cs]):
+            out.append(before[-1])
+            for m in reversed(before[:-1]):
+                if not rx.fullmatch(glue, self.w[m.end : out[-1].start]):
+                    break
+                out.append(m)
+        return out
 
     def _headline_program(self) -> None:
         """A text that names no program still reports on one: its headline describes it ("Ministarstvo
@@ -1225,6 +1265,12 @@ def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
 
 
 @cache
+def _recipient_regex() -> regex.Pattern[str]:
+    rows = [r["regex"] for r in patterns.read_rows("recipient_cues.csv")]
+    return rx.compiled(r"\b(?:" + "|".join(rows) + r")")
+
+
+@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     """The last word of every case form of every title ("predsednik", "predsednica", "gradonačelnika")."""
     return frozenset(fold(t.split()[-1]) for t in patterns.titles())
