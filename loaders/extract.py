@@ -399,10 +399,14 @@ def _relative_subject(w: str, from_pos: int, actors: list[Mention], cue_start: i
 def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
     """The first actor and those joined to it by commas or "i"."""
     out = [actors[0]]
+    joined = 0  # conjunctions or commas so far (a bare space joins an apposition: "organizacija ... GIZ")
     for a in actors[1:]:
         gap = w[out[-1].end : a.start]
+        if rx.fullmatch(r"\s*,\s*i\s*", gap) and not joined:
+            break  # "A, koji realizuje B, i C potpisali su": the comma closes an inserted clause; C joins A
         if rx.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
             out.append(a)
+            joined += bool(gap.strip())
         else:
             break
     return out
@@ -486,7 +490,7 @@ def _agreements(
         if patterns.context_cue("signed").search(w, sent.start, sent.end):
             date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
         place = _place_after_u(ctx, places, t.start, sent.end)
-        about = _program_for_cue(ctx, refs, t.start, t.end)
+        about = _named_program_after(ctx, refs, span_end, sent.end) or _program_for_cue(ctx, refs, t.start, t.end)
         ag = Agreement(
             kind,
             _nominative_agreement(name),
@@ -517,6 +521,17 @@ def _agreements(
         )
         ctx.doc.agreements.append(ag)
     return out
+
+
+def _named_program_after(ctx: Context, refs: list[ProgramRef], head_end: int, sent_end: int) -> str | None:
+    """ "ugovor o realizaciji projekta „X“", "predlog projekta „X“": a program named in the agreement's own
+    complement is what it is about, before any program named earlier in the text."""
+    for r in refs:
+        if r.named and head_end <= r.start <= min(sent_end, head_end + 80):
+            if rx.search(r"[.;:!?()]", ctx.working[head_end : r.start]):
+                return None
+            return r.key
+    return None
 
 
 def _nominative_agreement(name: str) -> str:
