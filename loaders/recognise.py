@@ -544,6 +544,7 @@ class Recogniser:
         self._titles_named_as_such()
         self._repeat_known_programs()
         self._descriptive_programs()
+        self._action_plans()
         self._phases()
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
@@ -829,6 +830,42 @@ class Recogniser:
             name=f"{head[0].upper()}{head[1:].lower()} {rest}",
             info={"descriptive": "yes", **info},
         )
+
+    def _action_plans(self) -> None:
+        """ "Lokalnog akcionog plana (LAP) iz pet oblasti", "Lokalni akcioni plan za socijalno uključivanje Roma":
+        a local action plan named with a capital and a complement is a program of its local government."""
+        for m in _plan_regex().finditer(self.w):
+            if not self._free(m.start(), m.end(), {"program", "org"}):
+                continue
+            if self.w[max(0, m.start() - 1) : m.start()].isalpha():
+                continue
+            if self._quote_containing(m.start(), m.end()):
+                continue  # a quoted title is the quote rules' to read ("okrugli sto „Lokalni akcioni plan ...“")
+            before = fold(self.w[max(0, m.start() - 12) : m.start()])
+            if any(before == x or before.endswith(" " + x) for x in patterns.word_list("plan_not_after.csv")):
+                continue
+            end = m.end()
+            acronym = rx.match(r"\s*\((\p{Lu}{2,6})\)", self.w[end : end + 12])
+            if acronym:
+                end += acronym.end()
+            i = _token_at(self.tokens, end)
+            words = [x for x in words_from(self.tokens, i, self.w, 14) if x.start >= end]
+            tail = self._description(words) if words and self.w[end : words[0].start] == " " else None
+            if tail:
+                end = tail[-1].end
+            elif not acronym:
+                continue  # "Akcioni plan" alone: which plan is not said
+            head = " ".join((to_nominative(m.group()) or [m.group()])[0].split())
+            rest = " ".join(self.w[m.end() : end].split())
+            self._add_program(
+                m.start(),
+                m.start(),
+                end,
+                "Program",
+                "program.action-plan",
+                name=f"{head} {rest}".strip(),
+                info={"descriptive": "yes"},
+            )
 
     def _owned_program(self, t: Token, head: str, owner: Mention) -> None:
         """ "projekta Ekumenske humanitarne organizacije (za ...)": the program of X; X funds it."""
@@ -1265,6 +1302,11 @@ def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
 
 
 @cache
+def _plan_regex() -> regex.Pattern[str]:
+    return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("plan_heads.csv")))
+
+
+@lru_cache(maxsize=1)
 def _recipient_regex() -> regex.Pattern[str]:
     rows = [r["regex"] for r in patterns.read_rows("recipient_cues.csv")]
     return rx.compiled(r"\b(?:" + "|".join(rows) + r")")

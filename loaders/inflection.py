@@ -1,0 +1,831 @@
+"""Case, gender and number readings of Serbian nouns, adjectives and pronouns (Latin script, NFC).
+
+Why this module exists: the role cues of the extraction rules are marked by case ("uz podršku" +
+genitive, "u saradnji sa" + instrumental, "poverila" + dative) and relative clauses attach by
+agreement ("projekat koji ...", "organizacija koja ..."). Deciding whether a candidate phrase *can*
+be the complement of a cue, or the antecedent of a relative pronoun, needs the possible
+(case, gender, number) readings of its words. No statistical tagger runs offline here, so this is a
+small, measured layer (bench/bench_morphology.py, figures in docs/extraction.md):
+
+* **hand rules** generate the paradigm of the word's lemma (lemmagen3, loaded once by
+  `loaders.morphology`) for each declension class the lemma allows and keep the cells whose form is
+  the word (generate-and-test, as `morphology.to_nominative` does for names). When the lemma's
+  paradigm does not contain the word (lemmagen3 errs on names: "Beriša" -> "beriš"), every lemma the
+  word's ending allows is tried instead, which is ambiguous but rarely wrong. Adjectives, determiners
+  and pronouns are read off their ending and a closed lexicon;
+* a **fitted suffix table** (data/morphology/suffix_features.csv, counts of gold readings by the last
+  1-5 letters, fitted on the UD Serbian-SET dev file only) prunes hand readings that the treebank
+  never or almost never shows for that ending ("-ika" is a genitive far more often than an animate
+  accusative). A pruned set is never empty: if the table disagrees with every hand reading, the hand
+  readings stand.
+
+Readings are (case, gender, number) triples: case nom/gen/dat/acc/ins/loc/voc, gender masc/fem/neut,
+number sing/plur. The dative and the locative are written alike in Serbian, so a reading with one
+always comes with the other (callers may ask for either). The vocative is left out unless asked for
+(``vocative=True``): news text has next to none (UD-SET dev and test: zero) and it would double the
+ambiguity of every nominative. Unknown or invalid input gives the full set (no information), never
+an exception. Functions are pure and case-insensitive.
+
+The relative pronoun "čiji" agrees with the possessed noun, not with the antecedent ("organizacija
+čiji je projekat"), and "što" does not inflect for gender, so `relative_agrees` gives no constraint
+for them.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import product
+
+from rikg.loaders.morphology import _STOPWORDS, _VOWELS, lemmatize
+from rikg.paths import DATA_DIR
+
+__all__ = [
+    "CASES",
+    "GENDERS",
+    "NUMBERS",
+    "Reading",
+    "full_readings",
+    "word_features",
+    "hand_features",
+    "fitted_features",
+    "phrase_features",
+    "phrase_case",
+    "relative_agrees",
+]
+
+Reading = tuple[str, str, str]
+
+CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "ins", "loc", "voc")
+GENDERS: tuple[str, ...] = ("masc", "fem", "neut")
+NUMBERS: tuple[str, ...] = ("sing", "plur")
+
+#: The fitted table (see data/morphology/README.md).
+SUFFIX_TABLE = DATA_DIR / "morphology" / "suffix_features.csv"
+#: Fitted-table parameters: the longest suffix seen at least MIN_COUNT times decides, and a hand
+#: reading survives if its share there is at least MIN_SHARE. Chosen by 2-fold cross-validation on the
+#: dev file (bench/bench_morphology.py --tune).
+MIN_COUNT = 3
+MIN_SHARE = 0.01
+MAX_SUFFIX = 5
+
+_M, _F, _N = "masc", "fem", "neut"
+_SG, _PL = "sing", "plur"
+_ALL_G = GENDERS
+_MN = (_M, _N)
+
+_Cells = dict[str, set[tuple[str, str]]]  # form -> {(case, number)}
+
+
+def _nfc_lower(s: str) -> str:
+    return unicodedata.normalize("NFC", s).strip().lower()
+
+
+def _readings(cases: Iterable[str], genders: Iterable[str], numbers: Iterable[str]) -> set[Reading]:
+    return set(product(cases, genders, numbers))
+
+
+@lru_cache(maxsize=2)
+def full_readings(vocative: bool = False) -> frozenset[Reading]:
+    """Every reading: what an unknown word gets."""
+    cases = CASES if vocative else CASES[:-1]
+    return frozenset(_readings(cases, GENDERS, NUMBERS))
+
+
+def _finish(rs: Iterable[Reading], vocative: bool) -> frozenset[Reading]:
+    """Pair dative with locative and drop the vocative unless asked for."""
+    out: set[Reading] = set()
+    for c, g, n in rs:
+        if c in ("dat", "loc"):
+            out.add(("dat", g, n))
+            out.add(("loc", g, n))
+        elif c != "voc" or vocative:
+            out.add((c, g, n))
+    return frozenset(out) if out else full_readings(vocative)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sound changes
+# ---------------------------------------------------------------------------------------------
+
+_SIB = {"k": "c", "g": "z", "h": "s"}  # sibilarisation before -i: radnik -> radnici, Palanka -> Palanci
+_PAL = {"k": "č", "g": "ž", "h": "š", "c": "č", "z": "ž"}  # palatalisation before vocative -e
+_JOT = (("st", "šć"), ("t", "ć"), ("d", "đ"), ("l", "lj"), ("n", "nj"), ("v", "vlj"), ("p", "plj"),
+        ("b", "blj"), ("m", "mlj"), ("s", "š"), ("z", "ž"))  # i-declension instrumental: mladost -> mladošću
+_CONS_END_2 = ("lj", "nj", "dž")  # digraphs that count as one consonant
+
+
+def _sib(stem: str) -> str:
+    return stem[:-1] + _SIB[stem[-1]] if stem[-1:] in _SIB else stem
+
+
+def _pal(stem: str) -> str:
+    return stem[:-1] + _PAL[stem[-1]] if stem[-1:] in _PAL else stem
+
+
+def _jot(stem: str) -> str:
+    for a, b in _JOT:
+        if stem.endswith(a):
+            return stem[: -len(a)] + b
+    return stem + "j"
+
+
+def _two_consonants(stem: str) -> bool:
+    return len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS and not stem.endswith(_CONS_END_2)
+
+
+def _inserted_a(stem: str) -> str:
+    """Genitive plural with an inserted a: sredstv -> sredstava, pism -> pisama, bank -> banaka."""
+    return stem[:-1] + "a" + stem[-1] + "a"
+
+
+# ---------------------------------------------------------------------------------------------
+# Noun paradigms: lemma -> {form: {(case, number)}}
+# ---------------------------------------------------------------------------------------------
+
+
+def _add(p: _Cells, form: str, *cells: tuple[str, str]) -> None:
+    p.setdefault(form, set()).update(cells)
+
+
+def _masc_stems(lemma: str) -> list[str]:
+    """Oblique stems of a consonant-final masculine noun, with a fleeting a where it may drop.
+
+    -ac always loses it (Kruševac -> Kruševc-, with b devoiced: Šabac -> Šapc-), -kat too
+    (projekat -> projekt-); -ak, -am, -an, -ar, -al, -at may or may not (sastanak -> sastank-, but
+    Senjak -> Senjak-; pojam -> pojm-, but program -> program-), so both stems are kept: a form
+    made from the wrong one never occurs in text.
+    """
+    n = len(lemma)
+    if n >= 4 and lemma[-2] == "a" and lemma[-3] not in _VOWELS and any(ch in _VOWELS for ch in lemma[:-3]):
+        short = lemma[:-2] + lemma[-1]
+        if lemma.endswith("bac"):
+            return [lemma[:-3] + "pc", short]
+        if lemma.endswith("ac") or lemma.endswith("kat"):
+            return [short]
+        if lemma[-1] in "kmnrlt":
+            return [short, lemma]
+    return [lemma]
+
+
+def _masc_plural(p: _Cells, stem: str, lemma: str) -> None:
+    """Plural of a masculine noun, with and without -ov-/-ev- (grad -> gradovi; zakon -> zakoni)."""
+    _add(p, lemma + "a", ("gen", _PL))  # gen. pl. keeps the fleeting a: Kruševaca, projekata
+    for q, ext in ((stem, False), (stem + "ov", True), (stem + "ev", True)):
+        for s in {q, _sib(q)}:
+            _add(p, s + "i", ("nom", _PL), ("voc", _PL))
+            _add(p, s + "ima", ("dat", _PL), ("ins", _PL))
+        _add(p, q + "e", ("acc", _PL))
+        if ext:
+            _add(p, q + "a", ("gen", _PL))
+
+
+def _masc_cons(lemma: str) -> _Cells:
+    p: _Cells = {}
+    _add(p, lemma, ("nom", _SG), ("acc", _SG))
+    for s in _masc_stems(lemma):
+        _add(p, s + "a", ("gen", _SG), ("acc", _SG))  # animate accusative = genitive
+        _add(p, s + "u", ("dat", _SG), ("voc", _SG))
+        _add(p, s + "om", ("ins", _SG))
+        _add(p, s + "em", ("ins", _SG))
+        _add(p, _pal(s) + "e", ("voc", _SG))
+        _masc_plural(p, s, lemma)
+    return p
+
+
+def _masc_o(lemma: str) -> _Cells:
+    """Masculine nouns in -o/-e: posao -> posla, pepeo -> pepela, Marko -> Marka, Đorđe -> Đorđa."""
+    p: _Cells = {}
+    if lemma.endswith(("ao", "eo")) and len(lemma) > 3:
+        s = lemma[:-2] + ("l" if lemma.endswith("ao") else "el")
+        _add(p, lemma, ("nom", _SG), ("acc", _SG), ("voc", _SG))
+    else:
+        s = lemma[:-1]
+        _add(p, lemma, ("nom", _SG), ("voc", _SG))
+    _add(p, s + "a", ("gen", _SG), ("acc", _SG))
+    _add(p, s + "u", ("dat", _SG))
+    _add(p, s + "om", ("ins", _SG))
+    _add(p, s + "em", ("ins", _SG))
+    _masc_plural(p, s, s + "a"[:0] + lemma if False else s)
+    return p
+
+
+def _neut(lemma: str) -> _Cells:
+    p: _Cells = {}
+    _add(p, lemma, ("nom", _SG), ("acc", _SG), ("voc", _SG))
+    stems = [lemma[:-1]]
+    if lemma.endswith("me") and len(lemma) >= 4:
+        stems.append(lemma + "n")  # ime -> imena, vreme -> vremena
+    if lemma.endswith("e") and len(lemma) <= 6:
+        stems.append(lemma + "t")  # dete -> deteta, tele -> teleta
+    for s in stems:
+        _add(p, s + "a", ("gen", _SG), ("nom", _PL), ("gen", _PL), ("acc", _PL), ("voc", _PL))
+        _add(p, s + "u", ("dat", _SG))
+        _add(p, s + "om", ("ins", _SG))
+        _add(p, s + "em", ("ins", _SG))
+        _add(p, s + "ima", ("dat", _PL), ("ins", _PL))
+        if _two_consonants(s):
+            _add(p, _inserted_a(s), ("gen", _PL))
+    return p
+
+
+def _fem_a(lemma: str) -> _Cells:
+    """The -a declension (žena; also masculine sudija, Nikola)."""
+    p: _Cells = {}
+    s = lemma[:-1]
+    _add(p, lemma, ("nom", _SG), ("voc", _SG), ("gen", _PL))
+    _add(p, s + "e", ("gen", _SG), ("nom", _PL), ("acc", _PL), ("voc", _PL))
+    for t in {s, _sib(s)}:
+        _add(p, t + "i", ("dat", _SG))
+    _add(p, s + "u", ("acc", _SG))
+    _add(p, s + "om", ("ins", _SG))
+    _add(p, s + "o", ("voc", _SG))
+    _add(p, s + "ama", ("dat", _PL), ("ins", _PL))
+    if _two_consonants(s):
+        _add(p, s + "i", ("gen", _PL))  # pritužbi, borbi
+        _add(p, _inserted_a(s), ("gen", _PL))  # devojaka, banaka
+    return p
+
+
+def _fem_cons(lemma: str) -> _Cells:
+    """The -i declension: stvar, mladost, ljubav."""
+    p: _Cells = {}
+    _add(p, lemma, ("nom", _SG), ("acc", _SG))
+    _add(p, lemma + "i", ("gen", _SG), ("dat", _SG), ("voc", _SG), ("ins", _SG),
+         ("nom", _PL), ("gen", _PL), ("acc", _PL), ("voc", _PL))
+    _add(p, lemma + "ju", ("ins", _SG))
+    _add(p, _jot(lemma) + "u", ("ins", _SG))
+    _add(p, lemma + "ima", ("dat", _PL), ("ins", _PL))
+    return p
+
+
+def _plural_i(lemma: str) -> _Cells:
+    """Masculine plurals as lemma: Odžaci -> Odžaka, Karlovci -> Karlovaca, novci."""
+    p: _Cells = {}
+    s = lemma[:-1]
+    _add(p, lemma, ("nom", _PL), ("voc", _PL))
+    _add(p, s + "e", ("acc", _PL))
+    _add(p, s + "ima", ("dat", _PL), ("ins", _PL))
+    _add(p, s + "a", ("gen", _PL))
+    if s.endswith("c"):
+        _add(p, s[:-1] + "ka", ("gen", _PL))
+        _add(p, s[:-1] + "ke", ("acc", _PL))
+        if len(s) >= 3 and s[-2] not in _VOWELS:
+            _add(p, s[:-1] + "aca", ("gen", _PL))
+    return p
+
+
+def _plural_e(lemma: str) -> _Cells:
+    """Feminine plurals as lemma: novine, Ujedinjene nacije."""
+    p: _Cells = {}
+    s = lemma[:-1]
+    _add(p, lemma, ("nom", _PL), ("acc", _PL), ("voc", _PL))
+    _add(p, s + "a", ("gen", _PL))
+    _add(p, s + "i", ("gen", _PL))
+    _add(p, s + "ama", ("dat", _PL), ("ins", _PL))
+    return p
+
+
+def _collective(forms: str, gender: str, number: str) -> dict[str, set[Reading]]:
+    """Suppletive plurals declined like -a nouns: deca (dete), braća (brat), ljudi (čovek)."""
+    out: dict[str, set[Reading]] = {}
+    for form, case in zip(forms.split(), ("nom", "gen", "dat", "acc", "ins"), strict=True):
+        for c in case.split("/"):
+            out.setdefault(form, set()).add((c, gender, number))
+    return out
+
+
+# Lemma -> extra forms (suppletive plurals). lemmagen3 lemmatises "ljudi" to "čovek", "deca" to "dete".
+_SUPPLETIVE: dict[str, dict[str, set[Reading]]] = {
+    "dete": _collective("deca dece deci decu decom", _N, _PL),
+    "brat": _collective("braća braće braći braću braćom", _M, _PL),
+    "gospodin": _collective("gospoda gospode gospodi gospodu gospodom", _M, _PL),
+    "čovek": {
+        "ljudi": {("nom", _M, _PL), ("gen", _M, _PL), ("voc", _M, _PL)},
+        "ljudima": {("dat", _M, _PL), ("ins", _M, _PL)},
+        "ljude": {("acc", _M, _PL)},
+    },
+}
+_SUPPLETIVE["čovek"].setdefault("čoveka", set())  # regular singular comes from the paradigm
+
+# Feminine nouns of the -i declension (consonant-final); -ost nouns are feminine unless listed.
+_FEM_CONS = frozenset(
+    """stvar reč noć pomoć moć vlast smrt ljubav so kćer misao čast korist bol glad vest svest povest
+    savest zapovest pamet krv kost jesen zver ćud obuća perspektiva mast reč pećnica čađ pesnica
+    starost mladost radost žalost oblast površ imovinsk nit ravan različit zapovest smrt čud laž""".split()
+)
+_MASC_OST = frozenset("most gost post rast prost host kost".split()) - {"kost"}
+# Masculine nouns of the -a declension.
+_MASC_A = frozenset(
+    """sudija kolega vođa sluga gazda papa tata deda komšija delija starešina zanatlija ubica
+    izbeglica ekonomista novinar analitičar turista aktivista specijalista sportista ministrantkinja
+    nikola luka ilija andrija sava saša mića pera toma jova laza đura steva vanja mata beriša
+    haraćija""".split()
+) - {"novinar", "analitičar", "ministrantkinja"}
+# Nouns in -ista/-ica/-a that are masculine *or* feminine depending on the person meant.
+_EITHER_A = frozenset("izbeglica ubica pijanica varalica".split())
+
+
+def _noun_classes(lemma: str) -> list[tuple[str, _Cells]]:
+    """(gender, paradigm) for each declension class a lemma allows."""
+    out: list[tuple[str, _Cells]] = []
+    if len(lemma) < 2 or not lemma.isalpha():
+        return out
+    end = lemma[-1]
+    if end not in _VOWELS:
+        if lemma in _FEM_CONS or (lemma.endswith("ost") and lemma not in _MASC_OST):
+            out.append((_F, _fem_cons(lemma)))
+        else:
+            out.append((_M, _masc_cons(lemma)))
+    elif end == "a":
+        if lemma in _MASC_A or lemma in _EITHER_A:
+            out.append((_M, _fem_a(lemma)))
+        if lemma not in _MASC_A:
+            out.append((_F, _fem_a(lemma)))
+    elif end == "o":
+        if lemma.endswith(("ao", "eo")) and len(lemma) > 3:
+            out.append((_M, _masc_o(lemma)))
+        else:
+            out.append((_N, _neut(lemma)))
+    elif end == "e":
+        out.append((_N, _neut(lemma)))
+    elif end == "i":
+        out.append((_M, _plural_i(lemma)))
+    return out
+
+
+def _from_paradigms(word: str, lemma: str, proper: bool = False) -> set[Reading]:
+    out: set[Reading] = set()
+    for gender, p in _noun_classes(lemma):
+        for case, number in p.get(word, ()):
+            out.add((case, gender, number))
+    extra = _SUPPLETIVE.get(lemma)
+    if extra and word in extra:
+        out |= extra[word]
+    if proper and lemma[-1:] in "oe" and not lemma.endswith(("vo", "lje", "nje", "šte", "će", "lo", "no", "ko")):
+        # Masculine names in -o/-e (Marko, Barozo, Đorđe) next to neuter places (Kosovo, Skoplje).
+        for case, number in _masc_o(lemma).get(word, ()):
+            out.add((case, _M, number))
+    if proper and lemma.endswith("a"):
+        # A man's name or surname in -a (Beriša, Nikola) declines like žena but is masculine.
+        for case, number in _fem_a(lemma).get(word, ()):
+            out.add((case, _M, number))
+    return out
+
+
+# Endings a noun form may have, and the lemma endings they may come from (before sound changes).
+_NOUN_ENDINGS = ("ovima", "evima", "ima", "ama", "ova", "eva", "ovi", "evi", "ove", "eve", "om", "em", "ju",
+                 "a", "e", "i", "o", "u", "")
+_LEMMA_ENDINGS = ("", "a", "o", "e", "i")
+_UNSIB = {"c": "k", "z": "g", "s": "h"}
+_UNJOT = (("šć", "st"), ("ć", "t"), ("đ", "d"), ("lj", "l"), ("nj", "n"), ("vlj", "v"), ("plj", "p"),
+          ("blj", "b"), ("mlj", "m"))
+
+
+def _candidate_lemmas(word: str) -> set[str]:
+    """Every lemma the word's ending allows, before generate-and-test."""
+    cands: set[str] = set()
+    for e in _NOUN_ENDINGS:
+        if not word.endswith(e) or len(word) - len(e) < 2:
+            continue
+        base = word[: len(word) - len(e)] if e else word
+        bases = {base}
+        if base[-1] in _UNSIB:
+            bases.add(base[:-1] + _UNSIB[base[-1]])
+        if e == "u":
+            for a, b in _UNJOT:
+                if base.endswith(a):
+                    bases.add(base[: -len(a)] + b)
+        if len(base) >= 3 and base[-1] not in _VOWELS and base[-2] not in _VOWELS:
+            bases.add(base[:-1] + "a" + base[-1])  # fleeting a: Kruševc -> Kruševac
+            if base.endswith("pc"):
+                bases.add(base[:-2] + "bac")
+        if base.endswith("l") and len(base) >= 3:
+            bases.add(base[:-1] + "ao")  # posl -> posao
+        if base.endswith(("men", "et")):
+            bases.add(base[:-1] if base.endswith("men") else base[:-1])  # imen -> ime, detet -> dete
+        for b in bases:
+            for le in _LEMMA_ENDINGS:
+                cands.add(b + le)
+    return cands
+
+
+@lru_cache(maxsize=65536)
+def _noun_readings(word: str, proper: bool) -> tuple[frozenset[Reading], bool]:
+    """Readings of a noun form and whether lemmagen3's lemma explained it."""
+    lemma = lemmatize(word)
+    rs = _from_paradigms(word, lemma, proper)
+    if proper and word[-1:] in "ao" and word not in (lemma,):
+        rs |= _from_paradigms(word, word, proper)  # the name as its own nominative: Beriša, Barozo
+    if rs:
+        return frozenset(rs), True
+    for cand in _candidate_lemmas(word):
+        rs |= _from_paradigms(word, cand, proper)
+    return frozenset(rs), False
+
+
+# ---------------------------------------------------------------------------------------------
+# Adjectives, determiners, pronouns
+# ---------------------------------------------------------------------------------------------
+
+
+def _adj_table() -> list[tuple[str, frozenset[Reading]]]:
+    r = _readings
+    pl_all = r(("dat", "ins"), _ALL_G, (_PL,))
+    rows: list[tuple[str, set[Reading]]] = [
+        ("ima", pl_all),
+        ("ega", r(("gen",), _MN, (_SG,)) | r(("acc",), (_M,), (_SG,))),
+        ("oga", r(("gen",), _MN, (_SG,)) | r(("acc",), (_M,), (_SG,))),
+        ("emu", r(("dat",), _MN, (_SG,))),
+        ("omu", r(("dat",), _MN, (_SG,))),
+        ("ome", r(("dat",), _MN, (_SG,))),
+        ("eg", r(("gen",), _MN, (_SG,)) | r(("acc",), (_M,), (_SG,))),
+        ("og", r(("gen",), _MN, (_SG,)) | r(("acc",), (_M,), (_SG,))),
+        ("em", r(("dat",), _MN, (_SG,))),
+        ("om", r(("dat",), _MN, (_SG,)) | r(("ins",), (_F,), (_SG,))),
+        ("im", r(("ins",), _MN, (_SG,)) | pl_all),
+        ("ih", r(("gen",), _ALL_G, (_PL,))),
+        ("oj", r(("dat",), (_F,), (_SG,))),
+        ("u", r(("acc",), (_F,), (_SG,))),
+        ("a", r(("nom", "voc"), (_F,), (_SG,)) | r(("nom", "acc", "voc"), (_N,), (_PL,))),
+        ("e", r(("gen",), (_F,), (_SG,)) | r(("nom", "acc", "voc"), (_F,), (_PL,)) | r(("acc",), (_M,), (_PL,))),
+        ("o", r(("nom", "acc", "voc"), (_N,), (_SG,))),
+        ("i", r(("nom", "acc", "voc"), (_M,), (_SG,)) | r(("nom", "voc"), (_M,), (_PL,))),
+    ]
+    return [(e, frozenset(s)) for e, s in rows]
+
+
+_ADJ_ENDINGS = _adj_table()
+_ADJ_CONS = frozenset(_readings(("nom", "acc"), (_M,), (_SG,)))  # short masculine: nov, čest, njegov
+_NEUT_SOFT_E = frozenset(_readings(("nom", "acc", "voc"), (_N,), (_SG,)))  # naše, srednje, sledeće
+_SOFT_FINAL = ("j", "ć", "č", "š", "ž", "đ")
+
+
+def _adj_readings(word: str) -> set[Reading]:
+    """Readings of an adjective or pronominal adjective from its ending alone."""
+    if len(word) < 2:
+        return set()
+    for e, rs in _ADJ_ENDINGS:
+        if word.endswith(e) and len(word) > len(e):
+            out = set(rs)
+            stem = word[: -len(e)]
+            if e == "e" and stem.endswith(_SOFT_FINAL):
+                out |= _NEUT_SOFT_E
+            if e == "a" and stem.endswith(("ov", "ev", "in")) and len(stem) > 3:
+                out |= _readings(("gen", "acc"), (_M,), (_SG,)) | _readings(("gen",), (_N,), (_SG,))
+            return out
+    if word[-1] not in _VOWELS:
+        return set(_ADJ_CONS)
+    return set()
+
+
+def _lex(spec: str) -> dict[str, frozenset[Reading]]:
+    """Parse "form form: case,case gender,gender number; ..." lines of the pronoun lexicon."""
+    g_map = {"m": _M, "f": _F, "n": _N, "*": None}
+    n_map = {"s": _SG, "p": _PL, "*": None}
+    out: dict[str, set[Reading]] = {}
+    for line in spec.strip().splitlines():
+        forms, _, rest = line.partition(":")
+        for part in rest.split(";"):
+            if not part.strip():
+                continue
+            cases, genders, numbers = part.split()
+            gs = [g_map[g] for g in genders.split(",")]
+            ns = [n_map[n] for n in numbers.split(",")]
+            rs = _readings(
+                cases.split(","),
+                _ALL_G if None in gs else gs,
+                NUMBERS if None in ns else ns,
+            )
+            for f in forms.split():
+                out.setdefault(f, set()).update(rs)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# Personal, reflexive and interrogative pronouns, and pronominal adjectives whose ending misleads the
+# adjective table ("svoj" is not a feminine dative; "kom" is not an instrumental).
+_PRONOUNS = _lex(
+    """
+    ja: nom * s
+    mene me: gen,acc * s
+    meni: dat * s
+    mi: dat * s; nom * p
+    mnom mnome: ins * s
+    ti: nom * s; nom,voc m p
+    tebe te: gen,acc * s
+    tebi: dat * s
+    tobom: ins * s
+    on: nom m s
+    ono: nom n s
+    ona: nom f s; nom n p
+    oni: nom m p
+    one: nom f p
+    njega ga: gen,acc m,n s
+    njemu mu: dat m,n s
+    njim njime: ins m,n s
+    nje: gen f s
+    je: gen,acc f s
+    nju ju: acc f s
+    njoj joj: dat f s
+    njom njome: ins f s
+    njih ih: gen,acc * p
+    njima: dat,ins * p
+    im: dat * p
+    nas: gen,acc * p
+    nama: dat,ins * p
+    nam: dat * p
+    vi: nom * p
+    vas: gen,acc * p
+    vama: dat,ins * p
+    vam: dat * p
+    sebe se: gen,acc * *
+    sebi si: dat * *
+    sobom: ins * *
+    ko neko niko iko svako: nom m *
+    koga nekoga nikoga ikoga svakoga: gen,acc m *
+    kome nekome nikome ikome svakome: dat m *
+    kim kime nekim nikim: ins m *
+    što šta nešto ništa išta svašta: nom,acc n *
+    čega nečega ničega ičega: gen n *
+    čemu nečemu ničemu: dat n *
+    čime ničim ničime nečim: ins n *
+    moj tvoj svoj: nom,acc m s
+    sav: nom,acc m s
+    sve: nom,acc n s; gen f s; nom,acc f p; acc m p
+    svi: nom m p
+    svega: gen m,n s
+    svemu: dat m,n s
+    kog: gen,acc m s; gen n s
+    kom: dat m,n s
+    ovaj taj onaj: nom,acc m s
+    """
+)
+# "svoj" is also the feminine dative of "sav" (u svoj Srbiji).
+_PRONOUNS = {**_PRONOUNS, "svoj": _PRONOUNS["svoj"] | frozenset(_readings(("dat",), (_F,), (_SG,)))}
+_RELATIVE_STEMS = ("koj", "kakv", "kolik")
+_RELATIVE_FORMS = frozenset({"kog", "koga", "kom", "kome", "kakav", "kolik"})
+_NO_AGREEMENT = frozenset("što šta gde kad kada kuda odakle dokle kako".split())
+
+
+def _pronoun_readings(word: str) -> set[Reading]:
+    if word in _PRONOUNS:
+        return set(_PRONOUNS[word])
+    return set()
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand rules
+# ---------------------------------------------------------------------------------------------
+
+_HINTS = {"NOUN": "N", "PROPN": "N", "ADJ": "A", "DET": "A", "PRON": "P", "NUM": "A"}
+_ADJ_ONLY = ("og", "eg", "oga", "ega", "oj", "ih", "emu", "omu", "ome", "im")
+
+
+def _acronym_readings(word: str, original_upper: bool) -> set[Reading] | None:
+    """GIZ, OEBS-a, NATO-u: all cases when bare, the suffix's case when hyphenated. The gender follows
+    the expanded name (EU is feminine in agreement, UD-SET tags every acronym masculine), so any."""
+    base, sep, suf = word.partition("-")
+    if sep and original_upper and base and suf in ("a", "u", "om", "em", "e", "ov", "ova"):
+        case = {"a": ("gen", "acc"), "u": ("dat",), "om": ("ins",), "em": ("ins",), "e": ("acc",)}.get(suf)
+        if case is None:
+            return _readings(("nom", "acc"), (_M,), (_SG,))
+        return _readings(case, _ALL_G, (_SG,))
+    if original_upper and not sep:
+        return _readings(CASES, _ALL_G, (_SG,))
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _hand(word: str, group: str, upper: bool) -> frozenset[Reading]:
+    """Hand-rule readings (vocative included; `_finish` decides)."""
+    if not word or not word.replace("-", "").isalpha():
+        return frozenset()
+    acr = _acronym_readings(word, upper)
+    if acr is not None:
+        return frozenset(acr)
+    if "-" in word:
+        word = word.rsplit("-", 1)[1]  # 25-metarskim, zemlja-vazduh: the last part inflects
+        if not word:
+            return frozenset()
+    out: set[Reading] = set()
+    pron = _pronoun_readings(word)
+    if group == "P":
+        out = pron or _adj_readings(word)
+    elif group == "A":
+        out = pron or _adj_readings(word)
+    elif group == "N":
+        nr, _ = _noun_readings(word, True)
+        out = set(nr)
+        lemma = lemmatize(word)
+        if lemma.endswith(("ski", "čki", "ški", "ska", "čka", "ška")) or word.endswith(_ADJ_ONLY):
+            out |= _adj_readings(word)  # Nemačka -> Nemačkoj, Hrvatska -> Hrvatske
+    else:
+        if pron:
+            return frozenset(pron)
+        nr, _ = _noun_readings(word, True)
+        out = set(nr) | _adj_readings(word)
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fitted table
+# ---------------------------------------------------------------------------------------------
+
+
+def _suffixes(word: str, longest: int = MAX_SUFFIX) -> list[str]:
+    """^word-anchored suffixes, longest first: 'kojoj' -> ['kojoj', 'ojoj', ...]; '^on' for short words."""
+    w = "^" + word
+    return [w[-k:] for k in range(min(longest, len(w)), 0, -1)]
+
+
+@lru_cache(maxsize=4)
+def _load_table(path: str = str(SUFFIX_TABLE)) -> dict[tuple[str, str], dict[Reading, float]]:
+    """(group, suffix) -> {reading: count}; '*' in gender or number spreads over all values."""
+    table: dict[tuple[str, str], dict[Reading, float]] = {}
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(ln for ln in f if not ln.startswith("#")):
+                key = (row["group"], row["suffix"])
+                dist = table.setdefault(key, {})
+                gs = GENDERS if row["gender"] == "*" else (row["gender"],)
+                ns = NUMBERS if row["number"] == "*" else (row["number"],)
+                case = "dat" if row["case"] == "loc" else row["case"]
+                for g, n in product(gs, ns):
+                    dist[(case, g, n)] = dist.get((case, g, n), 0.0) + float(row["count"])
+    except (OSError, KeyError, ValueError):
+        return {}
+    return table
+
+
+def _fitted_dist(word: str, group: str, table: dict[tuple[str, str], dict[Reading, float]]) -> dict[Reading, float]:
+    """Shares of the readings for the longest known suffix (at least MIN_COUNT tokens), else {}."""
+    for suf in _suffixes(word):
+        dist = table.get((group, suf))
+        if not dist:
+            continue
+        total = sum(dist.values())
+        # Spread readings (gender '*') count several times; the token count is what matters.
+        tokens = max(dist.values()) if total else 0
+        if tokens and sum(1 for _ in dist) and total >= MIN_COUNT:
+            return {r: v / total for r, v in dist.items()}
+    return {}
+
+
+def _group(upos_hint: str | None) -> str:
+    return _HINTS.get((upos_hint or "").upper(), "*")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def _prepare(word: str) -> tuple[str, bool] | None:
+    if not isinstance(word, str):
+        return None
+    w = unicodedata.normalize("NFC", word).strip().strip(".,;:!?()[]\"'„“”‘’«»")
+    if not w:
+        return None
+    letters = [c for c in w.split("-")[0] if c.isalpha()]
+    upper = len(letters) >= 2 and all(c.isupper() for c in letters) and len(w.split("-")[0]) <= 8
+    return w.lower(), upper
+
+
+def hand_features(word: str, upos_hint: str | None = None, *, vocative: bool = False) -> frozenset[Reading]:
+    """Readings from the hand rules alone (for the benchmark)."""
+    prep = _prepare(word)
+    if prep is None:
+        return full_readings(vocative)
+    return _finish(_hand(prep[0], _group(upos_hint), prep[1]), vocative)
+
+
+def fitted_features(
+    word: str, upos_hint: str | None = None, *, vocative: bool = False, min_share: float = MIN_SHARE, table_path: str | None = None
+) -> frozenset[Reading]:
+    """Readings from the fitted suffix table alone (shares >= min_share); the full set when unknown."""
+    prep = _prepare(word)
+    if prep is None:
+        return full_readings(vocative)
+    dist = _fitted_dist(prep[0], _group(upos_hint), _load_table(table_path or str(SUFFIX_TABLE)))
+    return _finish((r for r, p in dist.items() if p >= min_share), vocative)
+
+
+@lru_cache(maxsize=131072)
+def _combined(word: str, group: str, upper: bool, vocative: bool) -> frozenset[Reading]:
+    hand = _finish(_hand(word, group, upper), vocative)
+    dist = _fitted_dist(word, group, _load_table())
+    if not dist or upper:
+        return hand
+    keep = frozenset(r for r in hand if dist.get(("dat" if r[0] == "loc" else r[0], r[1], r[2]), 0.0) >= MIN_SHARE)
+    return keep or hand
+
+
+def word_features(word: str, upos_hint: str | None = None, *, vocative: bool = False) -> frozenset[Reading]:
+    """The possible (case, gender, number) readings of one noun, adjective, pronoun or name token.
+
+    `upos_hint` (NOUN, PROPN, ADJ, DET, PRON) narrows the analysis to that part of speech; without it
+    noun and adjective readings are both proposed. Dative and locative always come together.
+    Unknown or invalid input gives `full_readings()`.
+    """
+    prep = _prepare(word)
+    if prep is None:
+        return full_readings(vocative)
+    return _combined(prep[0], _group(upos_hint), prep[1], vocative)
+
+
+_OPENING_QUOTES = ("„", "“", '"', "«", "‘", "'", "(")
+
+
+def _phrase_words(words: Iterable[str]) -> list[str]:
+    """The words of the leading noun phrase: leading prepositions skipped, cut at a stop word, a
+    quoted title, a number or punctuation; a word ending in a comma is the last."""
+    toks = [t for w in words if isinstance(w, str) for t in w.split()]
+    out: list[str] = []
+    for t in toks:
+        core = t.strip(".,;:!?()[]\"'„“”‘’«»")
+        if not out and core.lower() in _STOPWORDS:
+            continue
+        if (
+            not core
+            or t.startswith(_OPENING_QUOTES) and out
+            or core.lower() in _STOPWORDS
+            or not core.replace("-", "").isalpha()
+        ):
+            break
+        out.append(core)
+        if t.endswith((",", ";", ":", ")")):
+            break
+    return out
+
+
+def phrase_features(words: list[str]) -> frozenset[Reading]:
+    """Readings of a noun phrase (adjectives + head noun): the intersection of its agreeing words.
+
+    The phrase runs while the words still share a reading; the first word that shares none (a
+    genitive complement, "projekat Evropske unije"; a name in apposition, "opštinom Bor") ends it and is
+    ignored, as is everything after a preposition or conjunction. An empty or unreadable phrase gives
+    the full set.
+    """
+    ws = _phrase_words(words)
+    if not ws:
+        return full_readings()
+    acc = word_features(ws[0])
+    for w in ws[1:]:
+        nxt = acc & word_features(w)
+        if not nxt:
+            break
+        acc = nxt
+    return acc
+
+
+def phrase_case(words: list[str]) -> set[str]:
+    """The cases a noun phrase can be in (dative and locative together)."""
+    return {c for c, _, _ in phrase_features(words)}
+
+
+def _gender_number(rs: Iterable[Reading]) -> set[tuple[str, str]]:
+    return {(g, n) for _, g, n in rs}
+
+
+def _conjuncts(words: list[str]) -> list[list[str]]:
+    """Split "Grad i opština", "opština, grad ili udruženje" into conjuncts (before any preposition)."""
+    parts: list[list[str]] = [[]]
+    for w in (t for x in words if isinstance(x, str) for t in x.split()):
+        core = w.strip(".,;:!?").lower()
+        if core in ("i", "ili", "te"):
+            if parts[-1]:
+                parts.append([])
+            continue
+        if core in _STOPWORDS:
+            break
+        parts[-1].append(w)
+        if w.endswith(","):
+            parts.append([])
+    return [p for p in parts if p]
+
+
+def relative_agrees(pronoun: str, words: list[str]) -> bool:
+    """Whether a relative pronoun form (koji, koja, koje, kojeg, kojoj, kojima, ...) can agree in gender
+    and number with the noun phrase `words` (its case is the clause's business, not the antecedent's).
+
+    "čiji" agrees with the possessed noun and "što", "gde", "kad" do not inflect, so they (and any
+    other or unreadable word) agree with everything. A coordinated antecedent ("grad i opština") agrees
+    with a plural of any gender and with its first or last conjunct.
+    """
+    prep = _prepare(pronoun) if isinstance(pronoun, str) else None
+    if prep is None:
+        return True
+    p = prep[0]
+    if p in _NO_AGREEMENT or p.startswith("či") or not (p.startswith(_RELATIVE_STEMS) or p in _RELATIVE_FORMS):
+        return True
+    pr = _gender_number(_finish(_pronoun_readings(p) or _adj_readings(p), False))
+    if not words:
+        return True
+    ante = _gender_number(phrase_features(words))
+    parts = _conjuncts(words)
+    if len(parts) > 1:
+        ante |= {(g, _PL) for g in GENDERS}
+        ante |= _gender_number(phrase_features(parts[-1]))
+    return bool(pr & ante)
