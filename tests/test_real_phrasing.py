@@ -135,3 +135,57 @@ def test_names_that_carry_their_head_or_their_seat() -> None:
     f = facts("Partner na ovom projektu „Čista voda“ je i „Društvo Rom“. Projekat je sproveo MUP Požarevac.")
     orgs = {m.surface for e in f.entities.values() if e.kind == "org" for m in e.mentions}
     assert {"Društvo Rom", "MUP Požarevac"} <= orgs
+
+
+def test_municipalities_listed_as_recipients_of_funds_implement_the_call() -> None:
+    f = facts(
+        "Konkurs za finansiranje rada koordinatora za romska pitanja – po kome su sredstva dobili Bač, Kula i "
+        "Apatin. Lokalne samouprave dobijaju po 150.000 dinara."
+    )
+    call = "Konkurs za finansiranje rada koordinatora za romska pitanja"
+    assert list(programs(f)) == [call]
+    assert roles(f) == {(call, "Implementer", f"Opština {m}") for m in ("Bač", "Kula", "Apatin")}
+
+
+def test_places_listed_without_a_recipient_cue_stay_places() -> None:
+    f = facts("Konkurs za finansiranje rada koordinatora sprovodi se u mestima Bač, Kula i Apatin.")
+    assert not {e.name for e in f.entities.values() if e.kind == "lsg"}
+
+
+def test_an_agreement_is_about_the_program_named_in_its_complement() -> None:
+    f = facts(
+        "Projekat za poboljšanje položaja Roma traje tri godine. Grad Smederevo i UNDP potpisali su 11. decembra "
+        "2008. godine predlog projekta „Zajedno do boljeg doma“."
+    )
+    (ag,) = f.agreements
+    assert f.entities[ag.about].name == "Zajedno do boljeg doma"
+    assert ("Zajedno do boljeg doma", "Partner", "Razvojni program Ujedinjenih nacija") in roles(f)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plans"),
+    [
+        (
+            "Grad Smederevo je za sprovođenje Lokalnog akcionog plana (LAP) iz pet oblasti izdvojio 3 miliona dinara.",
+            ["Lokalni akcioni plan (LAP)"],
+        ),
+        (
+            "Opština Kula sprovodi Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja.",
+            ["Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja"],
+        ),
+        ("Opština je pristupila izradi Lokalnog akcionog plana za unapređenje položaja Roma.", []),  # drafted
+        ("Grad će do kraja godine usvojiti novi Lokalni akcioni plan za Rome.", []),  # to be adopted
+        ("Održan je okrugli sto o Lokalnom akcionom planu za Rome.", []),  # discussed
+    ],
+)
+def test_a_local_action_plan_is_a_program_when_carried_out(sentence: str, plans: list[str]) -> None:
+    assert list(programs(facts(sentence))) == plans
+
+
+def test_a_comma_before_i_closes_an_inserted_relative_clause() -> None:
+    f = facts(
+        "Program „Socijalna uključenost Roma“, koji realizuje Nemačka organizacija za međunarodnu saradnju GIZ, "
+        "i Grad Požarevac potpisali su ugovor o realizaciji projekta „Romsko preduzetništvo“."
+    )
+    assert ("Socijalna uključenost Roma", "Implementer", "Grad Požarevac") not in roles(f)
+    assert ("Socijalna uključenost Roma", "Implementer", "Nemačka organizacija za međunarodnu saradnju") in roles(f)
