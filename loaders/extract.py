@@ -746,6 +746,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if found is None and subcount and prior_total is not None:
             # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts.
             found = (prior_total.indicator, prior_total.unit, ctx.tokens[q.number_end_token].end)
+        if found is None:
+            found = _amount_without_currency(ctx, sent, q)
         if found is None or found[0] == "-":
             continue
         indicator, unit, noun_end = found
@@ -839,6 +841,19 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
         ind, unit = indicators[prev]
         return ind, unit, ctx.tokens[q.number_end_token].end
     return None
+
+
+def _amount_without_currency(ctx: Context, sent: Sentence, q: Quantity) -> tuple[str, str, int] | None:
+    """ "Projekat je vredan 3,2 miliona", "Grad je izdvojio oko 24 miliona, a republika oko 15 miliona": a
+    number with a multiplier and no counted noun, in a clause about value or funds, is an amount of money."""
+    words = patterns.word_list("multiplier_words.csv")
+    last = ctx.tokens[q.number_end_token]
+    if last.folded not in words:
+        return None
+    money = patterns.money_cues().search(ctx.working[sent.start : sent.end].lower())
+    if money is None:
+        return None
+    return "FundingAmount", "money", last.end
 
 
 def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicator: str) -> str:

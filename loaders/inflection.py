@@ -51,6 +51,7 @@ __all__ = [
     "word_features",
     "hand_features",
     "fitted_features",
+    "table_from_rows",
     "phrase_features",
     "phrase_case",
     "relative_agrees",
@@ -77,10 +78,6 @@ _ALL_G = GENDERS
 _MN = (_M, _N)
 
 _Cells = dict[str, set[tuple[str, str]]]  # form -> {(case, number)}
-
-
-def _nfc_lower(s: str) -> str:
-    return unicodedata.normalize("NFC", s).strip().lower()
 
 
 def _readings(cases: Iterable[str], genders: Iterable[str], numbers: Iterable[str]) -> set[Reading]:
@@ -170,9 +167,10 @@ def _masc_stems(lemma: str) -> list[str]:
     return [lemma]
 
 
-def _masc_plural(p: _Cells, stem: str, lemma: str) -> None:
+def _masc_plural(p: _Cells, stem: str, gen_base: str | None) -> None:
     """Plural of a masculine noun, with and without -ov-/-ev- (grad -> gradovi; zakon -> zakoni)."""
-    _add(p, lemma + "a", ("gen", _PL))  # gen. pl. keeps the fleeting a: Kruševaca, projekata
+    if gen_base:
+        _add(p, gen_base + "a", ("gen", _PL))  # gen. pl. keeps the fleeting a: Kruševaca, projekata
     for q, ext in ((stem, False), (stem + "ov", True), (stem + "ev", True)):
         for s in {q, _sib(q)}:
             _add(p, s + "i", ("nom", _PL), ("voc", _PL))
@@ -208,7 +206,7 @@ def _masc_o(lemma: str) -> _Cells:
     _add(p, s + "u", ("dat", _SG))
     _add(p, s + "om", ("ins", _SG))
     _add(p, s + "em", ("ins", _SG))
-    _masc_plural(p, s, s + "a"[:0] + lemma if False else s)
+    _masc_plural(p, s, None)
     return p
 
 
@@ -277,17 +275,6 @@ def _plural_i(lemma: str) -> _Cells:
     return p
 
 
-def _plural_e(lemma: str) -> _Cells:
-    """Feminine plurals as lemma: novine, Ujedinjene nacije."""
-    p: _Cells = {}
-    s = lemma[:-1]
-    _add(p, lemma, ("nom", _PL), ("acc", _PL), ("voc", _PL))
-    _add(p, s + "a", ("gen", _PL))
-    _add(p, s + "i", ("gen", _PL))
-    _add(p, s + "ama", ("dat", _PL), ("ins", _PL))
-    return p
-
-
 def _collective(forms: str, gender: str, number: str) -> dict[str, set[Reading]]:
     """Suppletive plurals declined like -a nouns: deca (dete), braća (brat), ljudi (čovek)."""
     out: dict[str, set[Reading]] = {}
@@ -312,18 +299,16 @@ _SUPPLETIVE["čovek"].setdefault("čoveka", set())  # regular singular comes fro
 
 # Feminine nouns of the -i declension (consonant-final); -ost nouns are feminine unless listed.
 _FEM_CONS = frozenset(
-    """stvar reč noć pomoć moć vlast smrt ljubav so kćer misao čast korist bol glad vest svest povest
-    savest zapovest pamet krv kost jesen zver ćud obuća perspektiva mast reč pećnica čađ pesnica
-    starost mladost radost žalost oblast površ imovinsk nit ravan različit zapovest smrt čud laž""".split()
+    """stvar reč noć pomoć moć vlast smrt ljubav so kćer misao čast korist glad vest svest povest
+    savest zapovest pamet krv kost jesen zver ćud mast čađ oblast površ nit laž propast""".split()
 )
-_MASC_OST = frozenset("most gost post rast prost host kost".split()) - {"kost"}
+_MASC_OST = frozenset("most gost post rast prost host".split())
 # Masculine nouns of the -a declension.
 _MASC_A = frozenset(
-    """sudija kolega vođa sluga gazda papa tata deda komšija delija starešina zanatlija ubica
-    izbeglica ekonomista novinar analitičar turista aktivista specijalista sportista ministrantkinja
-    nikola luka ilija andrija sava saša mića pera toma jova laza đura steva vanja mata beriša
-    haraćija""".split()
-) - {"novinar", "analitičar", "ministrantkinja"}
+    """sudija kolega vođa sluga gazda papa tata deda komšija delija starešina zanatlija ekonomista
+    turista aktivista specijalista sportista nikola luka ilija andrija sava saša mića pera
+    toma jova laza đura steva vanja mata""".split()
+)
 # Nouns in -ista/-ica/-a that are masculine *or* feminine depending on the person meant.
 _EITHER_A = frozenset("izbeglica ubica pijanica varalica".split())
 
@@ -405,7 +390,7 @@ def _candidate_lemmas(word: str) -> set[str]:
         if base.endswith("l") and len(base) >= 3:
             bases.add(base[:-1] + "ao")  # posl -> posao
         if base.endswith(("men", "et")):
-            bases.add(base[:-1] if base.endswith("men") else base[:-1])  # imen -> ime, detet -> dete
+            bases.add(base[:-1])  # imen -> ime, detet -> dete
         for b in bases:
             for le in _LEMMA_ENDINGS:
                 cands.add(b + le)
@@ -579,8 +564,17 @@ def _pronoun_readings(word: str) -> set[Reading]:
 # Hand rules
 # ---------------------------------------------------------------------------------------------
 
-_HINTS = {"NOUN": "N", "PROPN": "N", "ADJ": "A", "DET": "A", "PRON": "P", "NUM": "A"}
+# upos hint -> (part of speech for the hand rules, group of the fitted table)
+_HINTS = {
+    "NOUN": ("NOUN", "N"),
+    "PROPN": ("PROPN", "N"),
+    "ADJ": ("ADJ", "A"),
+    "DET": ("ADJ", "A"),
+    "NUM": ("ADJ", "A"),
+    "PRON": ("PRON", "P"),
+}
 _ADJ_ONLY = ("og", "eg", "oga", "ega", "oj", "ih", "emu", "omu", "ome", "im")
+_ADJ_LEMMA = ("ski", "čki", "ški", "ska", "čka", "ška")
 
 
 def _acronym_readings(word: str, original_upper: bool) -> set[Reading] | None:
@@ -598,8 +592,8 @@ def _acronym_readings(word: str, original_upper: bool) -> set[Reading] | None:
 
 
 @lru_cache(maxsize=65536)
-def _hand(word: str, group: str, upper: bool) -> frozenset[Reading]:
-    """Hand-rule readings (vocative included; `_finish` decides)."""
+def _hand(word: str, pos: str, upper: bool) -> frozenset[Reading]:
+    """Hand-rule readings of a lower-case word (vocative included; `_finish` decides); empty if none."""
     if not word or not word.replace("-", "").isalpha():
         return frozenset()
     acr = _acronym_readings(word, upper)
@@ -609,24 +603,17 @@ def _hand(word: str, group: str, upper: bool) -> frozenset[Reading]:
         word = word.rsplit("-", 1)[1]  # 25-metarskim, zemlja-vazduh: the last part inflects
         if not word:
             return frozenset()
-    out: set[Reading] = set()
     pron = _pronoun_readings(word)
-    if group == "P":
-        out = pron or _adj_readings(word)
-    elif group == "A":
-        out = pron or _adj_readings(word)
-    elif group == "N":
-        nr, _ = _noun_readings(word, True)
-        out = set(nr)
-        lemma = lemmatize(word)
-        if lemma.endswith(("ski", "čki", "ški", "ska", "čka", "ška")) or word.endswith(_ADJ_ONLY):
+    if pos in ("ADJ", "PRON"):
+        return frozenset(pron or _adj_readings(word))
+    if pos in ("NOUN", "PROPN"):
+        out = set(_noun_readings(word, pos == "PROPN")[0])
+        if lemmatize(word).endswith(_ADJ_LEMMA) or word.endswith(_ADJ_ONLY):
             out |= _adj_readings(word)  # Nemačka -> Nemačkoj, Hrvatska -> Hrvatske
-    else:
-        if pron:
-            return frozenset(pron)
-        nr, _ = _noun_readings(word, True)
-        out = set(nr) | _adj_readings(word)
-    return frozenset(out)
+        return frozenset(out)
+    if pron:
+        return frozenset(pron)
+    return frozenset(_noun_readings(word, False)[0] | _adj_readings(word))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -640,41 +627,46 @@ def _suffixes(word: str, longest: int = MAX_SUFFIX) -> list[str]:
     return [w[-k:] for k in range(min(longest, len(w)), 0, -1)]
 
 
-@lru_cache(maxsize=4)
-def _load_table(path: str = str(SUFFIX_TABLE)) -> dict[tuple[str, str], dict[Reading, float]]:
-    """(group, suffix) -> {reading: count}; '*' in gender or number spreads over all values."""
+def table_from_rows(rows: Iterable[dict[str, str]]) -> dict[tuple[str, str], dict[Reading, float]]:
+    """(group, suffix) -> {reading: tokens} from rows of the fitted table's CSV; a '*' gender or number
+    spreads one token over all values; the locative is counted as the dative."""
     table: dict[tuple[str, str], dict[Reading, float]] = {}
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(ln for ln in f if not ln.startswith("#")):
-                key = (row["group"], row["suffix"])
-                dist = table.setdefault(key, {})
-                gs = GENDERS if row["gender"] == "*" else (row["gender"],)
-                ns = NUMBERS if row["number"] == "*" else (row["number"],)
-                case = "dat" if row["case"] == "loc" else row["case"]
-                for g, n in product(gs, ns):
-                    dist[(case, g, n)] = dist.get((case, g, n), 0.0) + float(row["count"])
-    except (OSError, KeyError, ValueError):
-        return {}
+    for row in rows:
+        dist = table.setdefault((row["group"], row["suffix"]), {})
+        gs = GENDERS if row["gender"] == "*" else (row["gender"],)
+        ns = NUMBERS if row["number"] == "*" else (row["number"],)
+        case = "dat" if row["case"] == "loc" else row["case"]
+        share = float(row["count"]) / (len(gs) * len(ns))
+        for g, n in product(gs, ns):
+            dist[(case, g, n)] = dist.get((case, g, n), 0.0) + share
     return table
 
 
-def _fitted_dist(word: str, group: str, table: dict[tuple[str, str], dict[Reading, float]]) -> dict[Reading, float]:
-    """Shares of the readings for the longest known suffix (at least MIN_COUNT tokens), else {}."""
+@lru_cache(maxsize=4)
+def _load_table(path: str = str(SUFFIX_TABLE)) -> dict[tuple[str, str], dict[Reading, float]]:
+    """The fitted table; empty (hand rules alone) when the file is missing or unreadable."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return table_from_rows(csv.DictReader(ln for ln in f if not ln.startswith("#")))
+    except (OSError, KeyError, ValueError):
+        return {}
+
+
+def _fitted_dist(
+    word: str, group: str, table: dict[tuple[str, str], dict[Reading, float]], min_count: int = MIN_COUNT
+) -> dict[Reading, float]:
+    """Shares of the readings under the longest suffix seen at least `min_count` times, else {}."""
     for suf in _suffixes(word):
         dist = table.get((group, suf))
-        if not dist:
-            continue
-        total = sum(dist.values())
-        # Spread readings (gender '*') count several times; the token count is what matters.
-        tokens = max(dist.values()) if total else 0
-        if tokens and sum(1 for _ in dist) and total >= MIN_COUNT:
-            return {r: v / total for r, v in dist.items()}
+        if dist:
+            total = sum(dist.values())
+            if total >= min_count:
+                return {r: v / total for r, v in dist.items()}
     return {}
 
 
-def _group(upos_hint: str | None) -> str:
-    return _HINTS.get((upos_hint or "").upper(), "*")
+def _pos(upos_hint: str | None) -> tuple[str, str]:
+    return _HINTS.get((upos_hint or "").upper(), ("", "*"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -694,32 +686,44 @@ def _prepare(word: str) -> tuple[str, bool] | None:
 
 
 def hand_features(word: str, upos_hint: str | None = None, *, vocative: bool = False) -> frozenset[Reading]:
-    """Readings from the hand rules alone (for the benchmark)."""
+    """Readings from the hand rules alone (the benchmark compares them with the fitted table)."""
     prep = _prepare(word)
     if prep is None:
         return full_readings(vocative)
-    return _finish(_hand(prep[0], _group(upos_hint), prep[1]), vocative)
+    return _finish(_hand(prep[0], _pos(upos_hint)[0], prep[1]), vocative)
 
 
 def fitted_features(
-    word: str, upos_hint: str | None = None, *, vocative: bool = False, min_share: float = MIN_SHARE, table_path: str | None = None
+    word: str,
+    upos_hint: str | None = None,
+    *,
+    vocative: bool = False,
+    min_share: float = MIN_SHARE,
+    table_path: str | None = None,
 ) -> frozenset[Reading]:
     """Readings from the fitted suffix table alone (shares >= min_share); the full set when unknown."""
     prep = _prepare(word)
     if prep is None:
         return full_readings(vocative)
-    dist = _fitted_dist(prep[0], _group(upos_hint), _load_table(table_path or str(SUFFIX_TABLE)))
+    dist = _fitted_dist(prep[0], _pos(upos_hint)[1], _load_table(table_path or str(SUFFIX_TABLE)))
     return _finish((r for r, p in dist.items() if p >= min_share), vocative)
 
 
-@lru_cache(maxsize=131072)
-def _combined(word: str, group: str, upper: bool, vocative: bool) -> frozenset[Reading]:
-    hand = _finish(_hand(word, group, upper), vocative)
-    dist = _fitted_dist(word, group, _load_table())
-    if not dist or upper:
+def _prune(hand: frozenset[Reading], dist: dict[Reading, float], min_share: float) -> frozenset[Reading]:
+    """Hand readings the fitted table gives at least `min_share` (dative standing for the locative)."""
+    if not dist:
         return hand
-    keep = frozenset(r for r in hand if dist.get(("dat" if r[0] == "loc" else r[0], r[1], r[2]), 0.0) >= MIN_SHARE)
+    keep = frozenset(r for r in hand if dist.get(("dat" if r[0] == "loc" else r[0], r[1], r[2]), 0.0) >= min_share)
     return keep or hand
+
+
+@lru_cache(maxsize=131072)
+def _combined(word: str, upos_hint: str, upper: bool, vocative: bool) -> frozenset[Reading]:
+    pos, group = _pos(upos_hint)
+    hand = _finish(_hand(word, pos, upper), vocative)
+    if upper:  # acronyms: the table has seen too few of each
+        return hand
+    return _prune(hand, _fitted_dist(word, group, _load_table()), MIN_SHARE)
 
 
 def word_features(word: str, upos_hint: str | None = None, *, vocative: bool = False) -> frozenset[Reading]:
@@ -732,7 +736,7 @@ def word_features(word: str, upos_hint: str | None = None, *, vocative: bool = F
     prep = _prepare(word)
     if prep is None:
         return full_readings(vocative)
-    return _combined(prep[0], _group(upos_hint), prep[1], vocative)
+    return _combined(prep[0], (upos_hint or "").upper(), prep[1], vocative)
 
 
 _OPENING_QUOTES = ("„", "“", '"', "«", "‘", "'", "(")

@@ -210,3 +210,9 @@ def background_cues() -> regex.Pattern[str]:
 def word_list(name: str) -> frozenset[str]:
     """A one-column word list of data/patterns/ (function words, name words, program modifiers)."""
     return frozenset(r["word"] for r in read_rows(name))
+
+
+@cache
+def money_cues() -> regex.Pattern[str]:
+    """Words that make a bare amount ("3,2 miliona") money: data/patterns/money_cues.csv."""
+    return regex.compile(r"\b(?:" + "|".join(r["regex"] for r in read_rows("money_cues.csv")) + r")")
