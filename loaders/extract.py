@@ -121,6 +121,7 @@ def extract(
         _sentence(ctx, sent, published)
     _phases(ctx)
     _merge_repeated_agreements(ctx)
+    _drop_bare_agreements(ctx)
     _drop_cosigners_with_a_role(ctx)
     _propagate_locations(ctx)
     return doc
@@ -622,6 +623,14 @@ def _merge_repeated_agreements(ctx: Context) -> None:
         same.place = same.place or ag.place
         same.about = same.about or ag.about
     ctx.doc.agreements = kept
+
+
+def _drop_bare_agreements(ctx: Context) -> None:
+    """ "posle potpisivanja ugovora oni će početi da rade": an agreement word with no party and no complement
+    saying what it is about names no particular agreement."""
+    ctx.doc.agreements = [
+        a for a in ctx.doc.agreements if a.parties or a.kind == "CallForProposals" or len(a.name.split()) > 1
+    ]
 
 
 def _drop_cosigners_with_a_role(ctx: Context) -> None:
