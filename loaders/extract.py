@@ -332,7 +332,13 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     partner_cues = [c for c in cues if c[2] == "Partner"]
     if partner_cues and not any(r == "Implementer" for r in assigned.values()):
         first = partner_cues[0]
-        subj = [a for a in actors if a.end <= first[0] and ctx.key(a) not in assigned]
+        # A subject inside a relative clause ("inicijative koju je pokrenuo UNICEF, u saradnji sa ...") is not
+        # the sentence's subject.
+        subj = [
+            a
+            for a in actors
+            if a.end <= first[0] and ctx.key(a) not in assigned and not _RELATIVE.search(w, sent.start, a.start)
+        ]
         program = _program_for_cue(ctx, refs, first[0], first[1])
         if subj and program and subj[0].start - sent.start < 60:
             for a in _coordinated(w, _outermost(subj)):
