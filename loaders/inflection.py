@@ -71,6 +71,8 @@ SUFFIX_TABLE = DATA_DIR / "morphology" / "suffix_features.csv"
 MIN_COUNT = 3
 MIN_SHARE = 0.01
 MAX_SUFFIX = 5
+ADJ_ALWAYS = True
+SUPPORT = "loose"
 
 _M, _F, _N = "masc", "fem", "neut"
 _SG, _PL = "sing", "plur"
@@ -109,8 +111,19 @@ def _finish(rs: Iterable[Reading], vocative: bool) -> frozenset[Reading]:
 
 _SIB = {"k": "c", "g": "z", "h": "s"}  # sibilarisation before -i: radnik -> radnici, Palanka -> Palanci
 _PAL = {"k": "č", "g": "ž", "h": "š", "c": "č", "z": "ž"}  # palatalisation before vocative -e
-_JOT = (("st", "šć"), ("t", "ć"), ("d", "đ"), ("l", "lj"), ("n", "nj"), ("v", "vlj"), ("p", "plj"),
-        ("b", "blj"), ("m", "mlj"), ("s", "š"), ("z", "ž"))  # i-declension instrumental: mladost -> mladošću
+_JOT = (
+    ("st", "šć"),
+    ("t", "ć"),
+    ("d", "đ"),
+    ("l", "lj"),
+    ("n", "nj"),
+    ("v", "vlj"),
+    ("p", "plj"),
+    ("b", "blj"),
+    ("m", "mlj"),
+    ("s", "š"),
+    ("z", "ž"),
+)  # i-declension instrumental: mladost -> mladošću
 _CONS_END_2 = ("lj", "nj", "dž")  # digraphs that count as one consonant
 
 
@@ -129,13 +142,22 @@ def _jot(stem: str) -> str:
     return stem + "j"
 
 
+def _last_consonant(stem: str) -> int:
+    """Length of the stem's final consonant (2 for lj, nj, dž), 0 after a vowel."""
+    if stem.endswith(_CONS_END_2):
+        return 2
+    return 1 if stem[-1:] and stem[-1] not in _VOWELS else 0
+
+
 def _two_consonants(stem: str) -> bool:
-    return len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] not in _VOWELS and not stem.endswith(_CONS_END_2)
+    k = _last_consonant(stem)
+    return bool(k) and len(stem) > k + 1 and stem[-k - 1] not in _VOWELS
 
 
 def _inserted_a(stem: str) -> str:
-    """Genitive plural with an inserted a: sredstv -> sredstava, pism -> pisama, bank -> banaka."""
-    return stem[:-1] + "a" + stem[-1] + "a"
+    """Genitive plural with an inserted a: sredstv -> sredstava, pism -> pisama, zemlj -> zemalja."""
+    k = _last_consonant(stem)
+    return stem[:-k] + "a" + stem[-k:] + "a"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,23 +212,27 @@ def _masc_cons(lemma: str) -> _Cells:
         _add(p, s + "em", ("ins", _SG))
         _add(p, _pal(s) + "e", ("voc", _SG))
         _masc_plural(p, s, lemma)
+    if lemma in _GEN_PL_I:
+        _add(p, lemma + "i", ("gen", _PL))  # meseci, sati
+    if lemma in ("gost", "prst"):
+        _add(p, lemma + "iju", ("gen", _PL))  # gostiju
     return p
 
 
 def _masc_o(lemma: str) -> _Cells:
     """Masculine nouns in -o/-e: posao -> posla, pepeo -> pepela, Marko -> Marka, Đorđe -> Đorđa."""
     p: _Cells = {}
-    if lemma.endswith(("ao", "eo")) and len(lemma) > 3:
-        s = lemma[:-2] + ("l" if lemma.endswith("ao") else "el")
-        _add(p, lemma, ("nom", _SG), ("acc", _SG), ("voc", _SG))
+    if lemma.endswith(("ao", "eo")) and len(lemma) >= 3:
+        stems = [lemma[:-2] + ("l" if lemma.endswith("ao") else "el")]  # posao -> posl-, deo -> del-
     else:
-        s = lemma[:-1]
-        _add(p, lemma, ("nom", _SG), ("voc", _SG))
-    _add(p, s + "a", ("gen", _SG), ("acc", _SG))
-    _add(p, s + "u", ("dat", _SG))
-    _add(p, s + "om", ("ins", _SG))
-    _add(p, s + "em", ("ins", _SG))
-    _masc_plural(p, s, None)
+        stems = [lemma[:-1], lemma]  # evro -> evra; nivo -> nivoa
+    _add(p, lemma, ("nom", _SG), ("acc", _SG), ("voc", _SG))
+    for s in stems:
+        _add(p, s + "a", ("gen", _SG), ("acc", _SG), ("gen", _PL))
+        _add(p, s + "u", ("dat", _SG))
+        _add(p, s + "om", ("ins", _SG))
+        _add(p, s + "em", ("ins", _SG))
+        _masc_plural(p, s, None)
     return p
 
 
@@ -251,8 +277,18 @@ def _fem_cons(lemma: str) -> _Cells:
     """The -i declension: stvar, mladost, ljubav."""
     p: _Cells = {}
     _add(p, lemma, ("nom", _SG), ("acc", _SG))
-    _add(p, lemma + "i", ("gen", _SG), ("dat", _SG), ("voc", _SG), ("ins", _SG),
-         ("nom", _PL), ("gen", _PL), ("acc", _PL), ("voc", _PL))
+    _add(
+        p,
+        lemma + "i",
+        ("gen", _SG),
+        ("dat", _SG),
+        ("voc", _SG),
+        ("ins", _SG),
+        ("nom", _PL),
+        ("gen", _PL),
+        ("acc", _PL),
+        ("voc", _PL),
+    )
     _add(p, lemma + "ju", ("ins", _SG))
     _add(p, _jot(lemma) + "u", ("ins", _SG))
     _add(p, lemma + "ima", ("dat", _PL), ("ins", _PL))
@@ -309,6 +345,10 @@ _MASC_A = frozenset(
     turista aktivista specijalista sportista nikola luka ilija andrija sava saša mića pera
     toma jova laza đura steva vanja mata""".split()
 )
+# Masculine nouns in -o (besides -ao/-eo: posao, deo, which `_masc_o` handles by their ending).
+_MASC_O = frozenset("nivo evro euro radio studio auto video metro duo biro kakao torzo moto kilo".split())
+# Masculine nouns whose genitive plural ends in -i.
+_GEN_PL_I = frozenset("mesec sat prst nokat zub".split())
 # Nouns in -ista/-ica/-a that are masculine *or* feminine depending on the person meant.
 _EITHER_A = frozenset("izbeglica ubica pijanica varalica".split())
 
@@ -319,7 +359,9 @@ def _noun_classes(lemma: str) -> list[tuple[str, _Cells]]:
     if len(lemma) < 2 or not lemma.isalpha():
         return out
     end = lemma[-1]
-    if end not in _VOWELS:
+    if lemma in _FEM_CONS and end in _VOWELS:  # so, misao
+        out.append((_F, _fem_cons(lemma)))
+    elif end not in _VOWELS:
         if lemma in _FEM_CONS or (lemma.endswith("ost") and lemma not in _MASC_OST):
             out.append((_F, _fem_cons(lemma)))
         else:
@@ -330,7 +372,7 @@ def _noun_classes(lemma: str) -> list[tuple[str, _Cells]]:
         if lemma not in _MASC_A:
             out.append((_F, _fem_a(lemma)))
     elif end == "o":
-        if lemma.endswith(("ao", "eo")) and len(lemma) > 3:
+        if (lemma.endswith(("ao", "eo")) and len(lemma) >= 3) or lemma in _MASC_O:
             out.append((_M, _masc_o(lemma)))
         else:
             out.append((_N, _neut(lemma)))
@@ -349,7 +391,7 @@ def _from_paradigms(word: str, lemma: str, proper: bool = False) -> set[Reading]
     extra = _SUPPLETIVE.get(lemma)
     if extra and word in extra:
         out |= extra[word]
-    if proper and lemma[-1:] in "oe" and not lemma.endswith(("vo", "lje", "nje", "šte", "će", "lo", "no", "ko")):
+    if proper and lemma[-1:] in "oe" and not lemma.endswith(("vo", "lje", "nje", "šte", "će", "ce")):
         # Masculine names in -o/-e (Marko, Barozo, Đorđe) next to neuter places (Kosovo, Skoplje).
         for case, number in _masc_o(lemma).get(word, ()):
             out.add((case, _M, number))
@@ -361,12 +403,40 @@ def _from_paradigms(word: str, lemma: str, proper: bool = False) -> set[Reading]
 
 
 # Endings a noun form may have, and the lemma endings they may come from (before sound changes).
-_NOUN_ENDINGS = ("ovima", "evima", "ima", "ama", "ova", "eva", "ovi", "evi", "ove", "eve", "om", "em", "ju",
-                 "a", "e", "i", "o", "u", "")
+_NOUN_ENDINGS = (
+    "ovima",
+    "evima",
+    "ima",
+    "ama",
+    "ova",
+    "eva",
+    "ovi",
+    "evi",
+    "ove",
+    "eve",
+    "om",
+    "em",
+    "ju",
+    "a",
+    "e",
+    "i",
+    "o",
+    "u",
+    "",
+)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "i")
 _UNSIB = {"c": "k", "z": "g", "s": "h"}
-_UNJOT = (("šć", "st"), ("ć", "t"), ("đ", "d"), ("lj", "l"), ("nj", "n"), ("vlj", "v"), ("plj", "p"),
-          ("blj", "b"), ("mlj", "m"))
+_UNJOT = (
+    ("šć", "st"),
+    ("ć", "t"),
+    ("đ", "d"),
+    ("lj", "l"),
+    ("nj", "n"),
+    ("vlj", "v"),
+    ("plj", "p"),
+    ("blj", "b"),
+    ("mlj", "m"),
+)
 
 
 def _candidate_lemmas(word: str) -> set[str]:
@@ -397,17 +467,60 @@ def _candidate_lemmas(word: str) -> set[str]:
     return cands
 
 
+def _ekavian(s: str) -> str:
+    """lemmagen3's Serbian model writes lemmas ekavian ("premijerka" -> "premerka"); compare so."""
+    return s.replace("ije", "e")
+
+
+@lru_cache(maxsize=65536)
+def _supported(cand: str, word: str) -> bool:
+    """Whether lemmagen3 knows `cand` as a lemma: another form of its paradigm (or the candidate
+    itself) lemmatises to it. lemmagen3 returns unknown strings unchanged, so "cand -> cand" alone would
+    accept "prirod" for "prirode"; lemmagen3 maps "prirodom", "prirodu" to "priroda" and rejects it.
+    """
+    target = _ekavian(cand)
+    if SUPPORT == "strict" and _ekavian(lemmatize(cand)) != target:
+        return False
+    for _, p in _noun_classes(cand):
+        if SUPPORT == "strict":
+            forms = [f for f, cells in p.items() if f != word and cells & {("gen", _SG), ("ins", _SG)}][:4]
+        else:
+            forms = [f for f in p if f != word][:8]
+        if any(_ekavian(lemmatize(f)) == target for f in forms):
+            return True
+    return False
+
+
+def _indeclinable(genders: Iterable[str]) -> set[Reading]:
+    return _readings(CASES, genders, (_SG,))
+
+
 @lru_cache(maxsize=65536)
 def _noun_readings(word: str, proper: bool) -> tuple[frozenset[Reading], bool]:
-    """Readings of a noun form and whether lemmagen3's lemma explained it."""
+    """Readings of a noun form and whether a known lemma explained it.
+
+    lemmagen3's lemma comes first; other lemmas the ending allows are added when lemmagen3 knows them
+    as lemmas (`_supported`): "rada" is lemmatised "rada" but is the genitive of "rad"; "radnici" is
+    lemmatised "radnica" but is also the plural of "radnik". If no known lemma explains the word, every
+    lemma its ending allows is tried, and a name may be a foreign one that does not decline (Sejdiu).
+    """
     lemma = lemmatize(word)
     rs = _from_paradigms(word, lemma, proper)
-    if proper and word[-1:] in "ao" and word not in (lemma,):
-        rs |= _from_paradigms(word, word, proper)  # the name as its own nominative: Beriša, Barozo
+    if proper and word[-1:] in "aoe" and word != lemma:
+        rs |= _from_paradigms(word, word, proper)  # the name as its own nominative: Beriša, Barozo, Blace
+    if proper and word.endswith(("ova", "ovu", "ovom", "eva", "evu", "evom")):
+        # Kosova, Kosovu, Kosovom: a neuter place in -ovo/-evo, whatever lemmagen3 says
+        rs |= _from_paradigms(word, word[: -2 if word.endswith("m") else -1].removesuffix("o") + "o", proper)
+    cands = _candidate_lemmas(word) - {lemma}
+    for cand in cands:
+        if _supported(cand, word):
+            rs |= _from_paradigms(word, cand, proper)
     if rs:
         return frozenset(rs), True
-    for cand in _candidate_lemmas(word):
+    for cand in cands:
         rs |= _from_paradigms(word, cand, proper)
+    if proper:
+        rs |= _indeclinable((_M, _F))
     return frozenset(rs), False
 
 
@@ -459,7 +572,7 @@ def _adj_readings(word: str) -> set[Reading]:
             if e == "e" and stem.endswith(_SOFT_FINAL):
                 out |= _NEUT_SOFT_E
             if e == "a" and stem.endswith(("ov", "ev", "in")) and len(stem) > 3:
-                out |= _readings(("gen", "acc"), (_M,), (_SG,)) | _readings(("gen",), (_N,), (_SG,))
+                out |= _readings(("acc",), (_M,), (_SG,))  # short possessive: Markova
             return out
     if word[-1] not in _VOWELS:
         return set(_ADJ_CONS)
@@ -499,14 +612,15 @@ _PRONOUNS = _lex(
     mi: dat * s; nom * p
     mnom mnome: ins * s
     ti: nom * s; nom,voc m p
-    tebe te: gen,acc * s
+    tebe: gen,acc * s
+    te: gen,acc * s; gen f s; nom,acc f p; acc m p
     tebi: dat * s
     tobom: ins * s
     on: nom m s
-    ono: nom n s
-    ona: nom f s; nom n p
+    ono: nom,acc n s
+    ona: nom f s; nom,acc n p
     oni: nom m p
-    one: nom f p
+    one: nom,acc f p; acc m p
     njega ga: gen,acc m,n s
     njemu mu: dat m,n s
     njim njime: ins m,n s
@@ -528,10 +642,13 @@ _PRONOUNS = _lex(
     sebe se: gen,acc * *
     sebi si: dat * *
     sobom: ins * *
-    ko neko niko iko svako: nom m *
-    koga nekoga nikoga ikoga svakoga: gen,acc m *
-    kome nekome nikome ikome svakome: dat m *
-    kim kime nekim nikim: ins m *
+    ko neko niko iko: nom m *
+    svako: nom m *; nom,acc n s
+    koga nekoga nikoga ikoga svakoga: gen,acc m,n *
+    kome nekome nikome ikome svakome: dat m,n *
+    kim kime: ins m,n *
+    nekim nikim svakim: ins m,n s; dat,ins * p
+    tim time ovim ovime onim onime svim svime: ins m,n s; dat,ins * p
     što šta nešto ništa išta svašta: nom,acc n *
     čega nečega ničega ičega: gen n *
     čemu nečemu ničemu: dat n *
@@ -591,6 +708,12 @@ def _acronym_readings(word: str, original_upper: bool) -> set[Reading] | None:
     return None
 
 
+def _adjectival(word: str) -> bool:
+    """Whether a word may be an adjective: an adjective-only ending or an adjective-like lemma."""
+    lem = lemmatize(word)
+    return word.endswith(_ADJ_ONLY) or lem.endswith(_ADJ_LEMMA) or (lem.endswith("i") and len(lem) > 3)
+
+
 @lru_cache(maxsize=65536)
 def _hand(word: str, pos: str, upper: bool) -> frozenset[Reading]:
     """Hand-rule readings of a lower-case word (vocative included; `_finish` decides); empty if none."""
@@ -608,12 +731,15 @@ def _hand(word: str, pos: str, upper: bool) -> frozenset[Reading]:
         return frozenset(pron or _adj_readings(word))
     if pos in ("NOUN", "PROPN"):
         out = set(_noun_readings(word, pos == "PROPN")[0])
-        if lemmatize(word).endswith(_ADJ_LEMMA) or word.endswith(_ADJ_ONLY):
-            out |= _adj_readings(word)  # Nemačka -> Nemačkoj, Hrvatska -> Hrvatske
+        if _adjectival(word):
+            out |= _adj_readings(word)  # Nemačka -> Nemačkoj, predsedavajući, zaposlenih
         return frozenset(out)
     if pron:
         return frozenset(pron)
-    return frozenset(_noun_readings(word, False)[0] | _adj_readings(word))
+    nouns, known = _noun_readings(word, False)
+    if known and not _adjectival(word) and not ADJ_ALWAYS:
+        return nouns
+    return frozenset(nouns | _adj_readings(word))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -653,9 +779,10 @@ def _load_table(path: str = str(SUFFIX_TABLE)) -> dict[tuple[str, str], dict[Rea
 
 
 def _fitted_dist(
-    word: str, group: str, table: dict[tuple[str, str], dict[Reading, float]], min_count: int = MIN_COUNT
+    word: str, group: str, table: dict[tuple[str, str], dict[Reading, float]], min_count: int | None = None
 ) -> dict[Reading, float]:
-    """Shares of the readings under the longest suffix seen at least `min_count` times, else {}."""
+    """Shares of the readings under the longest suffix seen at least `min_count` (MIN_COUNT) times, else {}."""
+    min_count = MIN_COUNT if min_count is None else min_count
     for suf in _suffixes(word):
         dist = table.get((group, suf))
         if dist:
@@ -706,14 +833,21 @@ def fitted_features(
     if prep is None:
         return full_readings(vocative)
     dist = _fitted_dist(prep[0], _pos(upos_hint)[1], _load_table(table_path or str(SUFFIX_TABLE)))
-    return _finish((r for r, p in dist.items() if p >= min_share), vocative)
+    return _finish((r for r, p in dist.items() if p > min_share), vocative)
 
 
 def _prune(hand: frozenset[Reading], dist: dict[Reading, float], min_share: float) -> frozenset[Reading]:
-    """Hand readings the fitted table gives at least `min_share` (dative standing for the locative)."""
+    """Hand readings whose *case* the fitted table gives more than `min_share` for this ending.
+
+    Only the case is pruned: 11k tokens are too few to trust the table on gender and number within a
+    case ("-ih" is a genitive plural of any gender, though the table may have seen two of them).
+    """
     if not dist:
         return hand
-    keep = frozenset(r for r in hand if dist.get(("dat" if r[0] == "loc" else r[0], r[1], r[2]), 0.0) >= min_share)
+    cases: dict[str, float] = {}
+    for (c, _, _), v in dist.items():
+        cases[c] = cases.get(c, 0.0) + v
+    keep = frozenset(r for r in hand if cases.get("dat" if r[0] == "loc" else r[0], 0.0) > min_share)
     return keep or hand
 
 
@@ -753,7 +887,8 @@ def _phrase_words(words: Iterable[str]) -> list[str]:
             continue
         if (
             not core
-            or t.startswith(_OPENING_QUOTES) and out
+            or t.startswith(_OPENING_QUOTES)
+            and out
             or core.lower() in _STOPWORDS
             or not core.replace("-", "").isalpha()
         ):

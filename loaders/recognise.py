@@ -1164,25 +1164,48 @@ class Recogniser:
         low = self.w.lower()
         if len(low) != len(self.w):
             return  # offsets must stay those of the working copy
+        local = sorted(
+            (m for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL), key=lambda m: m.start
+        )
+        for hit in _lsg_list_lead_regex().finditer(low):
+            before = low[max(0, hit.start() - 40) : hit.start()]
+            if rx.search(r"\b(?:u|na|iz|po|kroz|širom)\s+(?:\S+\s+){0,2}$", before):
+                continue  # "realizovan je u sledećih 30 opština: ...": where, not who
+            # "opštine Golubac, ...": the first name may already carry the plural noun as its prefix
+            first = next((m for m in local if m.start >= hit.start()), None)
+            if first is None:
+                continue
+            if first.start == hit.start():
+                listed = [first, *self._list_near(places, first.start, first.end, before_too=False, lead=False)]
+            else:
+                listed = self._list_near(places, hit.start(), hit.end(), before_too=False)
+            if len(listed) >= 2:
+                self._act_as_local_governments(listed)
         for hit in cue.finditer(low):
-            listed = self._list_near(places, hit.start(), hit.end())
-            for m in listed:
+            self._act_as_local_governments(self._list_near(places, hit.start(), hit.end()))
+
+    @staticmethod
+    def _act_as_local_governments(listed: list[Mention]) -> None:
+        for m in listed:
+            if m.kind == "place":
                 m.kind = "lsg"
                 m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
-                m.rule = m.rule + "#recipient"
+                m.rule = m.rule + "#listed-local-government"
 
-    def _list_near(self, places: list[Mention], cs: int, ce: int) -> list[Mention]:
+    def _list_near(
+        self, places: list[Mention], cs: int, ce: int, before_too: bool = True, lead: bool = True
+    ) -> list[Mention]:
         glue = r"(?:\s*(?:,|\bi\b|\bи\b|[–—:-])\s*|\s+)"
-        lead = r"\s*(?:\d+\s+)?(?:\p{L}*(?:opštin|gradov|grad|samouprav)\p{L}*)?\s*[–—:-]?\s*"
+        opening = r"\s*(?:\d+\s+)?(?:\p{L}*(?:opštin|gradov|grad|samouprav)\p{L}*)?\s*[–—:-]?\s*" if lead else glue
         after = [m for m in places if m.start >= ce]
         out: list[Mention] = []
-        if after and rx.fullmatch(lead, self.w[ce : after[0].start]):
+        if after and rx.fullmatch(opening, self.w[ce : after[0].start]):
             out.append(after[0])
             for m in after[1:]:
                 if not rx.fullmatch(glue, self.w[out[-1].end : m.start]):
                     break
                 out.append(m)
-        before = [m for m in places if m.end <= cs]
+        before = [m for m in places if m.end <= cs] if before_too else []
         if not out and before and rx.fullmatch(r"\s*(?:su|je|nisu)?\s*", self.w[before[-1].end : cs]):
             out.append(before[-1])
             for m in reversed(before[:-1]):
@@ -1304,6 +1327,12 @@ def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
 @cache
 def _plan_regex() -> regex.Pattern[str]:
     return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("plan_heads.csv")))
+
+
+@lru_cache(maxsize=1)
+def _lsg_list_lead_regex() -> regex.Pattern[str]:
+    rows = [r["regex"] for r in patterns.read_rows("lsg_list_leads.csv")]
+    return rx.compiled(r"\b(?:" + "|".join(rows) + r")\b")
 
 
 @lru_cache(maxsize=1)

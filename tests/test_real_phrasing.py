@@ -189,3 +189,16 @@ def test_a_comma_before_i_closes_an_inserted_relative_clause() -> None:
     )
     assert ("Socijalna uključenost Roma", "Implementer", "Grad Požarevac") not in roles(f)
     assert ("Socijalna uključenost Roma", "Implementer", "Nemačka organizacija za međunarodnu saradnju") in roles(f)
+
+
+def test_municipalities_listed_after_a_plural_local_government_noun_act() -> None:
+    f = facts(
+        "Projekat „Prilika za sve“ sprovodi GIZ. Kao partneri u projektima učestvuju i opštine Golubac, Čajetina i "
+        "Knjaževac."
+    )
+    assert {("Prilika za sve", "Partner", f"Opština {m}") for m in ("Golubac", "Čajetina", "Knjaževac")} <= roles(f)
+
+
+def test_municipalities_listed_where_a_project_runs_stay_places() -> None:
+    f = facts("Projekat „Prilika za sve“ realizovan je u sledećih pet opština: Golubac, Čajetina i Knjaževac.")
+    assert not {e.name for e in f.entities.values() if e.kind == "lsg"}
