@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
@@ -72,7 +73,9 @@ MIN_COUNT = 3
 MIN_SHARE = 0.01
 MAX_SUFFIX = 5
 ADJ_ALWAYS = True
-SUPPORT = "loose"
+MODIFIER = "plausible"
+ADJ_SHARE = 0.2
+SUPPORT = "strict"
 
 _M, _F, _N = "masc", "fem", "neut"
 _SG, _PL = "sing", "plur"
@@ -473,20 +476,22 @@ def _ekavian(s: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _supported(cand: str, word: str) -> bool:
-    """Whether lemmagen3 knows `cand` as a lemma: another form of its paradigm (or the candidate
-    itself) lemmatises to it. lemmagen3 returns unknown strings unchanged, so "cand -> cand" alone would
-    accept "prirod" for "prirode"; lemmagen3 maps "prirodom", "prirodu" to "priroda" and rejects it.
+def _supported(cand: str) -> bool:
+    """Whether lemmagen3 knows `cand` as a lemma: most forms of its paradigm lemmatise to it.
+
+    lemmagen3 returns unknown strings unchanged and strips endings it knows, so a single probe
+    accepts anything ("organizacij" for "organizacije": "organizacijem" -> "organizacij"); over the
+    whole paradigm the real lemma wins ("organizacija", "organizacijom", "organizaciji" ->
+    "organizacija").
     """
     target = _ekavian(cand)
-    if SUPPORT == "strict" and _ekavian(lemmatize(cand)) != target:
-        return False
     for _, p in _noun_classes(cand):
-        if SUPPORT == "strict":
-            forms = [f for f, cells in p.items() if f != word and cells & {("gen", _SG), ("ins", _SG)}][:4]
-        else:
-            forms = [f for f in p if f != word][:8]
-        if any(_ekavian(lemmatize(f)) == target for f in forms):
+        forms = [f for f in p if f != cand]
+        if not forms:
+            continue
+        votes = Counter(_ekavian(lemmatize(f)) for f in forms)
+        top, n = votes.most_common(1)[0]
+        if votes[target] >= n and votes[target] * 5 >= 2 * len(forms):
             return True
     return False
 
@@ -511,14 +516,14 @@ def _noun_readings(word: str, proper: bool) -> tuple[frozenset[Reading], bool]:
     if proper and word.endswith(("ova", "ovu", "ovom", "eva", "evu", "evom")):
         # Kosova, Kosovu, Kosovom: a neuter place in -ovo/-evo, whatever lemmagen3 says
         rs |= _from_paradigms(word, word[: -2 if word.endswith("m") else -1].removesuffix("o") + "o", proper)
-    cands = _candidate_lemmas(word) - {lemma}
-    for cand in cands:
-        if _supported(cand, word):
-            rs |= _from_paradigms(word, cand, proper)
+    found = {c: _from_paradigms(word, c, proper) for c in _candidate_lemmas(word) - {lemma}}
+    for cand, cand_rs in found.items():
+        if cand_rs and _supported(cand):
+            rs |= cand_rs
     if rs:
         return frozenset(rs), True
-    for cand in cands:
-        rs |= _from_paradigms(word, cand, proper)
+    for cand_rs in found.values():
+        rs |= cand_rs
     if proper:
         rs |= _indeclinable((_M, _F))
     return frozenset(rs), False
@@ -899,24 +904,86 @@ def _phrase_words(words: Iterable[str]) -> list[str]:
     return out
 
 
+def _adjective_like(word: str) -> bool:
+    """Whether a word may stand before a noun as an attributive adjective: a pronominal adjective, an
+    adjective-only ending (-og, -oj, -ih, -im), an adjective-like lemma (evropski), or a lemma that is
+    a short adjective the word extends (nacionalan -> nacionaln-e, nov -> nov-e)."""
+    if word in _PRONOUNS or word.startswith(_RELATIVE_STEMS) or _adjectival(word):
+        return True
+    if MODIFIER == "any":
+        return word[-1:] in _VOWELS
+    if _adjective_share(word) >= ADJ_SHARE:
+        return True
+    lem = lemmatize(word)
+    if lem[-1:] in _VOWELS or len(lem) < 3 or word == lem:
+        return False
+    return any(word.startswith(st) and word[len(st):] in _ADJ_SUFFIXES for st in _masc_stems(lem) + [lem])
+
+
+_ADJ_SUFFIXES = frozenset(e for e, _ in _ADJ_ENDINGS) | {"i"}
+
+
+def _adjective_share(word: str) -> float:
+    """Share of adjectives/determiners among the dev tokens ending like `word` (longest suffix seen
+    at least MIN_COUNT times as either): "novi", "nove", "-ske" are adjectives, "-cije" nouns."""
+    table = _load_table()
+    for suf in _suffixes(word):
+        a = sum(table.get(("A", suf), {}).values())
+        n = sum(table.get(("N", suf), {}).values())
+        if a + n >= MIN_COUNT:
+            return a / (a + n)
+    return 0.0
+
+
+@lru_cache(maxsize=65536)
+def _modifier(word: str, upper: bool) -> frozenset[Reading]:
+    """Readings of a word as an attributive adjective (empty if it cannot be one)."""
+    if upper or not _adjective_like(word):
+        return frozenset()
+    short = not any(word.endswith(e) and len(word) > len(e) for e, _ in _ADJ_ENDINGS)
+    if short and word not in _PRONOUNS and not word.endswith(("ov", "ev", "in")):
+        return frozenset()  # short forms (nov, čest) are predicative; possessives (Markov) attributive
+    return _combined(word, "ADJ", upper, False)
+
+
+@lru_cache(maxsize=65536)
+def _head(word: str, upper: bool, capital: bool) -> frozenset[Reading]:
+    """Readings of a word as the head of a noun phrase: a pronoun, a common noun, or a name when
+    capitalised or unknown as a common noun."""
+    if word in _PRONOUNS:
+        return _combined(word, "PRON", upper, False)
+    known = _noun_readings(word, False)[1]
+    return _combined(word, "NOUN" if known and not upper and not capital else "PROPN", upper, False)
+
+
 def phrase_features(words: list[str]) -> frozenset[Reading]:
     """Readings of a noun phrase (adjectives + head noun): the intersection of its agreeing words.
 
-    The phrase runs while the words still share a reading; the first word that shares none (a
-    genitive complement, "projekat Evropske unije"; a name in apposition, "opštinom Bor") ends it and is
-    ignored, as is everything after a preposition or conjunction. An empty or unreadable phrase gives
-    the full set.
+    The phrase is read as attributive adjectives followed by a head noun, taking the longest such
+    reading whose words share a reading; whatever follows the head (a genitive complement, "projekat
+    Evropske unije"; a name in apposition, "opštinom Bor") is ignored, as is everything after a
+    preposition or conjunction. An empty or unreadable phrase gives the full set.
     """
     ws = _phrase_words(words)
     if not ws:
         return full_readings()
-    acc = word_features(ws[0])
-    for w in ws[1:]:
-        nxt = acc & word_features(w)
-        if not nxt:
+    best: frozenset[Reading] = frozenset()
+    acc: frozenset[Reading] | None = None  # readings the adjectives so far share
+    for w in ws:
+        prep = _prepare(w)
+        if prep is None:
             break
-        acc = nxt
-    return acc
+        head = _head(prep[0], prep[1], w[:1].isupper())
+        cand = head if acc is None else acc & head
+        if cand:
+            best = cand
+        mod = _modifier(*prep)
+        acc = mod if acc is None else acc & mod
+        if not acc:
+            break
+    if best:
+        return best
+    return word_features(ws[0])
 
 
 def phrase_case(words: list[str]) -> set[str]:

@@ -633,11 +633,29 @@ class Recogniser:
                 t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name, end=q.end, info=info
             )
             return
-        # "komponente Zajedno za Zajednicu –", "kroz program Swiss DOM": a capitalised unquoted name after the
-        # keyword, unless that word opens the name of an organisation or place (the program's owner or place).
+        # "u okviru projekta Jačanje ekonomske samostalnosti ... u Srbiji“,": the opening quote is missing and
+        # only the closing one marks where the name ends.
         if self._heading_line(t):
             return
         nxt = words_from(self.tokens, i + 1, self.w, 1)
+        half = rx.match(r" (\p{Lu}[^\n„“”\"«».;:]{8,240}?)\s?[“”\"]", rest)
+        line_start = self.w.rfind("\n", 0, t.start) + 1
+        opened = len(rx.findall(r"„|,,|«", self.w[line_start : t.start]))
+        closed = len(rx.findall(r"[“”»]|''", self.w[line_start : t.start]))
+        if (
+            half
+            and opened <= closed  # inside a quotation the closing mark ends the quotation ("... faza II nam daje ...“)
+            and not rx.search(r"\b(?:je|su|će|bi|da)\b", half.group(1))  # a clause, not a name
+            and nxt
+            and nxt[0].start == t.end + 1
+            and self._free(nxt[0].start, nxt[0].end)
+        ):
+            s = t.end + half.start(1)
+            e = t.end + half.end(1)
+            self._add_program(t.start, s, e, kind, "program.keyword-name-closing-quote", end=t.end + half.end())
+            return
+        # "komponente Zajedno za Zajednicu –", "kroz program Swiss DOM": a capitalised unquoted name after the
+        # keyword, unless that word opens the name of an organisation or place (the program's owner or place).
         # "koordinator projekta Marija Nikolić" names a person, not the project.
         named_next = (
             bool(nxt)

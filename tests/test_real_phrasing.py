@@ -202,3 +202,16 @@ def test_municipalities_listed_after_a_plural_local_government_noun_act() -> Non
 def test_municipalities_listed_where_a_project_runs_stay_places() -> None:
     f = facts("Projekat „Prilika za sve“ realizovan je u sledećih pet opština: Golubac, Čajetina i Knjaževac.")
     assert not {e.name for e in f.entities.values() if e.kind == "lsg"}
+
+
+def test_a_name_closed_by_a_quote_whose_opening_quote_is_missing() -> None:
+    f = facts(
+        "U okviru projekta Jačanje ekonomske samostalnosti ranjivih grupa u Srbiji“, organizacija Help je "
+        "potpisala ugovore o donaciji sa 24 korisnika grantova."
+    )
+    assert list(programs(f)) == ["Jačanje ekonomske samostalnosti ranjivih grupa u Srbiji"]
+
+
+def test_a_closing_quote_of_a_quotation_does_not_close_a_program_name() -> None:
+    f = facts("„Program ROMACTED faza II nam daje šansu da Romi sami kažu šta su prioriteti“, rekao je Petrović.")
+    assert not any("šansu" in name for name in programs(f))
