@@ -53,6 +53,7 @@ __all__ = [
     "hand_features",
     "fitted_features",
     "table_from_rows",
+    "configure",
     "phrase_features",
     "phrase_case",
     "relative_agrees",
@@ -66,16 +67,16 @@ NUMBERS: tuple[str, ...] = ("sing", "plur")
 
 #: The fitted table (see data/morphology/README.md).
 SUFFIX_TABLE = DATA_DIR / "morphology" / "suffix_features.csv"
-#: Fitted-table parameters: the longest suffix seen at least MIN_COUNT times decides, and a hand
-#: reading survives if its share there is at least MIN_SHARE. Chosen by 2-fold cross-validation on the
-#: dev file (bench/bench_morphology.py --tune).
-MIN_COUNT = 3
-MIN_SHARE = 0.01
+#: Longest suffix the table keys on (^ marks the word start, so short words are keyed whole).
 MAX_SUFFIX = 5
-ADJ_ALWAYS = True
-MODIFIER = "plausible"
+#: Fitted-table parameters, chosen by 2-fold cross-validation inside the dev file
+#: (bench/bench_morphology.py --tune): the longest suffix seen at least MIN_COUNT times decides; a
+#: hand reading survives if the table gives its case a share above MIN_SHARE; a word may be an
+#: attributive adjective if at least ADJ_SHARE of the dev tokens ending like it are adjectives.
+MIN_COUNT = 40
+MIN_SHARE = 0.0
 ADJ_SHARE = 0.2
-SUPPORT = "strict"
+_TABLE_PATH: str | None = str(SUFFIX_TABLE)
 
 _M, _F, _N = "masc", "fem", "neut"
 _SG, _PL = "sing", "plur"
@@ -741,10 +742,9 @@ def _hand(word: str, pos: str, upper: bool) -> frozenset[Reading]:
         return frozenset(out)
     if pron:
         return frozenset(pron)
-    nouns, known = _noun_readings(word, False)
-    if known and not _adjectival(word) and not ADJ_ALWAYS:
-        return nouns
-    return frozenset(nouns | _adj_readings(word))
+    # Without a hint every word may also be an adjective: lemmagen3's lemma does not tell them apart
+    # ("novi" -> "nova"), and leaving adjectives out loses 5 points of recall on UD dev.
+    return frozenset(_noun_readings(word, False)[0] | _adj_readings(word))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -774,13 +774,31 @@ def table_from_rows(rows: Iterable[dict[str, str]]) -> dict[tuple[str, str], dic
 
 
 @lru_cache(maxsize=4)
-def _load_table(path: str = str(SUFFIX_TABLE)) -> dict[tuple[str, str], dict[Reading, float]]:
+def _load_table(path: str) -> dict[tuple[str, str], dict[Reading, float]]:
     """The fitted table; empty (hand rules alone) when the file is missing or unreadable."""
     try:
         with open(path, encoding="utf-8", newline="") as f:
             return table_from_rows(csv.DictReader(ln for ln in f if not ln.startswith("#")))
     except (OSError, KeyError, ValueError):
         return {}
+
+
+def _table() -> dict[tuple[str, str], dict[Reading, float]]:
+    return _load_table(_TABLE_PATH) if _TABLE_PATH else {}
+
+
+def configure(
+    table_path: str | None = str(SUFFIX_TABLE), *, min_count: int | None = None, min_share: float | None = None
+) -> None:
+    """Use another fitted table (None: hand rules alone) or parameters; for the benchmark and tests."""
+    global _TABLE_PATH, MIN_COUNT, MIN_SHARE
+    _TABLE_PATH = str(table_path) if table_path else None
+    if min_count is not None:
+        MIN_COUNT = min_count
+    if min_share is not None:
+        MIN_SHARE = min_share
+    for f in (_combined, _modifier, _head):
+        f.cache_clear()
 
 
 def _fitted_dist(
@@ -830,14 +848,14 @@ def fitted_features(
     upos_hint: str | None = None,
     *,
     vocative: bool = False,
-    min_share: float = MIN_SHARE,
+    min_share: float = 0.0,
     table_path: str | None = None,
 ) -> frozenset[Reading]:
-    """Readings from the fitted suffix table alone (shares >= min_share); the full set when unknown."""
+    """Readings from the fitted suffix table alone (shares above min_share); the full set when unknown."""
     prep = _prepare(word)
     if prep is None:
         return full_readings(vocative)
-    dist = _fitted_dist(prep[0], _pos(upos_hint)[1], _load_table(table_path or str(SUFFIX_TABLE)))
+    dist = _fitted_dist(prep[0], _pos(upos_hint)[1], _load_table(table_path) if table_path else _table())
     return _finish((r for r, p in dist.items() if p > min_share), vocative)
 
 
@@ -862,7 +880,7 @@ def _combined(word: str, upos_hint: str, upper: bool, vocative: bool) -> frozens
     hand = _finish(_hand(word, pos, upper), vocative)
     if upper:  # acronyms: the table has seen too few of each
         return hand
-    return _prune(hand, _fitted_dist(word, group, _load_table()), MIN_SHARE)
+    return _prune(hand, _fitted_dist(word, group, _table()), MIN_SHARE)
 
 
 def word_features(word: str, upos_hint: str | None = None, *, vocative: bool = False) -> frozenset[Reading]:
@@ -910,8 +928,6 @@ def _adjective_like(word: str) -> bool:
     a short adjective the word extends (nacionalan -> nacionaln-e, nov -> nov-e)."""
     if word in _PRONOUNS or word.startswith(_RELATIVE_STEMS) or _adjectival(word):
         return True
-    if MODIFIER == "any":
-        return word[-1:] in _VOWELS
     if _adjective_share(word) >= ADJ_SHARE:
         return True
     lem = lemmatize(word)
@@ -926,7 +942,7 @@ _ADJ_SUFFIXES = frozenset(e for e, _ in _ADJ_ENDINGS) | {"i"}
 def _adjective_share(word: str) -> float:
     """Share of adjectives/determiners among the dev tokens ending like `word` (longest suffix seen
     at least MIN_COUNT times as either): "novi", "nove", "-ske" are adjectives, "-cije" nouns."""
-    table = _load_table()
+    table = _table()
     for suf in _suffixes(word):
         a = sum(table.get(("A", suf), {}).values())
         n = sum(table.get(("N", suf), {}).values())

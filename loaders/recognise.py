@@ -350,6 +350,7 @@ class Recogniser:
                     and self.tokens[j + 1].is_word
                     and not self.tokens[j + 1].is_capitalised
                     and self.tokens[j + 1].folded not in patterns.word_list("function_words.csv")
+                    and self._comma_list_closes(j + 1)
                 ):
                     j += 1
                     continue
@@ -387,14 +388,30 @@ class Recogniser:
                     break  # "Vlade Republike Srbije i ministarka građevinarstva": a person's title follows
                 if self._is_org_head(j + 1):
                     break
-            if f == "u":
-                break
+            if f in ("u", "o"):
+                break  # "Vlada Nemačke o ublažavanju ...": what a program is about, not the organisation's name
             last = t
             count += 1
             j += 1
         if last is not None and last.folded in ("i", "za"):
             return None
         return last
+
+    def _comma_list_closes(self, j: int) -> bool:
+        """ "za rad, zapošljavanje, boračka i socijalna pitanja": words after a comma continue a name only as
+        a list that "i" closes; "Centra za socijalni rad, žene koje ..." starts something else."""
+        for t in self.tokens[j : j + 8]:
+            if not t.is_word:
+                if t.text != ",":
+                    return False
+                continue
+            if t.folded == "i":
+                return True
+            if t.folded in _RELATIVE_WORDS or t.folded in patterns.word_list("function_words.csv"):
+                return False
+            if t.is_capitalised or _is_verb_form(t.text):
+                return False
+        return False
 
     def _name_word(self, t: Token) -> bool:
         """Capitalised words that belong inside an organisation name (Roma, Romkinja, Evrope...)."""
