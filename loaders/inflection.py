@@ -74,8 +74,8 @@ MAX_SUFFIX = 5
 #: hand reading survives if the table gives its case a share above MIN_SHARE; a word may be an
 #: attributive adjective if at least ADJ_SHARE of the dev tokens ending like it are adjectives.
 MIN_COUNT = 40
-MIN_SHARE = 0.0
-ADJ_SHARE = 0.2
+MIN_SHARE = 0.02
+ADJ_SHARE = 0.1
 _TABLE_PATH: str | None = str(SUFFIX_TABLE)
 
 _M, _F, _N = "masc", "fem", "neut"
@@ -933,7 +933,7 @@ def _adjective_like(word: str) -> bool:
     lem = lemmatize(word)
     if lem[-1:] in _VOWELS or len(lem) < 3 or word == lem:
         return False
-    return any(word.startswith(st) and word[len(st):] in _ADJ_SUFFIXES for st in _masc_stems(lem) + [lem])
+    return any(word.startswith(st) and word[len(st) :] in _ADJ_SUFFIXES for st in _masc_stems(lem) + [lem])
 
 
 _ADJ_SUFFIXES = frozenset(e for e, _ in _ADJ_ENDINGS) | {"i"}

@@ -924,9 +924,30 @@ class Recogniser:
                 break
             end = w.end
         phrase = [w for w in words if w.end <= end]
+        # "projekat koji finansira Vlada Nemačke o ublažavanju posledica pandemije ...": the clause is put
+        # between the program word and what the program is about; the name is the word and that complement.
+        actor = next((m for m in self.mentions if m.kind in ("org", "lsg") and words[0].end < m.start < end), None)
+        if actor is not None:
+            tail = [w for w in phrase if w.start >= actor.end]
+            if len(tail) >= 3 and tail[0].folded in ("o", "za") and self.w[actor.end : tail[0].start] == " ":
+                about = self._description(tail[1:]) if tail[0].folded == "za" else tail[1:]
+                if about:
+                    about_end = self._through_number_suffix(about[-1].end)
+                    rest = [w for w in tail if w.end <= about_end]
+                    info = {"descriptive": "yes"}
+                    name = f"{head[0].upper()}{head[1:].lower()} {' '.join(self.w[rest[0].start : about_end].split())}"
+                    self._add_program(
+                        t.start, t.start, t.end, "Project", "program.descriptive-name", name=name, info=info
+                    )
+                    return
         if len(phrase) >= 3:
             # The mention is the program word alone: the clause's verb and actor stay free for the role rules.
             self._add_described(t, head, phrase, {}, t.end)
+
+    def _through_number_suffix(self, end: int) -> int:
+        """ "COVID-19", "IPA 2019": a hyphenated number stays with the word before it."""
+        m = rx.match(r"-\d+", self.w[end : end + 6])
+        return end + m.end() if m else end
 
     def _titles_named_as_such(self) -> None:
         """ "„X“, tako glasi naziv projekta", "Sporazum o saradnji „X“": a quoted title the text says is a

@@ -217,3 +217,13 @@ def test_a_closing_quote_of_a_quotation_does_not_close_a_program_name() -> None:
         "Petrović je rekao: „Učešće u programu ROMACTED faza II nam daje šansu da Romi sami kažu šta su prioriteti“."
     )
     assert not any("šansu" in name for name in programs(f))
+
+
+def test_a_relative_clause_between_the_program_word_and_its_complement() -> None:
+    f = facts(
+        "Udruženje Romkinja Osvit u saradnji s CARE International Balkans sprovodi projekat koji finansira Vlada "
+        "Nemačke o ublažavanju posledica pandemije COVID-19 na marginalizovane zajednice."
+    )
+    name = "Projekat o ublažavanju posledica pandemije COVID-19 na marginalizovane zajednice"
+    assert list(programs(f)) == [name]
+    assert {r[1] for r in roles(f) if r[0] == name} == {"Funder", "Implementer", "Partner"}
