@@ -241,10 +241,10 @@ def _owners(ctx: Context, inside: list[Mention]) -> None:
     """ "program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program."""
     for m in inside:
         if m.kind == "program" and m.info.get("owner_start"):
-            start = int(m.info["owner_start"])
-            org = next((o for o in inside if o.kind in ACTOR_KINDS and o.start == start), None)
-            if org is not None:
-                _relate(ctx, ctx.key(m), "Funder", ctx.key(org), Span(m.start, m.end, "role.owner-genitive"))
+            for start in map(int, m.info["owner_start"].split()):
+                org = next((o for o in inside if o.kind in ACTOR_KINDS and o.start == start), None)
+                if org is not None:
+                    _relate(ctx, ctx.key(m), "Funder", ctx.key(org), Span(m.start, m.end, "role.owner-genitive"))
 
 
 def _relate(ctx: Context, s: str, p: str, o: str, span: Span) -> None:

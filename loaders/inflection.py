@@ -478,7 +478,8 @@ def _ekavian(s: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _supported(cand: str) -> bool:
-    """Whether lemmagen3 knows `cand` as a lemma: most forms of its paradigm lemmatise to it.
+    """Whether lemmagen3 knows `cand` as a lemma: more forms of its paradigm lemmatise to it than to
+    anything else.
 
     lemmagen3 returns unknown strings unchanged and strips endings it knows, so a single probe
     accepts anything ("organizacij" for "organizacije": "organizacijem" -> "organizacij"); over the
@@ -491,10 +492,18 @@ def _supported(cand: str) -> bool:
         if not forms:
             continue
         votes = Counter(_ekavian(lemmatize(f)) for f in forms)
-        top, n = votes.most_common(1)[0]
-        if votes[target] >= n and votes[target] * 5 >= 2 * len(forms):
+        if votes[target] >= 2 and votes[target] >= votes.most_common(1)[0][1]:
             return True
     return False
+
+
+def _place_o(word: str) -> set[Reading]:
+    """Kosova, Kosovu, Kosovom: a neuter place in -ovo/-evo (Kraljevo, Sarajevo), which lemmagen3
+    reads as a masculine -ov/-ev."""
+    if word.endswith(("ova", "ovu", "ovom", "eva", "evu", "evom")) and len(word) >= 5:
+        stem = word[: -2 if word.endswith("m") else -1]
+        return {(c, _N, n) for c, n in _neut(stem + "o").get(word, ())}
+    return set()
 
 
 def _indeclinable(genders: Iterable[str]) -> set[Reading]:
@@ -514,12 +523,12 @@ def _noun_readings(word: str, proper: bool) -> tuple[frozenset[Reading], bool]:
     rs = _from_paradigms(word, lemma, proper)
     if proper and word[-1:] in "aoe" and word != lemma:
         rs |= _from_paradigms(word, word, proper)  # the name as its own nominative: Beriša, Barozo, Blace
-    if proper and word.endswith(("ova", "ovu", "ovom", "eva", "evu", "evom")):
-        # Kosova, Kosovu, Kosovom: a neuter place in -ovo/-evo, whatever lemmagen3 says
-        rs |= _from_paradigms(word, word[: -2 if word.endswith("m") else -1].removesuffix("o") + "o", proper)
+    if proper:
+        rs |= _place_o(word)
     found = {c: _from_paradigms(word, c, proper) for c in _candidate_lemmas(word) - {lemma}}
     for cand, cand_rs in found.items():
-        if cand_rs and _supported(cand):
+        # The word itself is a lemma only if lemmagen3 says so (it would have returned it).
+        if cand_rs and (proper or cand != word) and _supported(cand):
             rs |= cand_rs
     if rs:
         return frozenset(rs), True
@@ -736,10 +745,11 @@ def _hand(word: str, pos: str, upper: bool) -> frozenset[Reading]:
     if pos in ("ADJ", "PRON"):
         return frozenset(pron or _adj_readings(word))
     if pos in ("NOUN", "PROPN"):
-        out = set(_noun_readings(word, pos == "PROPN")[0])
-        if _adjectival(word):
-            out |= _adj_readings(word)  # Nemačka -> Nemačkoj, predsedavajući, zaposlenih
-        return frozenset(out)
+        nouns, known = _noun_readings(word, pos == "PROPN")
+        adj = _adj_readings(word) if _adjectival(word) else set()
+        if adj and not known:
+            return frozenset(adj)  # a substantivised adjective: Švajcarskoj, predsedavajući, zaposlenih
+        return frozenset(nouns | adj)
     if pron:
         return frozenset(pron)
     # Without a hint every word may also be an adjective: lemmagen3's lemma does not tell them apart
@@ -964,12 +974,15 @@ def _modifier(word: str, upper: bool) -> frozenset[Reading]:
 
 @lru_cache(maxsize=65536)
 def _head(word: str, upper: bool, capital: bool) -> frozenset[Reading]:
-    """Readings of a word as the head of a noun phrase: a pronoun, a common noun, or a name when
-    capitalised or unknown as a common noun."""
+    """Readings of a word as the head of a noun phrase: a pronoun, a common noun if a known lemma
+    explains it (capitalised ones too: "Grada", "Vladi", "Ministarstvu" head most names here), else a
+    name. A capitalised word may also be a neuter place in -ovo/-evo (Kosovu, Kraljeva)."""
     if word in _PRONOUNS:
         return _combined(word, "PRON", upper, False)
-    known = _noun_readings(word, False)[1]
-    return _combined(word, "NOUN" if known and not upper and not capital else "PROPN", upper, False)
+    known = _noun_readings(word, False)[1] or (_adjectival(word) and bool(_adj_readings(word)))
+    rs = _combined(word, "NOUN" if known and not upper else "PROPN", upper, False)
+    place = _place_o(word) if capital and not upper else set()
+    return rs | _finish(place, False) if place else rs
 
 
 def phrase_features(words: list[str]) -> frozenset[Reading]:

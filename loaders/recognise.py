@@ -560,6 +560,7 @@ class Recogniser:
         self._keyword_headings()
         self._titles_named_as_such()
         self._repeat_known_programs()
+        self._short_names_of_long_ones()
         self._descriptive_programs()
         self._action_plans()
         self._phases()
@@ -620,12 +621,18 @@ class Recogniser:
             if kind == "Phase" and inner_heads:
                 return  # "Druga faza projekta „X“": the project is named here; the phase comes from _phases
 
-            owner = [m for m in self.mentions if m.kind == "org" and t.end <= m.start and m.end <= q.start]
+            owners = self._owner_chain(t.end, q.start)
             name = " ".join(self.w[q.inner_start : q.inner_end].split())
             info = {}
-            if owner and " ".join(prefix.split()) == " ".join(self.w[owner[0].start : owner[0].end].split()):
+            rest = " ".join(self.w[owners[-1].end : q.start].split()) if owners else prefix
+            if owners and not rest:
                 # "programa Nemačke razvojne saradnje „X“": the organisation owns (funds) the program.
-                info["owner_start"] = str(owner[0].start)
+                info["owner_start"] = " ".join(str(o.start) for o in owners)
+            elif owners and _ALLCAPS.match(rest):
+                # "zajedničkog programa Saveta Evrope i Evropske komisije ROMLOKAL „...“": owners, then the name
+                info["owner_start"] = " ".join(str(o.start) for o in owners)
+                name = f"{rest} – {name}"
+                info["short_name"] = " ".join(self.w[q.inner_start : q.inner_end].split())
             elif prefix and prefix[0].isupper():
                 name = f"{prefix} – {name}"
                 info["short_name"] = " ".join(self.w[q.inner_start : q.inner_end].split())
@@ -865,6 +872,22 @@ class Recogniser:
             name=f"{head[0].upper()}{head[1:].lower()} {rest}",
             info={"descriptive": "yes", **info},
         )
+
+    def _owner_chain(self, start: int, end: int) -> list[Mention]:
+        """Organisations right after a program word, joined by "i" or commas ("programa Saveta Evrope i
+        Evropske komisije"): the program's owners."""
+        orgs = sorted(
+            (m for m in self.mentions if m.kind == "org" and start <= m.start and m.end <= end), key=lambda m: m.start
+        )
+        chain: list[Mention] = []
+        at = start
+        for o in orgs:
+            gap = self.w[at : o.start]
+            if not rx.fullmatch(r"\s" if not chain else r"\s*(?:,|\bi\b)\s*", gap):
+                break
+            chain.append(o)
+            at = o.end
+        return chain
 
     def _action_plans(self) -> None:
         """ "Lokalnog akcionog plana (LAP) iz pet oblasti", "Lokalni akcioni plan za socijalno uključivanje Roma":
@@ -1129,6 +1152,14 @@ class Recogniser:
                 self._add(
                     Mention("program", t.start, t.end, t.text, t.text, "program.allcaps-near-keyword", None, "Program")
                 )
+
+    def _short_names_of_long_ones(self) -> None:
+        """ "ROMLOKAL – Podsticanje dobre uprave ..." and "ROMLOKAL" alone elsewhere: one program, named by its
+        full title."""
+        long = {m.name.split(" – ", 1)[0]: m.name for m in self.mentions if m.kind == "program" and " – " in m.name}
+        for m in self.mentions:
+            if m.kind == "program" and m.name in long and m.rule == "program.allcaps-near-keyword":
+                m.name = long[m.name]
 
     def _repeat_known_programs(self) -> None:
         """Other mentions of a program named once in the text, inflected or not."""

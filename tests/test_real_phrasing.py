@@ -227,3 +227,13 @@ def test_a_relative_clause_between_the_program_word_and_its_complement() -> None
     name = "Projekat o ublažavanju posledica pandemije COVID-19"
     assert list(programs(f)) == [name]
     assert {r[1] for r in roles(f) if r[0] == name} == {"Funder", "Implementer", "Partner"}
+
+
+def test_a_joint_programme_of_two_owners_with_a_short_and_a_long_name() -> None:
+    f = facts(
+        "Ministar je govorio na predstavljanju zajedničkog programa Saveta Evrope i Evropske komisije ROMLOKAL "
+        "„Podsticanje dobre uprave na lokalnom nivou“. U ROMLOKAL program uključeno je 20 opština."
+    )
+    name = "ROMLOKAL – Podsticanje dobre uprave na lokalnom nivou"
+    assert list(programs(f)) == [name]
+    assert roles(f) == {(name, "Funder", "Savet Evrope"), (name, "Funder", "Evropska komisija")}
