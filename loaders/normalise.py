@@ -112,6 +112,9 @@ def cyr_to_lat(s: str) -> str:
 _FAST_MAP: dict[str, str] = {**CYR_TO_LAT, **{c: " " for c in _SPACES}, **{c: "" for c in _ZERO_WIDTH}}
 
 
+# Characters the fast path changes; a text with none of them is its own working copy.
+_MAPPED = re.compile("[" + "".join(re.escape(c) for c in _FAST_MAP) + "]")
+_DIGRAPH_CHARS = re.compile("[" + "".join(re.escape(c) for c in _DIGRAPH_UPPER) + "]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -123,13 +126,20 @@ def normalise(original: str) -> Normalised:
 
 def _normalise_fast(original: str) -> Normalised:
     """Text without combining marks (nearly every page): one mapping per character."""
+    n = len(original)
+    if _MAPPED.search(original) is None:
+        return Normalised(original=original, text=original, starts=tuple(range(n + 1)))  # Latin text as it is
     get = _FAST_MAP.get
     reps = [get(ch, ch) for ch in original]
-    for i, ch in enumerate(original):
-        if ch in _DIGRAPH_UPPER and _is_upper_word_context(original, i):
-            reps[i] = _DIGRAPH_UPPER[ch]
-    starts = [i for i, r in enumerate(reps) for _ in r]
-    starts.append(len(original))
+    for m in _DIGRAPH_CHARS.finditer(original):
+        i = m.start()
+        if _is_upper_word_context(original, i):
+            reps[i] = _DIGRAPH_UPPER[original[i]]
+    if any(len(r) != 1 for r in reps):
+        starts = [i for i, r in enumerate(reps) for _ in r]
+        starts.append(n)
+    else:
+        starts = list(range(n + 1))
     return Normalised(original=original, text="".join(reps), starts=tuple(starts))
 
 
