@@ -1,59 +1,47 @@
-"""Stage 4: find the names in a text: places, local governments, organisations, persons, programs.
+"""Program names (programs, projects, initiatives, components, phases, calls: data/patterns/program_heads.csv).
 
-Curated names come from the gazetteer; unknown organisations, persons and programs from the
-patterns of data/patterns/ (head words, quoted names, first names, program keywords).
+- after a program keyword: a quoted name, an owner in the genitive then a quoted name ("program Nemačke
+  razvojne saradnje „X“": the owner funds it), a title after a colon, a name with only its closing quote, a
+  capitalised unquoted name ("kroz program Swiss DOM"), a capitalised modifier before the keyword, a
+  capitalised keyword with its complement; a numbered call ("poziva 757/1");
+- curated and ALLCAPS short names near a keyword ("ROMACTED"), quoted headings, a keyword heading with its
+  title on the next line, quoted titles the text says are a program's name;
+- descriptive names: a referring program word followed by its complement ("projekat digitalnog
+  opismenjavanja romskih žena u opštini Vranje"), its owner in the genitive or a relative clause naming who
+  carried it out; local action plans;
+- phases ("ROMACTED faza II", "druga faza projekta „X“"), other mentions of a program named once, a short
+  name that stands for a long one, and, in a text that names no program, its headline.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
-from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
-from rikg.loaders.morphology import case_forms, lemmatize
-from rikg.loaders.morphology import to_nominative as _to_nominative
+from rikg.loaders.morphology import case_forms
 from rikg.loaders.normalise import fold
+from rikg.loaders.recognise.base import (
+    _LINKING,
+    _NAMED,
+    _RELATIVE_WORDS,
+    RecogniserBase,
+    _is_verb_form,
+    _token_at,
+    first_names,
+    to_nominative,
+)
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
-_LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’)([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
-_LINKING = ("za", "i", "na", "u", "o", "od", "sa")
-_NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
 _NON_SPACE = regex.compile(r"[^\s]")
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|ega|oga)$")  # genitive-looking endings that open a description
-_RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
-
-
-@dataclass(frozen=True)
-class Quote:
-    start: int  # opening quote
-    end: int  # after the closing quote
-    inner_start: int
-    inner_end: int
-
-
-def quotes(working: str) -> list[Quote]:
-    out = []
-    for m in _QUOTED.finditer(working):
-        inner = m.group(2)
-        lead = len(inner) - len(inner.lstrip())
-        trail = len(inner) - len(inner.rstrip())
-        out.append(Quote(m.start(), m.end(), m.start(2) + lead, m.end(2) - trail))
-    return out
-
-
-@cache
-def _lsg_prefixes() -> dict[tuple[str, ...], str]:
-    return {tuple(r["prefix"].split()): r["kind"] for r in patterns.read_rows("lsg_prefixes.csv")}
 
 
 @cache
@@ -67,485 +55,7 @@ def curated_programs() -> dict[str, tuple[str, str, str]]:
     return out
 
 
-@lru_cache(maxsize=20_000)
-def to_nominative(phrase: str) -> list[str]:
-    return _to_nominative(phrase)
-
-
-@cache
-def first_names() -> frozenset[str]:
-    path = GAZETTEER_DIR / "first_names.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        names = [row["name"] for row in csv.DictReader(f)]
-    forms: set[str] = set()
-    for n in names:
-        forms |= {fold(x) for x in case_forms(n)}
-        forms.add(fold(n))
-    return frozenset(forms)
-
-
-def _token_at(tokens: list[Token], offset: int) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].end <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-class Recogniser:
-    """Runs every recogniser over one text; `mentions` ends up sorted and free of overlaps."""
-
-    def __init__(self, working: str, tokens: list[Token]) -> None:
-        self.w = working
-        self.tokens = tokens
-        self.quotes = quotes(working)
-        self.mentions: list[Mention] = []
-
-    # -- helpers -------------------------------------------------------------------------------
-    def _free(self, s: int, e: int, kinds: set[str] | None = None) -> bool:
-        return not any(m.start < e and s < m.end and (kinds is None or m.kind in kinds) for m in self.mentions)
-
-    def _add(self, m: Mention) -> None:
-        self.mentions.append(m)
-
-    def _quote_at(self, offset: int, slack: int = 2) -> Quote | None:
-        for q in self.quotes:
-            if offset <= q.start <= offset + slack:
-                return q
-        return None
-
-    def _quote_containing(self, s: int, e: int) -> Quote | None:
-        for q in self.quotes:
-            if q.inner_start <= s and e <= q.inner_end:
-                return q
-        return None
-
-    # -- gazetteer ------------------------------------------------------------------------------
-    def _misspelt_known_organisations(self) -> None:
-        """ "Ministarstvo za ljudska i manjinska prava i drušveni dijalog": a name found by its head word that
-        is a known organisation's name but for a typo or two is that organisation."""
-        for m in self.mentions:
-            if m.kind != "org" or m.key or len(m.name) < 20:
-                continue
-            entry = _known_organisation_near(fold(m.name))
-            if entry is not None:
-                m.key, m.name, m.subtype = entry.key, entry.name, entry.subtype
-                m.rule += f"#typo-of:{entry.key}"
-
-    def _acronym_seats(self) -> None:
-        """ "MUP Požarevac", "NSZ Niš": an organisation's acronym followed by a town names its local branch;
-        the town belongs to the mention (the organisation stays the same entity)."""
-        places = {m.start: m for m in self.mentions if m.kind == "place"}
-        drop = set()
-        for m in self.mentions:
-            if m.kind != "org" or not m.surface.isupper() or len(m.surface) > 8:
-                continue
-            seat = places.get(m.end + 1)
-            if seat is not None and self.w[m.end] == " " and seat.surface[:1].isupper():
-                m.end = seat.end
-                m.surface = self.w[m.start : m.end]
-                drop.add(id(seat))
-        self.mentions = [m for m in self.mentions if id(m) not in drop]
-
-    def gazetteer_names(self) -> None:
-        covered_to = -1
-        for hit in gazetteer.match(self.tokens, self.w):
-            first, last = self.tokens[hit.first], self.tokens[hit.last]
-            if first.start < covered_to:
-                continue  # the "(GIZ)" after "Nemačka organizacija ... (GIZ)" belongs to that mention
-            covered_to = last.end
-            e = hit.entry
-            if e.kind == "org":
-                end = last.end
-                seat = _seat_suffix().match(self.w, end)
-                if seat:
-                    end = seat.end()  # "UNICEF u Srbiji", "... AP Vojvodine": where it sits is part of the name
-                    covered_to = end
-
-                m = rx.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
-                if m and m.group(1).strip().isupper():
-                    end += m.end()
-                    covered_to = end
-                self._add(
-                    Mention("org", first.start, end, self.w[first.start : end], e.name, hit.rule, e.key, e.subtype)
-                )
-                continue
-            prefix = self._lsg_prefix(hit.first)
-            if prefix is not None and e.subtype in ("city", "municipality", "city_municipality"):
-                p_index, _kind = prefix
-                s = self.tokens[p_index].start
-                label = f"{_LSG_LABEL.get(e.subtype, 'Opština')} {e.name}"
-                self._add(Mention("lsg", s, last.end, self.w[s : last.end], label, hit.rule + "#lsg", e.key, e.subtype))
-            else:
-                self._add(
-                    Mention(
-                        "place",
-                        first.start,
-                        last.end,
-                        self.w[first.start : last.end],
-                        e.name,
-                        hit.rule,
-                        e.key,
-                        e.subtype,
-                    )
-                )
-
-    def _lsg_prefix(self, i: int) -> tuple[int, str] | None:
-        for n in (2, 1):
-            j = i - n
-            if j < 0:
-                continue
-            words = tuple(t.folded for t in self.tokens[j:i])
-            if words in _lsg_prefixes() and all(t.is_word for t in self.tokens[j:i]):
-                return j, _lsg_prefixes()[words]
-        return None
-
-    # -- organisations by head word -------------------------------------------------------------
-    def organisations(self) -> None:
-        by_first = _org_heads_by_first_word()
-        i = 0
-        while i < len(self.tokens):
-            t = self.tokens[i]
-            if not t.is_word:
-                i += 1
-                continue
-            found = None
-            for head_tokens, head, kind, mode in by_first.get(t.folded, ()):
-                n = len(head_tokens)
-                words = words_from(self.tokens, i, self.w, n)
-                if len(words) < n or tuple(w.folded for w in words) != head_tokens:
-                    continue
-                if mode == "acronym_quoted" and not words[0].is_upper:
-                    continue
-                found = self._org_after_head(words, head, kind, mode)
-                if found:
-                    break
-            if found:
-                # A longer pattern name may hold a curated one ("Tim Saveta Evrope ..."), never repeat it.
-                clash = [
-                    m
-                    for m in self.mentions
-                    if m.kind == "org"
-                    and m.start < found.end
-                    and found.start < m.end
-                    and not (
-                        found.start <= m.start and m.end <= found.end and (m.end - m.start) < (found.end - found.start)
-                    )
-                ]
-                if not clash:
-                    # A pattern name overrides places inside it ("JKP „Kruševac“").
-                    self.mentions = [
-                        m
-                        for m in self.mentions
-                        if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
-                    ]
-                    self._add(found)
-                i = _token_at(self.tokens, found.end)
-            else:
-                i += 1
-
-    def _org_after_head(self, words: list[Token], head: str, kind: str, mode: str) -> Mention | None:
-        s, head_end = words[0].start, words[-1].end
-        head_nom = head if head.isupper() else head[0].upper() + head[1:]
-        if mode in ("quoted", "acronym_quoted"):
-            q = None
-            for qq in self.quotes:
-                if head_end <= qq.start <= head_end + 25 and not rx.search(r"[.;:\n]", self.w[head_end : qq.start]):
-                    q = qq
-                    break
-            if q is None:
-                return None
-            inner = self.w[q.inner_start : q.inner_end]
-            mid = self.w[head_end : q.start].strip()
-            if mid and not rx.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
-                return None
-            end = q.end
-            tail = rx.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
-            if tail:
-                end += tail.end()
-            name_core = " ".join(inner.split())
-            keep_head = kind not in ("association", "ngo") or mode == "acronym_quoted"
-            full = f"{head_nom} {mid + ' ' if mid else ''}{name_core}".strip()
-            name = full if keep_head else name_core
-            return Mention(
-                "org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind, aliases=[full, name_core]
-            )
-        if mode == "named":
-            nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
-            name_words = []
-            for t in nxt:
-                if name_words and self.w[name_words[-1].end : t.start] != " ":
-                    break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
-                if t.folded in first_names() and not name_words:
-                    break  # "Centar za socijalni rad Dragana Ristić": a person follows, not a seat
-                if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
-                    name_words.append(t)
-                else:
-                    break
-            if not name_words or self.w[head_end : name_words[0].start].strip():
-                return None
-            end = name_words[-1].end
-            core = self.w[name_words[0].start : end]
-            full = f"{head_nom} {core}"
-            # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac").
-            name = core if kind in ("ngo", "association") else full
-            return Mention(
-                "org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind, aliases=[full, core]
-            )
-        if mode == "before":
-            prev = []
-            for t in reversed(self.tokens[max(0, words[0].index - 3) : words[0].index]):
-                if not t.is_word or self.w[t.end : (prev[0].start if prev else words[0].start)] != " ":
-                    break  # "... i Smedereva. Telenor fondacija": a full stop ends the name
-                prev.insert(0, t)
-            name_words = []
-            for t in reversed(prev):
-                if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
-                    name_words.insert(0, t)
-                else:
-                    break
-            if not name_words:
-                return None
-            s2 = name_words[0].start
-            name = f"{self.w[s2 : words[0].start].strip()} {head}"
-            return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
-        if mode == "complement":
-            if not words[0].is_capitalised:
-                return None
-            tail = self._complement(words[-1].index + 1)
-            if tail is None and len(words) == 1:
-                return None
-            end = tail.end if tail else head_end
-            # A plain place name is the seat ("Centar za socijalni rad Bujanovac"); "Gradska opština X" is an actor.
-            seat = next(
-                (m for m in self.mentions if m.kind == "place" and m.start == end + 1 and self.w[end] == " "),
-                None,
-            )
-            if seat is not None:
-                # "Centra za socijalni rad Bujanovac": the seat belongs to the institution's name.
-                end = seat.end
-            surface = self.w[s:end]
-            # The head comes from the data in the nominative; the words after it do not inflect.
-            nominative = f"{head_nom} {self.w[head_end:end].strip()}"
-            return Mention(
-                "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
-            )
-        return None
-
-    def _complement(self, i: int) -> Token | None:
-        """The last token of the words that continue an organisation name after its head."""
-        last = None
-        count = 0
-        j = i
-        gaz_starts = {m.start for m in self.mentions if m.kind in ("org", "place", "lsg")}
-        while j < len(self.tokens) and count < 14:
-            t = self.tokens[j]
-            if not t.is_word:
-                if (
-                    t.text == ","
-                    and j + 1 < len(self.tokens)
-                    and self.tokens[j + 1].is_word
-                    and not self.tokens[j + 1].is_capitalised
-                    and self.tokens[j + 1].folded not in patterns.word_list("function_words.csv")
-                    and self._comma_list_closes(j + 1)
-                ):
-                    j += 1
-                    continue
-                break
-            if last is not None and "\n" in self.w[last.end : t.start]:
-                break
-            f = t.folded
-            if last is None and f in ("i", "a", "ili"):
-                break  # "Vlade i ministarke ...": a conjunction right after the head ends it
-            if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
-                break
-            if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
-                break  # "Kancelarija za inkluziju Roma, zajedno sa ...": an adverb or conjunction ends the name
-            if not t.is_capitalised and _is_verb_form(t.text):
-                break  # "Vlada Švajcarske podržava ...": a verb ends the name
-            if t.start in gaz_starts and last is not None:
-                break
-            # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,
-            # unless it is one of the words names carry ("Roma", "Republike Srbije").
-            if (
-                t.is_capitalised
-                and last is not None
-                and not last.is_capitalised
-                and not self._name_word(t)
-                and last.folded not in ("za", "i")
-            ):
-                break
-            if t.is_capitalised and f in first_names():
-                break
-            if f == "i" and j + 1 < len(self.tokens):
-                nxt = self.tokens[j + 1]
-                if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
-                    break
-                if nxt.folded in _title_words():
-                    break  # "Vlade Republike Srbije i ministarka građevinarstva": a person's title follows
-                if self._is_org_head(j + 1):
-                    break
-            if f in ("u", "o"):
-                break  # "Vlada Nemačke o ublažavanju ...": what a program is about, not the organisation's name
-            last = t
-            count += 1
-            j += 1
-        if last is not None and last.folded in ("i", "za"):
-            return None
-        return last
-
-    def _comma_list_closes(self, j: int) -> bool:
-        """ "za rad, zapošljavanje, boračka i socijalna pitanja": words after a comma continue a name only as
-        a list that "i" closes; "Centra za socijalni rad, žene koje ..." starts something else."""
-        for t in self.tokens[j : j + 8]:
-            if not t.is_word:
-                if t.text != ",":
-                    return False
-                continue
-            if t.folded == "i":
-                return True
-            if t.folded in _RELATIVE_WORDS or t.folded in patterns.word_list("function_words.csv"):
-                return False
-            if t.is_capitalised or _is_verb_form(t.text):
-                return False
-        return False
-
-    def _name_word(self, t: Token) -> bool:
-        """Capitalised words that belong inside an organisation name (Roma, Romkinja, Evrope...)."""
-        return t.folded in patterns.word_list("name_words.csv")
-
-    def _is_org_head(self, i: int) -> bool:
-        return self.tokens[i].folded in _org_heads_by_first_word()
-
-    def _quoted_with_head(self) -> None:
-        """ "Partner na projektu je i „Društvo Rom“": a quoted name that opens with an organisation's head word
-        names that organisation (the head is inside the quotes)."""
-        heads = _org_heads_by_first_word()
-        for q in self.quotes:
-            inner = self.w[q.inner_start : q.inner_end]
-            words = inner.split()
-            if len(words) < 2 or not self._free(q.start, q.end, _NAMED):
-                continue
-            options = heads.get(fold(words[0]), ())
-            kind = next((k for h, _, k, mode in options if len(h) == 1 and mode in ("quoted", "named")), None)
-            if kind is None or not words[1][:1].isupper():
-                continue
-            name = " ".join(words)
-            self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], name, "org.quoted-with-head", None, kind))
-
-    def acronyms_in_parentheses(self) -> None:
-        """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
-        organisation; a curated acronym wins, an unknown one becomes the name's alias for the whole text."""
-        orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
-        local: dict[str, Mention] = {}
-        for m in orgs:
-            if m.key is not None:
-                continue
-            par = rx.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end : m.end + 20])
-            if not par:
-                continue
-            inner_start = m.end + par.start(1)
-            inner = next((o for o in orgs if o.start == inner_start and o.key), None)
-            if inner is not None:
-                m.key, m.name, m.subtype = inner.key, inner.name, inner.subtype
-                m.rule += f"+acronym({inner.key})"
-                self.mentions = [x for x in self.mentions if x is not inner]
-            else:
-                local[fold(par.group(1))] = m
-                m.aliases.append(par.group(1))
-            m.end = m.end + par.end()
-            m.surface = self.w[m.start : m.end]
-        for t in self.tokens:
-            m = local.get(t.folded) if t.is_word and t.is_upper else None
-            if m is not None and self._free(t.start, t.end):
-                self._add(
-                    Mention(
-                        "org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None, m.subtype
-                    )
-                )
-
-    def settlements(self) -> None:
-        """ "u naseljima Gornja čaršija, Gurinovac i Panađurski trg": settlements (and Roma settlements) the
-        gazetteer cannot list; each becomes a place of its own."""
-        name = r"\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|\p{Ll}{3,}(?=\s*(?:,|\si\s|$|\.|;))))?"
-        settlements = rx.compiled(
-            rf"\b(?:naselj\p{{L}}*|mesn\p{{L}}*\s+zajednic\p{{L}}*)\s+({name}(?:\s*,\s*{name}|\s+i\s+{name})*)"
-        )
-        for m in settlements.finditer(self.w):
-            pos = m.start(1)
-            for part in rx.split(r"\s*,\s*|\s+i\s+", m.group(1)):
-                start = self.w.find(part, pos)
-                end = start + len(part)
-                pos = end
-                if start < 0 or not part or not self._free(start, end):
-                    continue
-                key = "place:naselje-" + "-".join(fold(part).split())
-                self._add(Mention("place", start, end, part, part, "place.settlement-after-naselje", key, "settlement"))
-
-    # -- persons -------------------------------------------------------------------------------
-    def persons(self) -> None:
-        self._titled_persons()
-        names = first_names()
-        for i, t in enumerate(self.tokens[:-1]):
-            if not (t.is_word and t.is_capitalised and not t.is_upper and t.folded in names):
-                continue
-            nxt = words_from(self.tokens, i + 1, self.w, 2)
-            # "Gordana M. Ristić": a middle initial between the names
-            initial = rx.match(r" \p{Lu}\. (?=\p{Lu})", self.w[t.end : t.end + 5])
-            if initial and len(nxt) == 2 and len(nxt[0].text) == 1:
-                nxt = nxt[1:]
-            elif not nxt or self.w[t.end : nxt[0].start] != " ":
-                continue
-            if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
-                continue
-            end_tok = nxt[0]
-            if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
-                continue
-            surface = self.w[t.start : end_tok.end]
-            name = (to_nominative(surface) or [surface])[0]
-            info = {}
-            title = self._title_near(t.start, end_tok.end)
-            if title:
-                info["position"] = title
-            self._add(
-                Mention(
-                    "person",
-                    t.start,
-                    end_tok.end,
-                    surface,
-                    name,
-                    "person.first-name+surname",
-                    None,
-                    "person",
-                    info=info,
-                )
-            )
-
-    def _titled_persons(self) -> None:
-        """ "šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
-        title (and the organisation it heads) are a person even when the first name is not in our list."""
-        for m in _titled_person_regex().finditer(self.w):
-            s, e = m.start(1), m.end(2)
-            if not (self.w[s].isupper() and self.w[m.start(2)].isupper()) or not self._free(s, e):
-                continue
-            surface = self.w[s:e]
-            name = (to_nominative(surface) or [surface])[0]
-            title = m.group().split()[0].lower()
-            self._add(
-                Mention("person", s, e, surface, name, "person.after-title", None, "person", info={"position": title})
-            )
-
-    def _title_near(self, s: int, e: int) -> str | None:
-        after_rx, before_rx = _title_regexes()
-        m = after_rx.match(self.w[e : e + 60].lower())
-        if m:
-            return m.group(1)
-        m = before_rx.search(self.w[max(0, s - 60) : s].lower())
-        return m.group(1) if m else None
-
+class ProgramsMixin(RecogniserBase):
     # -- programs ------------------------------------------------------------------------------
     def programs(self) -> None:
         heads = patterns.program_heads()
@@ -996,12 +506,6 @@ class Recogniser:
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
 
-    def _heading_line(self, t: Token) -> bool:
-        """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
-        ls = self.w.rfind("\n", 0, t.start) + 1
-        le = self.w.find("\n", t.end)
-        return mostly_capitals(self.w[ls : le if le >= 0 else len(self.w)])
-
     def _keyword_headings(self) -> None:
         """A call announced as "JAVNI POZIV" on one line and "za dodelu subvencija ..." on the next."""
         heads = _folded_program_heads()
@@ -1047,10 +551,6 @@ class Recogniser:
                 and self._free(q.start, q.end, _NAMED)
             ):
                 self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading", end=q.end)
-
-    def _sentence_start(self, t: Token) -> bool:
-        before = self.w[max(0, t.start - 3) : t.start]
-        return t.start == 0 or "\n" in before or rx.search(r"[.!?:]\s*$", before) is not None
 
     def _add_program(
         self,
@@ -1209,98 +709,6 @@ class Recogniser:
             else:
                 i += 1
 
-    # -- run -----------------------------------------------------------------------------------
-    def run(self) -> list[Mention]:
-        self.gazetteer_names()
-        self._acronym_seats()
-        self.organisations()
-        self._misspelt_known_organisations()
-        self._quoted_with_head()
-        self.acronyms_in_parentheses()
-        self.settlements()
-        self.programs()
-        self.persons()
-        self._drop_program_quotes_that_are_orgs()
-        self._descriptive_lsg_prefixes()
-        self._recipient_lists()
-        self._drop_furniture()
-        self._headline_program()
-        self._keep_head_when_named_like_a_program()
-        self.mentions.sort(key=lambda m: (m.start, -m.end))
-        return self.mentions
-
-    def _descriptive_lsg_prefixes(self) -> None:
-        """ "sa partnerskom opštinom Tutin" names a place; the local government acts only where the text
-        writes it as a name ("Grad Kruševac", "Opština Bor") at least once."""
-        named = {m.key for m in self.mentions if m.kind == "lsg" and m.surface[:1].isupper()}
-        for m in self.mentions:
-            if m.kind == "lsg" and m.key not in named and not self._acting_position(m.start):
-                m.kind = "place"
-                m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
-                m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
-
-    def _recipient_lists(self) -> None:
-        """ "po kome su sredstva dobili Bač, Kula i Apatin": municipality names listed as the recipients of
-        funds are local governments that act (they won the grant), not places. The list stands right after
-        the cue or right before it; only commas, "i", dashes and a count with "opština/gradova" come between."""
-        cue = _recipient_regex()
-        lsg_places = (m for m in self.mentions if m.kind == "place" and m.subtype in _LSG_LABEL)
-        places = sorted(lsg_places, key=lambda m: m.start)
-        if not places:
-            return
-        low = self.w.lower()
-        if len(low) != len(self.w):
-            return  # offsets must stay those of the working copy
-        local = sorted(
-            (m for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL), key=lambda m: m.start
-        )
-        for hit in _lsg_list_lead_regex().finditer(low):
-            before = low[max(0, hit.start() - 40) : hit.start()]
-            if rx.search(r"\b(?:u|na|iz|po|kroz|širom)\s+(?:\S+\s+){0,2}$", before):
-                continue  # "realizovan je u sledećih 30 opština: ...": where, not who
-            # "opštine Golubac, ...": the first name may already carry the plural noun as its prefix
-            first = next((m for m in local if m.start >= hit.start()), None)
-            if first is None:
-                continue
-            if first.start == hit.start():
-                listed = [first, *self._list_near(places, first.start, first.end, before_too=False, lead=False)]
-            else:
-                listed = self._list_near(places, hit.start(), hit.end(), before_too=False)
-            if len(listed) >= 2:
-                self._act_as_local_governments(listed)
-        for hit in cue.finditer(low):
-            self._act_as_local_governments(self._list_near(places, hit.start(), hit.end()))
-
-    @staticmethod
-    def _act_as_local_governments(listed: list[Mention]) -> None:
-        for m in listed:
-            if m.kind == "place":
-                m.kind = "lsg"
-                m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
-                m.rule = m.rule + "#listed-local-government"
-
-    def _list_near(
-        self, places: list[Mention], cs: int, ce: int, before_too: bool = True, lead: bool = True
-    ) -> list[Mention]:
-        glue = r"(?:\s*(?:,|\bi\b|\bи\b|[–—:-])\s*|\s+)"
-        opening = r"\s*(?:\d+\s+)?(?:\p{L}*(?:opštin|gradov|grad|samouprav)\p{L}*)?\s*[–—:-]?\s*" if lead else glue
-        after = [m for m in places if m.start >= ce]
-        out: list[Mention] = []
-        if after and rx.fullmatch(opening, self.w[ce : after[0].start]):
-            out.append(after[0])
-            for m in after[1:]:
-                if not rx.fullmatch(glue, self.w[out[-1].end : m.start]):
-                    break
-                out.append(m)
-        before = [m for m in places if m.end <= cs] if before_too else []
-        if not out and before and rx.fullmatch(r"\s*(?:su|je|nisu)?\s*", self.w[before[-1].end : cs]):
-            out.append(before[-1])
-            for m in reversed(before[:-1]):
-                if not rx.fullmatch(glue, self.w[m.end : out[-1].start]):
-                    break
-                out.append(m)
-        return out
-
     def _headline_program(self) -> None:
         """A text that names no program still reports on one: its headline describes it ("Ministarstvo
         zdravlja angažuje 78 zdravstvenih medijatorki", "ЗА УРЕЂЕЊЕ РОМСКОГ НАСЕЉА 158 ХИЉАДА ЕВРА"). The
@@ -1340,47 +748,6 @@ class Recogniser:
             )
             return
 
-    def _acting_position(self, start: int) -> bool:
-        """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
-        case still acts where it stands as a subject or a party (after a relative pronoun, "sa", "i",
-        "između", a comma, at a sentence start); after "u", "na", "iz" or an adjective it is a place."""
-        before = rx.search(r"(\p{L}+|[,.!?;:\n])\s*$", self.w[max(0, start - 30) : start])
-        if before is None:
-            return True
-        word = fold(before.group(1))
-        # "predsednik opštine Prokuplje": the local government of a titled person acts through them.
-        return (
-            word in _RELATIVE_WORDS
-            or word in patterns.word_list("acting_before.csv")
-            or not word.isalpha()
-            or word in _title_words()
-        )
-
-    def _drop_furniture(self) -> None:
-        """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017": the publisher's furniture names no actor."""
-        cues = patterns.word_list("furniture_cues.csv")
-        keep = []
-        for m in self.mentions:
-            ls = self.w.rfind("\n", 0, m.start) + 1
-            le = self.w.find("\n", m.end)
-            line = self.w[ls : le if le >= 0 else len(self.w)]
-            first = rx.match(r"\s*(\p{L}+)\s*:", line)
-            rest = (line[: m.start - ls] + line[m.end - ls :]).strip()
-            media_line = m.kind == "org" and m.subtype == "media" and not rx.search(r"\p{L}{3,}", rest)
-            if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
-                continue
-            keep.append(m)
-        self.mentions = keep
-
-    def _keep_head_when_named_like_a_program(self) -> None:
-        """An association named like the project that founded it keeps "Udruženje građana" in its name."""
-        programs = {fold(m.name) for m in self.mentions if m.kind == "program"}
-        for m in self.mentions:
-            if m.kind == "org" and fold(m.name) in programs and m.aliases:
-                # Only the label changes: the association is still keyed by its own name everywhere.
-                m.info["key_name"] = m.name
-                m.name = m.aliases[0]
-
     def _drop_program_quotes_that_are_orgs(self) -> None:
         orgs = [m for m in self.mentions if m.kind == "org"]
         keep = []
@@ -1391,101 +758,14 @@ class Recogniser:
         self.mentions = keep
 
 
-@lru_cache(maxsize=20_000)
-def mostly_capitals(text: str) -> bool:
-    """An all-capitals line or sentence (a heading): at least 6 letters, over 90% of them capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
-
-
-@lru_cache(maxsize=5_000)
-def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
-    """The gazetteer organisation whose name or variant is within two edits of `folded` (a nominative)."""
-    for e in gazetteer.entries().values():
-        if e.kind != "org":
-            continue
-        for name in (e.name, *e.variants):
-            other = fold(name)
-            if abs(len(other) - len(folded)) <= 2 and Levenshtein.distance(other, folded, score_cutoff=2) <= 2:
-                return e
-    return None
-
-
 @cache
 def _plan_regex() -> regex.Pattern[str]:
     return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("plan_heads.csv")))
 
 
-@lru_cache(maxsize=1)
-def _lsg_list_lead_regex() -> regex.Pattern[str]:
-    rows = [r["regex"] for r in patterns.read_rows("lsg_list_leads.csv")]
-    return rx.compiled(r"\b(?:" + "|".join(rows) + r")\b")
-
-
-@lru_cache(maxsize=1)
-def _recipient_regex() -> regex.Pattern[str]:
-    rows = [r["regex"] for r in patterns.read_rows("recipient_cues.csv")]
-    return rx.compiled(r"\b(?:" + "|".join(rows) + r")")
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    """The last word of every case form of every title ("predsednik", "predsednica", "gradonačelnika")."""
-    return frozenset(fold(t.split()[-1]) for t in patterns.titles())
-
-
-@cache
-def _seat_suffix() -> regex.Pattern[str]:
-    rows = [r["regex"] for r in patterns.read_rows("org_seat_suffixes.csv")]
-    return regex.compile(r"\s+(?:" + "|".join(rows) + r")\b", regex.IGNORECASE)
-
-
-@lru_cache(maxsize=20_000)
-def _is_verb_form(word: str) -> bool:
-    """A verb or participle by its lemma ("predstavlja" -> predstavljati, "realizovana" -> realizovati);
-    verbal nouns ("zapošljavanja" -> zapošljavanje) are not."""
-    lemma = lemmatize(word.lower())
-    return lemma.endswith(("ti", "ći")) and not lemma.endswith("osti")
-
-
 @cache
 def _folded_program_heads() -> frozenset[str]:
     return frozenset(fold(h) for h in patterns.program_heads())
-
-
-@cache
-def _org_heads_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str, str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
-    for h in patterns.org_heads():  # already longest first
-        out.setdefault(h[0][0], []).append(h)
-    return out
-
-
-@cache
-def _title_regexes() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    alts = "|".join(regex.escape(t) for t in patterns.titles())
-    return regex.compile(rf"\s*,\s*({alts})\b"), regex.compile(rf"\b({alts})\.?\s*$")
-
-
-@cache
-def _titled_person_regex() -> regex.Pattern[str]:
-    alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
-    # Only the title is case-insensitive; the name is two capitalised words not followed by a third.
-    return regex.compile(
-        rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
-        rf"(?!\s+\p{{Lu}})"
-    )
-
-
-@cache
-def _verb_cue_regex() -> regex.Pattern[str]:
-    alts = [c.pattern.pattern for c in patterns.role_cues()] + [r"\bpotpis\w*", r"\bodrž\w*", r"\buruč\w*"]
-    return regex.compile("|".join(alts))
-
-
-def _is_verb_cue(folded: str) -> bool:
-    """Verbs that end a name ("Ministarstvo prosvete sufinansira ..."): the role and event cue words."""
-    return len(folded) > 4 and _verb_cue_regex().fullmatch(folded) is not None
 
 
 def _kind_from_name(name: str, kind: str) -> str:
@@ -1495,7 +775,3 @@ def _kind_from_name(name: str, kind: str) -> str:
     ):
         return "Phase"
     return kind
-
-
-def recognise(working: str, tokens: list[Token]) -> list[Mention]:
-    return Recogniser(working, tokens).run()

@@ -1,0 +1,88 @@
+"""Stage 5: facts from the recognised names, sentence by sentence.
+
+Relations come from cue phrases of data/patterns/ (role_cues, agreement_kinds, event_kinds,
+indicators); which program a fact belongs to is the nearest program named or referred to
+("ovog projekta", "Program") in the sentence, else the program the text last spoke about.
+
+One module a kind of fact: references.py (the program in focus, partOf, phases, program dates), roles.py,
+agreements.py, events.py, outcomes.py, locations.py, persons.py; base.py holds the shared `Context`.
+"""
+
+from __future__ import annotations
+
+from rikg.loaders.dates import find_dates, publication_date, relative_date_spans
+from rikg.loaders.extract.agreements import (
+    _agreements,
+    _cosigners_are_partners,
+    _drop_bare_agreements,
+    _drop_cosigners_with_a_role,
+    _merge_repeated_agreements,
+)
+from rikg.loaders.extract.base import ACTOR_KINDS, Context, ProgramRef
+from rikg.loaders.extract.events import _events
+from rikg.loaders.extract.locations import _locations, _propagate_locations
+from rikg.loaders.extract.outcomes import _outcomes
+from rikg.loaders.extract.persons import _persons
+from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs
+from rikg.loaders.extract.roles import _owners, _roles
+from rikg.loaders.facts import DocumentFacts, Mention
+from rikg.loaders.numbers import find_quantities
+from rikg.loaders.segment import Sentence
+from rikg.loaders.tokens import Token
+
+__all__ = ["ACTOR_KINDS", "Context", "ProgramRef", "extract"]
+
+
+def extract(
+    doc: DocumentFacts,
+    working: str,
+    tokens: list[Token],
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    keys: dict[int, str],
+    metadata_date: str | None = None,
+) -> DocumentFacts:
+    blocked = [(m.start, m.end) for m in mentions if m.kind in ("program", "org")]
+    published = publication_date(working) or metadata_date
+    doc.publication_date = published
+    dates = find_dates(working, blocked) + relative_date_spans(working, published)
+    dates.sort(key=lambda d: d.start)
+    excluded = [(d.start, d.end) for d in dates] + blocked
+    quantities = [
+        q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)
+    ]
+    ctx = Context(doc, working, tokens, mentions, keys, dates, quantities, token_starts=[t.start for t in tokens])
+    for m in mentions:
+        if m.kind == "program":
+            ctx.program_class.setdefault(ctx.key(m), m.subtype or "Program")
+    for sent in sentences:
+        _sentence(ctx, sent, published)
+    _phases(ctx)
+    _merge_repeated_agreements(ctx)
+    _drop_bare_agreements(ctx)
+    _drop_cosigners_with_a_role(ctx)
+    _propagate_locations(ctx)
+    return doc
+
+
+# -- per sentence -----------------------------------------------------------------------------
+def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
+    inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end]
+    refs = _program_refs(ctx, sent, inside)
+    # An organisation inside a program's name ("Podrška Evropske unije ...") is not acting in the sentence.
+    names = [m for m in inside if m.kind == "program"]
+    actors = [m for m in inside if m.kind in ACTOR_KINDS and not any(n.start <= m.start < n.end for n in names)]
+    places = [m for m in inside if m.kind in ("place", "lsg")]
+    _part_of(ctx, sent, refs)
+    _owners(ctx, inside)
+    assigned = _roles(ctx, sent, refs, actors)
+    agreements = _agreements(ctx, sent, refs, actors, places, published)
+    if agreements:
+        _cosigners_are_partners(ctx, agreements, assigned)
+    _events(ctx, sent, refs, actors, places, agreements)
+    _program_dates(ctx, sent, refs)
+    _outcomes(ctx, sent, refs, places)
+    _locations(ctx, sent, refs, places, inside)
+    _persons(ctx, sent, inside)
+    if refs:
+        ctx.history.extend(refs)

@@ -1,0 +1,254 @@
+"""Agreements from agreement nouns (data/patterns/agreement_kinds.csv): parties after "između", else the
+sentence's actors; the day of signing (only in a sentence that speaks of signing), the place ("u + place"),
+and the program it is about. A numbered call is a CallForProposals agreement.
+
+After all sentences: repeats of one agreement are merged, an agreement word with no party and no complement is
+dropped, and co-signers of an agreement about a program are its partners unless the text gives them another
+role in it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import regex
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.dates import complete_partial
+from rikg.loaders.extract.base import _ORGANISED_BY, _SIGNING, Context, ProgramRef, _heading, _relate
+from rikg.loaders.extract.locations import _place_after_u
+from rikg.loaders.extract.roles import _coordinated, _outermost, _program_for_cue
+from rikg.loaders.facts import (
+    Agreement,
+    Mention,
+    Span,
+)
+from rikg.loaders.segment import Sentence
+
+_BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+
+
+@lru_cache(maxsize=1)
+def _agreement_first_words() -> frozenset[str]:
+    return frozenset(h.split()[0] for h in patterns.agreement_heads())
+
+
+def _headline(w: str, sent: Sentence) -> bool:
+    """A title line: the whole line, no closing punctuation, a blank line after it."""
+    line_start = w.rfind("\n", 0, sent.start) + 1
+    line_end = w.find("\n", sent.end)
+    line_end = len(w) if line_end < 0 else line_end
+    line = w[line_start:line_end].strip()
+    if w[line_start : sent.start].strip() or w[sent.end : line_end].strip() or not line or len(line) > 150:
+        return False
+    return line[-1] not in ".!?:;" and (w[line_end : line_end + 2] == "\n\n" or line_start == 0)
+
+
+def _agreements(
+    ctx: Context,
+    sent: Sentence,
+    refs: list[ProgramRef],
+    actors: list[Mention],
+    places: list[Mention],
+    published: str | None,
+) -> list[Agreement]:
+    w = ctx.working
+    heads = patterns.agreement_heads()
+    out: list[Agreement] = []
+    lo = bisect.bisect_left(ctx.token_starts, sent.start)
+    hi = bisect.bisect_left(ctx.token_starts, sent.end)
+    sent_tokens = [t for t in ctx.tokens[lo:hi] if t.end <= sent.end and t.is_word]
+    i = 0
+    while i < len(sent_tokens):
+        t = sent_tokens[i]
+        kind = None
+        span_end = t.end
+        named = False
+        first_words = _agreement_first_words()
+        for n in (3, 2, 1) if t.text.lower() in first_words else ():
+            phrase = " ".join(x.text.lower() for x in sent_tokens[i : i + n])
+            if phrase in heads:
+                if phrase in patterns.agreement_heads_signed_only() and not _SIGNING.search(w, sent.start, sent.end):
+                    break  # "predlog projekta" is an agreement only once signed
+                kind = heads[phrase]
+                span_end = sent_tokens[min(i + n, len(sent_tokens)) - 1].end
+                named = n >= 2
+                break
+        if kind is not None and (_heading(w, sent) or _headline(w, sent)):
+            kind = None  # a headline repeats what the body says
+        if kind is None or any(m.start <= t.start < m.end for m in ctx.mentions if m.kind in ("program", "org")):
+            i += 1
+            continue
+        m_obj = rx.match(r"\s+o\s+(\p{L}+)", w[span_end : span_end + 60])
+        previous = [a for a in ctx.doc.agreements if a.kind == kind]
+        if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
+            # "Memorandum su potpisali ...": the one just named, not a new agreement.
+            i += 1
+            continue
+        name_end = span_end + (m_obj.end() if m_obj else 0)
+        name = w[t.start : name_end]
+        parties = _parties(ctx, sent, t.start, actors)
+        # The day of signing: only a sentence that speaks of signing or concluding gives one ("Projekat ...
+        # trajaće do 30. septembra, a Memorandum obuhvata ..." dates the project, not the memorandum).
+        date = None
+        if patterns.context_cue("signed").search(w, sent.start, sent.end):
+            date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
+        place = _place_after_u(ctx, places, t.start, sent.end)
+        about = _named_program_after(ctx, refs, span_end, sent.end) or _program_for_cue(ctx, refs, t.start, t.end)
+        ag = Agreement(
+            kind,
+            _nominative_agreement(name),
+            Span(t.start, name_end, f"agreement.head({t.text.lower()})"),
+            parties,
+            date,
+            place,
+            about,
+        )
+        out.append(ag)
+        ctx.doc.agreements.append(ag)
+        i += 1
+    # A call published under a reference number ("poziv 757/1") is a legal instrument of its own: an
+    # agreement of kind CallForProposals. A call named only by its title is a program, not also an agreement.
+    for r in refs:
+        if not (r.named and ctx.program_class.get(r.key) == "Call" and rx.search(r"\d", w[r.start : r.end])):
+            continue
+        if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
+            continue
+        ag = Agreement(
+            "CallForProposals",
+            "",
+            Span(r.start, r.end, "agreement.call"),
+            [ctx.key(a) for a in actors],
+            None,
+            None,
+            r.key,
+        )
+        ctx.doc.agreements.append(ag)
+    return out
+
+
+def _named_program_after(ctx: Context, refs: list[ProgramRef], head_end: int, sent_end: int) -> str | None:
+    """ "ugovor o realizaciji projekta „X“", "predlog projekta „X“": a program named in the agreement's own
+    complement is what it is about, before any program named earlier in the text."""
+    for r in refs:
+        if r.named and head_end <= r.start <= min(sent_end, head_end + 80):
+            if rx.search(r"[.;:!?()]", ctx.working[head_end : r.start]):
+                return None
+            return r.key
+    return None
+
+
+def _nominative_agreement(name: str) -> str:
+    from rikg.loaders.morphology import to_nominative
+
+    nom = (to_nominative(name) or [name])[0]
+    return nom[0].upper() + nom[1:]
+
+
+def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> list[str]:
+    w = ctx.working
+    between = _BETWEEN.search(w, head, sent.end)
+    if between:
+        after = [a for a in actors if a.start >= between.end()]
+        chosen = _coordinated(w, after) if after else []
+        if chosen:
+            return list(dict.fromkeys(ctx.key(a) for a in chosen))
+    organised = _ORGANISED_BY.search(w, sent.start, sent.end)
+    keys = [
+        ctx.key(a)
+        for a in _outermost(actors)
+        if not (organised and a.start > organised.end() and a.start - organised.end() < 5)
+    ]
+    return list(dict.fromkeys(keys))
+
+
+_SAME_DAY = regex.compile(r"\bistog\s+dana\b|\btog\s+dana\b|\btom\s+prilikom\b", regex.I)
+
+
+def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | None:
+    same = _SAME_DAY.search(ctx.working, s - 200 if s > 200 else 0, e)
+    if same and same.start() >= s - 200 and not any(s <= d.start < e for d in ctx.dates):
+        # "tom prilikom" is the occasion the text last described: its event's day, else the last day named.
+        held = [ev for ev in ctx.doc.events if ev.date and len(ev.date) == 10 and ev.evidence.end <= same.start()]
+        if held:
+            return held[-1].date
+        earlier = [d for d in ctx.dates if d.end <= same.start() and len(d.value) == 10]
+        if earlier:
+            return earlier[-1].value
+    for d in ctx.dates:
+        if s <= d.start < e:
+            if rx.match(r"\s*[–—-]\s*\d", ctx.working[d.end : d.end + 4]) or rx.search(
+                r"(?:period\w*|\d\s*[–—-])\s*$", ctx.working[max(0, d.start - 12) : d.start]
+            ):
+                continue  # "za period 2022–2025": a span, not the day of signing
+            v = complete_partial(d.value, published) if not d.rule.startswith("date.relative") else d.value
+            if v and len(v) >= 4:
+                return v
+    return None
+
+
+def _merge_repeated_agreements(ctx: Context) -> None:
+    """ "Memorandum o saradnji ... Memorandum o razumevanju obuhvata ...": a text names the agreement it
+    reports on several times. A later one of the same kind is the same agreement unless its day or its
+    parties say otherwise; its parties, day, place and program complete the first one."""
+    kept: list[Agreement] = []
+    for ag in ctx.doc.agreements:
+        same = next(
+            (
+                k
+                for k in kept
+                if k.kind == ag.kind
+                and k.kind != "CallForProposals"
+                and (not k.date or not ag.date or k.date == ag.date)
+                and (
+                    not k.parties
+                    or not ag.parties
+                    or set(ag.parties) <= set(k.parties)
+                    # "Grad Vranje potpisao je Ugovor ... Ugovor između Grada Vranja i SKGO": the repeat names
+                    # more parties; two dated mentions with more parties are two signings the same day
+                    or (set(k.parties) <= set(ag.parties) and not (k.date and ag.date))
+                )
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(ag)
+            continue
+        same.parties.extend(p for p in ag.parties if p not in same.parties)
+        same.date = same.date or ag.date
+        same.place = same.place or ag.place
+        same.about = same.about or ag.about
+    ctx.doc.agreements = kept
+
+
+def _drop_bare_agreements(ctx: Context) -> None:
+    """ "posle potpisivanja ugovora oni će početi da rade": an agreement word with no party and no complement
+    saying what it is about names no particular agreement."""
+    ctx.doc.agreements = [
+        a for a in ctx.doc.agreements if a.parties or a.kind == "CallForProposals" or len(a.name.split()) > 1
+    ]
+
+
+def _drop_cosigners_with_a_role(ctx: Context) -> None:
+    """A co-signer that the text gives a role of its own in the program (funder, implementer) is that, not
+    also a partner; the role may be stated after the signing."""
+    roles = {(r.subject, r.object) for r in ctx.doc.relations if r.predicate in ("Funder", "Implementer")}
+    ctx.doc.relations = [
+        r for r in ctx.doc.relations if not (r.evidence.rule == "role.co-signer" and (r.subject, r.object) in roles)
+    ]
+
+
+def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:
+    # Co-signing an agreement about a program makes a partner in it, whatever the agreement's kind.
+    for ag in agreements:
+        if not ag.about:
+            continue
+        have = {
+            r.object
+            for r in ctx.doc.relations
+            if r.subject == ag.about and r.predicate in ("Implementer", "Funder", "Partner")
+        }
+        for party in ag.parties:
+            if party not in have and party not in assigned:
+                _relate(ctx, ag.about, "Partner", party, Span(ag.evidence.start, ag.evidence.end, "role.co-signer"))

@@ -1,0 +1,177 @@
+"""Outcomes: numbers (numbers.py, number words) with the noun they count after them
+(data/patterns/indicators.csv), qualifiers, sub-counts ("od kojih"), amounts of money without a currency,
+the period a number covers and, for persons, the indicator the nearest cue names; the program in focus.
+Background statistics are left out (data/patterns/background_cues.csv).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.extract.base import Context, ProgramRef
+from rikg.loaders.extract.references import _current
+from rikg.loaders.facts import (
+    Mention,
+    Outcome,
+    Span,
+)
+from rikg.loaders.numbers import Quantity
+from rikg.loaders.segment import Sentence
+
+_SUBCOUNT_CUE = regex.compile(
+    r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$", regex.I
+)
+_STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
+# "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
+_ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
+
+
+def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention]) -> None:
+    w = ctx.working
+    indicators = patterns.indicators()
+    first_in_sentence = len(ctx.doc.outcomes)
+    for q in ctx.quantities:
+        if not (sent.start <= q.start < sent.end):
+            continue
+        last_tok = ctx.tokens[q.number_end_token]
+        after_text = w[last_tok.end : last_tok.end + 2]
+        before_text = w[max(0, q.start - 1) : q.start]
+        if after_text.startswith("/") or before_text == "/" or after_text.startswith("-") or before_text == "-":
+            continue
+        if (
+            rx.match(r"\.\s*\p{Ll}", w[last_tok.end : last_tok.end + 3])
+            and q.rule == "number.digits"
+            and not rx.match(r"\.\d", w[last_tok.end : last_tok.end + 2])
+        ):
+            continue  # an ordinal: "1. maja", "3. faza"
+        if patterns.background_cues().search(w[sent.start : sent.end].lower()):
+            continue
+        subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25) : q.start])
+        found = _counted_noun(ctx, q, indicators)
+        prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
+        if found is None and subcount and prior_total is not None:
+            # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts.
+            found = (prior_total.indicator, prior_total.unit, ctx.tokens[q.number_end_token].end)
+        if found is None:
+            found = _amount_without_currency(ctx, sent, q)
+        if found is None or found[0] == "-":
+            continue
+        indicator, unit, noun_end = found
+        if q.rule.startswith("number.word") and q.value == 1 and unit in _ARTICLE_LIKE_UNITS:
+            continue  # "jedan inovativni projekat", "jednog paketa": an article more than a count
+        currency = unit if unit in ("EUR", "RSD", "USD") else None
+        if unit == "persons":
+            indicator = _refine_person_indicator(ctx, sent, q, indicator)
+        program = _current(ctx, refs, q.start)
+        if program is None:
+            continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
+        place = None
+        for p in places:
+            if p.kind == "lsg" or rx.search(
+                r"\b(?:u|na teritoriji|iz|za)\s+(?:\p{L}+\s+)?$", w[max(0, p.start - 25) : p.start]
+            ):
+                place = ctx.key(p) if p.kind == "place" else f"place:{p.key.split(':', 1)[1]}" if p.key else None
+                break
+        sub_of = None
+        if subcount or unit == "percent":
+            prior = [
+                i for i in range(first_in_sentence, len(ctx.doc.outcomes)) if ctx.doc.outcomes[i].unit != "percent"
+            ]
+            if prior:
+                sub_of = prior[-1]
+        span = Span(q.start, noun_end, f"outcome.number+noun({w[last_tok.end : noun_end].strip().lower()})")
+        start_date, end_date = _period(ctx, sent)
+        ctx.doc.outcomes.append(
+            Outcome(
+                q.value,
+                indicator,
+                unit,
+                span,
+                q.qualifier,
+                currency,
+                program,
+                place,
+                sub_of,
+                w[q.start : noun_end],
+                start_date,
+                end_date,
+            )
+        )
+
+
+def _period(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
+    """ "od juna do septembra 2021. angažovano je 18 osoba": the period a number covers, where stated."""
+    start = end = None
+    for d in ctx.dates:
+        if sent.start <= d.start < sent.end and not d.value.startswith("--"):
+            if d.role == "from" and start is None:
+                start = d.value
+            elif d.role == "to" and end is None:
+                end = d.value
+    return start, end
+
+
+def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, str]]) -> tuple[str, str, int] | None:
+    """What the number counts: the first known noun within a few words ("2 okrugla stola", "30 mladih Roma").
+    A function word or a capitalised name before it means the number counts nothing we know."""
+    w = ctx.working
+    j = q.number_end_token + 1
+    seen = 0
+    limit = 2 if q.rule.startswith("number.word") else 4
+    if q.rule.startswith("number.word") and rx.match(
+        r"\s+od\b", w[ctx.tokens[q.number_end_token].end : ctx.tokens[q.number_end_token].end + 6]
+    ):
+        return None  # "jedan od napora": one of, not a count
+    while j < len(ctx.tokens) and seen < limit:
+        t = ctx.tokens[j]
+        if t.text in ("%", "€"):
+            return indicators[t.text][0], indicators[t.text][1], t.end
+        if not t.is_word:
+            if t.text in ".;:!?()":
+                return None
+            j += 1
+            continue
+        nxt = ctx.tokens[j + 1] if j + 1 < len(ctx.tokens) else None
+        two = f"{t.text.lower()} {nxt.text.lower()}" if nxt is not None else ""
+        for cand, end in ((two, nxt.end if nxt is not None else 0), (t.text.lower(), t.end), (t.text, t.end)):
+            if cand and cand in indicators:
+                ind, unit = indicators[cand]
+                return ind, unit, end
+        if t.folded in _STOPWORDS or (t.is_capitalised and not t.is_upper):
+            return None
+        seen += 1
+        j += 1
+    # A currency before the number: "€ 45.000", "RSD 1.200.000".
+    prev = w[max(0, q.start - 5) : q.start].strip()
+    if prev in ("€", "EUR", "RSD"):
+        ind, unit = indicators[prev]
+        return ind, unit, ctx.tokens[q.number_end_token].end
+    return None
+
+
+def _amount_without_currency(ctx: Context, sent: Sentence, q: Quantity) -> tuple[str, str, int] | None:
+    """ "Projekat je vredan 3,2 miliona", "Grad je izdvojio oko 24 miliona, a republika oko 15 miliona": a
+    number with a multiplier and no counted noun, in a clause about value or funds, is an amount of money."""
+    words = patterns.word_list("multiplier_words.csv")
+    last = ctx.tokens[q.number_end_token]
+    if last.folded not in words:
+        return None
+    money = patterns.money_cues().search(ctx.working[sent.start : sent.end].lower())
+    if money is None:
+        return None
+    return "FundingAmount", "money", last.end
+
+
+def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicator: str) -> str:
+    low = ctx.working[sent.start : sent.end].lower()
+    pos = q.start - sent.start
+    best = None
+    for cue in patterns.indicator_cues():
+        for m in cue.pattern.finditer(low):
+            d = abs(m.start() - pos)
+            if best is None or d < best[0]:
+                best = (d, cue.value)
+    if best and best[0] < 80:
+        return best[1]
+    return indicator

@@ -1,0 +1,166 @@
+"""Which program a fact belongs to, and what the text says of programs themselves.
+
+The program in focus is the nearest program named or referred to ("ovog projekta", "Program") in the
+sentence, else the program the text last spoke about; a reference resolves to the last compatible program
+(data/patterns/program_heads.csv says which word refers to which class). Also here: a program as part of
+another ("u okviru X", a genitive chain, "X - faza 2") and a program's start and end dates.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import regex
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.extract.base import Context, ProgramRef, _relate
+from rikg.loaders.facts import (
+    Mention,
+    ProgramDate,
+    Span,
+)
+from rikg.loaders.normalise import fold
+from rikg.loaders.segment import Sentence
+
+_PARENT_CUE = regex.compile(
+    r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
+)
+_PROGRAM_DATE_CONTEXT = regex.compile(
+    r"program|projek|inicijativ|sprovod|sprove|realizuj|realizova|realizacij|traj|započe|poče|pokrenut|predviđen|"
+    r"aktivnost|implementir|odvija",
+    regex.I,
+)
+# What a reference word can point to: "projekat" also names a phase or component of a project.
+_COMPATIBLE = {
+    "Program": {"Program"},
+    "Project": {"Project", "Phase", "Component"},
+    "Initiative": {"Initiative"},
+    "Component": {"Component"},
+    "Phase": {"Phase"},
+    "Call": {"Call"},
+}
+
+
+def _program_refs(ctx: Context, sent: Sentence, inside: list[Mention]) -> list[ProgramRef]:
+    """Programs named in the sentence, and references like "ovog projekta" resolved to earlier ones."""
+    out = [ProgramRef(ctx.key(m), m.start, m.end, True, m.subtype or "Program") for m in inside if m.kind == "program"]
+    taken = [(m.start, m.end) for m in inside]
+    heads = _folded_heads()
+    lo = bisect.bisect_left(ctx.token_starts, sent.start)
+    hi = bisect.bisect_left(ctx.token_starts, sent.end)
+    for t in ctx.tokens[lo:hi]:
+        # A program word outside any name ("ovog projekta", "Program je ...") points back at a program;
+        # its class comes from data/patterns/program_heads.csv.
+        cls = heads.get(t.folded) if t.is_word else None
+        if cls is None or any(s <= t.start < e for s, e in taken):
+            continue
+        target = _resolve_reference(ctx, cls, out, t.start)
+        if target:
+            out.append(ProgramRef(target, t.start, t.end, False, cls))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _folded_heads() -> dict[str, str]:
+    return {fold(form): cls for form, cls in patterns.referring_program_heads().items() if " " not in form}
+
+
+def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], pos: int) -> str | None:
+    candidates = [r for r in earlier_here if r.start < pos][::-1] + list(reversed(ctx.history))
+    same = [r for r in candidates if ctx.program_class.get(r.key) in _COMPATIBLE[cls]]
+    if same:
+        return same[0].key
+    if cls == "Program":
+        # "program" in running text names the umbrella; a project is not referred to as "program".
+        broad = [r for r in candidates if ctx.program_class.get(r.key) in ("Program", "Initiative")]
+        if broad:
+            return broad[0].key
+    # "nosilac projekta" before the project is named: the first such program later in the text.
+    later = [
+        m
+        for m in ctx.mentions
+        if m.kind == "program" and m.start > pos and (m.subtype or "Program") in _COMPATIBLE[cls]
+    ]
+    if later:
+        return ctx.key(later[0])
+    return candidates[0].key if candidates else None
+
+
+def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
+    before = [r for r in refs if r.start <= pos]
+    if before:
+        return before[-1].key
+    if refs:
+        return refs[0].key
+    if ctx.history:
+        return ctx.history[-1].key
+    # A headline or lead that gives a number before the text names its program: the first program named later.
+    later = next((m for m in ctx.mentions if m.kind == "program" and m.start > pos), None)
+    return ctx.key(later) if later is not None else None
+
+
+def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
+    w = ctx.working
+    for i, r in enumerate(refs):
+        before = w[max(sent.start, r.start - 30) : r.start]
+        cue = _PARENT_CUE.search(before)
+        if cue:
+            # "Y ... u okviru X" / "u okviru X, a u okviru Y": the other named program is the part.
+            others = [o for o in refs if o.key != r.key and o.named]
+            later = [
+                o
+                for o in others
+                if o.start > r.start and _PARENT_CUE.search(w[max(sent.start, o.start - 30) : o.start])
+            ]
+            child = later[0] if later else next((o for o in reversed(others) if o.start < r.start), None)
+            if child is None:
+                child = next((o for o in others if o.start > r.start), None)
+            if child is not None and child.key != r.key:
+                s = min(child.start, r.start - len(before) + cue.start())
+                e = max(child.end, r.end)
+                _relate(ctx, child.key, "partOf", r.key, Span(s, e, "partOf.cue(" + cue.group().strip() + ")"))
+            continue
+        # A program named right before another in the genitive: "poziva 757/1 programa Podrška ...".
+        if i > 0 and refs[i - 1].named and r.named and 0 <= r.start - refs[i - 1].end <= 2:
+            prev = refs[i - 1]
+            if ctx.program_class.get(prev.key) in ("Call", "Component", "Phase", "Project") and prev.key != r.key:
+                _relate(ctx, prev.key, "partOf", r.key, Span(prev.start, r.end, "partOf.genitive-chain"))
+
+
+def _program_dates(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
+    w = ctx.working
+    for d in ctx.dates:
+        if not (sent.start <= d.start < sent.end) or d.role not in ("from", "to") or d.value.startswith("--"):
+            continue
+        window = w[max(sent.start, d.start - 70) : d.start]
+        if not _PROGRAM_DATE_CONTEXT.search(window) and not refs:
+            continue
+        if rx.search(r"strategij\w*|plan\w*|period\w* od", window, regex.I) and not _PROGRAM_DATE_CONTEXT.search(
+            window.split("trategij")[-1]
+        ):
+            continue
+        program = _current(ctx, refs, d.start)
+        if program is None:
+            continue
+        which = "start" if d.role == "from" else "end"
+        if any(x.program == program and x.which == which for x in ctx.doc.dates):
+            continue
+        ctx.doc.dates.append(ProgramDate(program, which, d.value, Span(d.start, d.end, d.rule + f"#{which}")))
+
+
+def _phases(ctx: Context) -> None:
+    """'X - faza 2' is part of X when X is named in the same text."""
+    names = {}
+    for m in ctx.mentions:
+        if m.kind == "program":
+            names.setdefault(fold(m.name), (ctx.key(m), m))
+    for m in ctx.mentions:
+        parent = names.get(fold(m.info.get("parent", ""))) if m.kind == "program" else None
+        if parent and parent[0] != ctx.key(m):
+            _relate(ctx, ctx.key(m), "partOf", parent[0], Span(m.start, m.end, "partOf.phase"))
+    for folded, (key, m) in names.items():
+        base = rx.sub(r"\s*(?:faza|faze)\s+(?:\d+|[ivx]+)\s*$", "", folded)
+        if base != folded and base in names and names[base][0] != key:
+            _relate(ctx, key, "partOf", names[base][0], Span(m.start, m.end, "partOf.phase-of-named-program"))

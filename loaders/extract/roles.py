@@ -1,0 +1,211 @@
+"""Roles of actors in a program (Funder, Implementer, Partner) from cue phrases (data/patterns/role_cues.csv).
+
+Each cue says where its actor stands: after the cue (case-marked complements: "uz podršku + GEN", "u saradnji
+sa + INS", "od strane + GEN"), before it (the subject of "realizuje"), or both (the relative clause "koji
+sprovodi X, a finansira Y": the actor between the relative pronoun and the verb, else the one after the verb).
+A cue's scope ends at the next cue; coordination (", i, kao i") extends the actor list; a cue can give the
+clause's subject a role of its own. An organisation in the genitive of a program's name owns (funds) it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.extract.base import ACTOR_KINDS, Context, ProgramRef, _heading, _relate
+from rikg.loaders.facts import (
+    Mention,
+    Span,
+)
+from rikg.loaders.segment import Sentence
+
+_WORD = regex.compile(r"\p{L}+")
+_NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
+_PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
+_RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
+
+
+def _owners(ctx: Context, inside: list[Mention]) -> None:
+    """ "program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program."""
+    for m in inside:
+        if m.kind == "program" and m.info.get("owner_start"):
+            for start in map(int, m.info["owner_start"].split()):
+                org = next((o for o in inside if o.kind in ACTOR_KINDS and o.start == start), None)
+                if org is not None:
+                    _relate(ctx, ctx.key(m), "Funder", ctx.key(org), Span(m.start, m.end, "role.owner-genitive"))
+
+
+def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention]) -> dict[str, str]:
+    """Roles from cue phrases; returns actor key -> role for the actors given one here."""
+    w = ctx.working
+    if _heading(w, sent):
+        return {}
+    low = _correct_typos(w[sent.start : sent.end].lower())
+    cues = []
+    for cue in patterns.role_cues():
+        for m in cue.pattern.finditer(low):
+            cues.append(
+                (sent.start + m.start(), sent.start + m.end(), cue.value, cue.where, m.group(), cue.subject_role)
+            )
+    cues.sort()
+    # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
+    names = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end and m.kind in ("program", "org")]
+    cues = [c for c in cues if not any(n.start <= c[0] < n.end for n in names)]
+    dedup = []
+    for c in cues:
+        if dedup and c[0] < dedup[-1][1]:
+            continue
+        dedup.append(c)
+    cues = dedup
+    assigned: dict[str, str] = {}
+    if not cues or not actors:
+        return assigned
+    for k, (cs, ce, role, where, _text, subject_role) in enumerate(cues):
+        scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
+        after = _outermost([a for a in actors if ce <= a.start < scope_end])
+        if after and after[0].start - ce > 60:
+            after = []
+        chosen: list[Mention] = []
+        prev_cue_end = cues[k - 1][1] if k > 0 else sent.start
+        subject = _relative_subject(w, prev_cue_end, actors, cs) if where == "both" else []
+        if subject:
+            chosen = subject
+        elif where in ("after", "both") and after:
+            if where == "both":
+                # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
+                # The first agent must be close; a list joined to it may run on ("sprovode A, B, C i D").
+                near = [
+                    a
+                    for a in after
+                    if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+                ]
+                after = [a for a in after if near and a.start >= near[0].start]
+            chosen = _coordinated(w, after) if after else []
+        elif where in ("before", "both"):
+            prev_end = cues[k - 1][1] if k > 0 else sent.start
+            before = [
+                a
+                for a in _outermost(actors)
+                if a.end <= cs and ctx.key(a) not in assigned and not _RELATIVE.search(w, a.end, cs)
+            ]
+            near = [a for a in before if a.start >= prev_end] or before
+            if near:
+                chosen = _coordinated_back(w, near)
+        program = _program_for_cue(ctx, refs, cs, ce)
+        if program is None:
+            continue
+        if subject_role:
+            # "Švajcarska je poverila organizaciji X ...": the clause's subject has a role of its own.
+            prev_end = cues[k - 1][1] if k > 0 else sent.start
+            subject = [
+                a for a in _outermost(actors) if prev_end <= a.start and a.end <= cs and ctx.key(a) not in assigned
+            ]
+            for a in _coordinated_back(w, subject) if subject else []:
+                assigned[ctx.key(a)] = subject_role
+                _relate(ctx, program, subject_role, ctx.key(a), Span(a.start, ce, f"role.subject-of({_text.strip()})"))
+        for a in chosen:
+            key = ctx.key(a)
+            if key in assigned and assigned[key] != role:
+                continue
+            assigned[key] = role
+            _relate(ctx, program, role, key, Span(min(cs, a.start), max(ce, a.end), f"role.cue({_text.strip()})"))
+    # The subject of "X je sa (svojim) partnerom Y ..." leads the work.
+    partner_cues = [c for c in cues if c[2] == "Partner"]
+    if partner_cues and not any(r == "Implementer" for r in assigned.values()):
+        first = partner_cues[0]
+        # A subject inside a relative clause ("inicijative koju je pokrenuo UNICEF, u saradnji sa ...") is not
+        # the sentence's subject.
+        subj = [
+            a
+            for a in actors
+            if a.end <= first[0] and ctx.key(a) not in assigned and not _RELATIVE.search(w, sent.start, a.start)
+        ]
+        program = _program_for_cue(ctx, refs, first[0], first[1])
+        if subj and program and subj[0].start - sent.start < 60:
+            for a in _coordinated(w, _outermost(subj)):
+                assigned[ctx.key(a)] = "Implementer"
+                _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
+    return assigned
+
+
+def _correct_typos(low: str) -> str:
+    """Cue verbs with one letter too many, missing or swapped ("sporovodi" for "sprovodi"), spelled right;
+    every word keeps its length so offsets stay valid."""
+    return _WORD.sub(lambda m: _fix_word(m.group()), low)
+
+
+@lru_cache(maxsize=50_000)
+def _fix_word(word: str) -> str:
+    stems = [st for st in patterns.cue_stems() if len(st) >= 7]
+    if len(word) < 8 or any(word.startswith(st) for st in stems) or _NOMINALISATION.search(word):
+        return word  # "sprovođenje" is the act, not who does it
+    for st in stems:
+        for cut in (len(st) + 1, len(st)):
+            if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
+                fixed = (st + word[cut:])[: len(word)]
+                return fixed.ljust(len(word))
+    return word
+
+
+def _outermost(actors: list[Mention]) -> list[Mention]:
+    """Drop actors nested in another ("Saveta Evrope" inside "Tim Saveta Evrope za Rome")."""
+    return [a for a in actors if not any(o is not a and o.start <= a.start and a.end <= o.end for o in actors)]
+
+
+def _relative_subject(w: str, from_pos: int, actors: list[Mention], cue_start: int) -> list[Mention]:
+    """ "... koji Grad Novi Sad realizuje", "koji je GIZ sprovela": the actor between the relative pronoun
+    and the verb is its subject."""
+    rel = None
+    for m in _RELATIVE.finditer(w, from_pos, cue_start):
+        rel = m
+    if rel is None:
+        return []
+    between = _outermost([a for a in actors if rel.end() <= a.start and a.end <= cue_start])
+    return _coordinated(w, between) if between else []
+
+
+def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
+    """The first actor and those joined to it by commas or "i"."""
+    out = [actors[0]]
+    joined = 0  # conjunctions or commas so far (a bare space joins an apposition: "organizacija ... GIZ")
+    for a in actors[1:]:
+        gap = w[out[-1].end : a.start]
+        if rx.fullmatch(r"\s*,\s*i\s*", gap) and not joined:
+            break  # "A, koji realizuje B, i C potpisali su": the comma closes an inserted clause; C joins A
+        if rx.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
+            out.append(a)
+            joined += bool(gap.strip())
+        else:
+            break
+    return out
+
+
+def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
+    out = [actors[-1]]
+    for a in reversed(actors[:-1]):
+        gap = w[a.end : out[0].start]
+        if rx.fullmatch(r"\s*(?:,|i|,\s*i)?\s*", gap):
+            out.insert(0, a)
+        else:
+            break
+    return out
+
+
+def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> str | None:
+    inside = [r for r in refs if cs <= r.start < ce]
+    if inside:
+        return inside[0].key  # "nosilac projekta"
+    before = [r for r in refs if r.end <= cs]
+    if before:
+        return before[-1].key
+    after = [r for r in refs if r.start >= ce]
+    if after:
+        return after[0].key
+    if ctx.history:
+        return ctx.history[-1].key
+    # A project page that lists its partners before it names the project.
+    later = [m for m in ctx.mentions if m.kind == "program" and m.start >= ce]
+    return ctx.key(later[0]) if later else None

@@ -1,0 +1,138 @@
+"""What every kind of name shares: the working copy, its tokens and quotes, the mentions found so far, and
+helpers more than one kind uses (quotes, token positions, first names, titles, nominatives, verb forms).
+
+A rule adds a mention only where `_free` finds no mention of the kinds it cannot overlap, so the order in
+which `Recogniser.run()` calls the rules decides which name wins; `mentions` ends up sorted and free of
+overlaps.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.facts import Mention
+from rikg.loaders.morphology import case_forms, lemmatize
+from rikg.loaders.morphology import to_nominative as _to_nominative
+from rikg.loaders.normalise import fold
+from rikg.loaders.tokens import Token
+from rikg.paths import GAZETTEER_DIR
+
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’)([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
+_LINKING = ("za", "i", "na", "u", "o", "od", "sa")
+_NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
+_RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # opening quote
+    end: int  # after the closing quote
+    inner_start: int
+    inner_end: int
+
+
+def quotes(working: str) -> list[Quote]:
+    out = []
+    for m in _QUOTED.finditer(working):
+        inner = m.group(2)
+        lead = len(inner) - len(inner.lstrip())
+        trail = len(inner) - len(inner.rstrip())
+        out.append(Quote(m.start(), m.end(), m.start(2) + lead, m.end(2) - trail))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def to_nominative(phrase: str) -> list[str]:
+    return _to_nominative(phrase)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    path = GAZETTEER_DIR / "first_names.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        names = [row["name"] for row in csv.DictReader(f)]
+    forms: set[str] = set()
+    for n in names:
+        forms |= {fold(x) for x in case_forms(n)}
+        forms.add(fold(n))
+    return frozenset(forms)
+
+
+def _token_at(tokens: list[Token], offset: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class RecogniserBase:
+    """The text, its tokens and quotes, and the mentions the rules have found so far."""
+
+    def __init__(self, working: str, tokens: list[Token]) -> None:
+        self.w = working
+        self.tokens = tokens
+        self.quotes = quotes(working)
+        self.mentions: list[Mention] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _free(self, s: int, e: int, kinds: set[str] | None = None) -> bool:
+        return not any(m.start < e and s < m.end and (kinds is None or m.kind in kinds) for m in self.mentions)
+
+    def _add(self, m: Mention) -> None:
+        self.mentions.append(m)
+
+    def _quote_at(self, offset: int, slack: int = 2) -> Quote | None:
+        for q in self.quotes:
+            if offset <= q.start <= offset + slack:
+                return q
+        return None
+
+    def _quote_containing(self, s: int, e: int) -> Quote | None:
+        for q in self.quotes:
+            if q.inner_start <= s and e <= q.inner_end:
+                return q
+        return None
+
+    def _name_word(self, t: Token) -> bool:
+        """Capitalised words that belong inside an organisation name (Roma, Romkinja, Evrope...)."""
+        return t.folded in patterns.word_list("name_words.csv")
+
+    def _heading_line(self, t: Token) -> bool:
+        """An all-capitals line ("PROJEKTI PROGRAMI KOJI SU REALIZOVANI"): its words are not names."""
+        ls = self.w.rfind("\n", 0, t.start) + 1
+        le = self.w.find("\n", t.end)
+        return mostly_capitals(self.w[ls : le if le >= 0 else len(self.w)])
+
+    def _sentence_start(self, t: Token) -> bool:
+        before = self.w[max(0, t.start - 3) : t.start]
+        return t.start == 0 or "\n" in before or rx.search(r"[.!?:]\s*$", before) is not None
+
+
+@lru_cache(maxsize=20_000)
+def mostly_capitals(text: str) -> bool:
+    """An all-capitals line or sentence (a heading): at least 6 letters, over 90% of them capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """The last word of every case form of every title ("predsednik", "predsednica", "gradonačelnika")."""
+    return frozenset(fold(t.split()[-1]) for t in patterns.titles())
+
+
+@lru_cache(maxsize=20_000)
+def _is_verb_form(word: str) -> bool:
+    """A verb or participle by its lemma ("predstavlja" -> predstavljati, "realizovana" -> realizovati);
+    verbal nouns ("zapošljavanja" -> zapošljavanje) are not."""
+    lemma = lemmatize(word.lower())
+    return lemma.endswith(("ti", "ći")) and not lemma.endswith("osti")

@@ -1,0 +1,28 @@
+"""The publisher's furniture: "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017" name no actor. An organisation
+or person on a line that opens with a furniture cue (data/patterns/furniture_cues.csv), or a media outlet alone
+on its line, is dropped.
+"""
+
+from __future__ import annotations
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.normalise import fold
+from rikg.loaders.recognise.base import RecogniserBase
+
+
+class FurnitureMixin(RecogniserBase):
+    def _drop_furniture(self) -> None:
+        """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017": the publisher's furniture names no actor."""
+        cues = patterns.word_list("furniture_cues.csv")
+        keep = []
+        for m in self.mentions:
+            ls = self.w.rfind("\n", 0, m.start) + 1
+            le = self.w.find("\n", m.end)
+            line = self.w[ls : le if le >= 0 else len(self.w)]
+            first = rx.match(r"\s*(\p{L}+)\s*:", line)
+            rest = (line[: m.start - ls] + line[m.end - ls :]).strip()
+            media_line = m.kind == "org" and m.subtype == "media" and not rx.search(r"\p{L}{3,}", rest)
+            if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
+                continue
+            keep.append(m)
+        self.mentions = keep

@@ -1,0 +1,360 @@
+"""Organisations the gazetteer does not list, and what makes a curated one out of a found one.
+
+By head word (data/patterns/org_heads.csv), in four modes: a quoted name after the head ("Udruženje „X“"),
+a capitalised name after it ("Dom zdravlja Bujanovac"), a name before it ("Telenor fondacija"), or the head's
+complement ("Centar za socijalni rad Bujanovac"); a name ends at a function word, a verb (lemmagen3 lemma
+ending in -ti/-ći) or a capital after lower-case words. Also: a quoted name that opens with a head word
+("„Društvo Rom“"), an acronym in parentheses after a name ("... (UNOPS)"), an acronym followed by a town
+("MUP Požarevac"), and a name that is a known organisation's but for a typo or two.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from rikg.loaders import gazetteer, patterns, rx
+from rikg.loaders.facts import Mention
+from rikg.loaders.normalise import fold
+from rikg.loaders.recognise.base import (
+    _LINKING,
+    _NAMED,
+    _RELATIVE_WORDS,
+    RecogniserBase,
+    _is_verb_form,
+    _title_words,
+    _token_at,
+    first_names,
+)
+from rikg.loaders.tokens import Token, words_from
+
+
+class OrganisationsMixin(RecogniserBase):
+    def _misspelt_known_organisations(self) -> None:
+        """ "Ministarstvo za ljudska i manjinska prava i drušveni dijalog": a name found by its head word that
+        is a known organisation's name but for a typo or two is that organisation."""
+        for m in self.mentions:
+            if m.kind != "org" or m.key or len(m.name) < 20:
+                continue
+            entry = _known_organisation_near(fold(m.name))
+            if entry is not None:
+                m.key, m.name, m.subtype = entry.key, entry.name, entry.subtype
+                m.rule += f"#typo-of:{entry.key}"
+
+    def _acronym_seats(self) -> None:
+        """ "MUP Požarevac", "NSZ Niš": an organisation's acronym followed by a town names its local branch;
+        the town belongs to the mention (the organisation stays the same entity)."""
+        places = {m.start: m for m in self.mentions if m.kind == "place"}
+        drop = set()
+        for m in self.mentions:
+            if m.kind != "org" or not m.surface.isupper() or len(m.surface) > 8:
+                continue
+            seat = places.get(m.end + 1)
+            if seat is not None and self.w[m.end] == " " and seat.surface[:1].isupper():
+                m.end = seat.end
+                m.surface = self.w[m.start : m.end]
+                drop.add(id(seat))
+        self.mentions = [m for m in self.mentions if id(m) not in drop]
+
+    # -- organisations by head word -------------------------------------------------------------
+    def organisations(self) -> None:
+        by_first = _org_heads_by_first_word()
+        i = 0
+        while i < len(self.tokens):
+            t = self.tokens[i]
+            if not t.is_word:
+                i += 1
+                continue
+            found = None
+            for head_tokens, head, kind, mode in by_first.get(t.folded, ()):
+                n = len(head_tokens)
+                words = words_from(self.tokens, i, self.w, n)
+                if len(words) < n or tuple(w.folded for w in words) != head_tokens:
+                    continue
+                if mode == "acronym_quoted" and not words[0].is_upper:
+                    continue
+                found = self._org_after_head(words, head, kind, mode)
+                if found:
+                    break
+            if found:
+                # A longer pattern name may hold a curated one ("Tim Saveta Evrope ..."), never repeat it.
+                clash = [
+                    m
+                    for m in self.mentions
+                    if m.kind == "org"
+                    and m.start < found.end
+                    and found.start < m.end
+                    and not (
+                        found.start <= m.start and m.end <= found.end and (m.end - m.start) < (found.end - found.start)
+                    )
+                ]
+                if not clash:
+                    # A pattern name overrides places inside it ("JKP „Kruševac“").
+                    self.mentions = [
+                        m
+                        for m in self.mentions
+                        if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
+                    ]
+                    self._add(found)
+                i = _token_at(self.tokens, found.end)
+            else:
+                i += 1
+
+    def _org_after_head(self, words: list[Token], head: str, kind: str, mode: str) -> Mention | None:
+        s, head_end = words[0].start, words[-1].end
+        head_nom = head if head.isupper() else head[0].upper() + head[1:]
+        if mode in ("quoted", "acronym_quoted"):
+            q = None
+            for qq in self.quotes:
+                if head_end <= qq.start <= head_end + 25 and not rx.search(r"[.;:\n]", self.w[head_end : qq.start]):
+                    q = qq
+                    break
+            if q is None:
+                return None
+            inner = self.w[q.inner_start : q.inner_end]
+            mid = self.w[head_end : q.start].strip()
+            if mid and not rx.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
+                return None
+            end = q.end
+            tail = rx.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
+            if tail:
+                end += tail.end()
+            name_core = " ".join(inner.split())
+            keep_head = kind not in ("association", "ngo") or mode == "acronym_quoted"
+            full = f"{head_nom} {mid + ' ' if mid else ''}{name_core}".strip()
+            name = full if keep_head else name_core
+            return Mention(
+                "org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind, aliases=[full, name_core]
+            )
+        if mode == "named":
+            nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
+            name_words = []
+            for t in nxt:
+                if name_words and self.w[name_words[-1].end : t.start] != " ":
+                    break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
+                if t.folded in first_names() and not name_words:
+                    break  # "Centar za socijalni rad Dragana Ristić": a person follows, not a seat
+                if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
+                    name_words.append(t)
+                else:
+                    break
+            if not name_words or self.w[head_end : name_words[0].start].strip():
+                return None
+            end = name_words[-1].end
+            core = self.w[name_words[0].start : end]
+            full = f"{head_nom} {core}"
+            # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac").
+            name = core if kind in ("ngo", "association") else full
+            return Mention(
+                "org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind, aliases=[full, core]
+            )
+        if mode == "before":
+            prev = []
+            for t in reversed(self.tokens[max(0, words[0].index - 3) : words[0].index]):
+                if not t.is_word or self.w[t.end : (prev[0].start if prev else words[0].start)] != " ":
+                    break  # "... i Smedereva. Telenor fondacija": a full stop ends the name
+                prev.insert(0, t)
+            name_words = []
+            for t in reversed(prev):
+                if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
+                    name_words.insert(0, t)
+                else:
+                    break
+            if not name_words:
+                return None
+            s2 = name_words[0].start
+            name = f"{self.w[s2 : words[0].start].strip()} {head}"
+            return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
+        if mode == "complement":
+            if not words[0].is_capitalised:
+                return None
+            tail = self._complement(words[-1].index + 1)
+            if tail is None and len(words) == 1:
+                return None
+            end = tail.end if tail else head_end
+            # A plain place name is the seat ("Centar za socijalni rad Bujanovac"); "Gradska opština X" is an actor.
+            seat = next(
+                (m for m in self.mentions if m.kind == "place" and m.start == end + 1 and self.w[end] == " "),
+                None,
+            )
+            if seat is not None:
+                # "Centra za socijalni rad Bujanovac": the seat belongs to the institution's name.
+                end = seat.end
+            surface = self.w[s:end]
+            # The head comes from the data in the nominative; the words after it do not inflect.
+            nominative = f"{head_nom} {self.w[head_end:end].strip()}"
+            return Mention(
+                "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
+            )
+        return None
+
+    def _complement(self, i: int) -> Token | None:
+        """The last token of the words that continue an organisation name after its head."""
+        last = None
+        count = 0
+        j = i
+        gaz_starts = {m.start for m in self.mentions if m.kind in ("org", "place", "lsg")}
+        while j < len(self.tokens) and count < 14:
+            t = self.tokens[j]
+            if not t.is_word:
+                if (
+                    t.text == ","
+                    and j + 1 < len(self.tokens)
+                    and self.tokens[j + 1].is_word
+                    and not self.tokens[j + 1].is_capitalised
+                    and self.tokens[j + 1].folded not in patterns.word_list("function_words.csv")
+                    and self._comma_list_closes(j + 1)
+                ):
+                    j += 1
+                    continue
+                break
+            if last is not None and "\n" in self.w[last.end : t.start]:
+                break
+            f = t.folded
+            if last is None and f in ("i", "a", "ili"):
+                break  # "Vlade i ministarke ...": a conjunction right after the head ends it
+            if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
+                break
+            if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
+                break  # "Kancelarija za inkluziju Roma, zajedno sa ...": an adverb or conjunction ends the name
+            if not t.is_capitalised and _is_verb_form(t.text):
+                break  # "Vlada Švajcarske podržava ...": a verb ends the name
+            if t.start in gaz_starts and last is not None:
+                break
+            # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,
+            # unless it is one of the words names carry ("Roma", "Republike Srbije").
+            if (
+                t.is_capitalised
+                and last is not None
+                and not last.is_capitalised
+                and not self._name_word(t)
+                and last.folded not in ("za", "i")
+            ):
+                break
+            if t.is_capitalised and f in first_names():
+                break
+            if f == "i" and j + 1 < len(self.tokens):
+                nxt = self.tokens[j + 1]
+                if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
+                    break
+                if nxt.folded in _title_words():
+                    break  # "Vlade Republike Srbije i ministarka građevinarstva": a person's title follows
+                if self._is_org_head(j + 1):
+                    break
+            if f in ("u", "o"):
+                break  # "Vlada Nemačke o ublažavanju ...": what a program is about, not the organisation's name
+            last = t
+            count += 1
+            j += 1
+        if last is not None and last.folded in ("i", "za"):
+            return None
+        return last
+
+    def _comma_list_closes(self, j: int) -> bool:
+        """ "za rad, zapošljavanje, boračka i socijalna pitanja": words after a comma continue a name only as
+        a list that "i" closes; "Centra za socijalni rad, žene koje ..." starts something else."""
+        for t in self.tokens[j : j + 8]:
+            if not t.is_word:
+                if t.text != ",":
+                    return False
+                continue
+            if t.folded == "i":
+                return True
+            if t.folded in _RELATIVE_WORDS or t.folded in patterns.word_list("function_words.csv"):
+                return False
+            if t.is_capitalised or _is_verb_form(t.text):
+                return False
+        return False
+
+    def _is_org_head(self, i: int) -> bool:
+        return self.tokens[i].folded in _org_heads_by_first_word()
+
+    def _quoted_with_head(self) -> None:
+        """ "Partner na projektu je i „Društvo Rom“": a quoted name that opens with an organisation's head word
+        names that organisation (the head is inside the quotes)."""
+        heads = _org_heads_by_first_word()
+        for q in self.quotes:
+            inner = self.w[q.inner_start : q.inner_end]
+            words = inner.split()
+            if len(words) < 2 or not self._free(q.start, q.end, _NAMED):
+                continue
+            options = heads.get(fold(words[0]), ())
+            kind = next((k for h, _, k, mode in options if len(h) == 1 and mode in ("quoted", "named")), None)
+            if kind is None or not words[1][:1].isupper():
+                continue
+            name = " ".join(words)
+            self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], name, "org.quoted-with-head", None, kind))
+
+    def acronyms_in_parentheses(self) -> None:
+        """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
+        organisation; a curated acronym wins, an unknown one becomes the name's alias for the whole text."""
+        orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
+        local: dict[str, Mention] = {}
+        for m in orgs:
+            if m.key is not None:
+                continue
+            par = rx.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end : m.end + 20])
+            if not par:
+                continue
+            inner_start = m.end + par.start(1)
+            inner = next((o for o in orgs if o.start == inner_start and o.key), None)
+            if inner is not None:
+                m.key, m.name, m.subtype = inner.key, inner.name, inner.subtype
+                m.rule += f"+acronym({inner.key})"
+                self.mentions = [x for x in self.mentions if x is not inner]
+            else:
+                local[fold(par.group(1))] = m
+                m.aliases.append(par.group(1))
+            m.end = m.end + par.end()
+            m.surface = self.w[m.start : m.end]
+        for t in self.tokens:
+            m = local.get(t.folded) if t.is_word and t.is_upper else None
+            if m is not None and self._free(t.start, t.end):
+                self._add(
+                    Mention(
+                        "org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None, m.subtype
+                    )
+                )
+
+    def _keep_head_when_named_like_a_program(self) -> None:
+        """An association named like the project that founded it keeps "Udruženje građana" in its name."""
+        programs = {fold(m.name) for m in self.mentions if m.kind == "program"}
+        for m in self.mentions:
+            if m.kind == "org" and fold(m.name) in programs and m.aliases:
+                # Only the label changes: the association is still keyed by its own name everywhere.
+                m.info["key_name"] = m.name
+                m.name = m.aliases[0]
+
+
+@lru_cache(maxsize=5_000)
+def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
+    """The gazetteer organisation whose name or variant is within two edits of `folded` (a nominative)."""
+    for e in gazetteer.entries().values():
+        if e.kind != "org":
+            continue
+        for name in (e.name, *e.variants):
+            other = fold(name)
+            if abs(len(other) - len(folded)) <= 2 and Levenshtein.distance(other, folded, score_cutoff=2) <= 2:
+                return e
+    return None
+
+
+@cache
+def _org_heads_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str, str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
+    for h in patterns.org_heads():  # already longest first
+        out.setdefault(h[0][0], []).append(h)
+    return out
+
+
+@cache
+def _verb_cue_regex() -> regex.Pattern[str]:
+    alts = [c.pattern.pattern for c in patterns.role_cues()] + [r"\bpotpis\w*", r"\bodrž\w*", r"\buruč\w*"]
+    return regex.compile("|".join(alts))
+
+
+def _is_verb_cue(folded: str) -> bool:
+    """Verbs that end a name ("Ministarstvo prosvete sufinansira ..."): the role and event cue words."""
+    return len(folded) > 4 and _verb_cue_regex().fullmatch(folded) is not None

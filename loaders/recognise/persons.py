@@ -1,0 +1,95 @@
+"""Persons: a first name (data/gazetteer/first_names.csv, every case form) followed by a capitalised surname
+("Gordana M. Ristić" with a middle initial), or two capitalised words after a title and the organisation it
+heads ("šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen") even when the first name is not in
+our list. A title next to the name (data/patterns/titles.csv) is kept as the person's position.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from rikg.loaders import patterns, rx
+from rikg.loaders.facts import Mention
+from rikg.loaders.recognise.base import RecogniserBase, first_names, to_nominative
+from rikg.loaders.tokens import words_from
+
+
+class PersonsMixin(RecogniserBase):
+    # -- persons -------------------------------------------------------------------------------
+    def persons(self) -> None:
+        self._titled_persons()
+        names = first_names()
+        for i, t in enumerate(self.tokens[:-1]):
+            if not (t.is_word and t.is_capitalised and not t.is_upper and t.folded in names):
+                continue
+            nxt = words_from(self.tokens, i + 1, self.w, 2)
+            # "Gordana M. Ristić": a middle initial between the names
+            initial = rx.match(r" \p{Lu}\. (?=\p{Lu})", self.w[t.end : t.end + 5])
+            if initial and len(nxt) == 2 and len(nxt[0].text) == 1:
+                nxt = nxt[1:]
+            elif not nxt or self.w[t.end : nxt[0].start] != " ":
+                continue
+            if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
+                continue
+            end_tok = nxt[0]
+            if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
+                continue
+            surface = self.w[t.start : end_tok.end]
+            name = (to_nominative(surface) or [surface])[0]
+            info = {}
+            title = self._title_near(t.start, end_tok.end)
+            if title:
+                info["position"] = title
+            self._add(
+                Mention(
+                    "person",
+                    t.start,
+                    end_tok.end,
+                    surface,
+                    name,
+                    "person.first-name+surname",
+                    None,
+                    "person",
+                    info=info,
+                )
+            )
+
+    def _titled_persons(self) -> None:
+        """ "šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
+        title (and the organisation it heads) are a person even when the first name is not in our list."""
+        for m in _titled_person_regex().finditer(self.w):
+            s, e = m.start(1), m.end(2)
+            if not (self.w[s].isupper() and self.w[m.start(2)].isupper()) or not self._free(s, e):
+                continue
+            surface = self.w[s:e]
+            name = (to_nominative(surface) or [surface])[0]
+            title = m.group().split()[0].lower()
+            self._add(
+                Mention("person", s, e, surface, name, "person.after-title", None, "person", info={"position": title})
+            )
+
+    def _title_near(self, s: int, e: int) -> str | None:
+        after_rx, before_rx = _title_regexes()
+        m = after_rx.match(self.w[e : e + 60].lower())
+        if m:
+            return m.group(1)
+        m = before_rx.search(self.w[max(0, s - 60) : s].lower())
+        return m.group(1) if m else None
+
+
+@cache
+def _title_regexes() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    alts = "|".join(regex.escape(t) for t in patterns.titles())
+    return regex.compile(rf"\s*,\s*({alts})\b"), regex.compile(rf"\b({alts})\.?\s*$")
+
+
+@cache
+def _titled_person_regex() -> regex.Pattern[str]:
+    alts = "|".join(regex.escape(t) for t in patterns.titles() if len(t) > 3)
+    # Only the title is case-insensitive; the name is two capitalised words not followed by a third.
+    return regex.compile(
+        rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
+        rf"(?!\s+\p{{Lu}})"
+    )

@@ -1,0 +1,210 @@
+"""Places and local governments.
+
+Curated names come from the gazetteer (data/gazetteer/) in every case form; settlements the gazetteer cannot
+list ("u naseljima Gornja čaršija, Gurinovac i Panađurski trg") each become a place of their own. The gazetteer
+pass also makes the curated organisations, with where they sit ("UNICEF u Srbiji", "... AP Vojvodine").
+
+A municipality's name is a place; it is a local government that acts where the text writes it as a name
+after a prefix ("Grad Kruševac", "Opština Bor": data/patterns/lsg_prefixes.csv) at least once, where it stands
+as a subject or a party ("koji opština Boljevac realizuje", "sa opštinom Gadžin Han"), or where it is listed
+as the recipient of funds ("po kome su sredstva dobili Bač, Kula i Apatin"); after "u", "na", "iz" or an
+adjective it is a place.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import regex
+
+from rikg.loaders import gazetteer, patterns, rx
+from rikg.loaders.facts import Mention
+from rikg.loaders.normalise import fold
+from rikg.loaders.recognise.base import _RELATIVE_WORDS, RecogniserBase, _title_words
+
+_LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
+
+
+@cache
+def _lsg_prefixes() -> dict[tuple[str, ...], str]:
+    return {tuple(r["prefix"].split()): r["kind"] for r in patterns.read_rows("lsg_prefixes.csv")}
+
+
+class PlacesMixin(RecogniserBase):
+    # -- gazetteer ------------------------------------------------------------------------------
+    def gazetteer_names(self) -> None:
+        covered_to = -1
+        for hit in gazetteer.match(self.tokens, self.w):
+            first, last = self.tokens[hit.first], self.tokens[hit.last]
+            if first.start < covered_to:
+                continue  # the "(GIZ)" after "Nemačka organizacija ... (GIZ)" belongs to that mention
+            covered_to = last.end
+            e = hit.entry
+            if e.kind == "org":
+                end = last.end
+                seat = _seat_suffix().match(self.w, end)
+                if seat:
+                    end = seat.end()  # "UNICEF u Srbiji", "... AP Vojvodine": where it sits is part of the name
+                    covered_to = end
+
+                m = rx.match(r"\s*\(([^()\n]{2,12})\)", self.w[end : end + 20])
+                if m and m.group(1).strip().isupper():
+                    end += m.end()
+                    covered_to = end
+                self._add(
+                    Mention("org", first.start, end, self.w[first.start : end], e.name, hit.rule, e.key, e.subtype)
+                )
+                continue
+            prefix = self._lsg_prefix(hit.first)
+            if prefix is not None and e.subtype in ("city", "municipality", "city_municipality"):
+                p_index, _kind = prefix
+                s = self.tokens[p_index].start
+                label = f"{_LSG_LABEL.get(e.subtype, 'Opština')} {e.name}"
+                self._add(Mention("lsg", s, last.end, self.w[s : last.end], label, hit.rule + "#lsg", e.key, e.subtype))
+            else:
+                self._add(
+                    Mention(
+                        "place",
+                        first.start,
+                        last.end,
+                        self.w[first.start : last.end],
+                        e.name,
+                        hit.rule,
+                        e.key,
+                        e.subtype,
+                    )
+                )
+
+    def _lsg_prefix(self, i: int) -> tuple[int, str] | None:
+        for n in (2, 1):
+            j = i - n
+            if j < 0:
+                continue
+            words = tuple(t.folded for t in self.tokens[j:i])
+            if words in _lsg_prefixes() and all(t.is_word for t in self.tokens[j:i]):
+                return j, _lsg_prefixes()[words]
+        return None
+
+    def settlements(self) -> None:
+        """ "u naseljima Gornja čaršija, Gurinovac i Panađurski trg": settlements (and Roma settlements) the
+        gazetteer cannot list; each becomes a place of its own."""
+        name = r"\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|\p{Ll}{3,}(?=\s*(?:,|\si\s|$|\.|;))))?"
+        settlements = rx.compiled(
+            rf"\b(?:naselj\p{{L}}*|mesn\p{{L}}*\s+zajednic\p{{L}}*)\s+({name}(?:\s*,\s*{name}|\s+i\s+{name})*)"
+        )
+        for m in settlements.finditer(self.w):
+            pos = m.start(1)
+            for part in rx.split(r"\s*,\s*|\s+i\s+", m.group(1)):
+                start = self.w.find(part, pos)
+                end = start + len(part)
+                pos = end
+                if start < 0 or not part or not self._free(start, end):
+                    continue
+                key = "place:naselje-" + "-".join(fold(part).split())
+                self._add(Mention("place", start, end, part, part, "place.settlement-after-naselje", key, "settlement"))
+
+    def _descriptive_lsg_prefixes(self) -> None:
+        """ "sa partnerskom opštinom Tutin" names a place; the local government acts only where the text
+        writes it as a name ("Grad Kruševac", "Opština Bor") at least once."""
+        named = {m.key for m in self.mentions if m.kind == "lsg" and m.surface[:1].isupper()}
+        for m in self.mentions:
+            if m.kind == "lsg" and m.key not in named and not self._acting_position(m.start):
+                m.kind = "place"
+                m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
+                m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
+
+    def _recipient_lists(self) -> None:
+        """ "po kome su sredstva dobili Bač, Kula i Apatin": municipality names listed as the recipients of
+        funds are local governments that act (they won the grant), not places. The list stands right after
+        the cue or right before it; only commas, "i", dashes and a count with "opština/gradova" come between."""
+        cue = _recipient_regex()
+        lsg_places = (m for m in self.mentions if m.kind == "place" and m.subtype in _LSG_LABEL)
+        places = sorted(lsg_places, key=lambda m: m.start)
+        if not places:
+            return
+        low = self.w.lower()
+        if len(low) != len(self.w):
+            return  # offsets must stay those of the working copy
+        local = sorted(
+            (m for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL), key=lambda m: m.start
+        )
+        for hit in _lsg_list_lead_regex().finditer(low):
+            before = low[max(0, hit.start() - 40) : hit.start()]
+            if rx.search(r"\b(?:u|na|iz|po|kroz|širom)\s+(?:\S+\s+){0,2}$", before):
+                continue  # "realizovan je u sledećih 30 opština: ...": where, not who
+            # "opštine Golubac, ...": the first name may already carry the plural noun as its prefix
+            first = next((m for m in local if m.start >= hit.start()), None)
+            if first is None:
+                continue
+            if first.start == hit.start():
+                listed = [first, *self._list_near(places, first.start, first.end, before_too=False, lead=False)]
+            else:
+                listed = self._list_near(places, hit.start(), hit.end(), before_too=False)
+            if len(listed) >= 2:
+                self._act_as_local_governments(listed)
+        for hit in cue.finditer(low):
+            self._act_as_local_governments(self._list_near(places, hit.start(), hit.end()))
+
+    @staticmethod
+    def _act_as_local_governments(listed: list[Mention]) -> None:
+        for m in listed:
+            if m.kind == "place":
+                m.kind = "lsg"
+                m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
+                m.rule = m.rule + "#listed-local-government"
+
+    def _list_near(
+        self, places: list[Mention], cs: int, ce: int, before_too: bool = True, lead: bool = True
+    ) -> list[Mention]:
+        glue = r"(?:\s*(?:,|\bi\b|\bи\b|[–—:-])\s*|\s+)"
+        opening = r"\s*(?:\d+\s+)?(?:\p{L}*(?:opštin|gradov|grad|samouprav)\p{L}*)?\s*[–—:-]?\s*" if lead else glue
+        after = [m for m in places if m.start >= ce]
+        out: list[Mention] = []
+        if after and rx.fullmatch(opening, self.w[ce : after[0].start]):
+            out.append(after[0])
+            for m in after[1:]:
+                if not rx.fullmatch(glue, self.w[out[-1].end : m.start]):
+                    break
+                out.append(m)
+        before = [m for m in places if m.end <= cs] if before_too else []
+        if not out and before and rx.fullmatch(r"\s*(?:su|je|nisu)?\s*", self.w[before[-1].end : cs]):
+            out.append(before[-1])
+            for m in reversed(before[:-1]):
+                if not rx.fullmatch(glue, self.w[m.end : out[-1].start]):
+                    break
+                out.append(m)
+        return out
+
+    def _acting_position(self, start: int) -> bool:
+        """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
+        case still acts where it stands as a subject or a party (after a relative pronoun, "sa", "i",
+        "između", a comma, at a sentence start); after "u", "na", "iz" or an adjective it is a place."""
+        before = rx.search(r"(\p{L}+|[,.!?;:\n])\s*$", self.w[max(0, start - 30) : start])
+        if before is None:
+            return True
+        word = fold(before.group(1))
+        # "predsednik opštine Prokuplje": the local government of a titled person acts through them.
+        return (
+            word in _RELATIVE_WORDS
+            or word in patterns.word_list("acting_before.csv")
+            or not word.isalpha()
+            or word in _title_words()
+        )
+
+
+@lru_cache(maxsize=1)
+def _lsg_list_lead_regex() -> regex.Pattern[str]:
+    rows = [r["regex"] for r in patterns.read_rows("lsg_list_leads.csv")]
+    return rx.compiled(r"\b(?:" + "|".join(rows) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _recipient_regex() -> regex.Pattern[str]:
+    rows = [r["regex"] for r in patterns.read_rows("recipient_cues.csv")]
+    return rx.compiled(r"\b(?:" + "|".join(rows) + r")")
+
+
+@cache
+def _seat_suffix() -> regex.Pattern[str]:
+    rows = [r["regex"] for r in patterns.read_rows("org_seat_suffixes.csv")]
+    return regex.compile(r"\s+(?:" + "|".join(rows) + r")\b", regex.IGNORECASE)
