@@ -213,6 +213,15 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def org_head_not_after() -> dict[str, tuple[str, ...]]:
+    """Organisation head -> stems of the words before it that make it no organisation ("mesna zajednica")."""
+    out: dict[str, list[str]] = {}
+    for r in read_rows("org_head_not_after.csv"):
+        out.setdefault(r["head"], []).append(r["stem"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def money_cues() -> regex.Pattern[str]:
     """Words that make a bare amount ("3,2 miliona") money: data/patterns/money_cues.csv."""
     return regex.compile(r"\b(?:" + "|".join(r["regex"] for r in read_rows("money_cues.csv")) + r")")

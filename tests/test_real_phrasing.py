@@ -237,3 +237,27 @@ def test_a_joint_programme_of_two_owners_with_a_short_and_a_long_name() -> None:
     name = "ROMLOKAL – Podsticanje dobre uprave na lokalnom nivou"
     assert list(programs(f)) == [name]
     assert roles(f) == {(name, "Funder", "Savet Evrope"), (name, "Funder", "Evropska komisija")}
+
+
+def test_partner_organisations_listed_with_their_seats() -> None:
+    f = facts(
+        "Projekat „Zajedno do posla“ finansira Evropska unija. Na projektu su tri partnerske organizacije: "
+        "Udruženja Roma sremskog okruga iz Rume, Udruženje romskih studenata iz Novog Sada i "
+        "Obrazovno-kulturne zajednice Roma „Romanipen“ iz Kragujevca."
+    )
+    partners = {a for p, r, a in roles(f) if r == "Partner"}
+    assert partners == {"Udruženje Roma sremskog okruga", "Udruženje romskih studenata", "Romanipen"}
+
+
+def test_an_adjective_opens_an_association_name_and_a_genitive_adjective_needs_its_noun() -> None:
+    f = facts(
+        "Projekat „Prvi koraci“ sprovodi Grad Šabac. Partnerske organizacije na ovom projektu su Udruženje "
+        "Roma Mačvanskog okruga i Romsko udruženje žena „Bibija“."
+    )
+    partners = {a for p, r, a in roles(f) if r == "Partner"}
+    assert partners == {"Roma Mačvanskog okruga", "Bibija"}
+
+
+def test_a_local_community_in_quotes_is_no_organisation() -> None:
+    f = facts("Radove su izveli Udruženje „Nada“ i Grad Zrenjanin u Mesnoj zajednici „Mužlja“.")
+    assert {e.name for e in f.entities.values() if e.kind == "org"} == {"Nada"}

@@ -25,6 +25,7 @@ from rikg.loaders.segment import Sentence
 _WORD = regex.compile(r"\p{L}+")
 _NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
+_SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
 
@@ -175,7 +176,8 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
         gap = w[out[-1].end : a.start]
         if rx.fullmatch(r"\s*,\s*i\s*", gap) and not joined:
             break  # "A, koji realizuje B, i C potpisali su": the comma closes an inserted clause; C joins A
-        if rx.fullmatch(r"\s*(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
+        # "Udruženje romskih studenata iz Novog Sada i ...": a seat after a list member does not end the list.
+        if rx.fullmatch(_SEAT + r"(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
             out.append(a)
             joined += bool(gap.strip())
         else:

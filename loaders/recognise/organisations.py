@@ -30,6 +30,10 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+# Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
+_GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
+_ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
+
 
 class OrganisationsMixin(RecogniserBase):
     def _misspelt_known_organisations(self) -> None:
@@ -104,6 +108,10 @@ class OrganisationsMixin(RecogniserBase):
 
     def _org_after_head(self, words: list[Token], head: str, kind: str, mode: str) -> Mention | None:
         s, head_end = words[0].start, words[-1].end
+        lead = self._adjective_before(words[0]) if mode in ("quoted", "named") else None
+        if lead is not None:
+            # "Romsko udruženje žena „RUŽ“": the adjective before the head opens the name.
+            s, head_nom = lead.start, f"{self.w[lead.start : words[0].start].strip()} {head}"
         head_nom = head if head.isupper() else head[0].upper() + head[1:]
         if mode in ("quoted", "acronym_quoted"):
             q = None
@@ -113,6 +121,8 @@ class OrganisationsMixin(RecogniserBase):
                     break
             if q is None:
                 return None
+            if self._not_this_head(words[0], head):
+                return None  # "Mesne zajednice „Mužlja“" is a part of a municipality, not an organisation
             inner = self.w[q.inner_start : q.inner_end]
             mid = self.w[head_end : q.start].strip()
             if mid and not rx.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
@@ -142,6 +152,24 @@ class OrganisationsMixin(RecogniserBase):
                     break
             if not name_words or self.w[head_end : name_words[0].start].strip():
                 return None
+            after = words_from(self.tokens, name_words[-1].index + 1, self.w, 1)
+            if (
+                after
+                and rx.search(_GENITIVE_ADJECTIVE, name_words[-1].folded)
+                and after[0].text.islower()
+                and self.w[name_words[-1].end : after[0].start] == " "
+                and after[0].folded not in patterns.word_list("function_words.csv")
+            ):
+                # "Udruženje Roma Braničevskog okruga": a capitalised adjective needs the noun it agrees with.
+                name_words.append(after[0])
+            elif (
+                after
+                and all(self._name_word(t) for t in name_words)
+                and after[0].text.islower()
+                and self.w[name_words[-1].end : after[0].start] == " "
+                and after[0].folded not in patterns.word_list("function_words.csv")
+            ):
+                return None  # "Udruženja Roma braničevskog okruga": a common noun goes on; the complement names it
             end = name_words[-1].end
             core = self.w[name_words[0].start : end]
             full = f"{head_nom} {core}"
@@ -189,6 +217,34 @@ class OrganisationsMixin(RecogniserBase):
                 "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
             )
         return None
+
+    def _not_this_head(self, first: Token, head: str) -> bool:
+        """The word before the head makes it something else (data/patterns/org_head_not_after.csv)."""
+        stems = patterns.org_head_not_after().get(head)
+        if not stems or first.index == 0:
+            return False
+        prev = self.tokens[first.index - 1]
+        return prev.is_word and any(prev.folded.startswith(st) for st in stems)
+
+    def _adjective_before(self, head: Token) -> Token | None:
+        """A capitalised adjective right before the head word, inside the sentence ("... i Romsko udruženje")."""
+        if head.index == 0:
+            return None
+        prev = self.tokens[head.index - 1]
+        if not prev.is_word or self.w[prev.end : head.start] != " ":
+            return None
+        if not prev.is_capitalised:
+            # "Obrazovno-kulturne zajednice": a hyphenated pair of adjectives, capitalised on the first
+            pair = self.tokens[max(0, prev.index - 2) : prev.index]
+            if len(pair) < 2 or pair[1].text != "-" or not pair[0].is_capitalised:
+                return None
+            if not rx.search(_ADJECTIVE_BEFORE_HEAD, prev.folded):
+                return None
+            prev = pair[0]
+        before = self.w[max(0, prev.start - 3) : prev.start]
+        if not before.strip() or rx.search(r"[.!?:\n]\s*$", before):
+            return None  # sentence-initial: the capital says nothing
+        return prev if rx.search(_ADJECTIVE_BEFORE_HEAD, prev.folded) else None
 
     def _complement(self, i: int) -> Token | None:
         """The last token of the words that continue an organisation name after its head."""
