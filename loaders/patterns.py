@@ -213,6 +213,14 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def office_titles() -> tuple[tuple[regex.Pattern[str], str, str], ...]:
+    """(title regex on the lower-case Latin text, the office it names, organisation kind)."""
+    return tuple(
+        (regex.compile(r"\b(?:" + r["regex"] + r")\b"), r["office"], r["kind"]) for r in read_rows("office_titles.csv")
+    )
+
+
+@cache
 def org_head_not_after() -> dict[str, tuple[str, ...]]:
     """Organisation head -> stems of the words before it that make it no organisation ("mesna zajednica")."""
     out: dict[str, list[str]] = {}

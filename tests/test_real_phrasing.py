@@ -261,3 +261,32 @@ def test_an_adjective_opens_an_association_name_and_a_genitive_adjective_needs_i
 def test_a_local_community_in_quotes_is_no_organisation() -> None:
     f = facts("Radove su izveli Udruženje „Nada“ i Grad Zrenjanin u Mesnoj zajednici „Mužlja“.")
     assert {e.name for e in f.entities.values() if e.kind == "org"} == {"Nada"}
+
+
+def test_a_title_with_its_remit_names_the_office_that_signs() -> None:
+    f = facts(
+        "Novi Sad, 16. decembar 2020. – Pokrajinski sekretar za socijalnu politiku, demografiju i ravnopravnost "
+        "polova Milan Jović potpisao je danas ugovore sa predstavnicima lokalnih samouprava."
+    )
+    office = "Pokrajinski sekretarijat za socijalnu politiku, demografiju i ravnopravnost polova"
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [[office]]
+    assert [a.date for a in f.agreements] == ["2020-12-16"]
+
+
+@pytest.mark.parametrize(
+    "sentence, office",
+    [
+        ("Ključeve je uručila ministarka građevinarstva Ana Kostić.", "Ministarstvo građevinarstva"),
+        ("Ključeve je uručila ministarku Kostić.", None),  # a surname, not a remit
+        ("Prisustvovala je pomoćnica pokrajinskog sekretara za oblast unapređenja položaja Roma.", None),
+    ],
+)
+def test_which_titles_name_an_office(sentence: str, office: str | None) -> None:
+    orgs = [e.name for e in facts(sentence).entities.values() if e.kind == "org"]
+    assert orgs == ([office] if office else [])
+
+
+def test_an_organisation_name_ending_in_a_list_is_closed_before_the_next_conjunct() -> None:
+    f = facts("Potpisan protokol Pokrajinskog sekretarijata za privredu i turizam i „Inicijative za razvoj Roma“")
+    names = {e.name for e in f.entities.values()}
+    assert "Pokrajinski sekretarijat za privredu i turizam" in names

@@ -39,6 +39,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self.gazetteer_names()
         self._acronym_seats()
         self.organisations()
+        self._offices_of_titles()
         self._misspelt_known_organisations()
         self._quoted_with_head()
         self.acronyms_in_parentheses()

@@ -62,6 +62,32 @@ class OrganisationsMixin(RecogniserBase):
                 drop.add(id(seat))
         self.mentions = [m for m in self.mentions if id(m) not in drop]
 
+    def _offices_of_titles(self) -> None:
+        """ "pokrajinski sekretar za socijalnu politiku ...", "ministarka građevinarstva": a title with the
+        remit of an office names the office (data/patterns/office_titles.csv); the person is its signatory."""
+        low = self.w.lower()
+        for pattern, office, kind in patterns.office_titles():
+            for hit in pattern.finditer(low):
+                i = _token_at(self.tokens, hit.end())
+                if i >= len(self.tokens) or self.tokens[i].start != hit.end() + 1 or self.tokens[i].is_capitalised:
+                    continue  # "ministarku Kostić": a surname, not a remit
+                tail = self._complement(i)
+                if tail is None or not self._free(hit.start(), tail.end, {"org", "person", "program", "lsg"}):
+                    continue
+                name = " ".join(f"{office} {self.w[hit.end() : tail.end]}".split())
+                self._add(
+                    Mention(
+                        "org",
+                        hit.start(),
+                        tail.end,
+                        self.w[hit.start() : tail.end],
+                        name,
+                        f"org.office-of-title({hit.group()})",
+                        None,
+                        kind,
+                    )
+                )
+
     # -- organisations by head word -------------------------------------------------------------
     def organisations(self) -> None:
         by_first = _org_heads_by_first_word()
@@ -248,7 +274,7 @@ class OrganisationsMixin(RecogniserBase):
 
     def _complement(self, i: int) -> Token | None:
         """The last token of the words that continue an organisation name after its head."""
-        last = None
+        last = before_last = None
         count = 0
         j = i
         gaz_starts = {m.start for m in self.mentions if m.kind in ("org", "place", "lsg")}
@@ -301,9 +327,11 @@ class OrganisationsMixin(RecogniserBase):
                     break
             if f in ("u", "o"):
                 break  # "Vlada Nemačke o ublažavanju ...": what a program is about, not the organisation's name
-            last = t
+            before_last, last = last, t
             count += 1
             j += 1
+        if last is not None and last.folded == "i" and before_last is not None and before_last.folded != "za":
+            return before_last  # "sekretarijata za privredu i turizam i „Inicijative ...“": the "i" joins the next
         if last is not None and last.folded in ("i", "za"):
             return None
         return last
@@ -318,6 +346,8 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             if t.folded == "i":
                 return True
+            if t.folded in _title_words():
+                return False  # "Vlade Vojvodine, pokrajinski sekretar za ...": a person's title starts
             if t.folded in _RELATIVE_WORDS or t.folded in patterns.word_list("function_words.csv"):
                 return False
             if t.is_capitalised or _is_verb_form(t.text):

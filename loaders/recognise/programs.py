@@ -750,10 +750,15 @@ class ProgramsMixin(RecogniserBase):
 
     def _drop_program_quotes_that_are_orgs(self) -> None:
         orgs = [m for m in self.mentions if m.kind == "org"]
+        # "Udruženje „Inicijativa za razvoj romskog preduzetništva“" once, the quoted name alone elsewhere (a
+        # headline): a name an organisation carries in this text is that organisation, not a program.
+        org_names = {fold(n) for o in orgs for n in (o.name, *o.aliases) if len(n.split()) >= 3}
         keep = []
         for m in self.mentions:
             if m.kind == "program" and any(o.start <= m.start and m.end <= o.end for o in orgs):
                 continue
+            if m.kind == "program" and fold(m.name) in org_names and not m.rule.startswith("program.keyword"):
+                continue  # ("projekat „Klub za zapošljavanje Roma“" stays a project beside the club)
             keep.append(m)
         self.mentions = keep
 
