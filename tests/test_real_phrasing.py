@@ -290,3 +290,12 @@ def test_an_organisation_name_ending_in_a_list_is_closed_before_the_next_conjunc
     f = facts("Potpisan protokol Pokrajinskog sekretarijata za privredu i turizam i „Inicijative za razvoj Roma“")
     names = {e.name for e in f.entities.values()}
     assert "Pokrajinski sekretarijat za privredu i turizam" in names
+
+
+def test_the_subject_of_a_verb_cue_is_a_nominative() -> None:
+    f = facts(
+        "Projekat „Bolja škola“ traje dve godine. Opština Kula će, oslanjajući se na preporuke Saveta Evrope, "
+        "sprovoditi projekat u saradnji sa školama."
+    )
+    assert ("Bolja škola", "Implementer", "Opština Kula") in roles(f)
+    assert not {r for r in roles(f) if r[2] == "Savet Evrope"}

@@ -20,6 +20,7 @@ from rikg.loaders.facts import (
     Mention,
     Span,
 )
+from rikg.loaders.inflection import phrase_case
 from rikg.loaders.segment import Sentence
 
 _WORD = regex.compile(r"\p{L}+")
@@ -93,6 +94,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
                 if a.end <= cs and ctx.key(a) not in assigned and not _RELATIVE.search(w, a.end, cs)
             ]
             near = [a for a in before if a.start >= prev_end] or before
+            # The subject is in the nominative: "u okviru projekta Saveta Evrope ... sprovodi" is no subject.
+            near = [a for a in near if _can_be_subject(a)] or near
             if near:
                 chosen = _coordinated_back(w, near)
         program = _program_for_cue(ctx, refs, cs, ce)
@@ -130,6 +133,10 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
                 assigned[ctx.key(a)] = "Implementer"
                 _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
     return assigned
+
+
+def _can_be_subject(a: Mention) -> bool:
+    return "nom" in phrase_case(a.surface.split())
 
 
 def _correct_typos(low: str) -> str:
