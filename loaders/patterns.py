@@ -213,6 +213,13 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def reported_speech() -> regex.Pattern[str]:
+    """A verb of saying followed by "da" (data/patterns/speech_verbs.csv): what follows is reported speech."""
+    verbs = "|".join(r["regex"] for r in read_rows("speech_verbs.csv"))
+    return regex.compile(r"\b(?:" + verbs + r")(?:\s+(?:je|su))?\s*,?\s+da\b", regex.I)
+
+
+@cache
 def office_titles() -> tuple[tuple[regex.Pattern[str], str, str], ...]:
     """(title regex on the lower-case Latin text, the office it names, organisation kind)."""
     return tuple(

@@ -299,3 +299,11 @@ def test_the_subject_of_a_verb_cue_is_a_nominative() -> None:
     )
     assert ("Bolja škola", "Implementer", "Opština Kula") in roles(f)
     assert not {r for r in roles(f) if r[2] == "Savet Evrope"}
+
+
+def test_a_speaker_is_not_the_subject_of_a_cue_in_what_is_reported() -> None:
+    f = facts(
+        "Program „Jednake šanse“ finansira Evropska unija. Generalni sekretar SKGO Petar Ilić naglasio je da će "
+        "ova donacija ojačati mobilne timove."
+    )
+    assert roles(f) == {("Jednake šanse", "Funder", "Evropska unija")}

@@ -91,7 +91,11 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             before = [
                 a
                 for a in _outermost(actors)
-                if a.end <= cs and ctx.key(a) not in assigned and not _RELATIVE.search(w, a.end, cs)
+                if a.end <= cs
+                and ctx.key(a) not in assigned
+                and not _RELATIVE.search(w, a.end, cs)
+                # "Sekretar SKGO naglasio je da će ova donacija ...": the speaker is not the cue's subject
+                and not patterns.reported_speech().search(w, a.end, cs)
             ]
             near = [a for a in before if a.start >= prev_end] or before
             # The subject is in the nominative: "u okviru projekta Saveta Evrope ... sprovodi" is no subject.
