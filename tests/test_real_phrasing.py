@@ -307,3 +307,10 @@ def test_a_speaker_is_not_the_subject_of_a_cue_in_what_is_reported() -> None:
         "ova donacija ojačati mobilne timove."
     )
     assert roles(f) == {("Jednake šanse", "Funder", "Evropska unija")}
+
+
+@pytest.mark.parametrize("agreement", ["Ugovor o saradnji i finansiranju", "ugovore o donaciji"])
+def test_what_an_agreement_is_about_names_no_funder(agreement: str) -> None:
+    f = facts(f"U okviru programa „Čista voda“, Grad Vranje potpisao je {agreement} sa Stalnom konferencijom "
+              "gradova i opština.")
+    assert {r[1] for r in roles(f) if r[2] == "Grad Vranje"} == {"Partner"}

@@ -56,6 +56,9 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
     names = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end and m.kind in ("program", "org")]
     cues = [c for c in cues if not any(n.start <= c[0] < n.end for n in names)]
+    # "Ugovor o saradnji i finansiranju ...", "ugovor o donaciji": what an agreement is about names no funder.
+    inside_agreement = [m.span() for m in _agreement_complements().finditer(low)]
+    cues = [c for c in cues if not any(a <= c[0] - sent.start < b for a, b in inside_agreement)]
     dedup = []
     for c in cues:
         if dedup and c[0] < dedup[-1][1]:
@@ -137,6 +140,13 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
                 assigned[ctx.key(a)] = "Implementer"
                 _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
     return assigned
+
+
+@lru_cache(maxsize=1)
+def _agreement_complements() -> regex.Pattern[str]:
+    """An agreement noun's "o ..." complement: up to four lower-case words joined by "i"."""
+    nouns = sorted({h.split()[0] for h in patterns.agreement_heads() if " o " in h}, key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r")\w*\s+o\s+(?:\p{Ll}+(?:\s+i)?\s*){1,4}")
 
 
 def _can_be_subject(a: Mention) -> bool:
