@@ -314,3 +314,16 @@ def test_what_an_agreement_is_about_names_no_funder(agreement: str) -> None:
     f = facts(f"U okviru programa „Čista voda“, Grad Vranje potpisao je {agreement} sa Stalnom konferencijom "
               "gradova i opština.")
     assert {r[1] for r in roles(f) if r[2] == "Grad Vranje"} == {"Partner"}
+
+
+def test_a_relative_clause_on_an_actor_gives_it_the_verbs_role() -> None:
+    f = facts(
+        "Radovi se izvode u okviru projekta „Voda za sve“. Za radove je zaslužna i opština Gadžin Han koja je "
+        "već uplatila 4,1 milion dinara."
+    )
+    assert ("Voda za sve", "Funder", "Opština Gadžin Han") in roles(f)
+
+
+def test_under_the_auspices_of_is_a_funder() -> None:
+    f = facts("Obuka se održava u okviru programa „Glasne i vidljive“, koji se realizuje pod okriljem Vlade Švajcarske.")
+    assert roles(f) == {("Glasne i vidljive", "Funder", "Vlada Švajcarske")}

@@ -20,7 +20,7 @@ from rikg.loaders.facts import (
     Mention,
     Span,
 )
-from rikg.loaders.inflection import phrase_case
+from rikg.loaders.inflection import phrase_case, relative_agrees
 from rikg.loaders.segment import Sentence
 
 _WORD = regex.compile(r"\p{L}+")
@@ -105,6 +105,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             near = [a for a in near if _can_be_subject(a)] or near
             if near:
                 chosen = _coordinated_back(w, near)
+            else:
+                chosen = _antecedent_subject(w, actors, prev_end, cs)
         program = _program_for_cue(ctx, refs, cs, ce)
         if program is None:
             continue
@@ -147,6 +149,23 @@ def _agreement_complements() -> regex.Pattern[str]:
     """An agreement noun's "o ..." complement: up to four lower-case words joined by "i"."""
     nouns = sorted({h.split()[0] for h in patterns.agreement_heads() if " o " in h}, key=len, reverse=True)
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r")\w*\s+o\s+(?:\p{Ll}+(?:\s+i)?\s*){1,4}")
+
+
+_SUBJECT_RELATIVE = regex.compile(r"\b(?:koji|koja|koje)\b", regex.I)
+
+
+def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start: int) -> list[Mention]:
+    """ "... sa opštinom Gadžin Han koja je već uplatila 4,1 milion": a subject relative pronoun right after an
+    actor it agrees with makes that actor the subject of the clause's verb."""
+    rel = None
+    for m in _SUBJECT_RELATIVE.finditer(w, from_pos, cue_start):
+        rel = m
+    if rel is None or any(rel.end() <= a.start < cue_start for a in actors):
+        return []
+    ante = [a for a in _outermost(actors) if a.end <= rel.start() and rx.fullmatch(r"\s*,?\s*", w[a.end : rel.start()])]
+    if ante and relative_agrees(rel.group().lower(), ante[-1].surface.split()):
+        return ante[-1:]
+    return []
 
 
 def _can_be_subject(a: Mention) -> bool:
