@@ -311,8 +311,10 @@ def test_a_speaker_is_not_the_subject_of_a_cue_in_what_is_reported() -> None:
 
 @pytest.mark.parametrize("agreement", ["Ugovor o saradnji i finansiranju", "ugovore o donaciji"])
 def test_what_an_agreement_is_about_names_no_funder(agreement: str) -> None:
-    f = facts(f"U okviru programa „Čista voda“, Grad Vranje potpisao je {agreement} sa Stalnom konferencijom "
-              "gradova i opština.")
+    f = facts(
+        f"U okviru programa „Čista voda“, Grad Vranje potpisao je {agreement} sa Stalnom konferencijom "
+        "gradova i opština."
+    )
     assert {r[1] for r in roles(f) if r[2] == "Grad Vranje"} == {"Partner"}
 
 
@@ -325,5 +327,7 @@ def test_a_relative_clause_on_an_actor_gives_it_the_verbs_role() -> None:
 
 
 def test_under_the_auspices_of_is_a_funder() -> None:
-    f = facts("Obuka se održava u okviru programa „Glasne i vidljive“, koji se realizuje pod okriljem Vlade Švajcarske.")
+    f = facts(
+        "Obuka se održava u okviru programa „Glasne i vidljive“, koji se realizuje pod okriljem Vlade Švajcarske."
+    )
     assert roles(f) == {("Glasne i vidljive", "Funder", "Vlada Švajcarske")}
