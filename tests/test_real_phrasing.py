@@ -331,3 +331,11 @@ def test_under_the_auspices_of_is_a_funder() -> None:
         "Obuka se održava u okviru programa „Glasne i vidljive“, koji se realizuje pod okriljem Vlade Švajcarske."
     )
     assert roles(f) == {("Glasne i vidljive", "Funder", "Vlada Švajcarske")}
+
+
+def test_a_generic_or_determined_agreement_word_refers_back() -> None:
+    f = facts(
+        "Pokrajinski sekretarijat za privredu i turizam potpisao je protokol o saradnji sa Udruženjem „Nada“. "
+        "Sekretar Ilić sporazum je potpisao sa predsednicom Udruženja. Koncept ovog sporazuma o saradnji je nov."
+    )
+    assert [a.kind for a in f.agreements] == ["CooperationProtocol"]

@@ -81,9 +81,14 @@ def _agreements(
             i += 1
             continue
         m_obj = rx.match(r"\s+o\s+(\p{L}+)", w[span_end : span_end + 60])
-        previous = [a for a in ctx.doc.agreements if a.kind == kind]
+        # The generic word ("sporazum") may refer back to an agreement first named more precisely ("protokol").
+        previous = [a for a in ctx.doc.agreements if a.kind == kind or kind == "GeneralAgreement"]
         if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
             # "Memorandum su potpisali ...": the one just named, not a new agreement.
+            i += 1
+            continue
+        if i > 0 and sent_tokens[i - 1].folded in patterns.word_list("program_determiners.csv") and ctx.doc.agreements:
+            # "koncept ovog sporazuma o saradnji": a determiner points back to an agreement already named
             i += 1
             continue
         name_end = span_end + (m_obj.end() if m_obj else 0)
