@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from rikg.loaders import rx
+from rikg.loaders import patterns, rx
 
 # Abbreviations after which a full stop does not end a sentence (Latin working copy, lower case).
 _ABBREVIATIONS = frozenset(
@@ -40,7 +41,13 @@ def _ends_with_ordinal(text: str, dot: int, nxt: int) -> bool:
     if not rx.search(r"\d$", before):
         return False
     following = text[nxt : nxt + 12].lstrip()
-    return bool(following) and following[0].islower()
+    # "16. Decembar 2020.": a month name stays with its day, capitalised or not
+    return bool(following) and (following[0].islower() or following.lower().startswith(_month_stems()))
+
+
+@cache
+def _month_stems() -> tuple[str, ...]:
+    return tuple(patterns.months())
 
 
 def sentences(working: str) -> list[Sentence]:

@@ -339,3 +339,16 @@ def test_a_generic_or_determined_agreement_word_refers_back() -> None:
         "Sekretar Ilić sporazum je potpisao sa predsednicom Udruženja. Koncept ovog sporazuma o saradnji je nov."
     )
     assert [a.kind for a in f.agreements] == ["CooperationProtocol"]
+
+
+def test_a_dateline_with_a_capitalised_month_dates_contracts_handed_over() -> None:
+    f = facts(
+        "Novi Sad – 14. Novembar 2021.  – U plavom salonu Vlade Vojvodine, pokrajinski sekretar za socijalnu "
+        "politiku, demografiju i ravnopravnost polova Petar Jović uručio je ugovore o dodeli sredstava opštinama."
+    )
+    assert [a.date for a in f.agreements] == ["2021-11-14"]
+
+
+def test_an_organisation_head_does_not_take_a_name_from_the_next_line() -> None:
+    f = facts("Konkurs za NVO\n\nPredstavnici udruženja potpisali su ugovore.")
+    assert not [e for e in f.entities.values() if e.kind == "org"]

@@ -176,8 +176,8 @@ class OrganisationsMixin(RecogniserBase):
                     name_words.append(t)
                 else:
                     break
-            if not name_words or self.w[head_end : name_words[0].start].strip():
-                return None
+            if not name_words or self.w[head_end : name_words[0].start] != " ":
+                return None  # "NVO\n\nPredstavnici ...": a name does not start on the next line
             after = words_from(self.tokens, name_words[-1].index + 1, self.w, 1)
             if (
                 after
