@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz import fuzz
 
-from rikg.loaders import gazetteer
+from rikg.loaders import gazetteer, rx
 from rikg.loaders.facts import DocumentFacts, Entity, Mention
 from rikg.loaders.morphology import stem_key
 from rikg.loaders.normalise import fold
@@ -38,6 +39,7 @@ def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
     """Group the mentions of one text into entities; returns id(mention) -> key."""
     keys: dict[int, str] = {}
     entries = gazetteer.entries()
+    _short_remits(mentions)
     for m in mentions:
         key = local_key(m)
         keys[id(m)] = key
@@ -61,6 +63,22 @@ def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
         for k, v in m.info.items():
             ent.info.setdefault(k, v)
     return keys
+
+
+def _short_remits(mentions: list[Mention]) -> None:
+    """ "Sekretarijat za privredu, zapošljavanje i ravnopravnost polova" once, "Sekretarijat za privredu" later:
+    an office named by the first item of its remit is the same office."""
+    orgs = [m for m in mentions if m.kind == "org" and len(m.name.split()) >= 3]
+    for short in orgs:
+        if short.key or "key_name" in short.info:
+            continue
+        for long in orgs:
+            if long is not short and rx.match(regex.escape(short.name) + r"\s*,", long.name, regex.I):
+                if long.key:
+                    short.key, short.name = long.key, long.name
+                else:
+                    short.info["key_name"] = long.info.get("key_name", long.name)
+                break
 
 
 def _lsg_english(e: gazetteer.Entry) -> str | None:

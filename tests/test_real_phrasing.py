@@ -352,3 +352,13 @@ def test_a_dateline_with_a_capitalised_month_dates_contracts_handed_over() -> No
 def test_an_organisation_head_does_not_take_a_name_from_the_next_line() -> None:
     f = facts("Konkurs za NVO\n\nPredstavnici udruženja potpisali su ugovore.")
     assert not [e for e in f.entities.values() if e.kind == "org"]
+
+
+def test_an_office_named_by_the_first_item_of_its_remit_is_the_same_office() -> None:
+    f = facts(
+        "Udruženja su potpisala ugovore sa Sekretarijatom za privredu, zapošljavanje i ravnopravnost polova. "
+        "Sekretarijat za privredu je podržao 19 projekata."
+    )
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == [
+        "Sekretarijat za privredu, zapošljavanje i ravnopravnost polova"
+    ]
