@@ -362,3 +362,16 @@ def test_an_office_named_by_the_first_item_of_its_remit_is_the_same_office() -> 
     assert [e.name for e in f.entities.values() if e.kind == "org"] == [
         "Sekretarijat za privredu, zapošljavanje i ravnopravnost polova"
     ]
+
+
+def test_a_cue_verb_missing_a_letter() -> None:
+    f = facts("Projekat „Posao za sve“ sprovodi Stalna konferencija gradova i opština, a finasira ga Evropska unija.")
+    assert ("Posao za sve", "Funder", "Evropska unija") in roles(f)
+
+
+def test_who_receives_an_agreement_on_behalf_of_a_municipality_makes_it_a_party() -> None:
+    f = facts(
+        "Dodeljeni su ugovori o grantu u okviru programa „Podrška EU inkluziji Roma“. U ime opštine Zemun ugovor "
+        "je primio predsednik Marko Ilić."
+    )
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Gradska opština Zemun"]]

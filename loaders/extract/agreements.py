@@ -27,6 +27,7 @@ from rikg.loaders.facts import (
 from rikg.loaders.segment import Sentence
 
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_ON_BEHALF = regex.compile(r"\bu\s+ime\b", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,12 @@ def _agreements(
         # The generic word ("sporazum") may refer back to an agreement first named more precisely ("protokol").
         previous = [a for a in ctx.doc.agreements if a.kind == kind or kind == "GeneralAgreement"]
         if not (m_obj or named) and previous and not _BETWEEN.search(w, t.start, sent.end):
-            # "Memorandum su potpisali ...": the one just named, not a new agreement.
+            # "Memorandum su potpisali ...": the one just named, not a new agreement; "U ime opštine Zemun
+            # ugovor je primio predsednik ...": who signs or receives it here is a party of it.
+            signs = patterns.context_cue("signed").search(w, sent.start, sent.end)
+            if signs or _ON_BEHALF.search(w, sent.start, sent.end):
+                last = previous[-1]
+                last.parties.extend(p for p in _parties(ctx, sent, t.start, actors) if p not in last.parties)
             i += 1
             continue
         if i > 0 and sent_tokens[i - 1].folded in patterns.word_list("program_determiners.csv") and ctx.doc.agreements:

@@ -184,8 +184,8 @@ def _fix_word(word: str) -> str:
     if len(word) < 8 or any(word.startswith(st) for st in stems) or _NOMINALISATION.search(word):
         return word  # "sprovođenje" is the act, not who does it
     for st in stems:
-        for cut in (len(st) + 1, len(st)):
-            if Levenshtein.distance(word[:cut], st) <= 1 and abs(cut - len(st)) <= 1:
+        for cut in (len(st) + 1, len(st), len(st) - 1):  # a letter too many, a swap or a letter missing
+            if Levenshtein.distance(word[:cut], st) <= 1:
                 fixed = (st + word[cut:])[: len(word)]
                 return fixed.ljust(len(word))
     return word
