@@ -375,3 +375,32 @@ def test_who_receives_an_agreement_on_behalf_of_a_municipality_makes_it_a_party(
         "je primio predsednik Marko Ilić."
     )
     assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Gradska opština Zemun"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Projekat „Novi dom“, vredan 700.000 evra, finansirala je Evropska komisija uz sufinansiranje Vlade "
+            "Republike Srbije, a implementator projekta bila je humanitarna organizacija Help.",
+            {
+                ("Novi dom", "Funder", "Evropska komisija"),
+                ("Novi dom", "Funder", "Vlada Republike Srbije"),
+                ("Novi dom", "Implementer", "Help – Hilfe zur Selbsthilfe"),
+            },
+        ),
+        (
+            "Projekat „Romi u Srbiji“, koji je finansirala EU a kofinansirala Vlada Srbije, sproveden je u 35 opština.",
+            {("Romi u Srbiji", "Funder", "Evropska unija"), ("Romi u Srbiji", "Funder", "Vlada Republike Srbije")},
+        ),
+        (
+            "Ekumenska humanitarna organizacija iz Novog Sada i opština Knjaževac realizuju projekat ''Bolji uslovi''.",
+            {
+                ("Bolji uslovi", "Implementer", "Ekumenska humanitarna organizacija"),
+                ("Bolji uslovi", "Implementer", "Opština Knjaževac"),
+            },
+        ),
+    ],
+)
+def test_funders_cofunders_implementers_of_housing_projects(text: str, expected: set) -> None:
+    assert roles(facts(text)) == expected

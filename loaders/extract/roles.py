@@ -229,7 +229,7 @@ def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
     out = [actors[-1]]
     for a in reversed(actors[:-1]):
         gap = w[a.end : out[0].start]
-        if rx.fullmatch(r"\s*(?:,|i|,\s*i)?\s*", gap):
+        if rx.fullmatch(_SEAT + r"(?:,|i|,\s*i)?\s*", gap):
             out.insert(0, a)
         else:
             break

@@ -22,7 +22,7 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.tokens import Token
 from rikg.paths import GAZETTEER_DIR
 
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’)([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|'')([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
 _NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
