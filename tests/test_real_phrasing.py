@@ -404,3 +404,12 @@ def test_who_receives_an_agreement_on_behalf_of_a_municipality_makes_it_a_party(
 )
 def test_funders_cofunders_implementers_of_housing_projects(text: str, expected: set) -> None:
     assert roles(facts(text)) == expected
+
+
+def test_on_behalf_of_the_municipality_without_its_name() -> None:
+    f = facts(
+        "Opština Bor učestvuje u projektu „Tehnička pomoć za Rome“. Projekat sprovodi Misija OEBS-a. "
+        "Memorandum o partnerstvu na projektu potpisao je, u ime opštine, zamenik predsednika Petar Marić."
+    )
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Grad Bor"]]
+    assert ("Tehnička pomoć za Rome", "Partner", "Grad Bor") in roles(f)

@@ -28,6 +28,7 @@ from rikg.loaders.segment import Sentence
 
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\b", regex.I)
+_ON_BEHALF_OF_LSG = regex.compile(r"\bu\s+ime\s+(?:gradske\s+)?(?:opštine|grada)\b(?!\s+\p{Lu})", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +160,12 @@ def _nominative_agreement(name: str) -> str:
 
 def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> list[str]:
     w = ctx.working
+    bare = _ON_BEHALF_OF_LSG.search(w, sent.start, sent.end)
+    if bare and not any(a.start >= bare.end() and a.start - bare.end() < 3 for a in actors):
+        # "potpisao je, u ime opštine, zamenik predsednika": the municipality the text is about
+        lsgs = [m for m in ctx.mentions if m.kind == "lsg" and m.end <= sent.start]
+        if lsgs:
+            actors = [*actors, lsgs[-1]]
     between = _BETWEEN.search(w, head, sent.end)
     if between:
         after = [a for a in actors if a.start >= between.end()]
