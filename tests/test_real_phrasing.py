@@ -413,3 +413,18 @@ def test_on_behalf_of_the_municipality_without_its_name() -> None:
     )
     assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Grad Bor"]]
     assert ("Tehnička pomoć za Rome", "Partner", "Grad Bor") in roles(f)
+
+
+def test_cooperation_of_genitive_partners_and_starting_the_work() -> None:
+    f = facts(
+        "Sredstvima Evropske unije, u saradnji OEBS-a i Ministarstva prosvete, realizuje se projekat podrške "
+        "učenicima srednjih škola romske nacionalnosti."
+    )
+    name = "Projekat podrške učenicima srednjih škola romske nacionalnosti"
+    assert roles(f) == {
+        (name, "Funder", "Evropska unija"),
+        (name, "Partner", "Ministarstvo prosvete"),
+        (name, "Partner", "Organizacija za evropsku bezbednost i saradnju"),
+    }
+    g = facts("Udruženje „Nada“ počelo je sa realizacijom projekta „Prvi razred“ u Kikindi.")
+    assert roles(g) == {("Prvi razred", "Implementer", "Nada")}
