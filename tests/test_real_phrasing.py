@@ -428,3 +428,16 @@ def test_cooperation_of_genitive_partners_and_starting_the_work() -> None:
     }
     g = facts("Udruženje „Nada“ počelo je sa realizacijom projekta „Prvi razred“ u Kikindi.")
     assert roles(g) == {("Prvi razred", "Implementer", "Nada")}
+
+
+def test_parties_sign_in_the_agreements_own_clause() -> None:
+    f = facts(
+        "Evropska unija obezbedila je četiri miliona evra za program „Bolja naselja“, a Grad Niš i Grad Pirot "
+        "danas su potpisali ugovore o izradi planova."
+    )
+    assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [["Grad Niš", "Grad Pirot"]]
+    g = facts(
+        "Potpisan je sporazum o saradnji sa Opštinom Kikinda u okviru projekta „Usluge“, koji finansira "
+        "Evropska unija, a realizuje Stalna konferencija gradova i opština."
+    )
+    assert "Stalna konferencija gradova i opština" in {g.entities[p].name for a in g.agreements for p in a.parties}

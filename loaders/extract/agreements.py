@@ -27,6 +27,8 @@ from rikg.loaders.facts import (
 from rikg.loaders.segment import Sentence
 
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_RELATIVE_CLAUSE = regex.compile(r"\b(?:koji|koja|koje|koju|kojim|kojima|kojeg|kojoj)\b", regex.I)
+_CLAUSE_JOIN = regex.compile(r",\s+(?:a|dok|ali)\s+|;\s+", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\b", regex.I)
 _ON_BEHALF_OF_LSG = regex.compile(r"\bu\s+ime\s+(?:gradske\s+)?(?:opštine|grada)\b(?!\s+\p{Lu})", regex.I)
 
@@ -172,6 +174,18 @@ def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> 
         chosen = _coordinated(w, after) if after else []
         if chosen:
             return list(dict.fromkeys(ctx.key(a) for a in chosen))
+    # "EU je obezbedila 4 miliona evra, a 11 opština potpisalo je ugovore": parties sign in the agreement's
+    # own clause; ", a" / ", dok" / ";" join clauses with subjects of their own.
+    cuts = [
+        m.start()
+        for m in _CLAUSE_JOIN.finditer(w, sent.start, sent.end)
+        # "projekta, koji finansira EU, a realizuje SKGO": the relative clause goes on, no new subject
+        if not _RELATIVE_CLAUSE.search(w, max(sent.start, w.rfind(",", sent.start, m.start())), m.start())
+    ]
+    lo = max([c for c in cuts if c < head], default=sent.start)
+    hi = min([c for c in cuts if c > head], default=sent.end)
+    if cuts:
+        actors = [a for a in actors if lo <= a.start < hi]
     organised = _ORGANISED_BY.search(w, sent.start, sent.end)
     keys = [
         ctx.key(a)
