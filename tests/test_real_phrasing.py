@@ -441,3 +441,8 @@ def test_parties_sign_in_the_agreements_own_clause() -> None:
         "Evropska unija, a realizuje Stalna konferencija gradova i opština."
     )
     assert "Stalna konferencija gradova i opština" in {g.entities[p].name for a in g.agreements for p in a.parties}
+
+
+def test_approving_money_funds() -> None:
+    f = facts("Evropska unija i Vlada Švajcarske odobrile su 180.000 evra za projekat „Jednake šanse“.")
+    assert roles(f) == {("Jednake šanse", "Funder", "Evropska unija"), ("Jednake šanse", "Funder", "Vlada Švajcarske")}
