@@ -128,8 +128,10 @@ class ProgramsMixin(RecogniserBase):
             if any(m.kind == "org" and m.start <= q.start < m.end for m in self.mentions):
                 break  # "javne radove u JKP „Čistoća“": the quoted name is the organisation's
             inner_heads = [x for x in prefix.split() if fold(x) in _folded_program_heads()]
-            if kind == "Phase" and inner_heads:
-                return  # "Druga faza projekta „X“": the project is named here; the phase comes from _phases
+            if inner_heads:
+                # "Druga faza projekta „X“", "Konkurs u okviru projekta „X“": the quoted name is the nearer
+                # program word's; the phase comes from _phases, the call stays a reference
+                return
 
             owners = self._owner_chain(t.end, q.start)
             name = " ".join(self.w[q.inner_start : q.inner_end].split())
@@ -626,6 +628,36 @@ class ProgramsMixin(RecogniserBase):
                         info={"parent": p.name},
                     )
                 )
+        self._phases_of_referred_programs(ordinal, programs)
+
+    def _phases_of_referred_programs(self, ordinal: str, programs: list[Mention]) -> None:
+        """ "U toku prve faze projekta (od 2012. do 2015.), ... 96 porodica": a phase named by its ordinal and a
+        bare program word is a phase of the program that word refers to, the nearest one named before (else
+        the first named after: a lead may open with the phase)."""
+        for m in rx.finditer(rf"\b({ordinal})\s+faz\p{{L}}*\s+(projekt\p{{L}}*|program\p{{L}}*)\b", self.w, regex.I):
+            if not self._free(m.start(), m.end()):
+                continue
+            if rx.match(r"\s*[„“\"]|\s+\p{Lu}", self.w[m.end() : m.end() + 3]):
+                continue  # "prve faze projekta „X“", "faze programa Swiss DOM": the name rules read it
+            before = [p for p in programs if p.end <= m.start()]
+            after = [p for p in programs if p.start >= m.end()]
+            parent = before[-1] if before else (after[0] if after else None)
+            if parent is None:
+                continue
+            roman = {"prv": "I", "dru": "II", "tre": "III", "cet": "IV", "pet": "V"}[fold(m.group(1))[:3]]
+            self._add(
+                Mention(
+                    "program",
+                    m.start(),
+                    m.end(),
+                    self.w[m.start() : m.end()],
+                    f"{parent.name} faza {roman}",
+                    "program.ordinal-phase-of-referred-program",
+                    None,
+                    "Phase",
+                    info={"parent": parent.name},
+                )
+            )
 
     def _allcaps_programs(self) -> None:
         curated = curated_programs()
