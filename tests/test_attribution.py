@@ -75,3 +75,46 @@ def test_numbers_in_a_sentence_framed_by_the_call_go_to_the_call_not_to_the_earl
     got = attributed(f)
     assert [v for v, _ in got] == [1_600_000.0, 45_000.0]
     assert got[0][1] == got[1][1] and got[0][1] is not None and got[0][1].startswith("Poziv za dostavljanje")
+
+
+def test_a_grant_scheme_without_a_proper_name_is_a_program_and_takes_its_numbers() -> None:
+    f = facts(
+        "Počela grant šema u okviru programa „Zajedno za inkluziju“\n\n"
+        "Stalna konferencija gradova i opština uručila je 21 ugovor opštinama kojima su odobreni grantovi u okviru "
+        "Komponente 2 Programa „Zajedno za inkluziju“. Grant šema je ukupno vredna 1,5 miliona evra."
+    )
+    assert programs(f) == {"Grant šema", "Zajedno za inkluziju"}
+    assert attributed(f) == [(21.0, "Grant šema"), (1_500_000.0, "Grant šema")]
+    assert part_of(f) == {("Grant šema", "Zajedno za inkluziju")}
+
+
+def test_a_measure_named_only_generically_is_a_program() -> None:
+    f = facts(
+        "Ministarstvo prosvete održalo je sastanak povodom sprovođenja afirmativnih mera u školskoj godini. "
+        "Putem afirmativne mere upisano je 1450 učenika."
+    )
+    assert programs(f) == {"Afirmativne mere"}
+    assert attributed(f) == [(1450.0, "Afirmativne mere")]
+
+
+def test_a_count_of_projects_is_no_program_and_its_numbers_wait_for_the_call_named_later() -> None:
+    f = facts(
+        "Udruženja su potpisala ugovore sa Sekretarijatom za privredu u ukupnom iznosu od tri miliona dinara. "
+        "Podržano je 14 projekata koji će biti sprovedeni u brojnim mestima u pokrajini. "
+        "To je peti konkurs koji je Sekretarijat raspisao za ovu svrhu."
+    )
+    assert not any(name.startswith("Projekat") for name in programs(f))
+    call = next(name for name in programs(f) if name.startswith("Konkurs"))
+    assert attributed(f) == [(3_000_000.0, call), (14.0, call)]
+
+
+def test_public_works_named_once_carry_the_bare_mentions_and_a_section_heading() -> None:
+    f = facts(
+        "Javni radovi za 30 Roma u Vranju\n\n"
+        "Grad Vranje sprovodi program javnih radova „Čist grad“ u saradnji sa Nacionalnom službom za "
+        "zapošljavanje. Kroz javne radove biće angažovano 30 nezaposlenih lica.\n\n"
+        "Javni radovi\n\n"
+        "Posle javnih radova 6 učesnika dobiće stalni posao."
+    )
+    assert programs(f) == {"Čist grad"}
+    assert {p for _, p in attributed(f)} == {"Čist grad"}

@@ -167,7 +167,14 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
         cue = _PARENT_CUE.search(before)
         if cue:
             # "Y ... u okviru X" / "u okviru X, a u okviru Y": the other named program is the part.
-            others = [o for o in refs if o.key != r.key and o.named]
+            # "u okviru Komponente 3 Programa „X“": a program right after in the genitive is the whole, not a part
+            others = [
+                o
+                for o in refs
+                if o.key != r.key
+                and o.named
+                and not (o.start > r.start and rx.fullmatch(r"[\s\d]*", w[r.end : o.start]))
+            ]
             later = [
                 o
                 for o in others
@@ -183,7 +190,7 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
                     (o for o in refs if o.key != r.key and not o.named and rx.fullmatch(r"\s*", w[o.end : cue_start])),
                     None,
                 )
-            if child is not None and child.key != r.key:
+            if child is not None and child.key != r.key and not _within(ctx, r.key, child.key):
                 s = min(child.start, r.start - len(before) + cue.start())
                 e = max(child.end, r.end)
                 _relate(ctx, child.key, "partOf", r.key, Span(s, e, "partOf.cue(" + cue.group().strip() + ")"))
