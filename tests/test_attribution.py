@@ -118,3 +118,13 @@ def test_public_works_named_once_carry_the_bare_mentions_and_a_section_heading()
     )
     assert programs(f) == {"Čist grad"}
     assert {p for _, p in attributed(f)} == {"Čist grad"}
+
+
+def test_a_plural_program_word_names_no_program_and_the_count_stays_with_the_project_in_focus() -> None:
+    f = facts(
+        "Završna konferencija o Regionalnom projektu jačanja lokalne podrške Romima održana je u Beogradu. "
+        "Koordinatori su radili na sprovođenju Projekata za poboljšanje položaja Roma u lokalnim samoupravama. "
+        "Kao rezultat njihovog rada realizovano je 25 mikro-grant projekata."
+    )
+    assert programs(f) == {"Projekt jačanja lokalne podrške Romima"}
+    assert attributed(f) == [(25.0, "Projekt jačanja lokalne podrške Romima")]

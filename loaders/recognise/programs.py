@@ -42,6 +42,7 @@ _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|o
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
+_PLURAL_PROGRAM_WORD = regex.compile(r"^(?:projekata|projekti|projektima|projekte|programi|programima|programe)$")
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|ega|oga)$")  # genitive-looking endings that open a description
 
 
@@ -277,8 +278,9 @@ class ProgramsMixin(RecogniserBase):
                     name=f"{head[0].upper()}{head[1:]} {rest}",
                 )
                 return
-        # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement
-        if t.is_capitalised and not self._sentence_start(t):
+        # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement; a
+        # plural ("sprovođenja Projekata za poboljšanje položaja Roma") names a kind of projects, not one
+        if t.is_capitalised and not self._sentence_start(t) and not _PLURAL_PROGRAM_WORD.match(t.folded):
             words = words_from(self.tokens, i + 1, self.w, 10)
             name_words = []
             for w in words:
@@ -327,8 +329,8 @@ class ProgramsMixin(RecogniserBase):
             ):
                 continue  # "Podržano je 19 projekata koji će biti sprovedeni ...": a count of projects, not a name
             head = (to_nominative(t.text) or [t.text])[0]
-            if fold(head) == t.folded and t.folded.endswith("i"):
-                continue  # "projekti", "programi": many programs, no one name
+            if (fold(head) == t.folded and t.folded.endswith("i")) or _PLURAL_PROGRAM_WORD.match(t.folded):
+                continue  # "projekti", "programi", "Projekata za ...": many programs, no one name
             words = words_from(self.tokens, i + 1, self.w, 14)
             if not words or self.w[t.end : words[0].start] != " ":
                 continue
