@@ -128,3 +128,13 @@ def test_a_plural_program_word_names_no_program_and_the_count_stays_with_the_pro
     )
     assert programs(f) == {"Projekt jačanja lokalne podrške Romima"}
     assert attributed(f) == [(25.0, "Projekt jačanja lokalne podrške Romima")]
+
+
+def test_an_amount_given_for_a_program_named_right_after_it_is_that_programs() -> None:
+    f = facts(
+        "Nakon programa uređenja komunalne infrastrukture za Rome vrednog 5,1 milion evra, potpisan je ugovor "
+        "kojim je obezbeđeno dodatnih 1,9 miliona evra za realizaciju programa „Bolji uslovi za život“."
+    )
+    described = "Program uređenja komunalne infrastrukture za Rome"
+    assert programs(f) == {described, "Bolji uslovi za život"}
+    assert attributed(f) == [(5_100_000.0, described), (1_900_000.0, "Bolji uslovi za život")]
