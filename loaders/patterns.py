@@ -240,3 +240,11 @@ def org_head_not_after() -> dict[str, tuple[str, ...]]:
 def money_cues() -> regex.Pattern[str]:
     """Words that make a bare amount ("3,2 miliona") money: data/patterns/money_cues.csv."""
     return regex.compile(r"\b(?:" + "|".join(r["regex"] for r in read_rows("money_cues.csv")) + r")")
+
+
+@cache
+def scheme_names() -> list[tuple[regex.Pattern[str], str, str]]:
+    """Generic scheme names that are programs without a proper name: data/patterns/scheme_names.csv."""
+    return [
+        (regex.compile(rf"\b(?:{r['regex']})\b", regex.I), r["name"], r["kind"]) for r in read_rows("scheme_names.csv")
+    ]

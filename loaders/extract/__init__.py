@@ -23,7 +23,7 @@ from rikg.loaders.extract.events import _events
 from rikg.loaders.extract.locations import _locations, _propagate_locations
 from rikg.loaders.extract.outcomes import _outcomes
 from rikg.loaders.extract.persons import _persons
-from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs
+from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs, _remember
 from rikg.loaders.extract.roles import _owners, _roles
 from rikg.loaders.facts import DocumentFacts, Mention
 from rikg.loaders.numbers import find_quantities
@@ -84,5 +84,4 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     _outcomes(ctx, sent, refs, places)
     _locations(ctx, sent, refs, places, inside)
     _persons(ctx, sent, inside)
-    if refs:
-        ctx.history.extend(refs)
+    _remember(ctx, refs)

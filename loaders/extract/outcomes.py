@@ -22,6 +22,9 @@ from rikg.loaders.segment import Sentence
 _SUBCOUNT_CUE = regex.compile(
     r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$", regex.I
 )
+_PURPOSE_CUE = regex.compile(
+    r"\s+za\s+(?:(?:realizacij|sprovođenj|finansiranj|sufinansiranj|implementacij)\p{L}*\s+)?", regex.I
+)
 _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 # "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
@@ -63,7 +66,7 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         currency = unit if unit in ("EUR", "RSD", "USD") else None
         if unit == "persons":
             indicator = _refine_person_indicator(ctx, sent, q, indicator)
-        program = _current(ctx, refs, q.start)
+        program = _purpose(ctx, refs, noun_end) or _current(ctx, refs, q.start)
         if program is None:
             continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
         place = None
@@ -98,6 +101,15 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
                 end_date,
             )
         )
+
+
+def _purpose(ctx: Context, refs: list[ProgramRef], end: int) -> str | None:
+    """ "obezbeđeno je dodatnih 2,7 miliona evra za realizaciju programa „X“": an amount given for a program
+    named right after it belongs to that program, whatever program the sentence named before."""
+    nxt = next((r for r in refs if r.start >= end), None)
+    if nxt is None or nxt.start - end > 40:
+        return None
+    return nxt.key if _PURPOSE_CUE.fullmatch(ctx.working[end : nxt.start]) else None
 
 
 def _period(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:

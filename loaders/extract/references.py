@@ -26,6 +26,7 @@ from rikg.loaders.segment import Sentence
 _PARENT_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
 )
+_FRAME_CUE = regex.compile(r"\b(?:u okviru|u sklopu)\s+(?:\p{L}+\s+){0,1}$", regex.I)
 _PROGRAM_DATE_CONTEXT = regex.compile(
     r"program|projek|inicijativ|sprovod|sprove|realizuj|realizova|realizacij|traj|započe|poče|pokrenut|predviđen|"
     r"aktivnost|implementir|odvija",
@@ -70,8 +71,21 @@ def _folded_heads() -> dict[str, str]:
 def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], pos: int) -> str | None:
     candidates = [r for r in earlier_here if r.start < pos][::-1] + list(reversed(ctx.history))
     same = [r for r in candidates if ctx.program_class.get(r.key) in _COMPATIBLE[cls]]
+    if cls == "Project" and rx.search(r"(?:^|\n)\s*$", ctx.working[max(0, pos - 5) : pos]):
+        # A paragraph that opens with "Projekat ..." after one about a phase speaks of the whole project again.
+        whole = [r for r in same if ctx.program_class.get(r.key) == "Project"]
+        same = whole or same
     if same:
         return same[0].key
+    # A heading that runs over two lines ("JAVNI POZIV / za dodelu subvencija ...") lies in no one sentence and
+    # is in no sentence's history, but it is named before the reference.
+    earlier = [
+        m
+        for m in ctx.mentions
+        if m.kind == "program" and m.start < pos and (m.subtype or "Program") in _COMPATIBLE[cls]
+    ]
+    if earlier:
+        return ctx.key(earlier[-1])
     if cls == "Program":
         # "program" in running text names the umbrella; a project is not referred to as "program".
         broad = [r for r in candidates if ctx.program_class.get(r.key) in ("Program", "Initiative")]
@@ -88,17 +102,62 @@ def _resolve_reference(ctx: Context, cls: str, earlier_here: list[ProgramRef], p
     return candidates[0].key if candidates else None
 
 
+def _framed(ctx: Context, r: ProgramRef) -> bool:
+    """ "Konkurs u okviru projekta X", "sredstva obezbeđena u okviru projekta": a program named as the frame
+    of what the sentence speaks about is not its subject."""
+    return _FRAME_CUE.search(ctx.working[max(0, r.start - 30) : r.start]) is not None
+
+
+def _nested(r: ProgramRef, refs: list[ProgramRef]) -> bool:
+    """ "Druga faza projekta „X“": the project's name inside the phase's mention is part of that mention."""
+    return any(o is not r and o.start <= r.start and r.end <= o.end and o.end - o.start > r.end - r.start for o in refs)
+
+
 def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
-    before = [r for r in refs if r.start <= pos]
+    before = [r for r in refs if r.start <= pos and not _nested(r, refs)]
     if before:
-        return before[-1].key
+        # "Konkurs u okviru projekta X raspisan je za 8 preduzetnika": the call, not its frame
+        subjects = [r for r in before if not _framed(ctx, r)]
+        return (subjects or before)[-1].key
     if refs:
+        if ctx.history and all(_framed(ctx, r) and _within(ctx, ctx.history[-1].key, r.key) for r in refs):
+            # "Sredstva iznose 24.000 evra, a obezbeđena su u okviru projekta": the sentence goes on about the
+            # program in focus; the project after the number is only its frame
+            return ctx.history[-1].key
         return refs[0].key
     if ctx.history:
         return ctx.history[-1].key
     # A headline or lead that gives a number before the text names its program: the first program named later.
     later = next((m for m in ctx.mentions if m.kind == "program" and m.start > pos), None)
     return ctx.key(later) if later is not None else None
+
+
+def _remember(ctx: Context, refs: list[ProgramRef]) -> None:
+    """The programs a sentence spoke about, its subject last: a frame ("u okviru projekta X") and a name
+    inside another's mention come before the program they frame or hold. A sentence that names programs
+    only as frames keeps the program in focus ("..., a obezbeđena su u okviru projekta. Novac ... za 8 lica")."""
+    if not refs:
+        return
+    focus = ctx.history[-1] if ctx.history else None
+    ordered = sorted(refs, key=lambda r: (not (_framed(ctx, r) or _nested(r, refs)), r.start))
+    ctx.history.extend(ordered)
+    if focus is not None and all(_framed(ctx, r) and _within(ctx, focus.key, r.key) for r in refs):
+        ctx.history.append(focus)
+
+
+def _within(ctx: Context, part: str, whole: str) -> bool:
+    """Whether `part` is `whole` or (through partOf relations found so far) a part of it."""
+    seen = {part}
+    todo = [part]
+    while todo:
+        k = todo.pop()
+        if k == whole:
+            return True
+        for rel in ctx.doc.relations:
+            if rel.predicate == "partOf" and rel.subject == k and rel.object not in seen:
+                seen.add(rel.object)
+                todo.append(rel.object)
+    return False
 
 
 def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
@@ -108,7 +167,14 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
         cue = _PARENT_CUE.search(before)
         if cue:
             # "Y ... u okviru X" / "u okviru X, a u okviru Y": the other named program is the part.
-            others = [o for o in refs if o.key != r.key and o.named]
+            # "u okviru Komponente 3 Programa „X“": a program right after in the genitive is the whole, not a part
+            others = [
+                o
+                for o in refs
+                if o.key != r.key
+                and o.named
+                and not (o.start > r.start and rx.fullmatch(r"[\s\d]*", w[r.end : o.start]))
+            ]
             later = [
                 o
                 for o in others
@@ -117,7 +183,14 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
             child = later[0] if later else next((o for o in reversed(others) if o.start < r.start), None)
             if child is None:
                 child = next((o for o in others if o.start > r.start), None)
-            if child is not None and child.key != r.key:
+            if child is None:
+                # "Konkurs u okviru projekta „X“": the reference right before the cue names the part
+                cue_start = r.start - len(before) + cue.start()
+                child = next(
+                    (o for o in refs if o.key != r.key and not o.named and rx.fullmatch(r"\s*", w[o.end : cue_start])),
+                    None,
+                )
+            if child is not None and child.key != r.key and not _within(ctx, r.key, child.key):
                 s = min(child.start, r.start - len(before) + cue.start())
                 e = max(child.end, r.end)
                 _relate(ctx, child.key, "partOf", r.key, Span(s, e, "partOf.cue(" + cue.group().strip() + ")"))

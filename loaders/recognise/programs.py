@@ -41,6 +41,8 @@ _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _NON_SPACE = regex.compile(r"[^\s]")
+_NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
+_PLURAL_PROGRAM_WORD = regex.compile(r"^(?:projekata|projekti|projektima|projekte|programi|programima|programe)$")
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|ega|oga)$")  # genitive-looking endings that open a description
 
 
@@ -69,6 +71,7 @@ class ProgramsMixin(RecogniserBase):
         self._quoted_headings()
         self._keyword_headings()
         self._titles_named_as_such()
+        self._scheme_names()
         self._repeat_known_programs()
         self._short_names_of_long_ones()
         self._descriptive_programs()
@@ -128,8 +131,12 @@ class ProgramsMixin(RecogniserBase):
             if any(m.kind == "org" and m.start <= q.start < m.end for m in self.mentions):
                 break  # "javne radove u JKP „Čistoća“": the quoted name is the organisation's
             inner_heads = [x for x in prefix.split() if fold(x) in _folded_program_heads()]
-            if kind == "Phase" and inner_heads:
-                return  # "Druga faza projekta „X“": the project is named here; the phase comes from _phases
+            referring = {fold(h) for h in patterns.referring_program_heads()}
+            if (kind == "Phase" and inner_heads) or any(fold(x) in referring for x in inner_heads):
+                # "Druga faza projekta „X“", "Konkurs u okviru projekta „X“", "Komponente 3 Programa „X“": the
+                # quoted name is the nearer program word's; the phase comes from _phases, the call or component
+                # stays a reference. ("program javnih radova „X“" is one program named with both words.)
+                return
 
             owners = self._owner_chain(t.end, q.start)
             name = " ".join(self.w[q.inner_start : q.inner_end].split())
@@ -271,8 +278,9 @@ class ProgramsMixin(RecogniserBase):
                     name=f"{head[0].upper()}{head[1:]} {rest}",
                 )
                 return
-        # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement
-        if t.is_capitalised and not self._sentence_start(t):
+        # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement; a
+        # plural ("sprovođenja Projekata za poboljšanje položaja Roma") names a kind of projects, not one
+        if t.is_capitalised and not self._sentence_start(t) and not _PLURAL_PROGRAM_WORD.match(t.folded):
             words = words_from(self.tokens, i + 1, self.w, 10)
             name_words = []
             for w in words:
@@ -313,9 +321,16 @@ class ProgramsMixin(RecogniserBase):
             prev = next((x for x in reversed(self.tokens[max(0, i - 2) : i]) if x.is_word), None)
             if prev is not None and (prev.folded in determiners or _ALLCAPS.match(prev.text)):
                 continue
+            counted = self.tokens[i - 1] if i and self.tokens[i - 1].end + 1 == t.start else None
+            if counted is not None and (
+                counted.text.isdigit()
+                or patterns.number_words().get(counted.folded, (1, ""))[0] > 1  # "jedan projekat" is an article
+                or (_NUMERAL_GENITIVE.match(t.folded) and counted.folded in ("vise", "nekoliko", "mnogo"))
+            ):
+                continue  # "Podržano je 19 projekata koji će biti sprovedeni ...": a count of projects, not a name
             head = (to_nominative(t.text) or [t.text])[0]
-            if fold(head) == t.folded and t.folded.endswith("i"):
-                continue  # "projekti", "programi": many programs, no one name
+            if (fold(head) == t.folded and t.folded.endswith("i")) or _PLURAL_PROGRAM_WORD.match(t.folded):
+                continue  # "projekti", "programi", "Projekata za ...": many programs, no one name
             words = words_from(self.tokens, i + 1, self.w, 14)
             if not words or self.w[t.end : words[0].start] != " ":
                 continue
@@ -506,6 +521,50 @@ class ProgramsMixin(RecogniserBase):
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
 
+    def _scheme_names(self) -> None:
+        """ "Grant šema je ukupno vredna 2,3 miliona evra", "Javnim radovima će biti obuhvaćeno 210 lica": a generic
+        scheme or measure (data/patterns/scheme_names.csv) the text gives no proper name is a program by that
+        name, and each of its mentions names it. Where the words are once followed by a quoted or capitalised
+        name ("program javnih radova „Čista Palilula“") they are that program's keyword, and their bare mentions
+        speak of that program: no program of their own."""
+        for pattern, name, kind in patterns.scheme_names():
+            matches = list(pattern.finditer(self.w))
+            named = [
+                p
+                for m in matches
+                if rx.match(r"\s*[„“\"«]|\s*,,|\s+\p{Lu}", self.w[m.end() : m.end() + 3])
+                for p in self.mentions
+                if p.kind == "program" and p.start < m.end() + 3 and p.end > m.start()
+            ]
+            if named:
+                # "program javnih radova „Čista Palilula“": the text's public works are that program; the bare
+                # words elsewhere ("Javni radovi za 25 Roma") speak of it, and the program in focus carries them
+                continue
+            for m in matches:
+                if rx.match(r"\s*[„“\"«]|\s*,,|\s+\p{Lu}", self.w[m.end() : m.end() + 3]):
+                    continue
+                if rx.search(r"\bkroz\s+$", self.w[max(0, m.start() - 6) : m.start()].lower()):
+                    continue  # "Kroz javne radove posao je dobilo 23 Roma": the means of the program in focus
+                ls = self.w.rfind("\n", 0, m.start()) + 1
+                le = self.w.find("\n", m.end())
+                if self.w[ls : le if le >= 0 else len(self.w)].strip(" \t.:") == m.group():
+                    continue  # a section heading "Javni radovi" over a paragraph about a named program
+                if not self._free(m.start(), m.end()):
+                    continue
+                self._add(
+                    Mention(
+                        "program",
+                        m.start(),
+                        m.end(),
+                        self.w[m.start() : m.end()],
+                        name,
+                        "program.scheme-name",
+                        None,
+                        kind,
+                        info={"descriptive": "yes"},
+                    )
+                )
+
     def _keyword_headings(self) -> None:
         """A call announced as "JAVNI POZIV" on one line and "za dodelu subvencija ..." on the next."""
         heads = _folded_program_heads()
@@ -605,7 +664,9 @@ class ProgramsMixin(RecogniserBase):
                     )
                 continue
             before = rx.search(
-                rf"\b({ordinal})\s+(faz\p{{L}}*)\s+(?:\p{{Ll}}+\s+)?$", self.w[max(0, p.start - 40) : p.start], regex.I
+                rf"\b({ordinal})[^\S\n]+(faz\p{{L}}*)[^\S\n]+(?:\p{{Ll}}+[^\S\n]+)?$",
+                self.w[max(0, p.start - 40) : p.start],
+                regex.I,
             )
             if before:
                 s = p.start - (len(self.w[max(0, p.start - 40) : p.start]) - before.start())
@@ -626,6 +687,36 @@ class ProgramsMixin(RecogniserBase):
                         info={"parent": p.name},
                     )
                 )
+        self._phases_of_referred_programs(ordinal, programs)
+
+    def _phases_of_referred_programs(self, ordinal: str, programs: list[Mention]) -> None:
+        """ "U toku prve faze projekta (od 2012. do 2015.), ... 96 porodica": a phase named by its ordinal and a
+        bare program word is a phase of the program that word refers to, the nearest one named before (else
+        the first named after: a lead may open with the phase)."""
+        for m in rx.finditer(rf"\b({ordinal})\s+faz\p{{L}}*\s+(projekt\p{{L}}*|program\p{{L}}*)\b", self.w, regex.I):
+            if not self._free(m.start(), m.end()):
+                continue
+            if rx.match(r"\s*[„“\"]|\s+\p{Lu}", self.w[m.end() : m.end() + 3]):
+                continue  # "prve faze projekta „X“", "faze programa Swiss DOM": the name rules read it
+            before = [p for p in programs if p.end <= m.start()]
+            after = [p for p in programs if p.start >= m.end()]
+            parent = before[-1] if before else (after[0] if after else None)
+            if parent is None:
+                continue
+            roman = {"prv": "I", "dru": "II", "tre": "III", "cet": "IV", "pet": "V"}[fold(m.group(1))[:3]]
+            self._add(
+                Mention(
+                    "program",
+                    m.start(),
+                    m.end(),
+                    self.w[m.start() : m.end()],
+                    f"{parent.name} faza {roman}",
+                    "program.ordinal-phase-of-referred-program",
+                    None,
+                    "Phase",
+                    info={"parent": parent.name},
+                )
+            )
 
     def _allcaps_programs(self) -> None:
         curated = curated_programs()
