@@ -747,10 +747,15 @@ class ProgramsMixin(RecogniserBase):
     def _short_names_of_long_ones(self) -> None:
         """ "ROMLOKAL – Podsticanje dobre uprave ..." and "ROMLOKAL" alone elsewhere: one program, named by its
         full title."""
-        long = {m.name.split(" – ", 1)[0]: m.name for m in self.mentions if m.kind == "program" and " – " in m.name}
+        long = {
+            fold(m.name.split(" – ", 1)[0]): m.name for m in self.mentions if m.kind == "program" and " – " in m.name
+        }
         for m in self.mentions:
-            if m.kind == "program" and m.name in long and m.rule == "program.allcaps-near-keyword":
-                m.name = long[m.name]
+            # also a headline in capitals that gives only the first part ("... – PODRŠKA EU ZAPOŠLJAVANJU ROMA")
+            if m.kind == "program" and fold(m.name) in long and (
+                m.rule == "program.allcaps-near-keyword" or m.name.isupper()
+            ):
+                m.name = long[fold(m.name)]
 
     def _repeat_known_programs(self) -> None:
         """Other mentions of a program named once in the text, inflected or not."""
