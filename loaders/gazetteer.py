@@ -164,11 +164,26 @@ def _first_words(folder: Path = GAZETTEER_DIR) -> tuple[dict[str, int], dict[str
     return firsts, stem_firsts
 
 
+def _limit(folded: str, firsts: dict[str, int], stem_firsts: dict[str, int], stems: dict[str, Entry]) -> int:
+    """How many words a name starting with this word can have; 0 when no name starts with it."""
+    stem_first = stem_key(folded)
+    if folded not in firsts and stem_first not in stem_firsts and stem_first not in stems:
+        return 0
+    return max(firsts.get(folded, 1), stem_firsts.get(stem_first, 1))
+
+
+# folder -> folded word -> _limit: most words recur, so the stem and three lookups happen once per form
+_LIMITS: dict[Path, dict[str, int]] = {}
+
+
 def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> list[Hit]:
     """Longest gazetteer matches, left to right, no overlaps."""
     table, longest = _forms(folder)
     stems = _stems(folder)
     firsts, stem_firsts = _first_words(folder)
+    limits = _LIMITS.setdefault(folder, {})
+    if len(limits) > 200_000:
+        limits.clear()  # bounded, like the other per-form caches
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
@@ -176,11 +191,13 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
         if not t.is_word:
             i += 1
             continue
-        stem_first = stem_key(t.folded)
-        if t.folded not in firsts and stem_first not in stem_firsts and stem_first not in stems:
+        limit = limits.get(t.folded, -1)
+        if limit == -1:
+            limit = limits[t.folded] = _limit(t.folded, firsts, stem_firsts, stems)
+        if limit == 0:
             i += 1
             continue
-        words = words_from(tokens, i, working, max(firsts.get(t.folded, 1), stem_firsts.get(stem_first, 1)))
+        words = words_from(tokens, i, working, limit)
         found = None
         for n in range(len(words), 0, -1):
             cands = table.get(tuple(w.folded for w in words[:n]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,57 +125,123 @@ def normalise(original: str) -> Normalised:
     return _normalise_slow(original)
 
 
+# str.translate table of the fast path. Only the characters of _UNEVEN (a digraph letter, a zero-width
+# character) change the length of the text; between them working offset i is original offset i + shift.
+_TRANSLATE = str.maketrans(_FAST_MAP)
+_UNEVEN = re.compile("[" + "".join(re.escape(c) for c, r in _FAST_MAP.items() if len(r) != 1) + "]")
+
+
+def _assemble(
+    original: str, special: re.Pattern[str], table: dict[int, str], rep_at: Callable[[int, int], str]
+) -> Normalised:
+    """The working copy of `original`: each match [i, j) of `special` becomes rep_at(i, j), every character of
+    which maps back to i; the stretches between matches map one character to one and go through str.translate
+    with `table` in C."""
+    text: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in special.finditer(original):
+        i, j = m.span()
+        rep = rep_at(i, j)
+        text.append(original[pos:i].translate(table))
+        text.append(rep)
+        starts.extend(range(pos, i))
+        starts.extend([i] * len(rep))
+        pos = j
+    text.append(original[pos:].translate(table))
+    starts.extend(range(pos, len(original) + 1))
+    return Normalised(original=original, text="".join(text), starts=tuple(starts))
+
+
 def _normalise_fast(original: str) -> Normalised:
     """Text without combining marks (nearly every page): one mapping per character."""
-    n = len(original)
     if _MAPPED.search(original) is None:
-        return Normalised(original=original, text=original, starts=tuple(range(n + 1)))  # Latin text as it is
-    get = _FAST_MAP.get
-    reps = [get(ch, ch) for ch in original]
-    for m in _DIGRAPH_CHARS.finditer(original):
-        i = m.start()
-        if _is_upper_word_context(original, i):
-            reps[i] = _DIGRAPH_UPPER[original[i]]
-    if any(len(r) != 1 for r in reps):
-        starts = [i for i, r in enumerate(reps) for _ in r]
-        starts.append(n)
-    else:
-        starts = list(range(n + 1))
-    return Normalised(original=original, text="".join(reps), starts=tuple(starts))
+        return Normalised(original=original, text=original, starts=tuple(range(len(original) + 1)))  # Latin as is
+
+    def rep_at(i: int, j: int) -> str:
+        ch = original[i]
+        if ch in _DIGRAPH_UPPER and _is_upper_word_context(original, i):
+            return _DIGRAPH_UPPER[ch]
+        return _FAST_MAP[ch]
+
+    return _assemble(original, _UNEVEN, _TRANSLATE, rep_at)
+
+
+# The slow path reads the text as clusters: a character and the combining marks (canonical combining class
+# > 0) after it. A character with no mark after it is a cluster of its own whose output depends on that
+# character alone (and, for Љ Њ Џ, on its neighbours), so it is worked out once per distinct character.
+_SINGLE: dict[str, str] = {}
+_IS_MARK: dict[str, bool] = {}
+
+
+def _cluster_out(original: str, i: int, j: int) -> str:
+    """The working-copy text of the cluster original[i:j]."""
+    cluster = original[i:j]
+    if cluster == "ц\u0301" or cluster == "Ц\u0301":
+        # Some pages type "ц" + combining acute as a stand-in for "ћ".
+        cluster = "ћ" if cluster[0] == "ц" else "Ћ"
+    cluster = unicodedata.normalize("NFC", cluster)
+    out: list[str] = []
+    for ch in cluster:
+        if ch in _ZERO_WIDTH:
+            continue
+        if ch in _SPACES:
+            rep = " "
+        elif ch in _DIGRAPH_UPPER and _is_upper_word_context(original, i):
+            rep = _DIGRAPH_UPPER[ch]
+        elif ch in CYR_TO_LAT:
+            rep = CYR_TO_LAT[ch]
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            rep = ch
+        out.append(rep)
+    return "".join(out)
+
+
+def _single_out(ch: str) -> str | None:
+    """The output of `ch` as a cluster of its own, or None when it depends on the context (Љ Њ Џ)."""
+    rep = _SINGLE.get(ch)
+    if rep is None:
+        if any(c in _DIGRAPH_UPPER for c in unicodedata.normalize("NFC", ch)):
+            return None
+        rep = _SINGLE[ch] = _cluster_out(ch, 0, 1)
+    return rep
+
+
+def _is_mark(ch: str) -> bool:
+    is_mark = _IS_MARK.get(ch)
+    if is_mark is None:
+        is_mark = _IS_MARK[ch] = bool(unicodedata.combining(ch))
+    return is_mark
 
 
 def _normalise_slow(original: str) -> Normalised:
-    out: list[str] = []
-    starts: list[int] = []
-    i, n = 0, len(original)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(original[j]):
-            j += 1
-        cluster = original[i:j]
-        if cluster == "ц\u0301" or cluster == "Ц\u0301":
-            # Some pages type "ц" + combining acute as a stand-in for "ћ".
-            cluster = "ћ" if cluster[0] == "ц" else "Ћ"
-        cluster = unicodedata.normalize("NFC", cluster)
-        for ch in cluster:
-            if ch in _ZERO_WIDTH:
-                continue
-            if ch in _SPACES:
-                rep = " "
-            elif ch in _DIGRAPH_UPPER and _is_upper_word_context(original, i):
-                rep = _DIGRAPH_UPPER[ch]
-            elif ch in CYR_TO_LAT:
-                rep = CYR_TO_LAT[ch]
-            elif unicodedata.combining(ch):
-                continue
-            else:
-                rep = ch
-            for r in rep:
-                out.append(r)
-                starts.append(i)
-        i = j
-    starts.append(n)
-    return Normalised(original=original, text="".join(out), starts=tuple(starts))
+    marks: list[str] = []  # combining marks: they join the character before them
+    uneven: list[str] = []  # characters that alone map to other than one character, or depend on the context
+    table: dict[int, str] = {}  # the others, one to one
+    for ch in set(original):
+        if _is_mark(ch):
+            marks.append(ch)
+            continue
+        rep = _single_out(ch)
+        if rep is None or len(rep) != 1:
+            uneven.append(ch)
+        elif rep != ch:
+            table[ord(ch)] = rep
+    alts = []
+    if marks:
+        cls = "".join(re.escape(c) for c in sorted(marks))
+        alts.append(f"[^{cls}]?[{cls}]+")  # a character with the marks after it, or marks opening the text
+    if uneven:
+        alts.append("[" + "".join(re.escape(c) for c in sorted(uneven)) + "]")
+    special = re.compile("|".join(alts) or "(?!)")
+
+    def rep_at(i: int, j: int) -> str:
+        rep = _single_out(original[i]) if j == i + 1 and original[i] not in marks else None
+        return _cluster_out(original, i, j) if rep is None else rep
+
+    return _assemble(original, special, table, rep_at)
 
 
 @lru_cache(maxsize=200_000)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from rikg.loaders.normalise import fold
@@ -19,37 +17,44 @@ class Token:
 
     __slots__ = ("start", "end", "text", "folded", "index", "is_word", "is_capitalised", "is_upper")
 
-    def __init__(self, start: int, end: int, text: str, folded: str, index: int) -> None:
+    def __init__(self, start: int, end: int, text: str, form: tuple[str, bool, bool, bool], index: int) -> None:
         self.start = start
         self.end = end
         self.text = text
-        self.folded = folded
         self.index = index
-        self.is_word, self.is_capitalised, self.is_upper = _shape(text)
+        self.folded, self.is_word, self.is_capitalised, self.is_upper = form
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
-# Word forms repeat across a corpus (a 2,000-character text has ~400 tokens, ~200 distinct), so the
-# folded form and the shape tests are computed once per distinct form.
-@lru_cache(maxsize=65536)
-def _shape(text: str) -> tuple[bool, bool, bool]:
+def _form(text: str) -> tuple[str, bool, bool, bool]:
+    """(folded, is_word, is_capitalised, is_upper) of a token text."""
     letters = [c for c in text if c.isalpha()]
-    return text[0].isalnum(), text[0].isupper(), len(letters) >= 2 and all(c.isupper() for c in letters)
+    is_upper = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return fold(text) or text, text[0].isalnum(), text[0].isupper(), is_upper
 
 
-@lru_cache(maxsize=65536)
-def _folded(text: str) -> str:
-    return fold(text) or text
+# Word forms repeat across a corpus (a 2,000-character text has ~400 tokens, ~200 distinct), so the
+# folded form and the shape tests are computed once per distinct form: a plain dict (one lookup per token,
+# cheaper than two lru_cache calls), emptied when it grows past _FORMS_MAX so memory stays bounded.
+_FORMS: dict[str, tuple[str, bool, bool, bool]] = {}
+_FORMS_MAX = 200_000
 
 
 def tokenize(working: str) -> list[Token]:
     out: list[Token] = []
+    forms = _FORMS
+    if len(forms) > _FORMS_MAX:
+        forms.clear()
+    get = forms.get
     for m in _TOKEN.finditer(working):
         text = m.group()
+        form = get(text)
+        if form is None:
+            form = forms[text] = _form(text)
         s, e = m.span()
-        out.append(Token(s, e, text, _folded(text), len(out)))
+        out.append(Token(s, e, text, form, len(out)))
     return out
 
 

@@ -23,7 +23,9 @@ from rikg.loaders.facts import (
 from rikg.loaders.inflection import phrase_case, relative_agrees
 from rikg.loaders.segment import Sentence
 
-_WORD = regex.compile(r"\p{L}+")
+# _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
+# run of letters cannot match, and a longer run is matched whole from its first letter).
+_LONG_WORD = regex.compile(r"\p{L}{8,}")
 _NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
@@ -46,6 +48,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     if _heading(w, sent):
         return {}
     low = _correct_typos(w[sent.start : sent.end].lower())
+    if _any_cue().search(low) is None:
+        return {}  # no cue in the sentence: no cues below, and no cues means no roles (one search, not one a cue)
     cues = []
     for cue in patterns.role_cues():
         for m in cue.pattern.finditer(low):
@@ -175,7 +179,7 @@ def _can_be_subject(a: Mention) -> bool:
 def _correct_typos(low: str) -> str:
     """Cue verbs with one letter too many, missing or swapped ("sporovodi" for "sprovodi"), spelled right;
     every word keeps its length so offsets stay valid."""
-    return _WORD.sub(lambda m: _fix_word(m.group()), low)
+    return _LONG_WORD.sub(lambda m: _fix_word(m.group()), low)
 
 
 @lru_cache(maxsize=50_000)
@@ -189,6 +193,12 @@ def _fix_word(word: str) -> str:
                 fixed = (st + word[cut:])[: len(word)]
                 return fixed.ljust(len(word))
     return word
+
+
+@lru_cache(maxsize=1)
+def _any_cue() -> regex.Pattern[str]:
+    """Every role cue in one alternation: it matches somewhere iff one of the cues does."""
+    return regex.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in patterns.role_cues()))
 
 
 def _outermost(actors: list[Mention]) -> list[Mention]:
