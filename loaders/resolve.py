@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
 from rapidfuzz import fuzz
 
-from rikg.loaders import gazetteer, rx
+from rikg.loaders import gazetteer
 from rikg.loaders.facts import DocumentFacts, Entity, Mention
 from rikg.loaders.morphology import stem_key
 from rikg.loaders.normalise import fold
@@ -73,7 +72,8 @@ def _short_remits(mentions: list[Mention]) -> None:
         if short.key or "key_name" in short.info:
             continue
         for long in orgs:
-            if long is not short and rx.match(regex.escape(short.name) + r"\s*,", long.name, regex.I):
+            n = len(short.name)
+            if long is not short and long.name[:n].lower() == short.name.lower() and long.name[n:].lstrip()[:1] == ",":
                 if long.key:
                     short.key, short.name = long.key, long.name
                 else:
