@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 
 FLOORS = {
-    "dev": {"actors.f1": 0.91, "programs.f1": 0.78, "roles.f1": 0.60, "agreements.f1": 0.75, "outcomes.f1": 0.80,
-            "events.f1": 0.85, "provenance.exact": 1.0, "links.wrong": 0},
-    "test": {"actors.f1": 0.86, "programs.f1": 0.70, "roles.f1": 0.45, "agreements.f1": 0.50, "outcomes.f1": 0.79,
-             "provenance.exact": 1.0, "links.wrong": 0},
+    "dev": {"actors.f1": 0.94, "programs.f1": 0.83, "roles.f1": 0.71, "agreements.f1": 0.87, "outcomes.f1": 0.84,
+            "outcomes.attribution": 0.70, "events.f1": 0.90, "provenance.exact": 1.0, "links.wrong": 0},
+    # 66 texts since the 16 rewrites of the later corpus notes (19 in this split): measured 0.894 / 0.724 / 0.357 /
+    # 0.60 / 0.816, attribution 0.525
+    "test": {"actors.f1": 0.87, "programs.f1": 0.70, "roles.f1": 0.33, "agreements.f1": 0.55, "outcomes.f1": 0.79,
+             "outcomes.attribution": 0.50, "provenance.exact": 1.0, "links.wrong": 0},
 }
 
 
