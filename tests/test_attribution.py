@@ -138,3 +138,12 @@ def test_an_amount_given_for_a_program_named_right_after_it_is_that_programs() -
     described = "Program uređenja komunalne infrastrukture za Rome"
     assert programs(f) == {described, "Bolji uslovi za život"}
     assert attributed(f) == [(5_100_000.0, described), (1_900_000.0, "Bolji uslovi za život")]
+
+
+def test_a_frame_that_opens_its_sentence_turns_the_text_to_that_program() -> None:
+    f = facts(
+        "Program „Inkluzija Roma“ sprovodi GIZ. U okviru programa realizuje se projekat „Manje ranjivosti“ "
+        "u 18 opština.\n\nTakođe, u okviru programa sprovedene su i brojne obuke. Obuku je prošlo 30 lica."
+    )
+    by_value = {o.value: f.entities[o.program].name for o in f.outcomes}
+    assert by_value[30.0] == "Inkluzija Roma"

@@ -108,6 +108,22 @@ def _framed(ctx: Context, r: ProgramRef) -> bool:
     return _FRAME_CUE.search(ctx.working[max(0, r.start - 30) : r.start]) is not None
 
 
+def _opening_frame(ctx: Context, r: ProgramRef) -> bool:
+    """ "Takođe, u okviru programa sprovedene su i brojne obuke ...": a frame that opens its sentence turns the
+    text to that program; only a frame inside the sentence leaves the program in focus."""
+    w = ctx.working
+    cue = _FRAME_CUE.search(w[max(0, r.start - 30) : r.start])
+    if cue is None:
+        return False
+    cue_start = max(0, r.start - 30) + cue.start()
+    boundary = max(w.rfind(c, 0, cue_start) for c in ".!?\n")
+    return len(w[boundary + 1 : cue_start].strip()) <= 12
+
+
+def _keeps_focus(ctx: Context, focus: str, refs: list[ProgramRef]) -> bool:
+    return all(_framed(ctx, r) and not _opening_frame(ctx, r) and _within(ctx, focus, r.key) for r in refs)
+
+
 def _nested(r: ProgramRef, refs: list[ProgramRef]) -> bool:
     """ "Druga faza projekta „X“": the project's name inside the phase's mention is part of that mention."""
     return any(o is not r and o.start <= r.start and r.end <= o.end and o.end - o.start > r.end - r.start for o in refs)
@@ -120,7 +136,7 @@ def _current(ctx: Context, refs: list[ProgramRef], pos: int) -> str | None:
         subjects = [r for r in before if not _framed(ctx, r)]
         return (subjects or before)[-1].key
     if refs:
-        if ctx.history and all(_framed(ctx, r) and _within(ctx, ctx.history[-1].key, r.key) for r in refs):
+        if ctx.history and _keeps_focus(ctx, ctx.history[-1].key, refs):
             # "Sredstva iznose 24.000 evra, a obezbeđena su u okviru projekta": the sentence goes on about the
             # program in focus; the project after the number is only its frame
             return ctx.history[-1].key
@@ -141,7 +157,7 @@ def _remember(ctx: Context, refs: list[ProgramRef]) -> None:
     focus = ctx.history[-1] if ctx.history else None
     ordered = sorted(refs, key=lambda r: (not (_framed(ctx, r) or _nested(r, refs)), r.start))
     ctx.history.extend(ordered)
-    if focus is not None and all(_framed(ctx, r) and _within(ctx, focus.key, r.key) for r in refs):
+    if focus is not None and _keeps_focus(ctx, focus.key, refs):
         ctx.history.append(focus)
 
 
