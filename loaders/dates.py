@@ -8,6 +8,7 @@ Matches on the Latin working copy: "13.11.2020. godine", "29. maja 2018.", "u ok
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import regex
 
@@ -59,6 +60,9 @@ def _value(m: regex.Match[str]) -> str | None:
     except ValueError:
         return None
     return None
+
+
+_DIGIT = re.compile(r"\d")  # a full date (day, month and year) always has digits
 
 
 def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> list[DateValue]:
@@ -127,7 +131,7 @@ def publication_date(working: str) -> str | None:
     for line in [ln for ln in working.splitlines() if ln.strip()][:6]:
         # "Nova 16.10.2020  |  Autor:Nova", "17. novembar 2021. 10:42 Lokalna samouprava Pirot Plus Online":
         # a short line of furniture around a full date.
-        days = [d for d in find_dates(line) if len(d.value) == 10]
+        days = [d for d in find_dates(line) if len(d.value) == 10] if _DIGIT.search(line) else []
         if (
             days
             and len(line) <= 90
@@ -145,7 +149,7 @@ def publication_date(working: str) -> str | None:
         if rx.fullmatch(r"\s*(?:\p{Lu}[\p{L} -]*,\s*)?[\d.:,\s\p{L}]*\s*", line) or rx.match(
             r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?\s*[–—-]", line
         ):
-            days = [d for d in find_dates(line) if len(d.value) == 10]
+            days = [d for d in find_dates(line) if len(d.value) == 10] if _DIGIT.search(line) else []
             if days and len(line.strip()) - (days[0].end - days[0].start) < 40:
                 return days[0].value
     return None
