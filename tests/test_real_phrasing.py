@@ -446,3 +446,71 @@ def test_parties_sign_in_the_agreements_own_clause() -> None:
 def test_approving_money_funds() -> None:
     f = facts("Evropska unija i Vlada Švajcarske odobrile su 180.000 evra za projekat „Jednake šanse“.")
     assert roles(f) == {("Jednake šanse", "Funder", "Evropska unija"), ("Jednake šanse", "Funder", "Vlada Švajcarske")}
+
+
+def test_a_quote_headline_names_no_speaker_in_its_program() -> None:
+    f = facts(
+        "Petrović: Medijatorke su most do zdravstvenog sistema\n\n"
+        "BEOGRAD - Ministarka zdravlja Ana Petrović izjavila je da ministarstvo angažuje 64 medijatorke."
+    )
+    assert list(programs(f)) == ["Medijatorke su most do zdravstvenog sistema"]
+
+
+def test_a_year_inside_a_name_of_capitals() -> None:
+    f = facts("Kancelarija je konkurisala na poziv Delegacije EU u okviru programa IPA 2010 RSEDP II.")
+    assert "IPA 2010 RSEDP II" in programs(f)
+    assert "RSEDP" not in programs(f)
+
+
+def test_a_name_whose_last_words_are_given_by_their_capitals_is_one_program() -> None:
+    f = facts(
+        "Završen projekat „Bolje šanse za Rome u AP Vojvodini”\n\n"
+        "Kancelarija za inkluziju Roma pripremila je projekat „Bolje šanse za Rome u APV“ sa partnerima."
+    )
+    assert list(programs(f)) == ["Bolje šanse za Rome u AP Vojvodini"]
+
+
+def test_words_that_introduce_a_quoted_name() -> None:
+    f = facts(
+        "Evropska komisija finansira dvogodišnji projekat (2020-2022) pod nazivom: “Jednake šanse za Rome na "
+        "tržištu rada”."
+    )
+    assert roles(f) == {("Jednake šanse za Rome na tržištu rada", "Funder", "Evropska komisija")}
+
+
+def test_association_abbreviation_and_embassy_are_organisations() -> None:
+    f = facts(
+        "Projekat „Put do EU fondova” sprovodi UG Romanipen, uz finansijsku podršku Ambasade Kraljevine Norveške."
+    )
+    assert roles(f) == {
+        ("Put do EU fondova", "Implementer", "Romanipen"),
+        ("Put do EU fondova", "Funder", "Ambasada Kraljevine Norveške"),
+    }
+
+
+def test_the_longest_cue_at_a_position_decides_the_role() -> None:
+    # "od strane" alone marks an implementer; "finansiran je od strane" and "podržan od strane" a funder
+    f = facts("Пројекат „Корак напред“ финансиран је од стране Европске уније, а спроводи га Удружење „Романо ило“.")
+    assert roles(f) == {("Korak napred", "Funder", "Evropska unija"), ("Korak napred", "Implementer", "Romano ilo")}
+    g = facts("Projekat „Zdravi“ je podržan od strane UNICEF-a.")
+    assert roles(g) == {("Zdravi", "Funder", "Dečji fond Ujedinjenih nacija")}
+
+
+def test_the_funds_with_the_funder_after_the_verb() -> None:
+    f = facts(
+        "Sredstva za projekat „Svetlo u naselju“ obezbedio je Pokrajinski sekretarijat za socijalnu politiku, "
+        "demografiju i ravnopravnost polova."
+    )
+    secretariat = "Pokrajinski sekretarijat za socijalnu politiku, demografiju i ravnopravnost polova"
+    assert roles(f) == {("Svetlo u naselju", "Funder", secretariat)}
+
+
+def test_the_program_money_comes_out_of_is_not_what_the_clause_funds() -> None:
+    f = facts(
+        "Projekat „Bolja naselja“ traje dve godine. Sredstva za projekat opredelila je Evropska unija iz programa "
+        "IPA 2013, a Ministarstvo građevinarstva, saobraćaja i infrastrukture opredelilo je sufinansiranje."
+    )
+    assert roles(f) == {
+        ("Bolja naselja", "Funder", "Evropska unija"),
+        ("Bolja naselja", "Funder", "Ministarstvo građevinarstva, saobraćaja i infrastrukture"),
+    }

@@ -29,6 +29,7 @@ _LONG_WORD = regex.compile(r"\p{L}{8,}")
 _NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
+_SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
 
@@ -56,7 +57,9 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             cues.append(
                 (sent.start + m.start(), sent.start + m.end(), cue.value, cue.where, m.group(), cue.subject_role)
             )
-    cues.sort()
+    # the longest cue at a position wins: "podržan od strane X" funds, though "podrža*" alone is shorter and
+    # "od strane" alone (an implementer) starts inside it
+    cues.sort(key=lambda c: (c[0], -c[1]))
     # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
     names = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end and m.kind in ("program", "org")]
     cues = [c for c in cues if not any(n.start <= c[0] < n.end for n in names)]
@@ -254,6 +257,9 @@ def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> 
     if inside:
         return inside[0].key  # "nosilac projekta"
     before = [r for r in refs if r.end <= cs]
+    # "Sredstva za projekat je odredila EU iz programa IPA 2013, a Ministarstvo je odredilo sufinansiranje": a
+    # program the money comes out of is the source, not what the clause funds
+    before = [r for r in before if not _SOURCE.search(ctx.working, max(0, r.start - 20), r.start)] or before
     if before:
         return before[-1].key
     after = [r for r in refs if r.start >= ce]

@@ -40,6 +40,8 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
 _PLURAL_PROGRAM_WORD = regex.compile(r"^(?:projekata|projekti|projektima|projekte|programi|programima|programe)$")
@@ -120,6 +122,8 @@ class ProgramsMixin(RecogniserBase):
             if q.start < t.end or q.start > t.end + 120:
                 continue
             gap = self.w[t.end : q.start]
+            if patterns.context_cue("name-introducer").match(gap):
+                gap = " "  # "projekat (2019-2022) pod nazivom: „X“": the words only say that the name follows
             if rx.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
@@ -228,8 +232,15 @@ class ProgramsMixin(RecogniserBase):
                         break
                     if name_words and not self._free(w.start, w.end):
                         break  # "program Swiss DOM Vlada Švajcarske ...": the name ends where an actor begins
-                    if not loose and not w.is_capitalised and w.folded not in ("za", "na", "u", "od"):
-                        break  # after a lower-case keyword only a capitalised name is a name ("ROMED i ROMAKT": two)
+                    # after a lower-case keyword only a capitalised name is a name ("ROMED i ROMAKT": two), and a
+                    # year inside it ("programa IPA 2009 RSEDP II")
+                    if (
+                        not loose
+                        and not w.is_capitalised
+                        and w.folded not in ("za", "na", "u", "od")
+                        and not (name_words and _YEAR.fullmatch(w.text))
+                    ):
+                        break
                     if w.start > words[0].start and rx.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
                         break
                     name_words.append(w)
@@ -752,10 +763,26 @@ class ProgramsMixin(RecogniserBase):
         }
         for m in self.mentions:
             # also a headline in capitals that gives only the first part ("... – PODRŠKA EU ZAPOŠLJAVANJU ROMA")
-            if m.kind == "program" and fold(m.name) in long and (
-                m.rule == "program.allcaps-near-keyword" or m.name.isupper()
+            if (
+                m.kind == "program"
+                and fold(m.name) in long
+                and (m.rule == "program.allcaps-near-keyword" or m.name.isupper())
             ):
                 m.name = long[fold(m.name)]
+        # "„Bolji posao za Rome u AP Vojvodini”" in the headline, "„Bolji posao za Rome u APV“" in the body: the
+        # same name with its last words given by their capitals.
+        spelled = [m for m in self.mentions if m.kind == "program"]
+        for m in spelled:
+            *head, last = m.name.split()
+            if not head or not _ACRONYM.fullmatch(last):
+                continue
+            for other in spelled:
+                words = other.name.split()
+                if len(words) > len(head) + 1 and words[: len(head)] == head:
+                    tail = words[len(head) :]
+                    if "".join(c for w in tail for c in w if c.isupper()) == last:
+                        m.name = other.name
+                        break
 
     def _repeat_known_programs(self) -> None:
         """Other mentions of a program named once in the text, inflected or not."""
@@ -826,6 +853,11 @@ class ProgramsMixin(RecogniserBase):
                 continue
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
             e = s + len(text.rstrip(" .!"))
+            speaker = rx.match(r"(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})\s*:\s+", text)
+            if speaker:
+                # "Radulović: Medijatorke su most ...", "Beočin: Podeljen pribor": the speaker or the place
+                # before the colon is not part of what the headline says of the program.
+                s += speaker.end()
             name = self.w[s:e]
             if name.isupper():
                 name = name[0] + name[1:].lower()
