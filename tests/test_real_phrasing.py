@@ -514,3 +514,12 @@ def test_the_program_money_comes_out_of_is_not_what_the_clause_funds() -> None:
         ("Bolja naselja", "Funder", "Evropska unija"),
         ("Bolja naselja", "Funder", "Ministarstvo građevinarstva, saobraćaja i infrastrukture"),
     }
+
+
+def test_events_held_as_ceremonies_info_days_and_visits() -> None:
+    f = facts("Predaja ključeva porodicama upriličena je u ponedeljak, 12. oktobra 2020. godine, u Prokuplju.")
+    assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2020-10-12")]
+    g = facts("Info dan o javnom pozivu za samozapošljavanje Roma održan je 22. maja 2019. u Leskovcu.")
+    assert [(e.kind, e.date) for e in g.events] == [("Meeting", "2019-05-22")]
+    h = facts("Ministar Petar Jović posetio je 18. novembra 2022. romsko naselje u Surdulici.")
+    assert [(e.kind, e.date) for e in h.events] == [("OtherEvent", "2022-11-18")]

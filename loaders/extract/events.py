@@ -5,8 +5,6 @@ datelines, "juče", weekdays) or a word saying something was held; the place aft
 
 from __future__ import annotations
 
-import regex
-
 from rikg.loaders import patterns
 from rikg.loaders.dates import complete_partial
 from rikg.loaders.extract.base import _ORGANISED_BY, _SIGNING, Context, ProgramRef
@@ -19,8 +17,6 @@ from rikg.loaders.facts import (
     Span,
 )
 from rikg.loaders.segment import Sentence
-
-_HELD = regex.compile(r"\b(?:održan\w*|održa\w*|organizova\w*|održava\w*|održće|biće održan\w*)\b", regex.I)
 
 
 def _events(
@@ -41,7 +37,7 @@ def _events(
             and patterns.context_cue("ceremony").search(w, sent.start, sent.end)
         ):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
-    held = _HELD.search(low)
+    held = patterns.context_cue("held").search(low)
     # Days as written or completed with the dateline's year ("19. decembra"); a month only where the text
     # says something was held then ("u junu je održana tribina").
     published = ctx.doc.publication_date
