@@ -134,7 +134,7 @@ def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     return out
 
 
-def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "") -> bool:
+def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", strict: bool = False) -> bool:
     first = words[0]
     if len(words) > 1 and working:
         gaps = [working[a.end : b.start] for a, b in zip(words, words[1:], strict=False)]
@@ -145,6 +145,16 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "") 
     if rule.endswith("#acronym"):
         return sum(c.isupper() for c in first.text) >= 2
     if first.is_capitalised:
+        # strict: "Crveni Krst" (a municipality of Niš) is a place, "Crveni krst" (the Red Cross) is not; where
+        # a name belongs to two entries the spelling decides ("Vladičin han" alone is still the place)
+        name = entry.name.split()
+        if (
+            strict
+            and entry.kind != "org"
+            and 1 < len(words) == len(name)
+            and any(n[0].isupper() and not w.is_capitalised for n, w in zip(name, words, strict=True))
+        ):
+            return False
         return True
     # Lower-case mentions of long organisation names do occur ("nemačke razvojne saradnje").
     return entry.kind == "org" and len(words) >= 3
@@ -203,9 +213,15 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
             cands = table.get(tuple(w.folded for w in words[:n]))
             if not cands:
                 continue
-            entry, rule = cands[0]
-            if _acceptable(entry, words[:n], rule, working):
-                found = Hit(entry, words[0].index, words[n - 1].index, rule)
+            # names shared by two entries: the first one the spelling allows ("Crveni Krst" the place,
+            # "Crveni krst" the organisation)
+            ok = None
+            if len(cands) > 1:
+                ok = next(((e, r) for e, r in cands if _acceptable(e, words[:n], r, working, strict=True)), None)
+            if ok is None:
+                ok = next(((e, r) for e, r in cands if _acceptable(e, words[:n], r, working)), None)
+            if ok is not None:
+                found = Hit(ok[0], words[0].index, words[n - 1].index, ok[1])
                 break
         if found is None:
             phrases, longest_phrase = _stem_phrases(folder)

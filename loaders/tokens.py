@@ -6,7 +6,8 @@ import regex
 
 from rikg.loaders.normalise import fold
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+# "13gradova" (a space lost in publishing): the number and the word are two tokens
+_TOKEN = regex.compile(r"\p{N}+(?=\p{Ll}{3})|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 # Punctuation a multi-word name may span ("rad, zapošljavanje", "„EKO- AKTIV“"); a full stop,
 # colon, semicolon, bracket or line break ends it.
 SOFT_PUNCT = frozenset(",-–—„“”\"'’‘«»")

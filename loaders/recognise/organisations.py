@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
+from rikg.loaders.inflection import phrase_case
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import (
     _LINKING,
@@ -52,14 +53,18 @@ class OrganisationsMixin(RecogniserBase):
         the town belongs to the mention (the organisation stays the same entity)."""
         places = {m.start: m for m in self.mentions if m.kind == "place"}
         drop = set()
+        branches = _branch_keys()
         for m in self.mentions:
-            if m.kind != "org" or not m.surface.isupper() or len(m.surface) > 8:
+            branch = m.kind == "org" and m.key in branches
+            if m.kind != "org" or not (branch or (m.surface.isupper() and len(m.surface) <= 8)):
                 continue
             seat = places.get(m.end + 1)
             if seat is not None and self.w[m.end] == " " and seat.surface[:1].isupper():
                 m.end = seat.end
                 m.surface = self.w[m.start : m.end]
                 drop.add(id(seat))
+                if branch:
+                    m.name, m.key = f"{m.name} {seat.name}", None
         self.mentions = [m for m in self.mentions if id(m) not in drop]
 
     def _offices_of_titles(self) -> None:
@@ -227,6 +232,12 @@ class OrganisationsMixin(RecogniserBase):
             tail = self._complement(words[-1].index + 1)
             if tail is None and len(words) == 1:
                 return None
+            if tail is not None and len(words) == 1:
+                # "Tim povodom prikazana je ...": a complement is a genitive ("Tim Vlade") or opens with a
+                # preposition; a word that can only be instrumental makes the head a demonstrative
+                first = self.tokens[words[-1].index + 1]
+                if first.is_word and not first.is_capitalised and "gen" not in phrase_case([first.text]):
+                    return None
             end = tail.end if tail else head_end
             # A plain place name is the seat ("Centar za socijalni rad Bujanovac"); "Gradska opština X" is an actor.
             seat = next(
@@ -444,3 +455,8 @@ def _verb_cue_regex() -> regex.Pattern[str]:
 def _is_verb_cue(folded: str) -> bool:
     """Verbs that end a name ("Ministarstvo prosvete sufinansira ..."): the role and event cue words."""
     return len(folded) > 4 and _verb_cue_regex().fullmatch(folded) is not None
+
+
+@cache
+def _branch_keys() -> frozenset[str]:
+    return frozenset(f"org:{r['key']}" for r in patterns.read_rows("org_branches.csv"))

@@ -41,6 +41,8 @@ _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og|om|oj|u|ih|im)$")
+_TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
@@ -68,6 +70,8 @@ class ProgramsMixin(RecogniserBase):
             if not t.is_word or t.folded not in folded_heads:
                 continue
             kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Program"
+            if self._name_before_keyword(i, kind):
+                continue
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
         self._quoted_headings()
@@ -79,6 +83,28 @@ class ProgramsMixin(RecogniserBase):
         self._descriptive_programs()
         self._action_plans()
         self._phases()
+
+    def _name_before_keyword(self, i: int, kind: str) -> bool:
+        """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
+        sentence) right before a lower-case program word is the program's name."""
+        t = self.tokens[i]
+        if t.is_capitalised or i == 0 or kind not in ("Program", "Project"):
+            return False
+        prev = self.tokens[i - 1]
+        if (
+            not prev.is_word
+            or not prev.is_capitalised
+            or prev.is_upper  # "ROMACTED program": _allcaps_programs reads acronyms with their curated spellings
+            or self.w[prev.end : t.start] != " "
+            or self._sentence_start(prev)
+            or _ADJECTIVE_END.search(prev.folded)
+            or prev.folded in first_names()
+            or prev.folded in patterns.word_list("function_words.csv")
+            or not self._free(prev.start, t.end)
+        ):
+            return False
+        self._add_program(prev.start, prev.start, prev.end, kind, "program.name-before-keyword", end=t.end)
+        return True
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
         t = self.tokens[i]
@@ -769,6 +795,18 @@ class ProgramsMixin(RecogniserBase):
                 and (m.rule == "program.allcaps-near-keyword" or m.name.isupper())
             ):
                 m.name = long[fold(m.name)]
+        # "projekta „Zajedno od prvog koraka“" and "projekta „Zajedno od prvog koraka -Pružimo im oslonac- ...“": a
+        # name that goes on after another's with a dash or colon is that program's full title
+        names = {m.name for m in self.mentions if m.kind == "program"}
+        for m in self.mentions:
+            if m.kind != "program":
+                continue
+            head, *tail = _TITLE_SPLIT.split(m.name, maxsplit=1)
+            # ("Inicijativa za inkluziju – faza 2" is a phase of its own: a subtitle is longer)
+            if tail and head.strip() in names and len(head.split()) >= 2 and len(tail[0].split()) >= 3:
+                head = head.strip()
+                m.aliases.append(m.name)
+                m.name = head
         # "„Bolji posao za Rome u AP Vojvodini”" in the headline, "„Bolji posao za Rome u APV“" in the body: the
         # same name with its last words given by their capitals.
         spelled = [m for m in self.mentions if m.kind == "program"]
