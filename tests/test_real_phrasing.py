@@ -523,3 +523,39 @@ def test_events_held_as_ceremonies_info_days_and_visits() -> None:
     assert [(e.kind, e.date) for e in g.events] == [("Meeting", "2019-05-22")]
     h = facts("Ministar Petar Jović posetio je 18. novembra 2022. romsko naselje u Surdulici.")
     assert [(e.kind, e.date) for e in h.events] == [("OtherEvent", "2022-11-18")]
+
+
+def test_partners_listed_in_bullets_after_a_colon() -> None:
+    f = facts(
+        "Projekat „Prvi korak“ sprovodi Udruženje „Romanipen“ u saradnji sa Centrom za interaktivnu pedagogiju i "
+        "tri partnerske organizacije:\n\n • Društvo Rom iz Valjeva\n • Romski kulturni centar iz Vranja\n"
+        " • Udruženje Ternipe iz Pirota\n\nProjekat traje dve godine."
+    )
+    assert {a for p, r, a in roles(f) if r == "Partner"} == {
+        "Centar za interaktivnu pedagogiju",
+        "Rom",
+        "Romski kulturni centar",
+        "Ternipe",
+    }
+
+
+def test_a_local_government_in_the_genitive_after_an_institution_is_its_seat() -> None:
+    f = facts("Sporazum su potpisali Centar za socijalni rad „Mihajlo Stupar“ opštine Knjaževac i JKSP „Komstan“.")
+    actors = {e.name for e in f.entities.values() if e.kind in ("org", "lsg")}
+    assert actors == {"Centar za socijalni rad Mihajlo Stupar", "JKSP Komstan"}
+
+
+def test_organising_a_program_is_carrying_it_out() -> None:
+    f = facts("Nacionalna akademija za javnu upravu organizovala je Program profesionalnog usavršavanja Roma.")
+    academy = "Nacionalna akademija za javnu upravu"
+    assert roles(f) == {("Program profesionalnog usavršavanja Roma", "Implementer", academy)}
+
+
+def test_a_program_named_paragraphs_later_is_not_what_an_agreement_is_about() -> None:
+    filler = "Ministar je naglasio da je ovo jasan znak brige države o svim građanima i o inkluzivnom društvu. " * 6
+    f = facts(
+        "Ministarstvo državne uprave i lokalne samouprave zaključilo je danas sporazume o saradnji sa Opštinom "
+        f"Knjaževac i Gradom Kragujevcem.\n\n{filler}\n\nNacionalna akademija za javnu upravu organizovala je "
+        "Program profesionalnog usavršavanja Roma."
+    )
+    assert {r for _, r, _ in roles(f)} == {"Implementer"}

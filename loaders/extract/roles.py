@@ -29,6 +29,9 @@ _LONG_WORD = regex.compile(r"\p{L}{8,}")
 _NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
+_LINE = regex.compile(r"[^\n]*")
+_BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
+_LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
@@ -114,6 +117,9 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
                 chosen = _coordinated_back(w, near)
             else:
                 chosen = _antecedent_subject(w, actors, prev_end, cs)
+        if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
+            # "u saradnji sa X i tri partnerske organizacije:" and a bulleted list: each item opens with one
+            chosen = chosen + _list_items(ctx, sent.end)
         program = _program_for_cue(ctx, refs, cs, ce)
         if program is None:
             continue
@@ -149,6 +155,26 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
                 assigned[ctx.key(a)] = "Implementer"
                 _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
     return assigned
+
+
+def _list_items(ctx: Context, pos: int) -> list[Mention]:
+    """The actor each item of a bulleted or numbered list after `pos` opens with (items up to the first line that
+    is not one)."""
+    w = ctx.working
+    out: list[Mention] = []
+    for line in _LINE.finditer(w, pos):
+        text = line.group()
+        if not text.strip():
+            continue
+        bullet = _BULLET.match(text)
+        if bullet is None:
+            break
+        start = line.start() + bullet.end()
+        opening = (m for m in ctx.mentions if m.kind in ACTOR_KINDS and start <= m.start <= start + 3)
+        first = next((m for m in opening if m.end <= line.end()), None)
+        if first is not None:
+            out.append(first)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -267,6 +293,7 @@ def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> 
         return after[0].key
     if ctx.history:
         return ctx.history[-1].key
-    # A project page that lists its partners before it names the project.
-    later = [m for m in ctx.mentions if m.kind == "program" and m.start >= ce]
+    # A project page that lists its partners before it names the project (close by: a program named
+    # paragraphs later is another subject, "Potpisani sporazumi ... Program usavršavanja organizovala je ...")
+    later = [m for m in ctx.mentions if m.kind == "program" and ce <= m.start <= ce + _LATER_PROGRAM_REACH]
     return ctx.key(later[0]) if later else None

@@ -42,6 +42,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._offices_of_titles()
         self._misspelt_known_organisations()
         self._quoted_with_head()
+        self._seats_in_genitive()
         self.acronyms_in_parentheses()
         self.settlements()
         self.programs()

@@ -31,6 +31,7 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+_GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
 _ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
@@ -65,6 +66,23 @@ class OrganisationsMixin(RecogniserBase):
                 drop.add(id(seat))
                 if branch:
                     m.name, m.key = f"{m.name} {seat.name}", None
+        self.mentions = [m for m in self.mentions if id(m) not in drop]
+
+    def _seats_in_genitive(self) -> None:
+        """ "Centar za socijalni rad „DR Mihajlo Stupar“ opštine Knjaževac": the local government in the genitive
+        right after an institution's name says whose institution it is; it is part of that mention, not an actor
+        of its own."""
+        lsgs = {m.start: m for m in self.mentions if m.kind == "lsg"}
+        drop = set()
+        for m in self.mentions:
+            if m.kind != "org":
+                continue
+            seat = lsgs.get(m.end + 1)
+            if seat is None or self.w[m.end] != " " or not _GENITIVE_LSG.match(seat.surface):
+                continue
+            m.end = seat.end
+            m.surface = self.w[m.start : m.end]
+            drop.add(id(seat))
         self.mentions = [m for m in self.mentions if id(m) not in drop]
 
     def _offices_of_titles(self) -> None:
@@ -336,6 +354,8 @@ class OrganisationsMixin(RecogniserBase):
                     break  # "Vlade Republike Srbije i ministarka građevinarstva": a person's title follows
                 if self._is_org_head(j + 1):
                     break
+                if nxt.text[0].isdigit() or nxt.folded in patterns.number_words():
+                    break  # "Centrom za pedagogiju i tri partnerske organizacije": a count opens another phrase
             if f in ("u", "o"):
                 break  # "Vlada Nemačke o ublažavanju ...": what a program is about, not the organisation's name
             before_last, last = last, t

@@ -325,7 +325,7 @@ class ProgramsMixin(RecogniserBase):
                     w.folded in patterns.word_list("function_words.csv")
                     or w.folded in patterns.word_list("descriptive_stops.csv")
                     or w.folded in patterns.word_list("program_determiners.csv")
-                    or w.is_capitalised
+                    or (w.is_capitalised and not self._name_word(w))  # ("usavršavanja Roma" goes on)
                     or _is_verb_form(w.text)
                 ):
                     break
