@@ -559,3 +559,18 @@ def test_a_program_named_paragraphs_later_is_not_what_an_agreement_is_about() ->
         "Program profesionalnog usavršavanja Roma."
     )
     assert {r for _, r, _ in roles(f)} == {"Implementer"}
+
+
+def test_a_fact_sheet_names_its_grant_holder_and_the_grant_givers() -> None:
+    f = facts(
+        "Opština Opovo: Gradnja 16 kuća za romske porodice\n\nKoordinator granta: Opština Opovo\n\n"
+        "Ukupan iznos projekta je 512.340 evra, od čega je grant EU i MGSI 436.918 evra.\n\n"
+        "- Izvođač radova: Dometra d.o.o.;\n"
+    )
+    name = "Gradnja 16 kuća za romske porodice"
+    assert list(programs(f)) == [name]
+    assert roles(f) == {
+        (name, "Implementer", "Opština Opovo"),
+        (name, "Funder", "Evropska unija"),
+        (name, "Funder", "Ministarstvo građevinarstva, saobraćaja i infrastrukture"),
+    }

@@ -88,15 +88,17 @@ class ProgramsMixin(RecogniserBase):
         """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
         sentence) right before a lower-case program word is the program's name."""
         t = self.tokens[i]
-        if t.is_capitalised or i == 0 or kind not in ("Program", "Project"):
+        if t.is_capitalised or i < 2 or not t.folded.startswith(("program", "projek")):
             return False
         prev = self.tokens[i - 1]
+        line_start = self.w.rfind("\n", 0, prev.start) + 1
         if (
             not prev.is_word
             or not prev.is_capitalised
             or prev.is_upper  # "ROMACTED program": _allcaps_programs reads acronyms with their curated spellings
             or self.w[prev.end : t.start] != " "
             or self._sentence_start(prev)
+            or not rx.search(r"\p{L}", self.w[line_start : prev.start])  # a line's first word ("- Izvođač radova")
             or _ADJECTIVE_END.search(prev.folded)
             or prev.folded in first_names()
             or prev.folded in patterns.word_list("function_words.csv")
@@ -131,6 +133,9 @@ class ProgramsMixin(RecogniserBase):
                 return
         # "Projekat: Lokalne inicijative ..." as a heading; "Komponenta 2 – „Stipendije ...“".
         m = rx.match(r"\s*(?:\d{1,2}|[IVX]{1,4})?\s*[:–—-]\s*[„“\"]?(\p{L}[^\n„“”\"]{4,200})", rest)
+        line_start = self.w.rfind("\n", 0, t.start) + 1
+        if m and ":" in rest[: m.start(1)] and rx.search(r"\p{L}", self.w[line_start : t.start]):
+            m = None  # a label opens its line ("Projekat: ..."); "Izvođač radova: Dometra d.o.o." is no program
         if m and (m.group(1)[0].isupper() or rx.match(r"\s*(?:\d{1,2}|[IVX]{1,4})\s*[–—-]", rest)):
             title = m.group(1)
             cut = _NAME_END.search(title)
@@ -407,8 +412,8 @@ class ProgramsMixin(RecogniserBase):
                 break
             if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
                 break
-            if not any(c.isalpha() for c in w.text):
-                break  # "poziva objavljenog 15. marta": a number ends the description
+            if not any(c.isalpha() for c in w.text) or w.folded in patterns.number_words():
+                break  # "poziva objavljenog 15. marta", "produženje projekta za dva meseca": a number ends it
             if w.is_capitalised and w.folded in first_names():
                 break
             phrase.append(w)
