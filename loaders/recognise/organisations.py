@@ -31,7 +31,7 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
-_GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
+_GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s")  # lower case: "Gradske opštine X" acts itself
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
 _ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
@@ -82,6 +82,8 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             m.end = seat.end
             m.surface = self.w[m.start : m.end]
+            if m.key is None:  # the seat tells this body from its namesakes elsewhere
+                m.name = f"{m.name} {' '.join(seat.surface.split())}"
             drop.add(id(seat))
         self.mentions = [m for m in self.mentions if id(m) not in drop]
 
@@ -144,11 +146,14 @@ class OrganisationsMixin(RecogniserBase):
                     )
                 ]
                 if not clash:
-                    # A pattern name overrides places inside it ("JKP „Kruševac“").
+                    # A pattern name overrides places inside it ("JKP „Kruševac“"), and a curated name that is only
+                    # its head ("Koordinaciono telo za inkluziju Roma grada Pančeva" is not the national body
+                    # "Koordinaciono telo")
                     self.mentions = [
                         m
                         for m in self.mentions
                         if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
+                        and not (m.kind == "org" and m.start == found.start and m.end < found.end)
                     ]
                     self._add(found)
                 i = _token_at(self.tokens, found.end)
