@@ -542,7 +542,7 @@ def test_partners_listed_in_bullets_after_a_colon() -> None:
 def test_a_local_government_in_the_genitive_after_an_institution_is_its_seat() -> None:
     f = facts("Sporazum su potpisali Centar za socijalni rad „Mihajlo Stupar“ opštine Knjaževac i JKSP „Komstan“.")
     actors = {e.name for e in f.entities.values() if e.kind in ("org", "lsg")}
-    assert actors == {"Centar za socijalni rad Mihajlo Stupar opštine Knjaževac", "JKSP Komstan"}
+    assert actors == {"Centar za socijalni rad Mihajlo Stupar", "JKSP Komstan"}
 
 
 def test_organising_a_program_is_carrying_it_out() -> None:
@@ -574,3 +574,22 @@ def test_a_fact_sheet_names_its_grant_holder_and_the_grant_givers() -> None:
         (name, "Funder", "Evropska unija"),
         (name, "Funder", "Ministarstvo građevinarstva, saobraćaja i infrastrukture"),
     }
+
+
+def test_calls_published_together_and_branches_of_an_office() -> None:
+    f = facts(
+        "Nacionalna služba za zapošljavanje, Filijala Vranje, i Grad Vranje objavili su javni poziv za sprovođenje "
+        "javnih radova na kojima će biti angažovano 40 nezaposlenih Roma."
+    )
+    assert {(r, a) for _, r, a in roles(f)} == {
+        ("Implementer", "Nacionalna služba za zapošljavanje"),
+        ("Implementer", "Grad Vranje"),
+    }
+
+
+def test_a_year_in_a_calls_title_is_no_reference_number() -> None:
+    f = facts(
+        "Ministarstvo za ljudska i manjinska prava i društveni dijalog raspisuje Javni poziv „Podrška udruženjima "
+        "Roma za 2023. godinu“ za programe u oblasti ljudskih prava."
+    )
+    assert f.agreements == []

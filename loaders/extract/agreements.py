@@ -125,7 +125,9 @@ def _agreements(
     # A call published under a reference number ("poziv 757/1") is a legal instrument of its own: an
     # agreement of kind CallForProposals. A call named only by its title is a program, not also an agreement.
     for r in refs:
-        if not (r.named and ctx.program_class.get(r.key) == "Call" and rx.search(r"\d", w[r.start : r.end])):
+        # (a year is no reference number: "Javni poziv „Podrška udruženjima za 2023. godinu“" is a title)
+        number = rx.search(r"\d", rx.sub(r"\b(?:19|20)\d\d\b", "", w[r.start : r.end]))
+        if not (r.named and ctx.program_class.get(r.key) == "Call" and number):
             continue
         if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
             continue

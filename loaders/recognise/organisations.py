@@ -31,7 +31,7 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
-_GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s")  # lower case: "Gradske opštine X" acts itself
+_GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
 _ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
@@ -82,8 +82,6 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             m.end = seat.end
             m.surface = self.w[m.start : m.end]
-            if m.key is None:  # the seat tells this body from its namesakes elsewhere
-                m.name = f"{m.name} {' '.join(seat.surface.split())}"
             drop.add(id(seat))
         self.mentions = [m for m in self.mentions if id(m) not in drop]
 

@@ -207,4 +207,5 @@ def _recipient_regex() -> regex.Pattern[str]:
 @cache
 def _seat_suffix() -> regex.Pattern[str]:
     rows = [r["regex"] for r in patterns.read_rows("org_seat_suffixes.csv")]
-    return regex.compile(r"\s+(?:" + "|".join(rows) + r")\b", regex.IGNORECASE)
+    # after a space, or a comma or dash that a row opens with ("NSZ – filijala Pirot, ispostava Bela Palanka")
+    return regex.compile(r"(?:\s+|(?=\s*[,–-]))(?:" + "|".join(rows) + r")\b", regex.IGNORECASE)
