@@ -87,6 +87,15 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         if value is None:
             i += 1
             continue
+        # "devet (9) lokalnih samouprava": the digits in parentheses repeat the number word
+        if (
+            last + 3 < len(tokens)
+            and tokens[last + 1].text == "("
+            and tokens[last + 3].text == ")"
+            and tokens[last + 2].text.isdigit()
+            and float(tokens[last + 2].text) == value
+        ):
+            last += 3
         # A multiplier after the number: "2,5 miliona", "15 hiljada"; "3,200 miliona" is decimal after all.
         if last + 1 < len(tokens):
             nxt = tokens[last + 1]

@@ -593,3 +593,10 @@ def test_a_year_in_a_calls_title_is_no_reference_number() -> None:
         "Roma za 2023. godinu“ za programe u oblasti ljudskih prava."
     )
     assert f.agreements == []
+
+
+def test_engaging_staff_is_carrying_out_and_a_number_word_repeated_in_digits() -> None:
+    f = facts("Projekat „Zdravlje za sve“ traje godinu dana. Dom zdravlja Niš angažuje 12 medijatorki.")
+    assert roles(f) == {("Zdravlje za sve", "Implementer", "Dom zdravlja Niš")}
+    g = facts("Sekretar je predstavnicima devet (9) opština uručio ugovore u okviru programa „Bolji život“.")
+    assert [o.value for o in g.outcomes] == [9.0]
