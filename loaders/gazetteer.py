@@ -215,9 +215,13 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
                 continue
             # names shared by two entries: the first one the spelling allows ("Crveni Krst" the place,
             # "Crveni krst" the organisation)
-            ok = None
-            if len(cands) > 1:
-                ok = next(((e, r) for e, r in cands if _acceptable(e, words[:n], r, working, strict=True)), None)
+            if len(cands) == 1:  # the common case, without the generator below
+                entry, rule = cands[0]
+                if _acceptable(entry, words[:n], rule, working):
+                    found = Hit(entry, words[0].index, words[n - 1].index, rule)
+                    break
+                continue
+            ok = next(((e, r) for e, r in cands if _acceptable(e, words[:n], r, working, strict=True)), None)
             if ok is None:
                 ok = next(((e, r) for e, r in cands if _acceptable(e, words[:n], r, working)), None)
             if ok is not None:
