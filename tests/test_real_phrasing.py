@@ -600,3 +600,37 @@ def test_engaging_staff_is_carrying_out_and_a_number_word_repeated_in_digits() -
     assert roles(f) == {("Zdravlje za sve", "Implementer", "Dom zdravlja Niš")}
     g = facts("Sekretar je predstavnicima devet (9) opština uručio ugovore u okviru programa „Bolji život“.")
     assert [o.value for o in g.outcomes] == [9.0]
+
+
+def test_a_quoted_name_left_open_ends_with_its_clause() -> None:
+    f = facts(
+        "Vozila poklanja Evropska unija, a predaju je organizovala Stalna konferencija gradova i opština u okviru "
+        "Programa „EU za lokalnu inkluziju Roma – Jačanje mehanizama za inkluziju Roma. Tom prilikom je govorio "
+        "ministar."
+    )
+    name = "EU za lokalnu inkluziju Roma – Jačanje mehanizama za inkluziju Roma"
+    assert roles(f) == {
+        (name, "Funder", "Evropska unija"),
+        (name, "Implementer", "Stalna konferencija gradova i opština"),
+    }
+
+
+def test_partners_in_apposition_and_launching_gives_no_role() -> None:
+    f = facts(
+        "Ministarstvo za ljudska i manjinska prava i društveni dijalog, zajedno sa GIZ-om i partnerima Kancelarijom "
+        "za inkluziju Roma i Udruženjem romskih studenata, pokrenulo je program „Posao za mlade“. Tim povodom "
+        "potpisan je memorandum."
+    )
+    assert {(r, a) for _, r, a in roles(f)} == {
+        ("Partner", "Nemačka organizacija za međunarodnu saradnju"),
+        ("Partner", "Kancelarija za inkluziju Roma"),
+        ("Partner", "Udruženje romskih studenata"),
+    }
+
+
+def test_one_word_misspelt_in_a_long_name_is_the_same_program() -> None:
+    f = facts(
+        "Pokrenut je program „Podrška zapošljavanju Roma sa visokim obrazovanjem u lokalnim samoupravama“. "
+        "Program „Podrška zapošljavanju Roma sa visko obrazovanjem u lokalnim samoupravama“ traje godinu dana."
+    )
+    assert list(programs(f)) == ["Podrška zapošljavanju Roma sa visokim obrazovanjem u lokalnim samoupravama"]

@@ -32,6 +32,7 @@ _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w
 _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
 _LINE = regex.compile(r"[^\n]*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
+_LAUNCHED = regex.compile(r"\bpokren(?:ul|uo|ut|e)\w*")
 _LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
@@ -141,7 +142,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             _relate(ctx, program, role, key, Span(min(cs, a.start), max(ce, a.end), f"role.cue({_text.strip()})"))
     # The subject of "X je sa (svojim) partnerom Y ..." leads the work.
     partner_cues = [c for c in cues if c[2] == "Partner"]
-    if partner_cues and not any(r == "Implementer" for r in assigned.values()):
+    # ("Ministarstvo je, zajedno sa GIZ-om, pokrenulo program ...": launching gives no role, gold README)
+    if partner_cues and not any(r == "Implementer" for r in assigned.values()) and not _LAUNCHED.search(low):
         first = partner_cues[0]
         # A subject inside a relative clause ("inicijative koju je pokrenuo UNICEF, u saradnji sa ...") is not
         # the sentence's subject.

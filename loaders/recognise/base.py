@@ -23,6 +23,9 @@ from rikg.loaders.tokens import Token
 from rikg.paths import GAZETTEER_DIR
 
 _QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|'')([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
+_OPENING = regex.compile(r"„|,,")
+_CLOSING = regex.compile(r"[“”\"»]|''|’’")
+_CLAUSE_END = regex.compile(r"[.;,](?:\s|$)|\s(?:a|dok|koji|koja|koje|kojim|kako)\s")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
 _NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
@@ -43,6 +46,20 @@ def quotes(working: str) -> list[Quote]:
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner) - len(inner.rstrip())
         out.append(Quote(m.start(), m.end(), m.start(2) + lead, m.end(2) - trail))
+    # "u okviru Programa „EU za lokalnu inkluziju Roma – Jačanje mehanizama." and no closing mark on the line:
+    # the name runs to the end of its clause
+    for m in _OPENING.finditer(working):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
+        line_end = working.find("\n", m.end())
+        line_end = len(working) if line_end < 0 else line_end
+        if _CLOSING.search(working, m.end(), line_end):
+            continue
+        end = _CLAUSE_END.search(working, m.end(), min(line_end, m.end() + 160))
+        stop = end.start() if end else min(line_end, m.end() + 160)
+        if end is not None and stop - m.end() >= 8:
+            out.append(Quote(m.start(), stop, m.end(), stop))
+    out.sort(key=lambda q: q.start)
     return out
 
 

@@ -255,9 +255,11 @@ class OrganisationsMixin(RecogniserBase):
                 return None
             if tail is not None and len(words) == 1:
                 # "Tim povodom prikazana je ...": a complement is a genitive ("Tim Vlade") or opens with a
-                # preposition; a word that can only be instrumental makes the head a demonstrative
+                # preposition; an instrumental ("-om", "-em") makes the head a demonstrative
                 first = self.tokens[words[-1].index + 1]
-                if first.is_word and not first.is_capitalised and "gen" not in phrase_case([first.text]):
+                if first.is_word and not first.is_capitalised and (
+                    "gen" not in phrase_case([first.text]) or first.folded.endswith(("om", "em"))
+                ):
                     return None
             end = tail.end if tail else head_end
             # A plain place name is the seat ("Centar za socijalni rad Bujanovac"); "Gradska opština X" is an actor.

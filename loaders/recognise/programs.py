@@ -19,6 +19,7 @@ import csv
 from functools import cache
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
@@ -812,6 +813,18 @@ class ProgramsMixin(RecogniserBase):
                 head = head.strip()
                 m.aliases.append(m.name)
                 m.name = head
+        # "„... sa visokim obrazovanjem ...“" and later "„... sa visko obrazovanjem ...“": one word misspelt in a long
+        # name is the same name
+        seen: list[list[str]] = []
+        for m in self.mentions:
+            if m.kind != "program":
+                continue
+            words = m.name.split()
+            twin = next((o for o in seen if _one_word_misspelt(o, words)), None) if len(words) >= 4 else None
+            if twin is not None:
+                m.name = " ".join(twin)
+            else:
+                seen.append(words)
         # "„Bolji posao za Rome u AP Vojvodini”" in the headline, "„Bolji posao za Rome u APV“" in the body: the
         # same name with its last words given by their capitals.
         spelled = [m for m in self.mentions if m.kind == "program"]
@@ -951,3 +964,14 @@ def _kind_from_name(name: str, kind: str) -> str:
     ):
         return "Phase"
     return kind
+
+
+def _one_word_misspelt(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1 or min(len(differ[0][0]), len(differ[0][1])) < 4:
+        return False
+    # one edit in a short word; in a long name a word may lose more ("visokim" / "visko" in six others)
+    allowed = 3 if len(a) >= 6 else 2
+    return Levenshtein.distance(fold(differ[0][0]), fold(differ[0][1])) <= allowed
