@@ -634,3 +634,20 @@ def test_one_word_misspelt_in_a_long_name_is_the_same_program() -> None:
         "Program „Podrška zapošljavanju Roma sa visko obrazovanjem u lokalnim samoupravama“ traje godinu dana."
     )
     assert list(programs(f)) == ["Podrška zapošljavanju Roma sa visokim obrazovanjem u lokalnim samoupravama"]
+
+
+def test_an_agreement_about_a_support_it_describes() -> None:
+    f = facts(
+        "Opština Aleksinac je sa Ministarstvom za ljudska i manjinska prava i društveni dijalog zaključila Memorandum "
+        "o podršci zapošljavanju visoko obrazovanih Roma u lokalnim samoupravama. Memorandum o saradnji u ime "
+        "opštine Aleksinac potpisala je zamenica predsednika. Partneri u sprovođenju Programa su i Udruženje "
+        "romskih studenata i Kancelarija za inkluziju Roma."
+    )
+    name = "Podrška zapošljavanju visoko obrazovanih Roma u lokalnim samoupravama"
+    assert [f.entities[a.about].name for a in f.agreements] == [name]
+    assert {(p, r, a) for p, r, a in roles(f)} == {
+        (name, "Partner", "Opština Aleksinac"),
+        (name, "Partner", "Ministarstvo za ljudska i manjinska prava i društveni dijalog"),
+        (name, "Partner", "Udruženje romskih studenata"),
+        (name, "Partner", "Kancelarija za inkluziju Roma"),
+    }

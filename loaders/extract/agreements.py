@@ -109,7 +109,14 @@ def _agreements(
         if patterns.context_cue("signed").search(w, sent.start, sent.end):
             date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
         place = _place_after_u(ctx, places, t.start, sent.end)
-        about = _named_program_after(ctx, refs, span_end, sent.end) or _program_for_cue(ctx, refs, t.start, t.end)
+        # "Memorandum o podršci zapošljavanju Roma ...": a program its own complement describes comes first
+        inside = next((r.key for r in refs if t.end <= r.start < name_end), None)
+        about = inside or _named_program_after(ctx, refs, span_end, sent.end)
+        if about is None:
+            # "Memorandum o saradnji u ime opštine potpisala je ...": a repeat of an agreement named before is
+            # about what that one is about, not about the program in focus now
+            earlier = next((k for k in ctx.doc.agreements if k.kind == kind and k.about and _repeats(k, parties)), None)
+            about = earlier.about if earlier else _program_for_cue(ctx, refs, t.start, t.end)
         ag = Agreement(
             kind,
             _nominative_agreement(name),
@@ -220,6 +227,12 @@ def _first_date(ctx: Context, s: int, e: int, published: str | None) -> str | No
             if v and len(v) >= 4:
                 return v
     return None
+
+
+def _repeats(earlier: Agreement, parties: list[str]) -> bool:
+    return earlier.kind != "CallForProposals" and (
+        not parties or not earlier.parties or set(parties) <= set(earlier.parties)
+    )
 
 
 def _merge_repeated_agreements(ctx: Context) -> None:

@@ -82,6 +82,7 @@ class ProgramsMixin(RecogniserBase):
         self._repeat_known_programs()
         self._short_names_of_long_ones()
         self._descriptive_programs()
+        self._agreement_purposes()
         self._action_plans()
         self._phases()
 
@@ -392,8 +393,23 @@ class ProgramsMixin(RecogniserBase):
                 continue
             self._add_described(t, head, phrase, {})
 
-    def _description(self, words: list[Token]) -> list[Token] | None:
-        """The complement of a program word, or None when it does not open like one."""
+    def _agreement_purposes(self) -> None:
+        """ "Memorandum o podršci zapošljavanju visokoobrazovanih Roma u lokalnim samoupravama": an agreement about
+        a support it describes is about that program (data/patterns/agreement_purposes.csv)."""
+        purposes = {r["form"]: r["head"] for r in patterns.read_rows("agreement_purposes.csv")}
+        agreement_words = _agreement_words()
+        for i, t in enumerate(self.tokens[2:], start=2):
+            head = purposes.get(t.folded)
+            if head is None or self.tokens[i - 1].folded != "o" or self.tokens[i - 2].folded not in agreement_words:
+                continue
+            words = words_from(self.tokens, i + 1, self.w, 14)
+            phrase = self._description(words, any_case=True) if words else None
+            if phrase is not None:
+                self._add_described(t, head, phrase, {})
+
+    def _description(self, words: list[Token], any_case: bool = False) -> list[Token] | None:
+        """The complement of a program word, or None when it does not open like one (`any_case`: the complement
+        of "podršci", which may be a dative: "podršci zapošljavanju Roma")."""
         first = words[0]
         stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
         if first.is_capitalised or not self._free(first.start, first.end, {"org", "person", "program"}):
@@ -401,7 +417,7 @@ class ProgramsMixin(RecogniserBase):
         if first.folded in patterns.word_list("program_determiners.csv"):
             return None  # "komponenti ovog projekta": a part of a program named elsewhere
         # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
-        if first.folded != "za" and (
+        if not any_case and first.folded != "za" and (
             first.folded in stops or _is_verb_form(first.text) or not _GENITIVE_END.search(first.folded)
         ):
             return None
@@ -409,7 +425,10 @@ class ProgramsMixin(RecogniserBase):
         for w in words:
             if phrase and _NON_SPACE.search(self.w, phrase[-1].end, w.start):
                 break  # punctuation ends the description
-            if (w.folded in stops and w.folded not in _LINKING) or (not w.is_capitalised and _is_verb_form(w.text)):
+            if (w.folded in stops and w.folded not in _LINKING) or (
+                # (a participle declined as an adjective goes on: "visoko obrazovanih Roma")
+                not w.is_capitalised and _is_verb_form(w.text) and not w.folded.endswith(("ih", "og", "oj"))
+            ):
                 break
             if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
                 break
@@ -975,3 +994,9 @@ def _one_word_misspelt(a: list[str], b: list[str]) -> bool:
     # one edit in a short word; in a long name a word may lose more ("visokim" / "visko" in six others)
     allowed = 3 if len(a) >= 6 else 2
     return Levenshtein.distance(fold(differ[0][0]), fold(differ[0][1])) <= allowed
+
+
+@cache
+def _agreement_words() -> frozenset[str]:
+    """The first words of the agreement phrases (memorandum, sporazum, ugovor, protokol) in every case form."""
+    return frozenset(fold(h.split()[0]) for h in patterns.agreement_heads())
