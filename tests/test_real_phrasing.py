@@ -651,3 +651,24 @@ def test_an_agreement_about_a_support_it_describes() -> None:
         (name, "Partner", "Udruženje romskih studenata"),
         (name, "Partner", "Kancelarija za inkluziju Roma"),
     }
+
+
+def test_a_town_that_opens_a_sentence_with_a_role_verb_is_its_local_government() -> None:
+    f = facts(
+        "Novi Pazar nastavlja sprovođenje projekta „Posao za sve“. Bačka Palanka stipendira romske učenike u "
+        "okviru programa „Škola“. Niš je grad na jugu Srbije."
+    )
+    assert roles(f) == {
+        ("Posao za sve", "Implementer", "Grad Novi Pazar"),
+        ("Škola", "Funder", "Opština Bačka Palanka"),
+    }
+    assert "Grad Niš" not in {e.name for e in f.entities.values()}
+
+
+def test_an_acronym_in_the_sentence_before_does_not_name_a_program() -> None:
+    f = facts(
+        "Gradonačelnik je učestvovao na Skupštini Stalne konferencije gradova i opština (SKGO).\n\n"
+        "Projekat „Inicijativa za zapošljavanje“ realizuje SKGO, a deo je programa Njemačke razvojne saradnje."
+    )
+    assert list(programs(f)) == ["Inicijativa za zapošljavanje"]
+    assert ("Inicijativa za zapošljavanje", "Implementer", "Stalna konferencija gradova i opština") in roles(f)

@@ -50,6 +50,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._drop_program_quotes_that_are_orgs()
         self._descriptive_lsg_prefixes()
         self._recipient_lists()
+        self._bare_subjects()
         self._drop_furniture()
         self._headline_program()
         self._keep_head_when_named_like_a_program()

@@ -175,6 +175,26 @@ class PlacesMixin(RecogniserBase):
                 out.append(m)
         return out
 
+    def _bare_subjects(self) -> None:
+        """ "Novi Pazar nastavlja sprovođenje projekta", "Bačka Palanka stipendira romske učenike": a town's name
+        that opens a sentence and is followed by a role verb (data/patterns/role_cues.csv) is its local government
+        acting."""
+        from rikg.loaders.extract.roles import _any_cue  # the role cues, compiled once for both stages
+
+        for m in self.mentions:
+            if m.kind != "place" or m.subtype not in _LSG_LABEL:
+                continue
+            before = self.w[max(0, m.start - 3) : m.start]
+            if m.start and not rx.search(r"(?:^|[.!?\n])\s*$", before):
+                continue
+            after = self.w[m.end : m.end + 60].lower()
+            cue = _any_cue().search(after)
+            if cue is None or not rx.fullmatch(r"\s+(?:je\s+|su\s+|će\s+)?", after[: cue.start()]):
+                continue
+            m.kind = "lsg"
+            m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
+            m.rule += "#subject"
+
     def _acting_position(self, start: int) -> bool:
         """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
         case still acts where it stands as a subject or a party (after a relative pronoun, "sa", "i",

@@ -194,7 +194,13 @@ class ProgramsMixin(RecogniserBase):
                 break
             # "ROMACTED PROGRAM „Promovisanje ...“": the quoted words are the long name of ROMACTED.
             prev = [x for x in self.tokens[max(0, i - 3) : i] if x.is_word]
-            if not prefix and prev and _ALLCAPS.match(prev[-1].text) and not self._heading_line(prev[-1]):
+            if (
+                not prefix
+                and prev
+                and _ALLCAPS.match(prev[-1].text)
+                and not self._heading_line(prev[-1])
+                and not self.w[prev[-1].end : t.start].strip()  # "(SKGO).\n\nProjekat „X“": another sentence's
+            ):
                 info["long_name"] = name
                 self._add_program(
                     prev[-1].start,
