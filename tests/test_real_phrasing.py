@@ -672,3 +672,13 @@ def test_an_acronym_in_the_sentence_before_does_not_name_a_program() -> None:
     )
     assert list(programs(f)) == ["Inicijativa za zapošljavanje"]
     assert ("Inicijativa za zapošljavanje", "Implementer", "Stalna konferencija gradova i opština") in roles(f)
+
+
+def test_a_title_in_sentence_case_after_an_opening_program_word() -> None:
+    f = facts(
+        "Bolnica VITA Novi Sad\n\nProjekat Ekonomsko jačanje Romkinja: razvoj kapaciteta za zaposlenje i "
+        "samozapošljavanje zahvaljujući kome je 97 Roma i Romkinja pohađalo kurseve, okončan je danas."
+    )
+    name = "Ekonomsko jačanje Romkinja: razvoj kapaciteta za zaposlenje i samozapošljavanje"
+    assert list(programs(f)) == [name]
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(97.0, name)]

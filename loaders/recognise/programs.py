@@ -250,6 +250,14 @@ class ProgramsMixin(RecogniserBase):
         loose = kind in ("Component", "Phase", "Initiative") or (
             t.is_capitalised and i > 0 and not self._sentence_start(t)
         )
+        # "Projekat Ekonomsko jačanje Romkinja: razvoj kapaciteta ... zahvaljujući kome ...": a sentence that opens
+        # with the program word and a capitalised title in sentence case (a name, not an owner or a place)
+        titled = named_next and t.is_capitalised and self._sentence_start(t) and not nxt[0].is_upper
+        if titled:
+            title = self._sentence_case_title(i)
+            if title is not None:
+                self._add_program(t.start, title[0].start, title[-1].end, kind, "program.keyword-sentence-case-title")
+                return
         if loose or named_next:
             words = words_from(self.tokens, i + 1, self.w, 10)
             if (
@@ -398,6 +406,29 @@ class ProgramsMixin(RecogniserBase):
             if phrase is None:
                 continue
             self._add_described(t, head, phrase, {})
+
+    def _sentence_case_title(self, i: int) -> list[Token] | None:
+        """The words of a title after the program word at token i: lower-case words after a capitalised first one,
+        over a colon that opens a subtitle, up to a verb, a stop word, other punctuation or another name."""
+        stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
+        out: list[Token] = []
+        for w in self.tokens[i + 1 : i + 25]:
+            if not w.is_word:
+                continue
+            if out:
+                gap = self.w[out[-1].end : w.start]
+                if "\n" in gap or (gap.strip() and not (gap.strip() == ":" and not w.is_capitalised)):
+                    break
+                if w.is_capitalised and not self._name_word(w):
+                    break
+                if (w.folded in stops and w.folded not in _LINKING) or _is_verb_form(w.text):
+                    break
+                if not self._free(w.start, w.end, {"org", "person", "program"}):
+                    break
+            out.append(w)
+        while out and out[-1].folded in _LINKING:
+            out.pop()
+        return out if len(out) >= 3 else None
 
     def _agreement_purposes(self) -> None:
         """ "Memorandum o podršci zapošljavanju visokoobrazovanih Roma u lokalnim samoupravama": an agreement about
@@ -802,7 +833,12 @@ class ProgramsMixin(RecogniserBase):
         for i, t in enumerate(self.tokens):
             if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
-            near = [x for x in self.tokens[max(0, i - 4) : i + 4] if x.is_word and x.index != i]
+            # the program word on the same line ("Bolnica VITA Novi Sad" above "Projekat ..." is an advert)
+            near = [
+                x
+                for x in self.tokens[max(0, i - 4) : i + 4]
+                if x.is_word and x.index != i and "\n" not in self.w[min(x.end, t.end) : max(x.start, t.start)]
+            ]
             quoted = self._quote_containing(t.start, t.end) is not None
             if any(x.folded in heads for x in near) and (quoted or not self._heading_line(t)):
                 names.add(t.text)
