@@ -682,3 +682,15 @@ def test_a_title_in_sentence_case_after_an_opening_program_word() -> None:
     name = "Ekonomsko jačanje Romkinja: razvoj kapaciteta za zaposlenje i samozapošljavanje"
     assert list(programs(f)) == [name]
     assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(97.0, name)]
+
+
+def test_a_joint_programme_named_under_its_acronym_and_its_phases() -> None:
+    f = facts(
+        "„Jačanje dobre uprave na lokalnom nivou“\n\nOdržana je konferencija povodom faze drugog zajedničkog "
+        "programa Evropske unije i Saveta Evrope ROMAGORA pod nazivom „Jačanje dobre uprave na lokalnom nivou“. "
+        "Potpisan je protokol sa 16 opština koje su uključene u fazu 2 ROMAGORA programa. Grad Zaječar je bio "
+        "uključen i u prvu fazu ROMAGORA programa."
+    )
+    name = "ROMAGORA – Jačanje dobre uprave na lokalnom nivou"
+    assert set(programs(f)) == {name, f"{name} faza 2", f"{name} faza I"}
+    assert {(r, a) for p, r, a in roles(f) if p == name} == {("Funder", "Evropska unija"), ("Funder", "Savet Evrope")}

@@ -155,8 +155,12 @@ class ProgramsMixin(RecogniserBase):
             if q.start < t.end or q.start > t.end + 120:
                 continue
             gap = self.w[t.end : q.start]
-            if patterns.context_cue("name-introducer").match(gap):
-                gap = " "  # "projekat (2019-2022) pod nazivom: „X“": the words only say that the name follows
+            intro = patterns.context_cue("name-introducer").search(gap)
+            before_name = q.start
+            if intro is not None and intro.end() == len(gap):
+                # "projekat (2019-2022) pod nazivom: „X“": the words only say that the name follows
+                gap = gap[: intro.start()] + " "
+                before_name = t.end + intro.start()
             if rx.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
@@ -175,10 +179,10 @@ class ProgramsMixin(RecogniserBase):
                 # stays a reference. ("program javnih radova „X“" is one program named with both words.)
                 return
 
-            owners = self._owner_chain(t.end, q.start)
+            owners = self._owner_chain(t.end, before_name)
             name = " ".join(self.w[q.inner_start : q.inner_end].split())
             info = {}
-            rest = " ".join(self.w[owners[-1].end : q.start].split()) if owners else prefix
+            rest = " ".join(self.w[owners[-1].end : before_name].split()) if owners else prefix
             if owners and not rest:
                 # "programa Nemačke razvojne saradnje „X“": the organisation owns (funds) the program.
                 info["owner_start"] = " ".join(str(o.start) for o in owners)
@@ -258,7 +262,7 @@ class ProgramsMixin(RecogniserBase):
             if title is not None:
                 self._add_program(t.start, title[0].start, title[-1].end, kind, "program.keyword-sentence-case-title")
                 return
-        if loose or named_next:
+        if (loose or named_next) and kind != "Phase":  # "prvu fazu ROMAGORA programa": _phases names it
             words = words_from(self.tokens, i + 1, self.w, 10)
             if (
                 words
@@ -279,6 +283,8 @@ class ProgramsMixin(RecogniserBase):
                         break
                     if name_words and not self._free(w.start, w.end):
                         break  # "program Swiss DOM Vlada Švajcarske ...": the name ends where an actor begins
+                    if w.folded in _folded_program_heads():
+                        break  # "fazu ROMAGORA programa": the next program word is not part of the name
                     # after a lower-case keyword only a capitalised name is a name ("ROMED i ROMAKT": two), and a
                     # year inside it ("programa IPA 2009 RSEDP II")
                     if (
@@ -739,7 +745,7 @@ class ProgramsMixin(RecogniserBase):
     def _phases(self) -> None:
         """ "ROMACTED faza II", "druga faza projekta „Digitalni start“", "u okviru druge faze programa X":
         a phase is a program of its own, part of the one it divides."""
-        ordinal = r"(?:prv|drug|treć|četvrt|pet)\p{L}*"
+        ordinal = _ordinal_regex()
         number = r"(?:\d{1,2}|[IVX]{1,4})"
         programs = [m for m in self.mentions if m.kind == "program" and m.subtype != "Phase"]
         for p in programs:
@@ -762,17 +768,18 @@ class ProgramsMixin(RecogniserBase):
                         )
                     )
                 continue
+            window = self.w[max(0, p.start - 40) : p.start]
             before = rx.search(
-                rf"\b({ordinal})[^\S\n]+(faz\p{{L}}*)[^\S\n]+(?:\p{{Ll}}+[^\S\n]+)?$",
-                self.w[max(0, p.start - 40) : p.start],
-                regex.I,
-            )
+                rf"\b({ordinal})[^\S\n]+(faz\p{{L}}*)[^\S\n]+(?:\p{{Ll}}+[^\S\n]+)?$", window, regex.I
+            ) or rx.search(rf"\b(faz\p{{L}}*)[^\S\n]+({number})[^\S\n]+$", window, regex.I)  # "fazu 2 X programa"
             if before:
-                s = p.start - (len(self.w[max(0, p.start - 40) : p.start]) - before.start())
-                word = fold(before.group(1))
-                # "druga faza programa X" and "X faza II" are one phase: name both the second way.
-                roman = {"prv": "I", "dru": "II", "tre": "III", "cet": "IV", "pet": "V"}[word[:3]]
-                name = f"{p.name} faza {roman}"
+                s = p.start - (len(window) - before.start())
+                if before.group(1).lower().startswith("faz"):
+                    numeral = before.group(2)
+                else:
+                    # "druga faza programa X" and "X faza II" are one phase: name both the second way.
+                    numeral = _phase_numeral(fold(before.group(1)))
+                name = f"{p.name} faza {numeral}"
                 self._add(
                     Mention(
                         "program",
@@ -802,7 +809,7 @@ class ProgramsMixin(RecogniserBase):
             parent = before[-1] if before else (after[0] if after else None)
             if parent is None:
                 continue
-            roman = {"prv": "I", "dru": "II", "tre": "III", "cet": "IV", "pet": "V"}[fold(m.group(1))[:3]]
+            roman = _phase_numeral(fold(m.group(1)))
             self._add(
                 Mention(
                     "program",
@@ -854,6 +861,15 @@ class ProgramsMixin(RecogniserBase):
         long = {
             fold(m.name.split(" – ", 1)[0]): m.name for m in self.mentions if m.kind == "program" and " – " in m.name
         }
+        # "„Jačanje dobre uprave ...“" alone (a headline) is the quoted long name of "ROMAGORA – Jačanje ..."
+        quoted_long = {
+            fold(m.info["short_name"]): m.name
+            for m in self.mentions
+            if m.kind == "program" and "short_name" in m.info and " – " in m.name
+        }
+        for m in self.mentions:
+            if m.kind == "program" and " – " not in m.name and fold(m.name) in quoted_long:
+                m.name = quoted_long[fold(m.name)]
         for m in self.mentions:
             # also a headline in capitals that gives only the first part ("... – PODRŠKA EU ZAPOŠLJAVANJU ROMA")
             if (
@@ -1042,3 +1058,21 @@ def _one_word_misspelt(a: list[str], b: list[str]) -> bool:
 def _agreement_words() -> frozenset[str]:
     """The first words of the agreement phrases (memorandum, sporazum, ugovor, protokol) in every case form."""
     return frozenset(fold(h.split()[0]) for h in patterns.agreement_heads())
+
+
+@cache
+def _ordinals() -> dict[str, str]:
+    return {r["stem"]: r["roman"] for r in patterns.read_rows("phase_ordinals.csv")}
+
+
+@cache
+def _ordinal_regex() -> str:
+    """The ordinal words of data/patterns/phase_ordinals.csv in any case form, on the working (Latin) text."""
+    stems = sorted(_ordinals(), key=len, reverse=True)
+    # the stems are folded (c, s, z for č/ć, š, ž): match either spelling
+    spelled = [regex.sub("[csz]", lambda m: {"c": "[cčć]", "s": "[sš]", "z": "[zž]"}[m.group()], st) for st in stems]
+    return "(?:" + "|".join(spelled) + r")\p{L}*"
+
+
+def _phase_numeral(word: str) -> str:
+    return next(roman for stem, roman in _ordinals().items() if word.startswith(stem))
