@@ -694,3 +694,15 @@ def test_a_joint_programme_named_under_its_acronym_and_its_phases() -> None:
     name = "ROMAGORA – Jačanje dobre uprave na lokalnom nivou"
     assert set(programs(f)) == {name, f"{name} faza 2", f"{name} faza I"}
     assert {(r, a) for p, r, a in roles(f) if p == name} == {("Funder", "Evropska unija"), ("Funder", "Savet Evrope")}
+
+
+def test_a_later_mention_of_another_kind_speaks_of_the_agreement_reported() -> None:
+    f = facts(
+        "Grad Zaječar i Asocijacija koordinatora za romska pitanja zaključili su danas Sporazum o saradnji. "
+        "„Današnjim potpisivanjem Protokola o saradnji jačamo kapacitete grada“, rekao je predsednik. Saradnja "
+        "obuhvata predlaganje svih inicijativa za unapređenje života Roma."
+    )
+    assert [a.kind for a in f.agreements] == ["GeneralAgreement"]
+    assert programs(f) == {}
+    g = facts("Posao su dobili povratnici po sporazumu o readmisiji u okviru projekta „Posao“.")
+    assert g.agreements == []

@@ -10,7 +10,7 @@ role in it.
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -259,6 +259,17 @@ def _merge_repeated_agreements(ctx: Context) -> None:
             ),
             None,
         )
+        if same is None and not ag.date and kept:
+            # "Današnjim potpisivanjem Protokola o saradnji ..." in a quote after "zaključili su Sporazum o
+            # saradnji": a mention with no day and no party the first one lacks speaks of the agreement reported
+            same = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if "CallForProposals" not in (k.kind, ag.kind) and set(ag.parties) <= set(k.parties)
+                ),
+                None,
+            )
         if same is None:
             kept.append(ag)
             continue
@@ -271,10 +282,20 @@ def _merge_repeated_agreements(ctx: Context) -> None:
 
 def _drop_bare_agreements(ctx: Context) -> None:
     """ "posle potpisivanja ugovora oni će početi da rade": an agreement word with no party and no complement
-    saying what it is about names no particular agreement."""
+    saying what it is about names no particular agreement; "po sporazumu o readmisiji" names a treaty in the
+    background (data/patterns/agreement_background.csv)."""
+    background = _background_agreements()
     ctx.doc.agreements = [
-        a for a in ctx.doc.agreements if a.parties or a.kind == "CallForProposals" or len(a.name.split()) > 1
+        a
+        for a in ctx.doc.agreements
+        if (a.parties or a.kind == "CallForProposals" or len(a.name.split()) > 1)
+        and not (not a.parties and background.search(a.name.lower()))
     ]
+
+
+@cache
+def _background_agreements() -> regex.Pattern[str]:
+    return regex.compile("|".join(r["regex"] for r in patterns.read_rows("agreement_background.csv")))
 
 
 def _drop_cosigners_with_a_role(ctx: Context) -> None:
