@@ -706,3 +706,11 @@ def test_a_later_mention_of_another_kind_speaks_of_the_agreement_reported() -> N
     assert programs(f) == {}
     g = facts("Posao su dobili povratnici po sporazumu o readmisiji u okviru projekta „Posao“.")
     assert g.agreements == []
+
+
+def test_a_quoted_title_that_the_text_says_is_an_organisations_project() -> None:
+    f = facts(
+        "U Novom Sadu je predstavljeno 7 lokalnih projekata. „Jačanje romskih udruženja na lokalu“ je projekat "
+        "Ekumenske humanitarne organizacije čija je svrha jačanje udruženja."
+    )
+    assert roles(f) == {("Jačanje romskih udruženja na lokalu", "Funder", "Ekumenska humanitarna organizacija")}

@@ -615,7 +615,13 @@ class ProgramsMixin(RecogniserBase):
             heads = rx.search(r"(\p{L}+)(?:\s+o\s+\p{L}+)?\s*$", before)
             if m:
                 kind = patterns.program_heads().get(m.group(1).lower(), "Project")
-                self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=m.end())
+                # "„X“ je projekat Ekumenske humanitarne organizacije": the organisation after the word owns it
+                owner = next((o for o in self.mentions if o.kind == "org" and o.start == m.end() + 1), None)
+                info = {"owner_start": str(owner.start)} if owner is not None else {}
+                end = owner.end if owner is not None else m.end()
+                self._add_program(
+                    q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=end, info=info
+                )
             elif (
                 heads
                 and heads.group(1) in agreement_first
