@@ -714,3 +714,12 @@ def test_a_quoted_title_that_the_text_says_is_an_organisations_project() -> None
         "Ekumenske humanitarne organizacije čija je svrha jačanje udruženja."
     )
     assert roles(f) == {("Jačanje romskih udruženja na lokalu", "Funder", "Ekumenska humanitarna organizacija")}
+
+
+def test_a_program_named_as_the_help_is_a_frame_not_the_focus() -> None:
+    f = facts(
+        "Opština Aleksinac je sa Ministarstvom za ljudska i manjinska prava i društveni dijalog zaključila Memorandum "
+        "o podršci zapošljavanju Roma u lokalnim samoupravama, uz pomoć programa „Podrška Romima u Srbiji“. "
+        "Partneri u sprovođenju Programa su i Udruženje romskih studenata."
+    )
+    assert ("Podrška zapošljavanju Roma u lokalnim samoupravama", "Partner", "Udruženje romskih studenata") in roles(f)

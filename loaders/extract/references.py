@@ -26,7 +26,9 @@ from rikg.loaders.segment import Sentence
 _PARENT_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
 )
-_FRAME_CUE = regex.compile(r"\b(?:u okviru|u sklopu|iz sredstava|iz)\s+(?:\p{L}+\s+){0,1}$", regex.I)
+_FRAME_CUE = regex.compile(
+    r"\b(?:u okviru|u sklopu|iz sredstava|iz|uz pomoć|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
+)
 _PROGRAM_DATE_CONTEXT = regex.compile(
     r"program|projek|inicijativ|sprovod|sprove|realizuj|realizova|realizacij|traj|započe|poče|pokrenut|predviđen|"
     r"aktivnost|implementir|odvija",
