@@ -12,6 +12,7 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.patterns import number_words, qualifiers
 from rikg.loaders.tokens import Token
 
+_TENS = frozenset(float(n) for n in range(20, 100, 10))
 _DIGITS = regex.compile(r"\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+")
 
 
@@ -84,6 +85,15 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         ):  # "Jedanaest porodica dobilo je ključeve": a number word may open a sentence
             value = float(words[t.folded][0])
             rule = "number.word"
+            # "dvadeset i tri", "trideset pet": tens and units are one number
+            if value in _TENS:
+                j = last + 1
+                if j < len(tokens) and tokens[j].folded == "i":
+                    j += 1
+                unit = words.get(tokens[j].folded) if j < len(tokens) else None
+                if unit and unit[1] == "cardinal" and 1 <= unit[0] <= 9:
+                    value += unit[0]
+                    last = j
         if value is None:
             i += 1
             continue

@@ -723,3 +723,11 @@ def test_a_program_named_as_the_help_is_a_frame_not_the_focus() -> None:
         "Partneri u sprovođenju Programa su i Udruženje romskih studenata."
     )
     assert ("Podrška zapošljavanju Roma u lokalnim samoupravama", "Partner", "Udruženje romskih studenata") in roles(f)
+
+
+def test_number_words_from_eleven_to_ninety_nine() -> None:
+    f = facts(
+        "U okviru projekta „Posao za Rome“ osamnaest jedinica lokalne samouprave odabrano je putem javnog poziva, "
+        "u kojima će posao dobiti dvadeset i tri Roma, a trideset pet porodica dobilo je pakete."
+    )
+    assert [o.value for o in f.outcomes] == [18.0, 23.0, 35.0]
