@@ -731,3 +731,15 @@ def test_number_words_from_eleven_to_ninety_nine() -> None:
         "u kojima će posao dobiti dvadeset i tri Roma, a trideset pet porodica dobilo je pakete."
     )
     assert [o.value for o in f.outcomes] == [18.0, 23.0, 35.0]
+
+
+def test_a_text_with_no_program_and_no_headline_reports_on_what_its_lead_says_was_done() -> None:
+    f = facts(
+        "Pandemija je teško pogodila romsku zajednicu. Kako bi podržala Rome, Evropska unija je, u saradnji sa "
+        "Stalnom konferencijom gradova i opština, donirala 2.460 paketa pomoći vrednih 91.000 evra, koji su "
+        "dostavljeni zajednicama u Nišu."
+    )
+    name = "Donirala 2.460 paketa pomoći vrednih 91.000 evra"
+    assert list(programs(f)) == [name]
+    assert roles(f) == {(name, "Funder", "Evropska unija"), (name, "Partner", "Stalna konferencija gradova i opština")}
+    assert sorted(o.value for o in f.outcomes) == [2460.0, 91000.0]

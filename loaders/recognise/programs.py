@@ -44,6 +44,8 @@ _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og|om|oj|u|ih|im)$")
 _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
+_LEAD_REACH = 800  # characters: the lead, where a text says what it reports
+_LEAD_END = regex.compile(r"[,.;:!?](?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
@@ -1008,6 +1010,40 @@ class ProgramsMixin(RecogniserBase):
                     self.w[s:e],
                     " ".join(name.split()),
                     "program.headline",
+                    None,
+                    "Project",
+                    info={"descriptive": "yes"},
+                )
+            )
+            return
+
+    def _lead_program(self) -> None:
+        """A text with no program and no headline ("Kako bi podržala Rome ..., Evropska unija je ... donirala 2.460
+        paketa pomoći vrednih 91.000 evra, koji ..."): what the first sentence with a funding or implementing verb
+        says was done is the program its roles and numbers belong to, named by the verb and its object."""
+        if any(m.kind == "program" for m in self.mentions):
+            return
+        from rikg.loaders.extract.roles import _verb_cue  # the role cues, compiled once for both stages
+
+        low = self.w[:_LEAD_REACH].lower()
+        for cue in _verb_cue().finditer(low):
+            if rx.search(r"\b(?:kako|da)\s+bi\s+(?:se\s+)?$", low[max(0, cue.start() - 20) : cue.start()]):
+                continue  # "Kako bi podržala Rome ...": a purpose, not what was done
+            end = _LEAD_END.search(self.w, cue.start(), min(len(self.w), cue.start() + 160))
+            stop = end.start() if end else min(len(self.w), cue.start() + 160)
+            words = self.w[cue.start() : stop].split()
+            if len(words) < 3:
+                continue
+            phrase = " ".join(words[:12])
+            # the mention is the verb alone: the numbers of its object stay the program's outcomes
+            self._add(
+                Mention(
+                    "program",
+                    cue.start(),
+                    cue.end(),
+                    self.w[cue.start() : cue.end()],
+                    phrase[0].upper() + phrase[1:],
+                    "program.lead-action",
                     None,
                     "Project",
                     info={"descriptive": "yes"},
