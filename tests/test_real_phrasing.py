@@ -743,3 +743,16 @@ def test_a_text_with_no_program_and_no_headline_reports_on_what_its_lead_says_wa
     assert list(programs(f)) == [name]
     assert roles(f) == {(name, "Funder", "Evropska unija"), (name, "Partner", "Stalna konferencija gradova i opština")}
     assert sorted(o.value for o in f.outcomes) == [2460.0, 91000.0]
+
+
+def test_a_sentence_case_title_after_a_lower_case_program_word() -> None:
+    f = facts(
+        "Medija centar Beograd sprovodi projekat Jačanje romskih NVO za saradnju sa medijima koji finansira "
+        "Fondacija za otvoreno društvo. Grant je deo šireg konkursa Helpa za dodelu grantova."
+    )
+    name = "Jačanje romskih NVO za saradnju sa medijima"
+    assert list(programs(f)) == [name]
+    assert roles(f) == {
+        (name, "Implementer", "Medija centar Beograd"),
+        (name, "Funder", "Fondacija za otvoreno društvo"),
+    }

@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
+from rikg.loaders.inflection import phrase_case
 from rikg.loaders.morphology import case_forms
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import (
@@ -256,9 +257,16 @@ class ProgramsMixin(RecogniserBase):
         loose = kind in ("Component", "Phase", "Initiative") or (
             t.is_capitalised and i > 0 and not self._sentence_start(t)
         )
-        # "Projekat Ekonomsko jačanje Romkinja: razvoj kapaciteta ... zahvaljujući kome ...": a sentence that opens
-        # with the program word and a capitalised title in sentence case (a name, not an owner or a place)
-        titled = named_next and t.is_capitalised and self._sentence_start(t) and not nxt[0].is_upper
+        # "Projekat Ekonomsko jačanje Romkinja: razvoj kapaciteta ... zahvaljujući kome ...", "sprovodi projekat
+        # Jačanje romskih NVO za saradnju sa medijima koji ...": a title in sentence case after the program word
+        # (a name, not an owner or a place)
+        titled = (
+            named_next
+            and not nxt[0].is_upper
+            and (not t.is_capitalised or self._sentence_start(t))
+            # a name stands in the nominative; "konkurs Helpa za dodelu grantova" names its owner in the genitive
+            and "nom" in phrase_case([nxt[0].text])
+        )
         if titled:
             title = self._sentence_case_title(i)
             if title is not None:
@@ -427,8 +435,8 @@ class ProgramsMixin(RecogniserBase):
                 gap = self.w[out[-1].end : w.start]
                 if "\n" in gap or (gap.strip() and not (gap.strip() == ":" and not w.is_capitalised)):
                     break
-                if w.is_capitalised and not self._name_word(w):
-                    break
+                if w.is_capitalised and not self._name_word(w) and not (w.is_upper and len(w.text) <= 5):
+                    break  # (an acronym goes on: "Jačanje romskih NVO za saradnju sa medijima")
                 if (w.folded in stops and w.folded not in _LINKING) or _is_verb_form(w.text):
                     break
                 if not self._free(w.start, w.end, {"org", "person", "program"}):
