@@ -262,6 +262,7 @@ class ProgramsMixin(RecogniserBase):
         # (a name, not an owner or a place)
         titled = (
             named_next
+            and self.w[t.end : nxt[0].start] == " "
             and not nxt[0].is_upper
             and (not t.is_capitalised or self._sentence_start(t))
             # a name stands in the nominative; "konkurs Helpa za dodelu grantova" names its owner in the genitive
@@ -431,6 +432,8 @@ class ProgramsMixin(RecogniserBase):
         for w in self.tokens[i + 1 : i + 25]:
             if not w.is_word:
                 continue
+            if w.text[0].isdigit():
+                break  # a count ends the title
             if out:
                 gap = self.w[out[-1].end : w.start]
                 if "\n" in gap or (gap.strip() and not (gap.strip() == ":" and not w.is_capitalised)):
