@@ -756,3 +756,19 @@ def test_a_sentence_case_title_after_a_lower_case_program_word() -> None:
         (name, "Implementer", "Medija centar Beograd"),
         (name, "Funder", "Fondacija za otvoreno društvo"),
     }
+
+
+def test_a_subject_before_the_verb_when_the_actor_after_it_is_a_place() -> None:
+    f = facts(
+        "Porodice su primile pomoć u sklopu projekta „Podrška stanovanju“. Već četvrtu godinu zaredom UNHCR "
+        "finansira ovakav projekat u Gradu Subotici."
+    )
+    assert roles(f) == {("Podrška stanovanju", "Funder", "Visoki komesarijat Ujedinjenih nacija za izbeglice")}
+
+
+def test_an_aggregator_byline_and_a_genitive_name_that_ends_at_a_dative() -> None:
+    f = facts(
+        "Podrška Vlade Švajcarske lokalnim zajednicama\n\nDnevnik 07.11.2018 | Tanjug\n\n"
+        "Vlada Švajcarske finansira program „Swiss PLUS“."
+    )
+    assert {e.name for e in f.entities.values() if e.kind == "org"} == {"Vlada Švajcarske"}

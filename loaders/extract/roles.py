@@ -88,19 +88,18 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         chosen: list[Mention] = []
         prev_cue_end = cues[k - 1][1] if k > 0 else sent.start
         subject = _relative_subject(w, prev_cue_end, actors, cs) if where == "both" else []
+        if where == "both" and after:
+            # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
+            # The first agent must be close; a list joined to it may run on ("sprovode A, B, C i D"). With none
+            # ("UNHCR finansira ovakav projekat u Gradu Subotici") the subject before the verb is the agent.
+            near = [
+                a for a in after if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+            ]
+            after = [a for a in after if near and a.start >= near[0].start]
         if subject:
             chosen = subject
         elif where in ("after", "both") and after:
-            if where == "both":
-                # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
-                # The first agent must be close; a list joined to it may run on ("sprovode A, B, C i D").
-                near = [
-                    a
-                    for a in after
-                    if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
-                ]
-                after = [a for a in after if near and a.start >= near[0].start]
-            chosen = _coordinated(w, after) if after else []
+            chosen = _coordinated(w, after)
         elif where in ("before", "both"):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
             before = [

@@ -12,7 +12,8 @@ from rikg.loaders.recognise.base import RecogniserBase
 
 class FurnitureMixin(RecogniserBase):
     def _drop_furniture(self) -> None:
-        """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017": the publisher's furniture names no actor."""
+        """ "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017", "Dnevnik 07.11.2018 | Tanjug": the publisher's furniture
+        names no actor."""
         cues = patterns.word_list("furniture_cues.csv")
         keep = []
         for m in self.mentions:
@@ -22,6 +23,9 @@ class FurnitureMixin(RecogniserBase):
             first = rx.match(r"\s*(\p{L}+)\s*:", line)
             rest = (line[: m.start - ls] + line[m.end - ls :]).strip()
             media_line = m.kind == "org" and m.subtype == "media" and not rx.search(r"\p{L}{3,}", rest)
+            # "Dnevnik 07.11.2018 | Tanjug", "Danas 18.04.2019 | Piše: M. Stojković": an aggregator's byline
+            byline = rx.fullmatch(r"[^|\n]{0,60}\d{1,2}\.\d{1,2}\.\d{2,4}[^|\n]{0,20}\|[^|\n]{0,60}", line.strip())
+            media_line = media_line or byline is not None
             if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
                 continue
             keep.append(m)

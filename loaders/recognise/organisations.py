@@ -351,6 +351,8 @@ class OrganisationsMixin(RecogniserBase):
                 break
             if t.is_capitalised and f in first_names():
                 break
+            if last is not None and last.is_capitalised and not t.is_capitalised and "gen" not in phrase_case([t.text]):
+                break  # "Podrška Vlade Švajcarske lokalnim zajednicama": a name in the genitive ends at a dative
             if f == "i" and j + 1 < len(self.tokens):
                 nxt = self.tokens[j + 1]
                 if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
