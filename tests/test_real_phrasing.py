@@ -772,3 +772,11 @@ def test_an_aggregator_byline_and_a_genitive_name_that_ends_at_a_dative() -> Non
         "Vlada Švajcarske finansira program „Swiss PLUS“."
     )
     assert {e.name for e in f.entities.values() if e.kind == "org"} == {"Vlada Švajcarske"}
+
+
+def test_an_acronym_beside_an_owner_owns_the_program_too() -> None:
+    f = facts("Deo je programa Nemačke razvojne saradnje GIZ „Uključivanje Roma u Srbiji“.")
+    assert roles(f) == {
+        ("Uključivanje Roma u Srbiji", "Funder", "Nemačka razvojna saradnja"),
+        ("Uključivanje Roma u Srbiji", "Funder", "Nemačka organizacija za međunarodnu saradnju"),
+    }

@@ -526,7 +526,9 @@ class ProgramsMixin(RecogniserBase):
         at = start
         for o in orgs:
             gap = self.w[at : o.start]
-            if not rx.fullmatch(r"\s" if not chain else r"\s*(?:,|\bi\b)\s*", gap):
+            # (an acronym right after an owner stands beside it: "programa Nemačke razvojne saradnje GIZ „X“")
+            joined = r"\s*(?:,|\bi\b)\s*" + ("|\\s" if o.surface.isupper() else "")
+            if not rx.fullmatch(r"\s" if not chain else joined, gap):
                 break
             chain.append(o)
             at = o.end
