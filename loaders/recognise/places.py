@@ -203,9 +203,14 @@ class PlacesMixin(RecogniserBase):
         if before is None:
             return True
         word = fold(before.group(1))
-        # "predsednik opštine Prokuplje": the local government of a titled person acts through them.
+        from rikg.loaders.extract.roles import _verb_cue  # the role cues, compiled once for both stages
+
+        cue = _verb_cue().search(self.w[max(0, start - 30) : start].lower())
+        # "predsednik opštine Prokuplje": the local government of a titled person acts through them; "realizuje
+        # opština Stara Pazova": so does one right after a funding or implementing verb.
         return (
-            word in _RELATIVE_WORDS
+            (cue is not None and not self.w[max(0, start - 30) : start][cue.end() :].strip())
+            or word in _RELATIVE_WORDS
             or word in patterns.word_list("acting_before.csv")
             or not word.isalpha()
             or word in _title_words()
