@@ -785,7 +785,7 @@ def test_an_acronym_beside_an_owner_owns_the_program_too() -> None:
 def test_a_municipality_in_lower_case_right_after_an_implementing_verb_acts() -> None:
     f = facts(
         "Projekat „Trajna stambena rešenja“ realizuje opština Stara Pazova u partnerstvu sa NVO „Romano ilo“. "
-        "U Staroj Pazovi je danas postavljen kamen temeljac za gradnju kuća. Projekat je realizovan i "
+        "U Staroj Pazovi je 7. novembra 2018. postavljen kamen temeljac za gradnju kuća. Projekat je realizovan i "
         "sa partnerskom opštinom Inđija."
     )
     assert ("Trajna stambena rešenja", "Implementer", "Opština Stara Pazova") in roles(f)
