@@ -791,3 +791,10 @@ def test_a_municipality_in_lower_case_right_after_an_implementing_verb_acts() ->
     assert ("Trajna stambena rešenja", "Implementer", "Opština Stara Pazova") in roles(f)
     assert "Opština Inđija" not in {e.name for e in f.entities.values()}
     assert [e.kind for e in f.events] == ["OtherEvent"]
+
+
+def test_a_local_action_plan_named_by_the_people_it_is_for() -> None:
+    f = facts("U tom periodu je donet Lokalni akcioni plan za Rome, a osnovan je i mobilni tim.")
+    assert list(programs(f)) == ["Lokalni akcioni plan za Rome"]
+    g = facts("Za sprovođenje Lokalnog akcionog plana Roma grad je predvideo 2 miliona dinara.")
+    assert list(programs(g)) == ["Lokalni akcioni plan Roma"]

@@ -554,6 +554,11 @@ class ProgramsMixin(RecogniserBase):
             i = _token_at(self.tokens, end)
             words = [x for x in words_from(self.tokens, i, self.w, 14) if x.start >= end]
             tail = self._description(words) if words and self.w[end : words[0].start] == " " else None
+            if tail is None and words and self.w[end : words[0].start] == " ":
+                # "Lokalni akcioni plan za Rome", "Lokalnog akcionog plana Roma": the people it is for name it
+                k = 1 if words[0].folded == "za" and len(words) > 1 else 0
+                if self._name_word(words[k]):
+                    tail = words[: k + 1]
             if tail:
                 end = tail[-1].end
             elif not acronym:
