@@ -798,3 +798,15 @@ def test_a_local_action_plan_named_by_the_people_it_is_for() -> None:
     assert list(programs(f)) == ["Lokalni akcioni plan za Rome"]
     g = facts("Za sprovođenje Lokalnog akcionog plana Roma grad je predvideo 2 miliona dinara.")
     assert list(programs(g)) == ["Lokalni akcioni plan Roma"]
+
+
+def test_associations_that_won_grants_for_named_projects_carry_them_out() -> None:
+    f = facts(
+        "Najveći iznos dobilo je Udruženje Roma „Napredak“ za projekat „Bolji uslovi stanovanja“. Njima je "
+        "odobreno 1.187.000 dinara. Komisija je udruženju „Kenan“ iz Kostolca za projekat „Vratimo osmeh“ "
+        "dodelila 960.000 dinara."
+    )
+    assert roles(f) == {
+        ("Bolji uslovi stanovanja", "Implementer", "Napredak"),
+        ("Vratimo osmeh", "Implementer", "Kenan"),
+    }

@@ -24,7 +24,7 @@ from rikg.loaders.extract.locations import _locations, _propagate_locations
 from rikg.loaders.extract.outcomes import _outcomes
 from rikg.loaders.extract.persons import _persons
 from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs, _remember
-from rikg.loaders.extract.roles import _owners, _roles
+from rikg.loaders.extract.roles import _owners, _roles, grant_recipients
 from rikg.loaders.facts import DocumentFacts, Mention
 from rikg.loaders.numbers import find_quantities
 from rikg.loaders.segment import Sentence
@@ -76,6 +76,7 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     _part_of(ctx, sent, refs)
     _owners(ctx, inside)
     assigned = _roles(ctx, sent, refs, actors)
+    grant_recipients(ctx, sent, refs, actors, assigned)
     agreements = _agreements(ctx, sent, refs, actors, places, published)
     if agreements:
         _cosigners_are_partners(ctx, agreements, assigned)

@@ -33,6 +33,11 @@ _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz N
 _LINE = regex.compile(r"[^\n]*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 _LAUNCHED = regex.compile(r"\bpokren(?:ul|uo|ut|e)\w*")
+_MONEY_IN = regex.compile(r"\d[\d.,]*\s*(?:din|rsd|evr|eur|€|hiljad|milion)", regex.I)
+_GRANT_VERB = regex.compile(r"\b(?:dobi(?:l[aoi]?|o|će)|dodel\w*|odobr\w*|opredel\w*)\b", regex.I)
+_FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
+_RECIPIENT_KINDS = frozenset({"association", "ngo"})
+_RECIPIENT_REACH = 80  # characters between the association and its project
 _LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
@@ -157,6 +162,30 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
                 assigned[ctx.key(a)] = "Implementer"
                 _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
     return assigned
+
+
+def grant_recipients(
+    ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention], assigned: dict[str, str]
+) -> None:
+    """ "Najveći iznos dobilo je Udruženje X za projekat „P“", "Komisija je udruženju Y za projekat „Q“ dodelila
+    960.000 dinara": in a sentence that gives money "za projekat „P“", the association or NGO beside that program
+    won the grant for it, and the actor that won a grant is its implementer (gold README). Each is paired with the
+    nearest such program."""
+    w = ctx.working
+    if not (_MONEY_IN.search(w, sent.start, sent.end) or _GRANT_VERB.search(w, sent.start, sent.end)):
+        return
+    projects = [r for r in refs if r.named and _FOR_PROJECT.search(w, max(sent.start, r.start - 4), r.start + 8)]
+    if not projects:
+        return
+    for a in _outermost(actors):
+        if a.kind != "org" or a.subtype not in _RECIPIENT_KINDS or ctx.key(a) in assigned:
+            continue
+        nearest = min(projects, key=lambda r: min(abs(r.start - a.end), abs(a.start - r.end)))
+        if min(abs(nearest.start - a.end), abs(a.start - nearest.end)) > _RECIPIENT_REACH:
+            continue
+        assigned[ctx.key(a)] = "Implementer"
+        s, e = min(a.start, nearest.start), max(a.end, nearest.end)
+        _relate(ctx, nearest.key, "Implementer", ctx.key(a), Span(s, e, "role.grant-recipient"))
 
 
 def _list_items(ctx: Context, pos: int) -> list[Mention]:
