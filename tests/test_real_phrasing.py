@@ -810,3 +810,12 @@ def test_associations_that_won_grants_for_named_projects_carry_them_out() -> Non
         ("Bolji uslovi stanovanja", "Implementer", "Napredak"),
         ("Vratimo osmeh", "Implementer", "Kenan"),
     }
+
+
+def test_a_joint_programme_named_in_a_relative_clause() -> None:
+    f = facts(
+        "Predsednik opštine potpisao je sporazum o saradnji na programu „ROMNET – Dobro upravljanje”, koji "
+        "predstavlja zajednički program Evropske unije i Saveta Evrope."
+    )
+    name = "ROMNET – Dobro upravljanje"
+    assert {(r, a) for p, r, a in roles(f) if p == name} == {("Funder", "Evropska unija"), ("Funder", "Savet Evrope")}
