@@ -363,6 +363,8 @@ class OrganisationsMixin(RecogniserBase):
                     break
                 if nxt.text[0].isdigit() or nxt.folded in patterns.number_words():
                     break  # "Centrom za pedagogiju i tri partnerske organizacije": a count opens another phrase
+                if nxt.folded in _program_words():
+                    break  # "između Ministarstva za ljudska prava i programa Nemačke razvojne saradnje"
             if f in ("u", "o"):
                 break  # "Vlada Nemačke o ublažavanju ...": what a program is about, not the organisation's name
             before_last, last = last, t
@@ -487,3 +489,8 @@ def _is_verb_cue(folded: str) -> bool:
 @cache
 def _branch_keys() -> frozenset[str]:
     return frozenset(f"org:{r['key']}" for r in patterns.read_rows("org_branches.csv"))
+
+
+@cache
+def _program_words() -> frozenset[str]:
+    return frozenset(fold(h) for h in patterns.program_heads())
