@@ -819,3 +819,15 @@ def test_a_joint_programme_named_in_a_relative_clause() -> None:
     )
     name = "ROMNET – Dobro upravljanje"
     assert {(r, a) for p, r, a in roles(f) if p == name} == {("Funder", "Evropska unija"), ("Funder", "Savet Evrope")}
+
+
+def test_the_project_lead_named_after_the_copula() -> None:
+    f = facts(
+        "Projekat „Naše dete“ traje dve godine. Nosilac projekta je grad Šabac, a partneri su Centar za socijalni "
+        "rad „Šabac“ i UG „Liga za zdravlje“."
+    )
+    assert roles(f) == {
+        ("Naše dete", "Implementer", "Grad Šabac"),
+        ("Naše dete", "Partner", "Centar za socijalni rad Šabac"),
+        ("Naše dete", "Partner", "Liga za zdravlje"),
+    }

@@ -209,7 +209,8 @@ class PlacesMixin(RecogniserBase):
         # "predsednik opštine Prokuplje": the local government of a titled person acts through them; "realizuje
         # opština Stara Pazova": so does one right after a funding or implementing verb.
         return (
-            (cue is not None and not self.w[max(0, start - 30) : start][cue.end() :].strip())
+            # ("Nosilac projekta je grad Šabac": a copula may stand between)
+            (cue is not None and rx.fullmatch(r"\s*(?:(?:je|su)\s+)?", self.w[max(0, start - 30) : start][cue.end() :]))
             or word in _RELATIVE_WORDS
             or word in patterns.word_list("acting_before.csv")
             or not word.isalpha()
