@@ -831,3 +831,13 @@ def test_the_project_lead_named_after_the_copula() -> None:
         ("Naše dete", "Partner", "Centar za socijalni rad Šabac"),
         ("Naše dete", "Partner", "Liga za zdravlje"),
     }
+
+
+def test_a_page_s_tag_line_is_no_headline_and_names_no_actor() -> None:
+    f = facts(
+        "Društvo Jablanički okrug Jug Srbije Leskovac Srbija Vesti\n\n"
+        "Leskovac među 13 gradova u kojima će se sprovoditi obuka Roma\n\n"
+        "Gradonačelnik je primio predstavnike organizacija."
+    )
+    assert list(programs(f)) == ["Leskovac među 13 gradova u kojima će se sprovoditi obuka Roma"]
+    assert not [e for e in f.entities.values() if e.kind == "org"]

@@ -1003,8 +1003,8 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
-            if len(words) < 4 or len(text) > 160:
-                continue  # menus, datelines, bylines
+            if len(words) < 4 or len(text) > 160 or (len(words) >= 5 and _tag_like(words, text)):
+                continue  # menus, datelines, bylines, a page's tags ("Društvo Jablanički okrug Jug Srbije Vesti")
             if text.endswith((".", ",", ";")) or line.end() >= len(self.w.rstrip()):
                 return  # a headline has no full stop and a body after it
             first = rx.match(r"\s*(\p{L}+)\s*:", text)
@@ -1136,3 +1136,9 @@ def _ordinal_regex() -> str:
 
 def _phase_numeral(word: str) -> str:
     return next(roman for stem, roman in _ordinals().items() if word.startswith(stem))
+
+
+def _tag_like(words: list[str], line: str) -> bool:
+    if rx.search(r"[,;„“”\"«».:()]", line):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
