@@ -841,3 +841,16 @@ def test_a_page_s_tag_line_is_no_headline_and_names_no_actor() -> None:
     )
     assert list(programs(f)) == ["Leskovac među 13 gradova u kojima će se sprovoditi obuka Roma"]
     assert not [e for e in f.entities.values() if e.kind == "org"]
+
+
+def test_a_country_listed_with_organisations_acts_as_a_state() -> None:
+    f = facts(
+        "Projekat „Podrška Romima“ traje godinu dana. Finansiraju ga Stalna konferencija gradova i opština, Grad "
+        "Čačak i Švajcarska. Romi su najveća manjina u EU i Srbiji."
+    )
+    assert roles(f) == {
+        ("Podrška Romima", "Funder", "Stalna konferencija gradova i opština"),
+        ("Podrška Romima", "Funder", "Grad Čačak"),
+        ("Podrška Romima", "Funder", "Švajcarska"),
+    }
+    assert "Srbija" not in {e.name for e in f.entities.values() if e.kind == "org"}

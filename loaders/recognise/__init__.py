@@ -51,6 +51,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._descriptive_lsg_prefixes()
         self._recipient_lists()
         self._bare_subjects()
+        self._states_in_actor_lists()
         self._drop_furniture()
         self._headline_program()
         self._lead_program()

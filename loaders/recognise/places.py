@@ -22,6 +22,8 @@ from rikg.loaders.facts import Mention
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import _RELATIVE_WORDS, RecogniserBase, _title_words
 
+_LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
+_AND = regex.compile(r"\s+i\s+")
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
 
 
@@ -174,6 +176,29 @@ class PlacesMixin(RecogniserBase):
                     break
                 out.append(m)
         return out
+
+    def _states_in_actor_lists(self) -> None:
+        """ "Finansiraju ga Stalna konferencija gradova i opština, Grad Čačak i Švajcarska": a country listed with
+        organisations or local governments acts as a state (a donor), not as a place."""
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        for k, m in enumerate(ordered):
+            if m.kind != "place" or m.subtype != "country":
+                continue
+            before = ordered[k - 1] if k else None
+            after = ordered[k + 1] if k + 1 < len(ordered) else None
+            joined_before = before is not None and before.kind in ("org", "lsg") and _LIST_JOIN.fullmatch(
+                self.w[before.end : m.start]
+            )
+            # ("... životu Republike Srbije, Nacionalna akademija ...": a comma after the country opens a clause)
+            joined_after = after is not None and after.kind in ("org", "lsg") and _AND.fullmatch(
+                self.w[m.end : after.start]
+            )
+            first = before if joined_before else m
+            if rx.search(r"\b(?:u|na|iz|širom|van)\s+$", self.w[max(0, first.start - 8) : first.start]):
+                continue  # "najveća manjina u EU i Srbiji": where, not who
+            if joined_before or joined_after:
+                m.kind, m.subtype, m.key = "org", "government_body", None
+                m.rule += "#state"
 
     def _bare_subjects(self) -> None:
         """ "Novi Pazar nastavlja sprovođenje projekta", "Bačka Palanka stipendira romske učenike": a town's name
