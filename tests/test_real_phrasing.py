@@ -854,3 +854,8 @@ def test_a_country_listed_with_organisations_acts_as_a_state() -> None:
         ("Podrška Romima", "Funder", "Švajcarska"),
     }
     assert "Srbija" not in {e.name for e in f.entities.values() if e.kind == "org"}
+
+
+def test_an_acronym_after_the_owners_of_a_programme() -> None:
+    f = facts("Povodom faze zajedničkog programa Evropske unije i Saveta Evrope ROMNET održana je konferencija.")
+    assert roles(f) == {("ROMNET", "Funder", "Evropska unija"), ("ROMNET", "Funder", "Savet Evrope")}

@@ -863,6 +863,7 @@ class ProgramsMixin(RecogniserBase):
         heads = {fold(h) for h in patterns.program_heads()}
         org_acronyms = {a.upper() for e in gazetteer.entries().values() for a in e.acronyms}
         names: set[str] = set()
+        owners: dict[int, list[Mention]] = {}
         for i, t in enumerate(self.tokens):
             if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
@@ -875,11 +876,28 @@ class ProgramsMixin(RecogniserBase):
             quoted = self._quote_containing(t.start, t.end) is not None
             if any(x.folded in heads for x in near) and (quoted or not self._heading_line(t)):
                 names.add(t.text)
+            owned = self._owners_before(i, heads)
+            if owned:
+                # "zajedničkog programa Evropske unije i Saveta Evrope ROMNET": the owners fund it
+                names.add(t.text)
+                owners[t.start] = owned
         for t in self.tokens:
             if t.is_word and t.text in names and self._free(t.start, t.end, {"program", "org"}):
-                self._add(
-                    Mention("program", t.start, t.end, t.text, t.text, "program.allcaps-near-keyword", None, "Program")
-                )
+                info = {"owner_start": " ".join(str(o.start) for o in owners[t.start])} if t.start in owners else {}
+                rule = "program.allcaps-near-keyword"
+                self._add(Mention("program", t.start, t.end, t.text, t.text, rule, None, "Program", info=info))
+
+    def _owners_before(self, i: int, heads: set[str]) -> list[Mention]:
+        """The organisations between a program word and the acronym at token i, if they fill the gap."""
+        t = self.tokens[i]
+        for j in range(i - 1, max(-1, i - 14), -1):
+            kw = self.tokens[j]
+            if kw.is_word and kw.folded in heads:
+                chain = self._owner_chain(kw.end, t.start)
+                if chain and not self.w[chain[-1].end : t.start].strip():
+                    return chain
+                return []
+        return []
 
     def _short_names_of_long_ones(self) -> None:
         """ "ROMLOKAL – Podsticanje dobre uprave ..." and "ROMLOKAL" alone elsewhere: one program, named by its
