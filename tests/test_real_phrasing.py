@@ -859,3 +859,18 @@ def test_a_country_listed_with_organisations_acts_as_a_state() -> None:
 def test_an_acronym_after_the_owners_of_a_programme() -> None:
     f = facts("Povodom faze zajedničkog programa Evropske unije i Saveta Evrope ROMNET održana je konferencija.")
     assert roles(f) == {("ROMNET", "Funder", "Evropska unija"), ("ROMNET", "Funder", "Savet Evrope")}
+
+
+def test_a_numbered_list_of_organisations_with_their_roles() -> None:
+    f = facts(
+        "Projekat „Javi se, ne trpi!“ traje osam meseci.\nOrganizacije koje učestvuju u projektu jesu:\n\n"
+        "1. Udruženje Društvo Roma Zaječar – Nosioc projekta\n2. Udruženje romskih studenata – Partner na projektu\n\n"
+        "Projekat je podržan od strane Ministarstva za ljudska i manjinska prava i društveni dijalog."
+    )
+    name = "Javi se, ne trpi!"
+    assert list(programs(f)) == [name]
+    assert roles(f) == {
+        (name, "Implementer", "Društvo Roma Zaječar"),
+        (name, "Partner", "Udruženje romskih studenata"),
+        (name, "Funder", "Ministarstvo za ljudska i manjinska prava i društveni dijalog"),
+    }

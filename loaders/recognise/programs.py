@@ -32,6 +32,7 @@ from rikg.loaders.recognise.base import (
     _RELATIVE_WORDS,
     RecogniserBase,
     _is_verb_form,
+    _title_words,
     _token_at,
     first_names,
     to_nominative,
@@ -92,6 +93,8 @@ class ProgramsMixin(RecogniserBase):
     def _name_before_keyword(self, i: int, kind: str) -> bool:
         """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
         sentence) right before a lower-case program word is the program's name."""
+        from rikg.loaders.extract.roles import _any_cue  # the role cues, compiled once for both stages
+
         t = self.tokens[i]
         if t.is_capitalised or i < 2 or not t.folded.startswith(("program", "projek")):
             return False
@@ -107,7 +110,10 @@ class ProgramsMixin(RecogniserBase):
             or _ADJECTIVE_END.search(prev.folded)
             or prev.folded in first_names()
             or prev.folded in patterns.word_list("function_words.csv")
+            or prev.folded in _title_words()
             or not self._free(prev.start, t.end)
+            # "– Nosioc projekta", "Koordinator projekta": a role the words state, not a name
+            or _any_cue().match(f"{prev.folded} {t.folded}")
         ):
             return False
         self._add_program(prev.start, prev.start, prev.end, kind, "program.name-before-keyword", end=t.end)
