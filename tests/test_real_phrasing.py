@@ -874,3 +874,8 @@ def test_a_numbered_list_of_organisations_with_their_roles() -> None:
         (name, "Partner", "Udruženje romskih studenata"),
         (name, "Funder", "Ministarstvo za ljudska i manjinska prava i društveni dijalog"),
     }
+
+
+def test_the_applicant_carries_the_project_out() -> None:
+    f = facts("Obrazovno-kulturna zajednica Roma „Romanipen“ je konkurisala projektom „Kulturni kutak za decu“.")
+    assert roles(f) == {("Kulturni kutak za decu", "Implementer", "Romanipen")}
