@@ -879,3 +879,17 @@ def test_a_numbered_list_of_organisations_with_their_roles() -> None:
 def test_the_applicant_carries_the_project_out() -> None:
     f = facts("Obrazovno-kulturna zajednica Roma „Romanipen“ je konkurisala projektom „Kulturni kutak za decu“.")
     assert roles(f) == {("Kulturni kutak za decu", "Implementer", "Romanipen")}
+
+
+def test_a_call_is_named_by_its_whole_purpose() -> None:
+    f = facts(
+        "Uručeni ugovori ishod su dva konkursa: Konkursa za dodelu bespovratnih sredstava gradovima i opštinama sa "
+        "područja AP Vojvodine za sufinansiranje lokalnih akcionih planova u vrednosti od 2.380.000 dinara, i "
+        "Konkursa za dodelu bespovratnih sredstava Centrima za socijalni rad za finansiranje koordinatora."
+    )
+    assert set(programs(f)) == {
+        "Konkurs za dodelu bespovratnih sredstava gradovima i opštinama sa područja AP Vojvodine za sufinansiranje "
+        "lokalnih akcionih planova",
+        "Konkurs za dodelu bespovratnih sredstava Centrima za socijalni rad za finansiranje koordinatora",
+    }
+    assert not [e for e in f.entities.values() if e.kind == "org"]

@@ -48,6 +48,8 @@ _ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og
 _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
 _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 _LEAD_END = regex.compile(r"[,.;:!?](?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
+_CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
+_CALL_ENDS = frozenset({"vrednosti", "iznosu", "ukupnom", "kojim", "kojem"})
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
@@ -361,6 +363,14 @@ class ProgramsMixin(RecogniserBase):
                 return
         # "Program obuka za zanimanja ...": a capitalised keyword mid-sentence followed by its complement; a
         # plural ("sprovođenja Projekata za poboljšanje položaja Roma") names a kind of projects, not one
+        after_colon = rx.search(r":\s*$", self.w[max(0, t.start - 3) : t.start]) is not None
+        if kind == "Call" and t.is_capitalised and (after_colon or not self._sentence_start(t)):
+            # "tri konkursa: Konkursa za dodelu bespovratnih sredstava gradovima i opštinama sa područja AP
+            # Vojvodine za sufinansiranje ...": a call is named by its whole purpose, over "i", "sa" and places
+            title = self._call_title(i)
+            if title is not None:
+                self._add_program(t.start, t.start, title[-1].end, kind, "program.call-title", nominative=True)
+                return
         if t.is_capitalised and not self._sentence_start(t) and not _PLURAL_PROGRAM_WORD.match(t.folded):
             words = words_from(self.tokens, i + 1, self.w, 10)
             name_words = []
@@ -429,6 +439,37 @@ class ProgramsMixin(RecogniserBase):
             if phrase is None:
                 continue
             self._add_described(t, head, phrase, {})
+
+    def _call_title(self, i: int) -> list[Token] | None:
+        """The words of a call's name after its program word at token i (see `_program_after_keyword`)."""
+        stops = patterns.word_list("function_words.csv") | patterns.word_list("descriptive_stops.csv")
+        # a kind of institution the call is for ("Centrima za socijalni rad") is part of its name, not an actor
+        generic = [
+            m
+            for m in self.mentions
+            if m.kind == "org" and m.rule.startswith("org.head") and not any(x[0].isupper() for x in m.name.split()[1:])
+        ]
+        places = [m for m in self.mentions if m.kind in ("place", "lsg")] + generic
+        out: list[Token] = []
+        for w in words_from(self.tokens, i + 1, self.w, 32):
+            if out and self.w[out[-1].end : w.start].strip():
+                break  # punctuation ends the name
+            in_place = any(m.start <= w.start < m.end for m in places)
+            if (w.folded in stops and w.folded not in _CALL_LINKING) or w.folded in _CALL_ENDS:
+                break
+            if not any(c.isalpha() for c in w.text) or (not w.is_capitalised and _is_verb_form(w.text)):
+                break
+            if w.is_capitalised and not (in_place or self._name_word(w) or w.is_upper):
+                break
+            if not in_place and not self._free(w.start, w.end, {"org", "person", "program"}):
+                break
+            out.append(w)
+        while out and out[-1].folded in _CALL_LINKING:
+            out.pop()
+        if len(out) < 4 or out[0].folded != "za":
+            return None
+        self.mentions = [m for m in self.mentions if not (m in generic and out[0].start <= m.start < out[-1].end)]
+        return out
 
     def _sentence_case_title(self, i: int) -> list[Token] | None:
         """The words of a title after the program word at token i: lower-case words after a capitalised first one,
