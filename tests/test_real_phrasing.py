@@ -893,3 +893,10 @@ def test_a_call_is_named_by_its_whole_purpose() -> None:
         "Konkurs za dodelu bespovratnih sredstava Centrima za socijalni rad za finansiranje koordinatora",
     }
     assert not [e for e in f.entities.values() if e.kind == "org"]
+
+
+def test_a_commission_named_by_verbal_nouns_and_the_decade() -> None:
+    f = facts("Komisija za praćenje i implementaciju Dekade Roma odobrila je sredstva za projekat „Škola“.")
+    assert {e.name for e in f.entities.values() if e.kind == "org"} == {
+        "Komisija za praćenje i implementaciju Dekade Roma"
+    }

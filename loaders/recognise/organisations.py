@@ -31,6 +31,8 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+# "za praćenje i sprovođenje": a verbal noun in a name is no verb
+_NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu])$")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
@@ -251,8 +253,8 @@ class OrganisationsMixin(RecogniserBase):
             if not words[0].is_capitalised:
                 return None
             tail = self._complement(words[-1].index + 1)
-            if tail is None and len(words) == 1:
-                return None
+            if tail is None and (len(words) == 1 or words[-1].folded == "za"):
+                return None  # ("Komisija za" with nothing after the preposition names nothing)
             if tail is not None and len(words) == 1:
                 # "Tim povodom prikazana je ...": a complement is a genitive ("Tim Vlade") or opens with a
                 # preposition; an instrumental ("-om", "-em") makes the head a demonstrative
@@ -335,7 +337,7 @@ class OrganisationsMixin(RecogniserBase):
                 break
             if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
                 break  # "Kancelarija za inkluziju Roma, zajedno sa ...": an adverb or conjunction ends the name
-            if not t.is_capitalised and _is_verb_form(t.text):
+            if not t.is_capitalised and _is_verb_form(t.text) and not _NOMINALISATION.search(t.folded):
                 break  # "Vlada Švajcarske podržava ...": a verb ends the name
             if t.start in gaz_starts and last is not None:
                 break
