@@ -116,13 +116,43 @@ _FAST_MAP: dict[str, str] = {**CYR_TO_LAT, **{c: " " for c in _SPACES}, **{c: ""
 # Characters the fast path changes; a text with none of them is its own working copy.
 _MAPPED = re.compile("[" + "".join(re.escape(c) for c in _FAST_MAP) + "]")
 _DIGRAPH_CHARS = re.compile("[" + "".join(re.escape(c) for c in _DIGRAPH_UPPER) + "]")
+_HARD_WRAP = re.compile(r"(?<=[^\W\d_]|,)\n(?=[^\W\d_])")
+_WRAP_WIDTH, _WRAP_MAX = 70, 130  # lines of a text wrapped to a width (a page copied from a PDF)
+
+
+def _unwrap(m: re.Match[str]) -> str:
+    text = m.string
+    nxt = text[m.end()]
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start : m.start()].isupper():
+        return "\n"  # a heading in capitals ("JAVNI POZIV\nza dodelu subvencija ...") keeps its line
+    if nxt.islower():
+        return " "
+    # "jačanje\nRomkinja u lokalnim ...": in a text wrapped to a width (both lines about as long) a line goes on
+    # in a capitalised word; a headline above a paragraph on one line does not
+    next_end = text.find("\n", m.end())
+    next_len = (len(text) if next_end < 0 else next_end) - m.end()
+    if (
+        _WRAP_WIDTH <= m.start() - line_start <= _WRAP_MAX
+        and next_len <= _WRAP_MAX
+        and m.end() + 1 < len(text)
+        and text[m.end() + 1].islower()
+    ):
+        return " "
+    return "\n"
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def normalise(original: str) -> Normalised:
-    if _COMBINING.search(original) is None:
-        return _normalise_fast(original)
-    return _normalise_slow(original)
+    n = _normalise_fast(original) if _COMBINING.search(original) is None else _normalise_slow(original)
+    if "\n" in n.text:
+        # "... u sklopu projekta "Sprečavanje dečjih brakova i ekonomsko jačanje\nRomkinja u ..." (a page copied
+        # from a PDF): a line that ends inside a sentence goes on in the next one. One character for one, so the
+        # offsets stay those of the original.
+        joined = _HARD_WRAP.sub(_unwrap, n.text)
+        if joined != n.text:
+            n = Normalised(original=n.original, text=joined, starts=n.starts)
+    return n
 
 
 # str.translate table of the fast path. Only the characters of _UNEVEN (a digraph letter, a zero-width

@@ -900,3 +900,25 @@ def test_a_commission_named_by_verbal_nouns_and_the_decade() -> None:
     assert {e.name for e in f.entities.values() if e.kind == "org"} == {
         "Komisija za praćenje i implementaciju Dekade Roma"
     }
+
+
+def test_a_text_wrapped_to_a_width_reads_as_running_text() -> None:
+    f = facts(
+        "PODELJENO 24 SERTIFIKATA ROMKINJAMA\n\n"
+        "Obuke su sprovedene u sklopu aktivnosti projekta \"Sprečavanje dečjih brakova i ekonomsko jačanje\n"
+        "Romkinja u lokalnim zajednicama u Srbiji\" koje je realizovalo udruženje Praxis, na kome je\n"
+        "lokalni partner bila organizacija ROSA."
+    )
+    assert "Sprečavanje dečjih brakova i ekonomsko jačanje Romkinja u lokalnim zajednicama u Srbiji" in programs(f)
+
+
+def test_a_headline_about_an_agreement_names_no_program() -> None:
+    f = facts(
+        "Zaključen sporazum o saradnji sa Ekumenskom humanitarnom organizacijom\n\n"
+        "Direktorka Kancelarije za inkluziju Roma Vojvodine i direktorka Ekumenske humanitarne organizacije "
+        "potpisale su Sporazum o saradnji."
+    )
+    assert programs(f) == {}
+    assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [
+        ["Ekumenska humanitarna organizacija", "Kancelarija za inkluziju Roma"]
+    ]

@@ -1075,6 +1075,8 @@ class ProgramsMixin(RecogniserBase):
             first = rx.match(r"\s*(\p{L}+)\s*:", text)
             if first and fold(first.group(1)) in cues:
                 continue
+            if patterns.context_cue("signed").match(text) and any(fold(x) in _agreement_words() for x in words[:4]):
+                return  # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...": the headline is an agreement
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
             e = s + len(text.rstrip(" .!"))
             speaker = rx.match(r"(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})\s*:\s+", text)
