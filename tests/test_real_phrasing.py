@@ -922,3 +922,11 @@ def test_a_headline_about_an_agreement_names_no_program() -> None:
     assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [
         ["Ekumenska humanitarna organizacija", "Kancelarija za inkluziju Roma"]
     ]
+
+
+def test_a_project_card_s_labels_name_no_program() -> None:
+    f = facts(
+        "NAZIV PROJEKTA: Jednake šanse u obrazovanju\nVREDNOST PROJEKTA: 2.000.000 evra\n"
+        "Projekat „Jednake šanse u obrazovanju“ finansira Evropska unija."
+    )
+    assert list(programs(f)) == ["Jednake šanse u obrazovanju"]

@@ -50,6 +50,8 @@ _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 _LEAD_END = regex.compile(r"[,.;:!?](?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 _CALL_ENDS = frozenset({"vrednosti", "iznosu", "ukupnom", "kojim", "kojem"})
+_LABEL_LINE = regex.compile(r"\s*\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,2}\s*:")
+_PASSIVE = regex.compile(r"(?:[ae]n|[ae]n[aoie])$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
@@ -914,6 +916,8 @@ class ProgramsMixin(RecogniserBase):
         for i, t in enumerate(self.tokens):
             if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
+            if _LABEL_LINE.match(self.w, self.w.rfind("\n", 0, t.start) + 1):
+                continue  # "NAZIV PROJEKTA:", "VREDNOST PROJEKTA:": the labels of a project card
             # the program word on the same line ("Bolnica VITA Novi Sad" above "Projekat ..." is an advert)
             near = [
                 x
@@ -1114,6 +1118,8 @@ class ProgramsMixin(RecogniserBase):
         for cue in _verb_cue().finditer(low):
             if rx.search(r"\b(?:kako|da)\s+bi\s+(?:se\s+)?$", low[max(0, cue.start() - 20) : cue.start()]):
                 continue  # "Kako bi podržala Rome ...": a purpose, not what was done
+            if _PASSIVE.search(cue.group()):
+                continue  # "Podržan od pokrajinske Vlade ...": a passive says who, not what was done
             end = _LEAD_END.search(self.w, cue.start(), min(len(self.w), cue.start() + 160))
             stop = end.start() if end else min(len(self.w), cue.start() + 160)
             words = self.w[cue.start() : stop].split()
