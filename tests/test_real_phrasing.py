@@ -930,3 +930,8 @@ def test_a_project_card_s_labels_name_no_program() -> None:
         "Projekat „Jednake šanse u obrazovanju“ finansira Evropska unija."
     )
     assert list(programs(f)) == ["Jednake šanse u obrazovanju"]
+
+
+def test_beginning_to_carry_out_in_the_future() -> None:
+    f = facts("U Smederevu će 26. januara UNHCR početi sa sprovođenjem projekta „Pravna pomoć Romima“.")
+    assert roles(f) == {("Pravna pomoć Romima", "Implementer", "Visoki komesarijat Ujedinjenih nacija za izbeglice")}
