@@ -24,8 +24,10 @@ class FurnitureMixin(RecogniserBase):
             rest = (line[: m.start - ls] + line[m.end - ls :]).strip()
             media_line = m.kind == "org" and m.subtype == "media" and not rx.search(r"\p{L}{3,}", rest)
             # "Dnevnik 07.11.2018 | Tanjug", "Danas 18.04.2019 | Piše: M. Stojković": an aggregator's byline
-            byline = rx.fullmatch(r"[^|\n]{0,60}\d{1,2}\.\d{1,2}\.\d{2,4}[^|\n]{0,20}\|[^|\n]{0,60}", line.strip())
-            media_line = media_line or byline is not None or (m.kind == "org" and _tag_line(line, ls))
+            byline = "|" in line and rx.fullmatch(
+                r"[^|\n]{0,60}\d{1,2}\.\d{1,2}\.\d{2,4}[^|\n]{0,20}\|[^|\n]{0,60}", line.strip()
+            )
+            media_line = media_line or bool(byline) or (m.kind == "org" and _tag_line(line, ls))
             if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
                 continue
             keep.append(m)
@@ -35,7 +37,9 @@ class FurnitureMixin(RecogniserBase):
 def _tag_line(line: str, start: int) -> bool:
     """ "Društvo Jablanički okrug Jug Srbije Leskovac Srbija Vesti" above a headline: a page's tags or sections,
     nearly every word capitalised; a headline or a list item has lower-case words."""
-    words = rx.findall(r"\p{L}+", line)
-    if start > 300 or len(words) < 5 or rx.search(r"[,;„“”\"«».:()]", line):
+    if start > 300 or rx.search(r"[,;„“”\"«».:()]", line):
         return False  # (a list of names has commas and quotes: "OŠ „Vuk Karadžić“, OŠ „Sveti Sava“")
+    words = rx.findall(r"\p{L}+", line)
+    if len(words) < 5:
+        return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
