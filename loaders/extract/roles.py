@@ -32,9 +32,7 @@ _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w
 _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
 _LINE = regex.compile(r"[^\n]*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
-_LAUNCHED = regex.compile(r"\bpokren(?:ul|uo|ut|e)\w*")
 _MONEY_IN = regex.compile(r"\d[\d.,]*\s*(?:din|rsd|evr|eur|€|hiljad|milion)", regex.I)
-_GRANT_VERB = regex.compile(r"\b(?:dobi(?:l[aoi]?|o|će)|dodel\w*|odobr\w*|opredel\w*)\b", regex.I)
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
 _RECIPIENT_KINDS = frozenset({"association", "ngo"})
 _RECIPIENT_REACH = 80  # characters between the association and its project
@@ -147,7 +145,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     # The subject of "X je sa (svojim) partnerom Y ..." leads the work.
     partner_cues = [c for c in cues if c[2] == "Partner"]
     # ("Ministarstvo je, zajedno sa GIZ-om, pokrenulo program ...": launching gives no role, gold README)
-    if partner_cues and not any(r == "Implementer" for r in assigned.values()) and not _LAUNCHED.search(low):
+    launched = patterns.context_cue("launched").search(low)
+    if partner_cues and not any(r == "Implementer" for r in assigned.values()) and not launched:
         first = partner_cues[0]
         # A subject inside a relative clause ("inicijative koju je pokrenuo UNICEF, u saradnji sa ...") is not
         # the sentence's subject.
@@ -172,7 +171,8 @@ def grant_recipients(
     won the grant for it, and the actor that won a grant is its implementer (gold README). Each is paired with the
     nearest such program."""
     w = ctx.working
-    if not (_MONEY_IN.search(w, sent.start, sent.end) or _GRANT_VERB.search(w, sent.start, sent.end)):
+    won = patterns.context_cue("grant-won").search(w, sent.start, sent.end)
+    if not (_MONEY_IN.search(w, sent.start, sent.end) or won):
         return
     projects = [r for r in refs if r.named and _FOR_PROJECT.search(w, max(sent.start, r.start - 4), r.start + 8)]
     if not projects:

@@ -49,7 +49,6 @@ _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
 _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 _LEAD_END = regex.compile(r"[,.;:!?](?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
-_CALL_ENDS = frozenset({"vrednosti", "iznosu", "ukupnom", "kojim", "kojem"})
 _LABEL_LINE = regex.compile(r"\s*\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,2}\s*:")
 _PASSIVE = regex.compile(r"(?:[ae]n|[ae]n[aoie])$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
@@ -457,7 +456,7 @@ class ProgramsMixin(RecogniserBase):
             if out and self.w[out[-1].end : w.start].strip():
                 break  # punctuation ends the name
             in_place = any(m.start <= w.start < m.end for m in places)
-            if (w.folded in stops and w.folded not in _CALL_LINKING) or w.folded in _CALL_ENDS:
+            if (w.folded in stops and w.folded not in _CALL_LINKING):
                 break
             if not any(c.isalpha() for c in w.text) or (not w.is_capitalised and _is_verb_form(w.text)):
                 break
