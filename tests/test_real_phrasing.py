@@ -935,3 +935,11 @@ def test_a_project_card_s_labels_name_no_program() -> None:
 def test_beginning_to_carry_out_in_the_future() -> None:
     f = facts("U Smederevu će 26. januara UNHCR početi sa sprovođenjem projekta „Pravna pomoć Romima“.")
     assert roles(f) == {("Pravna pomoć Romima", "Implementer", "Visoki komesarijat Ujedinjenih nacija za izbeglice")}
+
+
+def test_municipalities_listed_as_places_visited_do_not_act() -> None:
+    f = facts(
+        "Projekat „Upis u matične knjige“ traje godinu dana. Tokom 12 poseta vojvođanskim opštinama Novi Sad, "
+        "Kikinda i Ruma prepoznali smo 41 korisnika."
+    )
+    assert not [e for e in f.entities.values() if e.kind == "lsg"]

@@ -132,8 +132,8 @@ class PlacesMixin(RecogniserBase):
         )
         for hit in _lsg_list_lead_regex().finditer(low):
             before = low[max(0, hit.start() - 40) : hit.start()]
-            if rx.search(r"\b(?:u|na|iz|po|kroz|širom)\s+(?:\S+\s+){0,2}$", before):
-                continue  # "realizovan je u sledećih 30 opština: ...": where, not who
+            if rx.search(r"\b(?:u|na|iz|po|kroz|širom|poset\w*|obila[sz]\w*)\s+(?:\S+\s+){0,2}$", before):
+                continue  # "realizovan je u sledećih 30 opština: ...", "12 poseta opštinama ...": where, not who
             # "opštine Golubac, ...": the first name may already carry the plural noun as its prefix
             first = next((m for m in local if m.start >= hit.start()), None)
             if first is None:
