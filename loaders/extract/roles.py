@@ -9,7 +9,6 @@ clause's subject a role of its own. An organisation in the genitive of a program
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import regex
@@ -57,7 +56,7 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     if _heading(w, sent):
         return {}
     low = _correct_typos(w[sent.start : sent.end].lower())
-    if _any_cue().search(low) is None:
+    if patterns.any_role_cue().search(low) is None:
         return {}  # no cue in the sentence: no cues below, and no cues means no roles (one search, not one a cue)
     cues = []
     for cue in patterns.role_cues():
@@ -256,26 +255,6 @@ def _fix_word(word: str) -> str:
                 fixed = (st + word[cut:])[: len(word)]
                 return fixed.ljust(len(word))
     return word
-
-
-@lru_cache(maxsize=1)
-def _verb_cue() -> regex.Pattern[str]:
-    """The funding and implementing cues that are verbs of what was done (a stem with an ending: "donirala",
-    "sprovodi", "finansira"), in one alternation."""
-    rows = [c for c in patterns.role_cues() if c.value in ("Funder", "Implementer") and c.where in ("before", "both")]
-    return regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in rows))
-
-
-@lru_cache(maxsize=1)
-def _any_cue() -> re.Pattern[str] | regex.Pattern[str]:
-    """Every role cue in one alternation: it matches somewhere iff one of the cues does. The standard library's
-    engine scans a long alternation of plain cues about three times faster than `regex`; a cue that needs
-    `regex` syntax keeps the alternation in `regex`."""
-    source = "|".join(f"(?:{cue.pattern.pattern})" for cue in patterns.role_cues())
-    try:
-        return re.compile(source)
-    except re.error:
-        return regex.compile(source)
 
 
 def _outermost(actors: list[Mention]) -> list[Mention]:

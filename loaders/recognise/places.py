@@ -204,8 +204,6 @@ class PlacesMixin(RecogniserBase):
         """ "Novi Pazar nastavlja sprovođenje projekta", "Bačka Palanka stipendira romske učenike": a town's name
         that opens a sentence and is followed by a role verb (data/patterns/role_cues.csv) is its local government
         acting."""
-        from rikg.loaders.extract.roles import _any_cue  # the role cues, compiled once for both stages
-
         for m in self.mentions:
             if m.kind != "place" or m.subtype not in _LSG_LABEL:
                 continue
@@ -213,7 +211,7 @@ class PlacesMixin(RecogniserBase):
             if m.start and not rx.search(r"(?:^|[.!?\n])\s*$", before):
                 continue
             after = self.w[m.end : m.end + 60].lower()
-            cue = _any_cue().search(after)
+            cue = patterns.any_role_cue().search(after)
             if cue is None or not rx.fullmatch(r"\s+(?:je\s+|su\s+|će\s+)?", after[: cue.start()]):
                 continue
             m.kind = "lsg"
@@ -228,9 +226,7 @@ class PlacesMixin(RecogniserBase):
         if before is None:
             return True
         word = fold(before.group(1))
-        from rikg.loaders.extract.roles import _verb_cue  # the role cues, compiled once for both stages
-
-        cue = _verb_cue().search(self.w[max(0, start - 30) : start].lower())
+        cue = patterns.role_verb_cue().search(self.w[max(0, start - 30) : start].lower())
         # "predsednik opštine Prokuplje": the local government of a titled person acts through them; "realizuje
         # opština Stara Pazova": so does one right after a funding or implementing verb.
         return (

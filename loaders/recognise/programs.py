@@ -96,8 +96,6 @@ class ProgramsMixin(RecogniserBase):
     def _name_before_keyword(self, i: int, kind: str) -> bool:
         """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
         sentence) right before a lower-case program word is the program's name."""
-        from rikg.loaders.extract.roles import _any_cue  # the role cues, compiled once for both stages
-
         t = self.tokens[i]
         if t.is_capitalised or i < 2 or not t.folded.startswith(("program", "projek")):
             return False
@@ -116,7 +114,7 @@ class ProgramsMixin(RecogniserBase):
             or prev.folded in _title_words()
             or not self._free(prev.start, t.end)
             # "– Nosioc projekta", "Koordinator projekta": a role the words state, not a name
-            or _any_cue().match(f"{prev.folded} {t.folded}")
+            or patterns.any_role_cue().match(f"{prev.folded} {t.folded}")
         ):
             return False
         self._add_program(prev.start, prev.start, prev.end, kind, "program.name-before-keyword", end=t.end)
@@ -1111,10 +1109,8 @@ class ProgramsMixin(RecogniserBase):
         says was done is the program its roles and numbers belong to, named by the verb and its object."""
         if any(m.kind == "program" for m in self.mentions):
             return
-        from rikg.loaders.extract.roles import _verb_cue  # the role cues, compiled once for both stages
-
         low = self.w[:_LEAD_REACH].lower()
-        for cue in _verb_cue().finditer(low):
+        for cue in patterns.role_verb_cue().finditer(low):
             if rx.search(r"\b(?:kako|da)\s+bi\s+(?:se\s+)?$", low[max(0, cue.start() - 20) : cue.start()]):
                 continue  # "Kako bi podržala Rome ...": a purpose, not what was done
             if _PASSIVE.search(cue.group()):
