@@ -90,17 +90,28 @@ def role_cues() -> list[Cue]:
     ]
 
 
-@cache
-def any_role_cue() -> re.Pattern[str] | regex.Pattern[str]:
-    """Every role cue in one alternation: it matches somewhere iff one of the cues does (a prefilter for the
-    sentences of the extractors, and the recognisers' test for a role verb). The standard library's engine scans a
-    long alternation of plain cues about three times faster than `regex`; a cue that needs `regex` syntax keeps
-    the alternation in `regex`."""
-    source = "|".join(f"(?:{cue.pattern.pattern})" for cue in role_cues())
+def _alternation(patterns: list[regex.Pattern[str]]) -> re.Pattern[str] | regex.Pattern[str]:
+    """One alternation of the patterns: it matches somewhere iff one of them does. The standard library's engine
+    scans a long alternation of plain cues about three times faster than `regex`; a cue that needs `regex` syntax
+    keeps the alternation in `regex`."""
+    source = "|".join(f"(?:{p.pattern})" for p in patterns)
     try:
         return re.compile(source)
     except re.error:
         return regex.compile(source)
+
+
+@cache
+def any_event_kind() -> re.Pattern[str] | regex.Pattern[str]:
+    """Every event kind of event_kinds.csv in one alternation (a prefilter for the sentences)."""
+    return _alternation([cue.pattern for cue in event_kinds()])
+
+
+@cache
+def any_role_cue() -> re.Pattern[str] | regex.Pattern[str]:
+    """Every role cue in one alternation (a prefilter for the sentences of the extractors, and the recognisers'
+    test for a role verb)."""
+    return _alternation([cue.pattern for cue in role_cues()])
 
 
 @cache

@@ -5,11 +5,6 @@ datelines, "juče", weekdays) or a word saying something was held; the place aft
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-import regex
-
 from rikg.loaders import patterns
 from rikg.loaders.dates import complete_partial
 from rikg.loaders.extract.base import _ORGANISED_BY, _SIGNING, Context, ProgramRef
@@ -42,7 +37,7 @@ def _events(
             and patterns.context_cue("ceremony").search(w, sent.start, sent.end)
         ):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
-    if _any_event().search(low) is None:
+    if patterns.any_event_kind().search(low) is None:
         return  # most sentences name no event: one scan instead of one a kind
     held = patterns.context_cue("held").search(low)
     # Days as written or completed with the dateline's year ("19. decembra"); a month only where the text
@@ -75,13 +70,3 @@ def _events(
             Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place, program, organisers)
         )
         break
-
-
-@cache
-def _any_event() -> re.Pattern[str] | regex.Pattern[str]:
-    """Every event kind in one alternation (the standard library's engine where the cues allow it)."""
-    source = "|".join(f"(?:{cue.pattern.pattern})" for cue in patterns.event_kinds())
-    try:
-        return re.compile(source)
-    except re.error:
-        return regex.compile(source)
