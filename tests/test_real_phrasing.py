@@ -943,3 +943,10 @@ def test_municipalities_listed_as_places_visited_do_not_act() -> None:
         "Kikinda i Ruma prepoznali smo 41 korisnika."
     )
     assert not [e for e in f.entities.values() if e.kind == "lsg"]
+
+
+def test_a_programme_that_is_the_result_of_cooperation() -> None:
+    f = facts(
+        "Održan je sastanak u okviru programa ROMALINK, koji je rezultat saradnje Saveta Evrope i Opštine Kostolac."
+    )
+    assert roles(f) == {("ROMALINK", "Partner", "Savet Evrope"), ("ROMALINK", "Partner", "Gradska opština Kostolac")}
