@@ -950,3 +950,8 @@ def test_a_programme_that_is_the_result_of_cooperation() -> None:
         "Održan je sastanak u okviru programa ROMALINK, koji je rezultat saradnje Saveta Evrope i Opštine Kostolac."
     )
     assert roles(f) == {("ROMALINK", "Partner", "Savet Evrope"), ("ROMALINK", "Partner", "Gradska opština Kostolac")}
+
+
+def test_a_title_before_a_body_s_name_names_no_person() -> None:
+    f = facts("Projekat „Strateški plan“ predstavio je koordinator Dekade Roma u Novom Pazaru.")
+    assert not [e for e in f.entities.values() if e.kind == "person"]

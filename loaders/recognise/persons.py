@@ -12,6 +12,7 @@ import regex
 
 from rikg.loaders import patterns, rx
 from rikg.loaders.facts import Mention
+from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import RecogniserBase, first_names, to_nominative
 from rikg.loaders.tokens import words_from
 
@@ -74,6 +75,9 @@ class PersonsMixin(RecogniserBase):
             s, e = m.start(1), m.end(2)
             if not (self.w[s].isupper() and self.w[m.start(2)].isupper()) or not self._free(s, e):
                 continue
+            body_words = patterns.word_list("name_words.csv")
+            if fold(m.group(1)) in body_words or fold(m.group(2)) in body_words:
+                continue  # "koordinator Dekade Roma": words the names of bodies carry, not a person's
             surface = self.w[s:e]
             name = (to_nominative(surface) or [surface])[0]
             title = m.group().split()[0].lower()
