@@ -955,3 +955,12 @@ def test_a_programme_that_is_the_result_of_cooperation() -> None:
 def test_a_title_before_a_body_s_name_names_no_person() -> None:
     f = facts("Projekat „Strateški plan“ predstavio je koordinator Dekade Roma u Novom Pazaru.")
     assert not [e for e in f.entities.values() if e.kind == "person"]
+
+
+def test_a_local_action_plan_in_lower_case_or_by_its_acronym() -> None:
+    f = facts("Predsednica opštine prikazala je lokalni akcioni plan za inkluziju Roma koji opština treba da donese.")
+    assert list(programs(f)) == ["Lokalni akcioni plan za inkluziju Roma"]
+    g = facts("LAP za obrazovanje Roma već nekoliko godina se sprovodi u Valjevu.")
+    assert len(programs(g)) == 1
+    h = facts("Opštine su usvojile lokalne akcione planove za Rome.")
+    assert programs(h) == {}

@@ -617,7 +617,7 @@ class ProgramsMixin(RecogniserBase):
                 end,
                 "Program",
                 "program.action-plan",
-                name=f"{head} {rest}".strip(),
+                name=f"{head[0].upper()}{head[1:]} {rest}".strip(),
                 info={"descriptive": "yes"},
             )
 
