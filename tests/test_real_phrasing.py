@@ -964,3 +964,11 @@ def test_a_local_action_plan_in_lower_case_or_by_its_acronym() -> None:
     assert len(programs(g)) == 1
     h = facts("Opštine su usvojile lokalne akcione planove za Rome.")
     assert programs(h) == {}
+
+
+def test_the_applicant_named_as_such_carries_the_project_out() -> None:
+    f = facts(
+        "Gradskoj upravi za socijalnu zaštitu je, kao podnosiocu prijave, odobren projekat „Ravnopravnost za "
+        "devojčice“."
+    )
+    assert roles(f) == {("Ravnopravnost za devojčice", "Implementer", "Gradska uprava za socijalnu zaštitu")}
