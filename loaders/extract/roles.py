@@ -21,17 +21,16 @@ from rikg.loaders.facts import (
     Span,
 )
 from rikg.loaders.inflection import phrase_case, relative_agrees
+from rikg.loaders.recognise.base import NOMINALISATION
 from rikg.loaders.segment import Sentence
 
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
 # run of letters cannot match, and a longer run is matched whole from its first letter).
 _LONG_WORD = regex.compile(r"\p{L}{8,}")
-_NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
 _SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
 _LINE = regex.compile(r"[^\n]*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
-_MONEY_IN = regex.compile(r"\d[\d.,]*\s*(?:din|rsd|evr|eur|€|hiljad|milion)", regex.I)
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
 _RECIPIENT_KINDS = frozenset({"association", "ngo"})
 _RECIPIENT_REACH = 80  # characters between the association and its project
@@ -171,7 +170,7 @@ def grant_recipients(
     nearest such program."""
     w = ctx.working
     won = patterns.context_cue("grant-won").search(w, sent.start, sent.end)
-    if not (_MONEY_IN.search(w, sent.start, sent.end) or won):
+    if not (patterns.context_cue("amount").search(w, sent.start, sent.end) or won):
         return
     projects = [r for r in refs if r.named and _FOR_PROJECT.search(w, max(sent.start, r.start - 4), r.start + 8)]
     if not projects:
@@ -247,7 +246,7 @@ def _correct_typos(low: str) -> str:
 @lru_cache(maxsize=50_000)
 def _fix_word(word: str) -> str:
     stems = [st for st in patterns.cue_stems() if len(st) >= 7]
-    if len(word) < 8 or any(word.startswith(st) for st in stems) or _NOMINALISATION.search(word):
+    if len(word) < 8 or any(word.startswith(st) for st in stems) or NOMINALISATION.search(word):
         return word  # "sprovođenje" is the act, not who does it
     for st in stems:
         for cut in (len(st) + 1, len(st), len(st) - 1):  # a letter too many, a swap or a letter missing

@@ -63,6 +63,19 @@ def quotes(working: str) -> list[Quote]:
     return out
 
 
+# A verbal noun ("sprovođenje", "implementaciju", "realizacija"): the act, not a verb form.
+NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
+
+
+def tag_line(line: str) -> bool:
+    """ "Društvo Jablanički okrug Jug Srbije Leskovac Srbija Vesti" above a headline: a page's tags or sections,
+    five words or more, nearly every one capitalised, no punctuation; a headline or a list of names ("OŠ „Vuk
+    Karadžić“, OŠ „Sveti Sava“") has lower-case words, commas or quotes."""
+    if rx.search(r"[,;„“”\"«».:()]", line):
+        return False
+    words = rx.findall(r"\p{L}+", line)
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
 @lru_cache(maxsize=20_000)
 def to_nominative(phrase: str) -> list[str]:
     return _to_nominative(phrase)

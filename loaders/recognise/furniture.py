@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from rikg.loaders import patterns, rx
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import RecogniserBase
+from rikg.loaders.recognise.base import RecogniserBase, tag_line
+
+_TAG_REACH = 300  # characters: a page's tags stand above its headline
 
 
 class FurnitureMixin(RecogniserBase):
@@ -27,19 +29,8 @@ class FurnitureMixin(RecogniserBase):
             byline = "|" in line and rx.fullmatch(
                 r"[^|\n]{0,60}\d{1,2}\.\d{1,2}\.\d{2,4}[^|\n]{0,20}\|[^|\n]{0,60}", line.strip()
             )
-            media_line = media_line or bool(byline) or (m.kind == "org" and _tag_line(line, ls))
+            media_line = media_line or bool(byline) or (m.kind == "org" and ls <= _TAG_REACH and tag_line(line))
             if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
                 continue
             keep.append(m)
         self.mentions = keep
-
-
-def _tag_line(line: str, start: int) -> bool:
-    """ "Društvo Jablanički okrug Jug Srbije Leskovac Srbija Vesti" above a headline: a page's tags or sections,
-    nearly every word capitalised; a headline or a list item has lower-case words."""
-    if start > 300 or rx.search(r"[,;„“”\"«».:()]", line):
-        return False  # (a list of names has commas and quotes: "OŠ „Vuk Karadžić“, OŠ „Sveti Sava“")
-    words = rx.findall(r"\p{L}+", line)
-    if len(words) < 5:
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)

@@ -23,6 +23,7 @@ from rikg.loaders.recognise.base import (
     _LINKING,
     _NAMED,
     _RELATIVE_WORDS,
+    NOMINALISATION,
     RecogniserBase,
     _is_verb_form,
     _title_words,
@@ -31,8 +32,6 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
-# "za praćenje i sprovođenje": a verbal noun in a name is no verb
-_NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu])$")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
@@ -337,8 +336,8 @@ class OrganisationsMixin(RecogniserBase):
                 break
             if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
                 break  # "Kancelarija za inkluziju Roma, zajedno sa ...": an adverb or conjunction ends the name
-            if not t.is_capitalised and _is_verb_form(t.text) and not _NOMINALISATION.search(t.folded):
-                break  # "Vlada Švajcarske podržava ...": a verb ends the name
+            if not t.is_capitalised and _is_verb_form(t.text) and not NOMINALISATION.search(t.folded):
+                break  # "Vlada Švajcarske podržava ...": a verb ends the name ("za praćenje i ..." goes on)
             if t.start in gaz_starts and last is not None:
                 break
             # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,

@@ -35,6 +35,7 @@ from rikg.loaders.recognise.base import (
     _title_words,
     _token_at,
     first_names,
+    tag_line,
     to_nominative,
 )
 from rikg.loaders.tokens import Token, words_from
@@ -1069,7 +1070,7 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
-            if len(words) < 4 or len(text) > 160 or (len(words) >= 5 and _tag_like(words, text)):
+            if len(words) < 4 or len(text) > 160 or tag_line(text):
                 continue  # menus, datelines, bylines, a page's tags ("Društvo Jablanički okrug Jug Srbije Vesti")
             if text.endswith((".", ",", ";")) or line.end() >= len(self.w.rstrip()):
                 return  # a headline has no full stop and a body after it
@@ -1204,9 +1205,3 @@ def _ordinal_regex() -> str:
 
 def _phase_numeral(word: str) -> str:
     return next(roman for stem, roman in _ordinals().items() if word.startswith(stem))
-
-
-def _tag_like(words: list[str], line: str) -> bool:
-    if rx.search(r"[,;„“”\"«».:()]", line):
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
