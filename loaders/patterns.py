@@ -240,6 +240,12 @@ def background_cues() -> regex.Pattern[str]:
 
 
 @cache
+def agreement_purposes() -> dict[str, str]:
+    """Folded form of a purpose noun after "Memorandum o" -> the program head it describes."""
+    return {r["form"]: r["head"] for r in read_rows("agreement_purposes.csv")}
+
+
+@cache
 def word_list(name: str) -> frozenset[str]:
     """A one-column word list of data/patterns/ (function words, name words, program modifiers)."""
     return frozenset(r["word"] for r in read_rows(name))

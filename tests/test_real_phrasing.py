@@ -972,3 +972,14 @@ def test_the_applicant_named_as_such_carries_the_project_out() -> None:
         "devojčice“."
     )
     assert roles(f) == {("Ravnopravnost za devojčice", "Implementer", "Gradska uprava za socijalnu zaštitu")}
+
+
+def test_quoted_names_listed_after_an_organisation_are_organisations() -> None:
+    f = facts(
+        "Projekat „Zajedno do posla“ realizuje SKGO. Partneri na projektu u Kraljevu su Regionalna razvojna "
+        "agencija Raške „Zeleni put“, „Romsko srce“ i „Duga“."
+    )
+    orgs = {e.name for e in f.entities.values() if e.kind == "org"}
+    assert {"Agencija Raške Zeleni put", "Romsko srce", "Duga"} <= orgs
+    listed = ("Agencija Raške Zeleni put", "Romsko srce", "Duga")
+    assert {("Zajedno do posla", "Partner", n) for n in listed} <= roles(f)

@@ -32,6 +32,8 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+# ", „X“", " i „X“", " kao i „X“" after an organisation's name (see _coordinated_quoted_orgs)
+_QUOTE_JOIN = regex.compile(r"\s*(?:,\s*|\s(?:kao\s+)?(?:i|и|као\s+и)\s+)")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
@@ -258,8 +260,10 @@ class OrganisationsMixin(RecogniserBase):
                 # "Tim povodom prikazana je ...": a complement is a genitive ("Tim Vlade") or opens with a
                 # preposition; an instrumental ("-om", "-em") makes the head a demonstrative
                 first = self.tokens[words[-1].index + 1]
-                if first.is_word and not first.is_capitalised and (
-                    "gen" not in phrase_case([first.text]) or first.folded.endswith(("om", "em"))
+                if (
+                    first.is_word
+                    and not first.is_capitalised
+                    and ("gen" not in phrase_case([first.text]) or first.folded.endswith(("om", "em")))
                 ):
                     return None
             end = tail.end if tail else head_end
@@ -413,6 +417,27 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             name = " ".join(words)
             self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], name, "org.quoted-with-head", None, kind))
+
+    def _coordinated_quoted_orgs(self) -> None:
+        """ "Regionalna razvojna agencija Sandžaka „Seda“, „Merhamet Sandžaka“ i „IDC“": bare quoted names joined
+        to an organisation by a comma or "i" / "kao i" are organisations of the same list (a quote that is a
+        program's name stays the program)."""
+        orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
+        starts = {q.start: q for q in self.quotes}
+        for m in orgs:
+            end = m.end
+            while True:
+                join = _QUOTE_JOIN.match(self.w, end)
+                q = starts.get(join.end()) if join else None
+                if q is None:
+                    break
+                inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+                if not inner[:1].isupper() or len(inner.split()) > 5 or not self._free(q.start, q.end, _NAMED):
+                    break
+                self._add(
+                    Mention("org", q.start, q.end, self.w[q.start : q.end], inner, "org.quoted-in-list", None, "ngo")
+                )
+                end = q.end
 
     def acronyms_in_parentheses(self) -> None:
         """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one

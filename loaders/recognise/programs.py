@@ -499,7 +499,7 @@ class ProgramsMixin(RecogniserBase):
     def _agreement_purposes(self) -> None:
         """ "Memorandum o podršci zapošljavanju visokoobrazovanih Roma u lokalnim samoupravama": an agreement about
         a support it describes is about that program (data/patterns/agreement_purposes.csv)."""
-        purposes = {r["form"]: r["head"] for r in patterns.read_rows("agreement_purposes.csv")}
+        purposes = patterns.agreement_purposes()
         agreement_words = _agreement_words()
         for i, t in enumerate(self.tokens[2:], start=2):
             head = purposes.get(t.folded)
