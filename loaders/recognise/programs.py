@@ -907,8 +907,8 @@ class ProgramsMixin(RecogniserBase):
                         "program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None, entry[2]
                     )
                 )
-        heads = {fold(h) for h in patterns.program_heads()}
-        org_acronyms = {a.upper() for e in gazetteer.entries().values() for a in e.acronyms}
+        heads = _folded_program_heads()
+        org_acronyms = _org_acronyms()
         names: set[str] = set()
         owners: dict[int, list[Mention]] = {}
         for i, t in enumerate(self.tokens):
@@ -1156,6 +1156,12 @@ class ProgramsMixin(RecogniserBase):
 @cache
 def _plan_regex() -> regex.Pattern[str]:
     return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("plan_heads.csv")))
+
+
+@cache
+def _org_acronyms() -> frozenset[str]:
+    """The curated organisations' acronyms, upper case ("GIZ", "UNDP"): an all-caps word that is one names no program."""
+    return frozenset(a.upper() for e in gazetteer.entries().values() for a in e.acronyms)
 
 
 @cache
