@@ -255,7 +255,8 @@ def test_an_adjective_opens_an_association_name_and_a_genitive_adjective_needs_i
         "Roma Mačvanskog okruga i Romsko udruženje žena „Bibija“."
     )
     partners = {a for p, r, a in roles(f) if r == "Partner"}
-    assert partners == {"Roma Mačvanskog okruga", "Bibija"}
+    # ("„Bibija“" is the curated Romski ženski centar Bibija, whatever head the text puts before it)
+    assert partners == {"Roma Mačvanskog okruga", "Romski ženski centar Bibija"}
 
 
 def test_a_local_community_in_quotes_is_no_organisation() -> None:
@@ -983,3 +984,32 @@ def test_quoted_names_listed_after_an_organisation_are_organisations() -> None:
     assert {"Agencija Raške Zeleni put", "Romsko srce", "Duga"} <= orgs
     listed = ("Agencija Raške Zeleni put", "Romsko srce", "Duga")
     assert {("Zajedno do posla", "Partner", n) for n in listed} <= roles(f)
+
+
+def test_partners_named_in_the_past_tense() -> None:
+    f = facts(
+        "Projekat „Srednja škola za sve“ pokrenuo je Pokrajinski sekretarijat za obrazovanje. Partneri u realizaciji "
+        "Projekta bili su Fond za obrazovanje Roma i Udruženje romskih studenata."
+    )
+    assert {r for r in roles(f) if r[1] == "Partner"} == {
+        ("Srednja škola za sve", "Partner", "Fond za obrazovanje Roma"),
+        ("Srednja škola za sve", "Partner", "Udruženje romskih studenata"),
+    }
+
+
+def test_a_visit_with_a_partner_leads_no_work() -> None:
+    f = facts(
+        "Projekat „Krov za sve“ vredi 3 miliona dinara. Predsednik opštine Knjaževac je, zajedno sa delegacijom "
+        "Ekumenske humanitarne organizacije, obišao romsko naselje."
+    )
+    assert not {r for r in roles(f) if r[1] == "Implementer"}
+
+
+def test_a_capitalised_program_word_before_a_nominative_names_nothing() -> None:
+    f = facts("Projekat „Srednja škola za sve“ je počeo. Na početku Projekta ukupna sredstva iznosila su 2 miliona.")
+    assert list(programs(f)) == ["Srednja škola za sve"]
+
+
+def test_a_curated_organisation_quoted_after_another_head() -> None:
+    f = facts("Ženski Romski centar „Bibija“ sproveo je projekat „Posao za nju“.")
+    assert roles(f) == {("Posao za nju", "Implementer", "Romski ženski centar Bibija")}

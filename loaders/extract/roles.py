@@ -21,7 +21,8 @@ from rikg.loaders.facts import (
     Span,
 )
 from rikg.loaders.inflection import phrase_case, relative_agrees
-from rikg.loaders.recognise.base import NOMINALISATION
+from rikg.loaders.normalise import fold
+from rikg.loaders.recognise.base import NOMINALISATION, _title_words
 from rikg.loaders.segment import Sentence
 
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
@@ -36,6 +37,7 @@ _RECIPIENT_KINDS = frozenset({"association", "ngo"})
 _RECIPIENT_REACH = 80  # characters between the association and its project
 _LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
 
@@ -153,6 +155,9 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             for a in actors
             if a.end <= first[0] and ctx.key(a) not in assigned and not _RELATIVE.search(w, sent.start, a.start)
         ]
+        # "Predsednik opštine Knjaževac je, zajedno sa ..., obišao naselje": the office after a title is a genitive,
+        # not the subject
+        subj = [a for a in subj if not _after_title(w, a)]
         program = _program_for_cue(ctx, refs, first[0], first[1])
         if subj and program and subj[0].start - sent.start < 60:
             for a in _coordinated(w, _outermost(subj)):
@@ -228,6 +233,12 @@ def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start:
     if ante and relative_agrees(rel.group().lower(), ante[-1].surface.split()):
         return ante[-1:]
     return []
+
+
+def _after_title(w: str, a: Mention) -> bool:
+    """ "predsednik opštine Knjaževac", "direktorka Doma zdravlja": the actor is the complement of a title before it."""
+    prev = _WORD_BEFORE.search(w, max(0, a.start - 30), a.start)
+    return prev is not None and fold(prev.group(1)) in _title_words()
 
 
 def _can_be_subject(a: Mention) -> bool:

@@ -147,6 +147,7 @@ class OrganisationsMixin(RecogniserBase):
                     )
                 ]
                 if not clash:
+                    self._curated_core(found)
                     # A pattern name overrides places inside it ("JKP „Kruševac“"), and a curated name that is only
                     # its head ("Koordinaciono telo za inkluziju Roma grada Pančeva" is not the national body
                     # "Koordinaciono telo")
@@ -161,13 +162,25 @@ class OrganisationsMixin(RecogniserBase):
             else:
                 i += 1
 
+    def _curated_core(self, found: Mention) -> None:
+        """ "Ženski Romski centar „Bibija“": a quoted name that is a curated organisation's makes the whole mention
+        that organisation (the head and adjectives around it are only how this text calls it)."""
+        if not found.rule.startswith("org.head-quoted"):
+            return
+        inner = {(q.inner_start, q.inner_end) for q in self.quotes if found.start <= q.start and q.end <= found.end}
+        core = next((m for m in self.mentions if m.kind == "org" and m.key and (m.start, m.end) in inner), None)
+        if core is not None:
+            found.key, found.name, found.subtype = core.key, core.name, core.subtype
+            found.rule += f"#curated:{core.key}"
+            self.mentions.remove(core)
+
     def _org_after_head(self, words: list[Token], head: str, kind: str, mode: str) -> Mention | None:
         s, head_end = words[0].start, words[-1].end
         lead = self._adjective_before(words[0]) if mode in ("quoted", "named") else None
+        head_nom = head if head.isupper() else head[0].upper() + head[1:]
         if lead is not None:
             # "Romsko udruženje žena „RUŽ“": the adjective before the head opens the name.
             s, head_nom = lead.start, f"{self.w[lead.start : words[0].start].strip()} {head}"
-        head_nom = head if head.isupper() else head[0].upper() + head[1:]
         if mode in ("quoted", "acronym_quoted"):
             q = None
             for qq in self.quotes:

@@ -387,6 +387,8 @@ class ProgramsMixin(RecogniserBase):
             while name_words and name_words[-1].folded in ("za", "i", "na"):
                 name_words.pop()
             content = [x for x in name_words if x.folded not in _LINKING]
+            if content and "gen" not in phrase_case([x.text for x in name_words[:2] if x.folded not in _LINKING]):
+                return  # "Projekta ukupna sredstva": the complement of a program word is a genitive
             if len(content) >= 2 and self.w[t.end : name_words[0].start] == " ":
                 self._add_program(
                     t.start, t.start, name_words[-1].end, kind, "program.capitalised-keyword-phrase", nominative=True
@@ -524,6 +526,8 @@ class ProgramsMixin(RecogniserBase):
             first.folded in stops or _is_verb_form(first.text) or not _GENITIVE_END.search(first.folded)
         ):
             return None
+        if not any_case and first.folded != "za" and "gen" not in phrase_case([w.text for w in words[:2]]):
+            return None  # "Projekta ukupna sredstva": an adjective and its noun in the nominative are no complement
         phrase: list[Token] = []
         for w in words:
             if phrase and _NON_SPACE.search(self.w, phrase[-1].end, w.start):
@@ -1160,7 +1164,7 @@ def _plan_regex() -> regex.Pattern[str]:
 
 @cache
 def _org_acronyms() -> frozenset[str]:
-    """The curated organisations' acronyms, upper case ("GIZ", "UNDP"): an all-caps word that is one names no program."""
+    """The curated organisations' acronyms, upper case ("GIZ", "UNDP"): such an all-caps word names no program."""
     return frozenset(a.upper() for e in gazetteer.entries().values() for a in e.acronyms)
 
 
