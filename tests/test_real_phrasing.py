@@ -1013,3 +1013,26 @@ def test_a_capitalised_program_word_before_a_nominative_names_nothing() -> None:
 def test_a_curated_organisation_quoted_after_another_head() -> None:
     f = facts("Ženski Romski centar „Bibija“ sproveo je projekat „Posao za nju“.")
     assert roles(f) == {("Posao za nju", "Implementer", "Romski ženski centar Bibija")}
+
+
+def test_unknown_names_in_a_list_of_partners_are_organisations() -> None:
+    f = facts(
+        "Projekat „Topla kuća“ sprovodi Ekumenska humanitarna organizacija. Kao partneri navode se Humanitarna "
+        "organizacija luteranskih crkava, Savezna agencija za saradnju, Norveška crkvena pomoć i Opština Knjaževac."
+    )
+    partners = {a for p, r, a in roles(f) if r == "Partner"}
+    assert partners == {
+        "Humanitarna organizacija luteranskih crkava",
+        "Savezna agencija za saradnju",
+        "Norveška crkvena pomoć",
+        "Opština Knjaževac",
+    }
+
+
+def test_a_seat_after_a_partner_does_not_end_the_list() -> None:
+    f = facts(
+        "Projekat „Srednja škola za sve“ vodi Pokrajinski sekretarijat za obrazovanje. Partneri na projektu su "
+        "Savet za integraciju Roma u AP Vojvodini, Udruženje romskih studenata i Unija romskih studenata."
+    )
+    partners = {a for p, r, a in roles(f) if r == "Partner"}
+    assert partners == {"Savet za integraciju Roma", "Udruženje romskih studenata", "Unija romskih studenata"}

@@ -29,7 +29,8 @@ from rikg.loaders.segment import Sentence
 # run of letters cannot match, and a longer run is matched whole from its first letter).
 _LONG_WORD = regex.compile(r"\p{L}{8,}")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
-_SEAT = r"\s*(?:iz\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"  # "... iz Novog Sada" after a member
+# "... iz Novog Sada", "u AP Vojvodini" after a member of a list
+_SEAT = r"\s*(?:(?:iz|u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)

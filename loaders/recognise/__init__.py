@@ -49,6 +49,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self.persons()
         self._drop_program_quotes_that_are_orgs()
         self._coordinated_quoted_orgs()
+        self._partner_list_items()
         self._descriptive_lsg_prefixes()
         self._recipient_lists()
         self._bare_subjects()

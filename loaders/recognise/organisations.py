@@ -34,6 +34,9 @@ from rikg.loaders.tokens import Token, words_from
 
 # ", „X“", " i „X“", " kao i „X“" after an organisation's name (see _coordinated_quoted_orgs)
 _QUOTE_JOIN = regex.compile(r"\s*(?:,\s*|\s(?:kao\s+)?(?:i|и|као\s+и)\s+)")
+# between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
+_LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
+_SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
@@ -452,6 +455,72 @@ class OrganisationsMixin(RecogniserBase):
                 )
                 end = q.end
 
+    def _partner_list_items(self) -> None:
+        """ "као партнери наводе се Хуманитарна организација швајцарских протестантских цркава, Швајцарска агенција
+        за развој и сарадњу, ..., Општина Књажевац": in a list of partners (data/patterns/role_cues.csv) that holds
+        a known organisation, the other capitalised items are organisations too, whatever their head."""
+        low = self.w.lower()
+        starts = {m.start: m for m in self.mentions}
+        for cue in _partner_list_cue().finditer(low):
+            i = _token_at(self.tokens, cue.end())
+            skipped = 0  # "navode se", "na projektu bili su", ":" between the cue and the list
+            while i < len(self.tokens) and skipped <= 4 and (
+                self.tokens[i].text == ":" or (self.tokens[i].is_word and not self.tokens[i].is_capitalised)
+            ):
+                if "\n" in self.w[cue.end() : self.tokens[i].start]:
+                    break
+                i, skipped = i + 1, skipped + 1
+            known, unknown = 0, []
+            while i < len(self.tokens):
+                t = self.tokens[i]
+                m = starts.get(t.start)
+                if m is not None and m.kind == "place" and not _LIST_JOIN.match(self.w, m.end):
+                    m = None  # "Norveška crkvena pomoć": a name that opens with a place
+                if m is not None and m.kind in ("org", "lsg", "place"):
+                    known += m.kind != "place"
+                    end = m.end
+                    seat = _SEAT_AFTER.match(self.w, end)
+                    if seat and seat.end() in starts and starts[seat.end()].kind in ("place", "lsg"):
+                        end = starts[seat.end()].end  # "Savet za integraciju Roma u AP Vojvodini, ..."
+                elif t.is_word and t.is_capitalised and (m is None or m.kind == "place"):
+                    item = self._list_item(i)
+                    if item is None:
+                        break
+                    unknown.append(item)
+                    end = item[-1].end
+                else:
+                    break
+                join = _LIST_JOIN.match(self.w, end)
+                if join is None:
+                    break
+                i = _token_at(self.tokens, join.end())
+            if not known or not unknown or known + len(unknown) < 3:
+                continue
+            for item in unknown:
+                s, e = item[0].start, item[-1].end
+                surface = self.w[s:e]
+                self.mentions = [m for m in self.mentions if not (m.kind == "place" and s <= m.start < e)]
+                name = " ".join(surface.split())
+                self._add(Mention("org", s, e, surface, name, "org.partner-list-item", None, "other"))
+
+    def _list_item(self, i: int) -> list[Token] | None:
+        """The words of one unknown list item from token i (capitalised) to the next comma, "i" or stop; None when
+        it does not read as a name (a role or event verb, a number, an organisation or person inside, over 8 words)."""
+        words: list[Token] = []
+        for t in self.tokens[i:]:
+            if not t.is_word:
+                break
+            if words and (t.folded in ("i", "kao") or self.w[words[-1].end : t.start] != " "):
+                break
+            if _is_verb_cue(t.folded) or any(c.isdigit() for c in t.text) or len(words) == 8:
+                return None
+            words.append(t)
+        while words and words[-1].folded in _LINKING:
+            words.pop()
+        if not words or not self._free(words[0].start, words[-1].end, {"org", "person", "program", "lsg"}):
+            return None
+        return words
+
     def acronyms_in_parentheses(self) -> None:
         """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
         organisation; a curated acronym wins, an unknown one becomes the name's alias for the whole text."""
@@ -512,6 +581,12 @@ def _org_heads_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str
     for h in patterns.org_heads():  # already longest first
         out.setdefault(h[0][0], []).append(h)
     return out
+
+
+@cache
+def _partner_list_cue() -> regex.Pattern[str]:
+    """The partner cues after which the partners follow (data/patterns/role_cues.csv)."""
+    return regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in patterns.role_cues() if c.value == "Partner"))
 
 
 @cache
