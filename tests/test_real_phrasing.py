@@ -1036,3 +1036,8 @@ def test_a_seat_after_a_partner_does_not_end_the_list() -> None:
     )
     partners = {a for p, r, a in roles(f) if r == "Partner"}
     assert partners == {"Savet za integraciju Roma", "Udruženje romskih studenata", "Unija romskih studenata"}
+
+
+def test_a_donor_acronym_glued_before_an_all_caps_program_name_is_part_of_it() -> None:
+    f = facts("Plastenike je podržala Evropska unija (EU) kroz program EU GROW, koji finansira i Vlada Srbije.")
+    assert list(programs(f)) == ["EU GROW"]

@@ -936,9 +936,27 @@ class ProgramsMixin(RecogniserBase):
                 owners[t.start] = owned
         for t in self.tokens:
             if t.is_word and t.text in names and self._free(t.start, t.end, {"program", "org"}):
-                info = {"owner_start": " ".join(str(o.start) for o in owners[t.start])} if t.start in owners else {}
                 rule = "program.allcaps-near-keyword"
-                self._add(Mention("program", t.start, t.end, t.text, t.text, rule, None, "Program", info=info))
+                s = t.start
+                prefix = self._acronym_prefix(t)
+                if prefix is not None:
+                    # "program EU PLUS", "EU PRO": a donor's short acronym glued before the name belongs to it (the
+                    # name, not an owner in the genitive)
+                    s = prefix.start
+                    self.mentions.remove(prefix)
+                    owners.pop(t.start, None)
+                info = {"owner_start": " ".join(str(o.start) for o in owners[t.start])} if t.start in owners else {}
+                name = self.w[s : t.end]
+                self._add(Mention("program", s, t.end, name, name, rule, None, "Program", info=info))
+
+    def _acronym_prefix(self, t: Token) -> Mention | None:
+        """An organisation's all-caps acronym of two or three letters right before token t ("EU" in "EU PLUS")."""
+        if t.index == 0:
+            return None
+        prev = self.tokens[t.index - 1]
+        if not (prev.is_word and prev.is_upper and len(prev.text) <= 3 and self.w[prev.end : t.start] == " "):
+            return None
+        return next((m for m in self.mentions if m.kind == "org" and m.start == prev.start and m.end == prev.end), None)
 
     def _owners_before(self, i: int, heads: set[str]) -> list[Mention]:
         """The organisations between a program word and the acronym at token i, if they fill the gap."""
