@@ -1041,3 +1041,21 @@ def test_a_seat_after_a_partner_does_not_end_the_list() -> None:
 def test_a_donor_acronym_glued_before_an_all_caps_program_name_is_part_of_it() -> None:
     f = facts("Plastenike je podržala Evropska unija (EU) kroz program EU GROW, koji finansira i Vlada Srbije.")
     assert list(programs(f)) == ["EU GROW"]
+
+
+def test_who_runs_a_supporting_programme_funds_the_supported_one() -> None:
+    f = facts(
+        "Obuke su deo projekta „Put do zanata“, koji Fondacija za obrazovanje Roma sprovodi uz podršku programa "
+        "Nemačke finansijske saradnje, koji u ime Vlade Republike Nemačke implementira KfW."
+    )
+    assert roles(f) == {
+        ("Put do zanata", "Implementer", "Fondacija za obrazovanje Roma"),
+        ("Put do zanata", "Funder", "Vlada Republike Nemačke"),
+        ("Put do zanata", "Funder", "KfW razvojna banka"),
+    }
+
+
+def test_a_real_word_is_not_corrected_into_a_cue() -> None:
+    # "finansijske" is no typo of "finansira", "konkursa" none of "konkurisati"
+    f = facts("Projekat „Zanat za sve“ sprovodi Caritas Srbije u okviru konkursa Nemačke finansijske saradnje.")
+    assert roles(f) == {("Zanat za sve", "Implementer", "Karitas Srbije")}

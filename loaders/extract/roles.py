@@ -38,6 +38,9 @@ _RECIPIENT_KINDS = frozenset({"association", "ngo"})
 _RECIPIENT_REACH = 80  # characters between the association and its project
 _LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
+_SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
+_ON_BEHALF = regex.compile(r"\bu\s+ime\s+$", regex.I)
+_APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
@@ -128,6 +131,18 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
         program = _program_for_cue(ctx, refs, cs, ce)
         if program is None:
             continue
+        if role == "Implementer" and k > 0 and _runs_the_support(w, cues[k - 1], cs):
+            # "uz podršku programa Nemačke finansijske saradnje, koji u ime Vlade Nemačke implementira KfW": who runs
+            # the supporting programme, and on whose behalf, fund the supported one. When the supporting programme
+            # is named ("uz podršku programa „X“ koji realizuje GIZ"), GIZ carries X out and funds the supported one.
+            chosen = chosen + _principals(w, [a for a in actors if cues[k - 1][1] <= a.start < scope_end])
+            supported = _program_for_cue(ctx, refs, cues[k - 1][0], cues[k - 1][1])
+            if not any(cues[k - 1][1] <= r.start < cs and r.key != supported for r in refs):
+                role, program = "Funder", supported or program
+            elif supported is not None and supported != program:
+                for a in chosen:
+                    span = Span(min(cs, a.start), max(ce, a.end), "role.runs-support")
+                    _relate(ctx, supported, "Funder", ctx.key(a), span)
         if subject_role:
             # "Švajcarska je poverila organizaciji X ...": the clause's subject has a role of its own.
             prev_end = cues[k - 1][1] if k > 0 else sent.start
@@ -236,6 +251,29 @@ def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start:
     return []
 
 
+def _runs_the_support(w: str, prev_cue: tuple, cs: int) -> bool:
+    """The cue at cs is the verb of a relative clause on a supporting programme named after "uz podršku"."""
+    _s, prev_end, prev_role, prev_where, _text, _subject_role = prev_cue
+    return (
+        prev_role == "Funder"
+        and prev_where == "after"
+        and _SUPPORT_SOURCE.match(w, prev_end) is not None
+        and _RELATIVE.search(w, prev_end, cs) is not None
+    )
+
+
+def _principals(w: str, actors: list[Mention]) -> list[Mention]:
+    """ "u ime Vlade Republike Nemačke – Ministarstva za ekonomsku saradnju": the actors on whose behalf the
+    clause's subject acts, with an apposition after a dash."""
+    out: list[Mention] = []
+    for a in actors:
+        if _ON_BEHALF.search(w, max(0, a.start - 10), a.start) or (
+            out and _APPOSITION.fullmatch(w, out[-1].end, a.start)
+        ):
+            out.append(a)
+    return out
+
+
 def _after_title(w: str, a: Mention) -> bool:
     """ "predsednik opštine Knjaževac", "direktorka Doma zdravlja": the actor is the complement of a title before it."""
     prev = _WORD_BEFORE.search(w, max(0, a.start - 30), a.start)
@@ -247,7 +285,7 @@ def _can_be_subject(a: Mention) -> bool:
 
 
 def _correct_typos(low: str) -> str:
-    """Cue verbs with one letter too many, missing or swapped ("sporovodi" for "sprovodi"), spelled right;
+    """Cue verbs with one letter too many or missing inside the stem ("sporovodi", "finasira"), spelled right;
     every word keeps its length so offsets stay valid."""
     # Most sentences have no typo: look first (no Python call per word), substitute only when one is found.
     if all(_fix_word(word) == word for word in _LONG_WORD.findall(low)):
@@ -260,9 +298,16 @@ def _fix_word(word: str) -> str:
     stems = [st for st in patterns.cue_stems() if len(st) >= 7]
     if len(word) < 8 or any(word.startswith(st) for st in stems) or NOMINALISATION.search(word):
         return word  # "sprovođenje" is the act, not who does it
+    if any(word.startswith(x) for x in patterns.word_list("cue_lookalikes.csv")):
+        return word  # "konkursa" is a call, not "konkurisa" missing a letter
     for st in stems:
-        for cut in (len(st) + 1, len(st), len(st) - 1):  # a letter too many, a swap or a letter missing
-            if Levenshtein.distance(word[:cut], st) <= 1:
+        # A letter too many or missing inside the stem, never a changed one or a first one: those turn real
+        # words into cues ("finansijsku" -> "finansir-", "održavale" -> "podržava-").
+        for cut in (len(st) + 1, len(st) - 1):
+            head = word[:cut]
+            if len(word) < cut or word[0] != st[0] or st.startswith(head):
+                continue  # ("finansijsku" is "finansi-" + j, not "finansir-" missing its r)
+            if Levenshtein.distance(head, st) == 1:
                 fixed = (st + word[cut:])[: len(word)]
                 return fixed.ljust(len(word))
     return word
@@ -282,6 +327,8 @@ def _relative_subject(w: str, from_pos: int, actors: list[Mention], cue_start: i
     if rel is None:
         return []
     between = _outermost([a for a in actors if rel.end() <= a.start and a.end <= cue_start])
+    principals = _principals(w, between)  # "koji u ime Vlade X – Ministarstva Y implementira Z": Z is the subject
+    between = [a for a in between if a not in principals]
     return _coordinated(w, between) if between else []
 
 
