@@ -1059,3 +1059,18 @@ def test_a_real_word_is_not_corrected_into_a_cue() -> None:
     # "finansijske" is no typo of "finansira", "konkursa" none of "konkurisati"
     f = facts("Projekat „Zanat za sve“ sprovodi Caritas Srbije u okviru konkursa Nemačke finansijske saradnje.")
     assert roles(f) == {("Zanat za sve", "Implementer", "Karitas Srbije")}
+
+
+def test_quoted_partners_after_a_plural_noun_with_their_seats() -> None:
+    f = facts(
+        "Projekat „Glas Romkinja“ realizuje Udruženje Osvit zajedno sa partnerskim organizacijama „Romani cikna“ "
+        "iz Kruševca, „Sunčev zrak“ iz Lazarevca i „Pravni putokaz“ iz Beograda."
+    )
+    partners = {a for p, r, a in roles(f) if r == "Partner"}
+    assert partners == {"Romani cikna", "Sunčev zrak", "Pravni putokaz"}
+
+
+def test_a_head_word_before_a_verb_and_a_quoted_project_is_no_organisation() -> None:
+    f = facts("Uz podršku UN Women, BIBIJA Romski ženski centar realizuje projekat „Sigurna kuća“.")
+    assert list(programs(f)) == ["Sigurna kuća"]
+    assert ("Sigurna kuća", "Implementer", "Romski ženski centar Bibija") in roles(f)

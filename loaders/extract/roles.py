@@ -41,6 +41,8 @@ _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
 _SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\s+$", regex.I)
 _APPOSITION = regex.compile(r"\s*[–—-]\s*")
+_COMMA = regex.compile(r"\s*,\s*")
+_NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
@@ -107,6 +109,8 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             chosen = subject
         elif where in ("after", "both") and after:
             chosen = _coordinated(w, after)
+            if len(chosen) > 1 and k + 1 < len(cues) and _subject_of_next(w, chosen[-2], chosen[-1], cues[k + 1][0]):
+                chosen = chosen[:-1]  # "Uz podršku UN Women, Bibija realizuje ...": the comma ends the phrase
         elif where in ("before", "both"):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
             before = [
@@ -272,6 +276,11 @@ def _principals(w: str, actors: list[Mention]) -> list[Mention]:
         ):
             out.append(a)
     return out
+
+
+def _subject_of_next(w: str, prev: Mention, last: Mention, next_cue: int) -> bool:
+    """The last actor of a comma list stands right before the next cue verb: it is that verb's subject."""
+    return bool(_COMMA.fullmatch(w, prev.end, last.start)) and _NAME_TAIL.fullmatch(w, last.end, next_cue) is not None
 
 
 def _after_title(w: str, a: Mention) -> bool:

@@ -37,6 +37,7 @@ _QUOTE_JOIN = regex.compile(r"\s*(?:,\s*|\s(?:kao\s+)?(?:i|и|као\s+и)\s+)")
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
+_SPACE = regex.compile(r"\s")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
@@ -198,6 +199,8 @@ class OrganisationsMixin(RecogniserBase):
             mid = self.w[head_end : q.start].strip()
             if mid and not rx.fullmatch(r"(?:\p{L}+\s*){0,2}", mid):
                 return None
+            if any(_is_verb_cue(fold(x)) or fold(x) in _program_head_words() for x in mid.split()):
+                return None  # "Romski ženski centar realizuje projekat „X“": the quote names the project
             end = q.end
             tail = rx.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
             if tail:
@@ -440,10 +443,18 @@ class OrganisationsMixin(RecogniserBase):
         program's name stays the program)."""
         orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
         starts = {q.start: q for q in self.quotes}
-        for m in orgs:
-            end = m.end
+        places = {m.start: m for m in self.mentions if m.kind in ("place", "lsg")}
+        plural = patterns.word_list("plural_org_nouns.csv")
+        # "sa koalicionim partnerskim organizacijama „Romani cikna“ iz Kruševca, „...“": a plural noun opens the list
+        heads = [t.end for t in self.tokens if t.is_word and t.folded in plural and t.end + 1 in starts]
+        for end in [m.end for m in orgs] + heads:
+            first = end in heads
             while True:
-                join = _QUOTE_JOIN.match(self.w, end)
+                seat = _SEAT_AFTER.match(self.w, end)
+                if seat and seat.end() in places:
+                    end = places[seat.end()].end  # „Romani cikna“ iz Kruševca, ...
+                join = _SPACE.match(self.w, end) if first else _QUOTE_JOIN.match(self.w, end)
+                first = False
                 q = starts.get(join.end()) if join else None
                 if q is None:
                     break
@@ -581,6 +592,11 @@ def _org_heads_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str
     for h in patterns.org_heads():  # already longest first
         out.setdefault(h[0][0], []).append(h)
     return out
+
+
+@cache
+def _program_head_words() -> frozenset[str]:
+    return frozenset(fold(h) for h in patterns.program_heads())
 
 
 @cache
