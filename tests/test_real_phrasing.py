@@ -1074,3 +1074,14 @@ def test_a_head_word_before_a_verb_and_a_quoted_project_is_no_organisation() -> 
     f = facts("Uz podršku UN Women, BIBIJA Romski ženski centar realizuje projekat „Sigurna kuća“.")
     assert list(programs(f)) == ["Sigurna kuća"]
     assert ("Sigurna kuća", "Implementer", "Romski ženski centar Bibija") in roles(f)
+
+
+def test_one_word_names_after_a_program_word() -> None:
+    f = facts(
+        "Zajednički program Evropske unije – Saveta Evrope Romavia realizuje se od 2016. godine. Opštini je "
+        "dodeljeno priznanje za doprinos programu Romavia."
+    )
+    assert list(programs(f)) == ["Romavia"]
+    assert roles(f) == {("Romavia", "Funder", "Evropska unija"), ("Romavia", "Funder", "Savet Evrope")}
+    g = facts("Pored tog programa Sekretarijat ima i druge. Konkurs Helpa je otvoren.")
+    assert programs(g) == {}

@@ -42,6 +42,8 @@ _SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\s+$", regex.I)
 _APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _COMMA = regex.compile(r"\s*,\s*")
+_REFLEXIVE_AFTER = regex.compile(r"\s+se\b")
+_REFLEXIVE_BEFORE = regex.compile(r"\bse\s+$")
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
@@ -111,7 +113,7 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
             chosen = _coordinated(w, after)
             if len(chosen) > 1 and k + 1 < len(cues) and _subject_of_next(w, chosen[-2], chosen[-1], cues[k + 1][0]):
                 chosen = chosen[:-1]  # "Uz podršku UN Women, Bibija realizuje ...": the comma ends the phrase
-        elif where in ("before", "both"):
+        elif where in ("before", "both") and not _reflexive(w, cs, ce):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
             before = [
                 a
@@ -276,6 +278,11 @@ def _principals(w: str, actors: list[Mention]) -> list[Mention]:
         ):
             out.append(a)
     return out
+
+
+def _reflexive(w: str, cs: int, ce: int) -> bool:
+    """ "Program X realizuje se od 2016.": a reflexive passive has no subject that acts."""
+    return bool(_REFLEXIVE_AFTER.match(w, ce) or _REFLEXIVE_BEFORE.search(w, max(0, cs - 4), cs))
 
 
 def _subject_of_next(w: str, prev: Mention, last: Mention, next_cue: int) -> bool:

@@ -83,6 +83,7 @@ class ProgramsMixin(RecogniserBase):
                 continue
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
+        self._owned_one_word_names()
         self._quoted_headings()
         self._keyword_headings()
         self._titles_named_as_such()
@@ -318,7 +319,9 @@ class ProgramsMixin(RecogniserBase):
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
                     name_words.pop()
-                if name_words and (len(name_words) >= 2 or (name_words[0].is_upper and loose)):
+                if name_words and (
+                    len(name_words) >= 2 or (name_words[0].is_upper and loose) or self._one_word_name(name_words[0])
+                ):
                     # a lone acronym after a lower-case keyword is left to _allcaps_programs (curated spellings)
                     self._add_program(
                         t.start, name_words[0].start, name_words[-1].end, kind, "program.keyword-capitalised-name"
@@ -567,6 +570,47 @@ class ProgramsMixin(RecogniserBase):
             info={"descriptive": "yes", **info},
         )
 
+    def _owned_one_word_names(self) -> None:
+        """ "Zajednički program Evropske unije – Saveta Evrope Romavia": one capitalised word after a program word
+        and its owners in the genitive is the program's name, and the owners fund it."""
+        heads = _folded_program_heads()
+        for t in self.tokens:
+            if not t.is_word or t.folded not in heads or not self._free(t.start, t.end, {"program"}):
+                continue
+            chain = self._owner_chain(t.end, min(len(self.w), t.end + 160))
+            if not chain:
+                continue
+            nxt = words_from(self.tokens, _token_at(self.tokens, chain[-1].end), self.w, 1)
+            if not nxt or self.w[chain[-1].end : nxt[0].start] != " " or not nxt[0].is_capitalised:
+                continue
+            w = nxt[0]
+            if w.is_upper or not self._one_word_name(w):
+                continue  # (acronyms are _allcaps_programs')
+            info = {"owner_start": " ".join(str(o.start) for o in chain)}
+            rule = "program.owned-one-word-name"
+            self._add(Mention("program", w.start, w.end, w.text, w.text, rule, None, "Program", info=info))
+
+    def _one_word_name(self, w: Token) -> bool:
+        """ "programu Romavia", "projekat Romakcija": one capitalised word after a program word is its name when it
+        is nothing else (no organisation, place or person, no first name, not a title or function word) and ends
+        its phrase."""
+        if len(w.text) < 5 or w.is_upper or not self._free(w.start, w.end):
+            return False
+        if w.folded in first_names() or w.folded in patterns.word_list("function_words.csv"):
+            return False
+        if w.folded in _title_words() or _is_verb_form(w.text) or w.folded in _org_head_first_words():
+            return False
+        before = [x for x in self.tokens[max(0, w.index - 3) : w.index - 1] if x.is_word]
+        if before and before[-1].folded in patterns.word_list("program_determiners.csv"):
+            return False  # "pored tog programa Sekretarijat ima ...": the program is referred to, not named
+        cases = phrase_case([w.text])
+        if "gen" in cases and "nom" not in cases:
+            return False  # "konkurs Helpa": an owner in the genitive
+        if any(m.kind == "program" and fold(m.name).startswith(w.folded + " ") for m in self.mentions):
+            return False  # "projekta Detinjstvo, a ne brak": the first word of a name found in full
+        nxt = words_from(self.tokens, w.index + 1, self.w, 1)
+        return not nxt or not nxt[0].is_capitalised or self.w[w.end : nxt[0].start] != " "
+
     def _owner_chain(self, start: int, end: int) -> list[Mention]:
         """Organisations right after a program word, joined by "i" or commas ("programa Saveta Evrope i
         Evropske komisije"): the program's owners."""
@@ -578,7 +622,7 @@ class ProgramsMixin(RecogniserBase):
         for o in orgs:
             gap = self.w[at : o.start]
             # (an acronym right after an owner stands beside it: "programa Nemačke razvojne saradnje GIZ „X“")
-            joined = r"\s*(?:,|\bi\b)\s*" + ("|\\s" if o.surface.isupper() else "")
+            joined = r"\s*(?:,|\bi\b|[–—-])\s*" + ("|\\s" if o.surface.isupper() else "")
             if not rx.fullmatch(r"\s" if not chain else joined, gap):
                 break
             chain.append(o)
@@ -1178,6 +1222,12 @@ class ProgramsMixin(RecogniserBase):
 @cache
 def _plan_regex() -> regex.Pattern[str]:
     return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("plan_heads.csv")))
+
+
+@cache
+def _org_head_first_words() -> frozenset[str]:
+    """First words of the organisation heads ("sekretarijat", "udruženje"): a word that opens a body's name."""
+    return frozenset(h[0][0] for h in patterns.org_heads())
 
 
 @cache
