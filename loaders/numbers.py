@@ -9,7 +9,7 @@ import regex
 
 from rikg.loaders import rx
 from rikg.loaders.normalise import fold
-from rikg.loaders.patterns import number_words, qualifiers
+from rikg.loaders.patterns import number_words, qualifiers, word_list
 from rikg.loaders.tokens import Token
 
 _TENS = frozenset(float(n) for n in range(20, 100, 10))
@@ -76,7 +76,7 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 rule = "number.digits"
                 while last + 1 < len(tokens) and tokens[last + 1].end <= m.end():
                     last += 1
-        elif t.folded in cardinals and (
+        elif t.folded in cardinals and t.text.lower() not in word_list("number_word_lookalikes.csv") and (
             t.text.islower()
             or (
                 t.text[1:].islower()
