@@ -13,7 +13,10 @@ from rikg.loaders.patterns import number_words, qualifiers, word_list
 from rikg.loaders.tokens import Token
 
 _TENS = frozenset(float(n) for n in range(20, 100, 10))
-_DIGITS = regex.compile(r"\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+")
+# ("12.6 miliona evra": a decimal point before a multiplier is no thousands separator)
+_DIGITS = regex.compile(
+    r"\d+\.\d{1,2}(?=\s+(?:milion|milijard|hiljad))|\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+"
+)
 
 
 @dataclass
