@@ -1085,3 +1085,8 @@ def test_one_word_names_after_a_program_word() -> None:
     assert roles(f) == {("Romavia", "Funder", "Evropska unija"), ("Romavia", "Funder", "Savet Evrope")}
     g = facts("Pored tog programa Sekretarijat ima i druge. Konkurs Helpa je otvoren.")
     assert programs(g) == {}
+
+
+def test_a_news_agency_cited_as_the_source_is_no_actor() -> None:
+    f = facts("Stipendije je isplatilo Ministarstvo prosvete, prenosi TANJUG.")
+    assert "Tanjug" not in {e.name for e in f.entities.values()}

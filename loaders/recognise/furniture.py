@@ -30,6 +30,12 @@ class FurnitureMixin(RecogniserBase):
                 r"[^|\n]{0,60}\d{1,2}\.\d{1,2}\.\d{2,4}[^|\n]{0,20}\|[^|\n]{0,60}", line.strip()
             )
             media_line = media_line or bool(byline) or (m.kind == "org" and ls <= _TAG_REACH and tag_line(line))
+            # "..., prenosi TANJUG.", "(Beta)": an outlet cited as the source of the news
+            cited = m.kind == "org" and m.subtype == "media" and (
+                patterns.context_cue("media-source").search(self.w[max(0, m.start - 30) : m.start].lower()) is not None
+                or (self.w[m.start - 1 : m.start] == "(" and self.w[m.end : m.end + 1] == ")")
+            )
+            media_line = media_line or cited
             if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
                 continue
             keep.append(m)
