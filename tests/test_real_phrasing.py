@@ -1090,3 +1090,11 @@ def test_one_word_names_after_a_program_word() -> None:
 def test_a_news_agency_cited_as_the_source_is_no_actor() -> None:
     f = facts("Stipendije je isplatilo Ministarstvo prosvete, prenosi TANJUG.")
     assert "Tanjug" not in {e.name for e in f.entities.values()}
+
+
+def test_words_of_a_headline_in_capitals_are_no_program_names() -> None:
+    f = facts(
+        "Vesti: JOŠ JEDAN EVROPSKI PROJEKAT UDRUŽENJA ZDRAV ŽIVOT\n\nOpština je dobila sredstva za projekat "
+        "„Novi korak“."
+    )
+    assert list(programs(f)) == ["Novi korak"]

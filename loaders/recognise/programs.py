@@ -320,7 +320,9 @@ class ProgramsMixin(RecogniserBase):
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
                     name_words.pop()
                 if name_words and (
-                    len(name_words) >= 2 or (name_words[0].is_upper and loose) or self._one_word_name(name_words[0])
+                    len(name_words) >= 2
+                    or (name_words[0].is_upper and loose and self._caps_run(name_words[0].index) < 4)
+                    or self._one_word_name(name_words[0])
                 ):
                     # a lone acronym after a lower-case keyword is left to _allcaps_programs (curated spellings)
                     self._add_program(
@@ -964,6 +966,8 @@ class ProgramsMixin(RecogniserBase):
                 continue
             if _LABEL_LINE.match(self.w, self.w.rfind("\n", 0, t.start) + 1):
                 continue  # "NAZIV PROJEKTA:", "VREDNOST PROJEKTA:": the labels of a project card
+            if self._caps_run(i) >= 4:
+                continue  # "...: JOŠ JEDAN EVROPSKI PROJEKAT UDRUŽENJA": a headline in capitals, not a name
             # the program word on the same line ("Bolnica VITA Novi Sad" above "Projekat ..." is an advert)
             near = [
                 x
@@ -1001,6 +1005,22 @@ class ProgramsMixin(RecogniserBase):
         if not (prev.is_word and prev.is_upper and len(prev.text) <= 3 and self.w[prev.end : t.start] == " "):
             return None
         return next((m for m in self.mentions if m.kind == "org" and m.start == prev.start and m.end == prev.end), None)
+
+    def _caps_run(self, i: int) -> int:
+        """How many all-capitals words in a row (on one line) token i stands in."""
+        n = 1
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(self.tokens):
+                x = self.tokens[j]
+                if "\n" in self.w[min(x.end, self.tokens[j - step].end) : max(x.start, self.tokens[j - step].start)]:
+                    break
+                if x.is_word:
+                    if not x.is_upper and not (len(x.text) == 1 and x.text.isupper()):
+                        break
+                    n += 1
+                j += step
+        return n
 
     def _owners_before(self, i: int, heads: set[str]) -> list[Mention]:
         """The organisations between a program word and the acronym at token i, if they fill the gap."""
