@@ -115,6 +115,12 @@ def any_role_cue() -> re.Pattern[str] | regex.Pattern[str]:
 
 
 @cache
+def partner_cue() -> re.Pattern[str] | regex.Pattern[str]:
+    """The partner cues after which the partners follow ("partneri su", "u saradnji sa"), in one alternation."""
+    return _alternation([cue.pattern for cue in role_cues() if cue.value == "Partner"])
+
+
+@cache
 def role_verb_cue() -> regex.Pattern[str]:
     """The funding and implementing cues that are verbs of what was done (a stem with an ending: "donirala",
     "sprovodi", "finansira"), in one alternation."""

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from rikg.loaders.normalise import fold
 
 # "13gradova" (a space lost in publishing): the number and the word are two tokens
 _TOKEN = regex.compile(r"\p{N}+(?=\p{Ll}{3})|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+# The same tokens, found by the standard library's engine (about twice as fast): letters and digits (str.isalnum,
+# which is \p{L} and \p{N}), else one character that is neither space nor letter nor digit; a number glued to
+# three lower-case letters is split afterwards (_GLUED), as the first branch of _TOKEN does.
+_TOKEN_FAST = re.compile(r"[^\W_]+|[^\s\w]|_")
+_GLUED = regex.compile(r"(\p{N}+)(?=\p{Ll}{3})")
 # Punctuation a multi-word name may span ("rad, zapošljavanje", "„EKO- AKTIV“"); a full stop,
 # colon, semicolon, bracket or line break ends it.
 SOFT_PUNCT = frozenset(",-–—„“”\"'’‘«»")
@@ -49,12 +56,22 @@ def tokenize(working: str) -> list[Token]:
     if len(forms) > _FORMS_MAX:
         forms.clear()
     get = forms.get
-    for m in _TOKEN.finditer(working):
+    for m in _TOKEN_FAST.finditer(working):
         text = m.group()
+        s, e = m.span()
+        if text[0].isnumeric() and not text.isnumeric():
+            glued = _GLUED.match(text)
+            if glued:  # "13gradova": the number and the word are two tokens (as _TOKEN says)
+                k = glued.end(1)
+                for ts, te, tt in ((s, s + k, text[:k]), (s + k, e, text[k:])):
+                    form = get(tt)
+                    if form is None:
+                        form = forms[tt] = _form(tt)
+                    out.append(Token(ts, te, tt, form, len(out)))
+                continue
         form = get(text)
         if form is None:
             form = forms[text] = _form(text)
-        s, e = m.span()
         out.append(Token(s, e, text, form, len(out)))
     return out
 

@@ -513,3 +513,17 @@ def test_close_names_are_candidates_not_merges() -> None:
     c = candidates[0]
     assert {merged[c.a].name, merged[c.b].name} == set(names[:2])
     assert 0.88 <= c.confidence < 1.0
+
+
+def test_the_fast_tokeniser_finds_the_tokens_of_the_reference_pattern() -> None:
+    # tokenize() scans with the standard library's engine and splits glued numbers itself; the tokens must be
+    # those of the reference pattern _TOKEN on every kind of character the genre has
+    from rikg.loaders import tokens
+
+    sample = (
+        "U 13gradova, 2021.godine: „Projekat“ (IPA 2016) — 1a2bcd 12abc34def ab12cde x_y ²³ 5½ á\u0301 İstanbul "
+        "12ČAS 12čas Нишу 7домаћинстава 1.200.000,00 din. 50% e-mail: info@skgo.org\u00a0…"
+    )
+    found = [(t.start, t.end, t.text) for t in tokens.tokenize(sample)]
+    assert found == [(m.start(), m.end(), m.group()) for m in tokens._TOKEN.finditer(sample)]
+    assert ("13", "gradova") == (found[1][2], found[2][2])

@@ -10,6 +10,8 @@ agreements.py, events.py, outcomes.py, locations.py, persons.py; base.py holds t
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rikg.loaders.dates import find_dates, publication_date, relative_date_spans
 from rikg.loaders.extract.agreements import (
     _agreements,
@@ -52,6 +54,9 @@ def extract(
         q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)
     ]
     ctx = Context(doc, working, tokens, mentions, keys, dates, quantities, token_starts=[t.start for t in tokens])
+    starts = [m.start for m in mentions]
+    if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):
+        ctx.mention_starts = starts  # (sorted: a sentence's mentions are found by bisection, not by a scan)
     for m in mentions:
         if m.kind == "program":
             ctx.program_class.setdefault(ctx.key(m), m.subtype or "Program")
@@ -67,7 +72,11 @@ def extract(
 
 # -- per sentence -----------------------------------------------------------------------------
 def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
-    inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end]
+    if ctx.mention_starts or not ctx.mentions:
+        lo, hi = bisect_left(ctx.mention_starts, sent.start), bisect_left(ctx.mention_starts, sent.end)
+        inside = [m for m in ctx.mentions[lo:hi] if m.end <= sent.end]
+    else:
+        inside = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end]
     refs = _program_refs(ctx, sent, inside)
     # An organisation inside a program's name ("Podrška Evropske unije ...") is not acting in the sentence.
     names = [m for m in inside if m.kind == "program"]
@@ -75,7 +84,7 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     places = [m for m in inside if m.kind in ("place", "lsg")]
     _part_of(ctx, sent, refs)
     _owners(ctx, inside)
-    assigned = _roles(ctx, sent, refs, actors)
+    assigned = _roles(ctx, sent, refs, actors, inside)
     grant_recipients(ctx, sent, refs, actors, assigned)
     agreements = _agreements(ctx, sent, refs, actors, places, published)
     if agreements:

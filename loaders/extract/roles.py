@@ -59,12 +59,23 @@ def _owners(ctx: Context, inside: list[Mention]) -> None:
                     _relate(ctx, ctx.key(m), "Funder", ctx.key(org), Span(m.start, m.end, "role.owner-genitive"))
 
 
-def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention]) -> dict[str, str]:
+def _roles(
+    ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention], inside: list[Mention]
+) -> dict[str, str]:
     """Roles from cue phrases; returns actor key -> role for the actors given one here."""
     w = ctx.working
     if _heading(w, sent):
         return {}
-    low = _correct_typos(w[sent.start : sent.end].lower())
+    if not ctx.cue_text:
+        # once a text: the corrector keeps lengths, so a sentence is a slice of it (unless lower-casing changes a
+        # length somewhere, "İ" -> "i̇": then sentence by sentence, as the offsets of each stay its own)
+        low_all = w.lower()
+        ctx.cue_text = _correct_typos(low_all) if len(low_all) == len(w) else "\0"
+    low = (
+        ctx.cue_text[sent.start : sent.end]
+        if len(ctx.cue_text) == len(w)
+        else _correct_typos(w[sent.start : sent.end].lower())
+    )
     if patterns.any_role_cue().search(low) is None:
         return {}  # no cue in the sentence: no cues below, and no cues means no roles (one search, not one a cue)
     cues = []
@@ -77,7 +88,7 @@ def _roles(ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Me
     # "od strane" alone (an implementer) starts inside it
     cues.sort(key=lambda c: (c[0], -c[1]))
     # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
-    names = [m for m in ctx.mentions if sent.start <= m.start and m.end <= sent.end and m.kind in ("program", "org")]
+    names = [m for m in inside if m.kind in ("program", "org")]
     cues = [c for c in cues if not any(n.start <= c[0] < n.end for n in names)]
     # "Ugovor o saradnji i finansiranju ...", "ugovor o donaciji": what an agreement is about names no funder.
     inside_agreement = [m.span() for m in _agreement_complements().finditer(low)]

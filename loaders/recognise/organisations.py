@@ -472,7 +472,7 @@ class OrganisationsMixin(RecogniserBase):
         a known organisation, the other capitalised items are organisations too, whatever their head."""
         low = self.w.lower()
         starts = {m.start: m for m in self.mentions}
-        for cue in _partner_list_cue().finditer(low):
+        for cue in patterns.partner_cue().finditer(low):
             i = _token_at(self.tokens, cue.end())
             skipped = 0  # "navode se", "na projektu bili su", ":" between the cue and the list
             while i < len(self.tokens) and skipped <= 4 and (
@@ -597,12 +597,6 @@ def _org_heads_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str, str
 @cache
 def _program_head_words() -> frozenset[str]:
     return frozenset(fold(h) for h in patterns.program_heads())
-
-
-@cache
-def _partner_list_cue() -> regex.Pattern[str]:
-    """The partner cues after which the partners follow (data/patterns/role_cues.csv)."""
-    return regex.compile("|".join(f"(?:{c.pattern.pattern})" for c in patterns.role_cues() if c.value == "Partner"))
 
 
 @cache
