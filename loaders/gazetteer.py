@@ -208,9 +208,10 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
             i += 1
             continue
         words = words_from(tokens, i, working, limit)
+        folded = tuple(w.folded for w in words)
         found = None
         for n in range(len(words), 0, -1):
-            cands = table.get(tuple(w.folded for w in words[:n]))
+            cands = table.get(folded[:n])
             if not cands:
                 continue
             # names shared by two entries: the first one the spelling allows ("Crveni Krst" the place,
@@ -229,8 +230,9 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
                 break
         if found is None:
             phrases, longest_phrase = _stem_phrases(folder)
-            for n in range(min(len(words), longest_phrase), 1, -1):
-                entry = phrases.get(tuple(stem_key(w.folded) for w in words[:n]))
+            stemmed = tuple(stem_key(f) for f in folded[: min(len(words), longest_phrase)])
+            for n in range(len(stemmed), 1, -1):
+                entry = phrases.get(stemmed[:n])
                 if entry is not None and _acceptable(entry, words[:n], "stem", working):
                     found = Hit(entry, words[0].index, words[n - 1].index, f"gazetteer:{entry.key}#stem-phrase")
                     break

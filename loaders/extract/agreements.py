@@ -62,14 +62,18 @@ def _agreements(
     out: list[Agreement] = []
     lo = bisect.bisect_left(ctx.token_starts, sent.start)
     hi = bisect.bisect_left(ctx.token_starts, sent.end)
-    sent_tokens = [t for t in ctx.tokens[lo:hi] if t.end <= sent.end and t.is_word]
+    first_words = _agreement_first_words()
+    # (most sentences name no agreement: one look at the words before the loop below)
+    if not any(t.text.lower() in first_words for t in ctx.tokens[lo:hi] if t.is_word):
+        sent_tokens = []
+    else:
+        sent_tokens = [t for t in ctx.tokens[lo:hi] if t.end <= sent.end and t.is_word]
     i = 0
     while i < len(sent_tokens):
         t = sent_tokens[i]
         kind = None
         span_end = t.end
         named = False
-        first_words = _agreement_first_words()
         for n in (3, 2, 1) if t.text.lower() in first_words else ():
             phrase = " ".join(x.text.lower() for x in sent_tokens[i : i + n])
             if phrase in heads:
@@ -132,9 +136,10 @@ def _agreements(
     # A call published under a reference number ("poziv 757/1") is a legal instrument of its own: an
     # agreement of kind CallForProposals. A call named only by its title is a program, not also an agreement.
     for r in refs:
+        if not (r.named and ctx.program_class.get(r.key) == "Call"):
+            continue
         # (a year is no reference number: "Javni poziv „Podrška udruženjima za 2023. godinu“" is a title)
-        number = rx.search(r"\d", rx.sub(r"\b(?:19|20)\d\d\b", "", w[r.start : r.end]))
-        if not (r.named and ctx.program_class.get(r.key) == "Call" and number):
+        if not rx.search(r"\d", rx.sub(r"\b(?:19|20)\d\d\b", "", w[r.start : r.end])):
             continue
         if any(a.about == r.key and a.kind == "CallForProposals" for a in ctx.doc.agreements):
             continue
