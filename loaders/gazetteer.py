@@ -138,10 +138,10 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", 
     first = words[0]
     if len(words) > 1 and working:
         gaps = [working[a.end : b.start] for a, b in zip(words, words[1:], strict=False)]
-        if rule.endswith("#acronym") and any(g not in ("-", "") for g in gaps):
-            return False  # "GIZ-a" is one acronym; "GIZ, a realizuje" is an acronym and a conjunction
-        if not rule.endswith("#acronym") and len(words) < 3 and any(g.strip() not in ("", "-") for g in gaps):
-            return False  # a short name does not run across punctuation
+        if rule.endswith("#acronym") and any(g not in ("-", "", "/") for g in gaps):
+            return False  # "GIZ-a", "HEKS/EPER" are one acronym; "GIZ, a realizuje" is an acronym and a conjunction
+        if not rule.endswith("#acronym") and len(words) < 3 and any(g.strip() not in ("", "-", "/") for g in gaps):
+            return False  # a short name does not run across punctuation ("Heks/Eper" is one name)
     if rule.endswith("#acronym"):
         return sum(c.isupper() for c in first.text) >= 2
     if first.is_capitalised:

@@ -17,7 +17,7 @@ _TOKEN_FAST = re.compile(r"[^\W_]+|[^\s\w]|_")
 _GLUED = regex.compile(r"(\p{N}+)(?=\p{Ll}{3})")
 # Punctuation a multi-word name may span ("rad, zapošljavanje", "„EKO- AKTIV“"); a full stop,
 # colon, semicolon, bracket or line break ends it.
-SOFT_PUNCT = frozenset(",-–—„“”\"'’‘«»")
+SOFT_PUNCT = frozenset(",-–—„“”\"'’‘«»/")
 
 
 class Token:

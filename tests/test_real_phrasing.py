@@ -1098,3 +1098,24 @@ def test_words_of_a_headline_in_capitals_are_no_program_names() -> None:
         "„Novi korak“."
     )
     assert list(programs(f)) == ["Novi korak"]
+
+
+def test_the_channel_of_the_money_and_who_takes_part_in_the_work_carry_it_out() -> None:
+    f = facts(
+        "Podela paketa deo je Programa za uključivanje romske zajednice. Finansira ga Evropska unija, posredstvom "
+        "Stalne konferencije gradova i opština. U njegovoj realizaciji učestvuje i Grad Čačak."
+    )
+    name = "Program za uključivanje romske zajednice"
+    assert roles(f) == {
+        (name, "Funder", "Evropska unija"),
+        (name, "Implementer", "Stalna konferencija gradova i opština"),
+        (name, "Implementer", "Grad Čačak"),
+    }
+
+
+def test_a_partner_town_among_several_and_a_name_written_with_a_slash() -> None:
+    f = facts(
+        "Grad Kragujevac je jedan od sedam partnerskih gradova u kojima će se sprovoditi projekat „Dom i škola“ "
+        "koji finansira švajcarska organizacija Heks/Eper."
+    )
+    assert roles(f) == {("Dom i škola", "Partner", "Grad Kragujevac"), ("Dom i škola", "Funder", "HEKS/EPER")}
