@@ -143,6 +143,10 @@ def document_quads(
             w.evidence(node, m.span)
             surface = w.surface(m.start, m.end)
             w.add(node, SKOS.altLabel, Literal(surface, language=_lang_of(surface)))
+            if m.info.get("short_span"):
+                # "IPA 2015 „EU podrška ...“": the quoted name alone is also how the program is called
+                short = w.surface(*map(int, m.info["short_span"].split()))
+                w.add(node, SKOS.altLabel, Literal(short, language=_lang_of(short)))
         if ent.kind == "person" and ent.info.get("position"):
             w.add(node, RIKG.position, Literal(ent.info["position"], language="sr-Latn"))
     for rel in facts.relations:

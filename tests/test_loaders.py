@@ -527,3 +527,16 @@ def test_the_fast_tokeniser_finds_the_tokens_of_the_reference_pattern() -> None:
     found = [(t.start, t.end, t.text) for t in tokens.tokenize(sample)]
     assert found == [(m.start(), m.end(), m.group()) for m in tokens._TOKEN.finditer(sample)]
     assert ("13", "gradova") == (found[1][2], found[2][2])
+
+
+def test_the_quoted_name_after_a_prefix_is_a_label_of_the_program(tmp_path: Path) -> None:
+    # 'Програм ИПА 2015 „ЕУ подршка ...“' names the program "IPA 2015 – EU podrška ..."; the quoted words alone,
+    # as the text writes them, are an altLabel too (how the program is called without its prefix)
+    from rikg.build import corpus_quads
+
+    src = tmp_path / "ipa.txt"
+    src.write_text("Програм ИПА 2015 „ЕУ подршка за Роме – Јаче општине“ финансира Европска унија.\n", encoding="utf-8")
+    store = Store()
+    store.bulk_extend(corpus_quads([process_file(src)]))
+    rows = _q(store, """SELECT ?l WHERE { ?p a rikg:Program ; skos:altLabel ?l }""")
+    assert "ЕУ подршка за Роме – Јаче општине" in {r["l"].value for r in rows}

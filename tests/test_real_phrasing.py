@@ -1119,3 +1119,9 @@ def test_a_partner_town_among_several_and_a_name_written_with_a_slash() -> None:
         "koji finansira švajcarska organizacija Heks/Eper."
     )
     assert roles(f) == {("Dom i škola", "Partner", "Grad Kragujevac"), ("Dom i škola", "Funder", "HEKS/EPER")}
+
+
+def test_a_quoted_name_after_a_prefix_and_an_acronym_in_parentheses() -> None:
+    f = facts('Program IPA (IPA) 2015 "EU podrška za Rome – Jače opštine" finansira Evropska unija.')
+    assert list(programs(f)) == ["IPA 2015 – EU podrška za Rome – Jače opštine"]
+    assert roles(f) == {("IPA 2015 – EU podrška za Rome – Jače opštine", "Funder", "Evropska unija")}

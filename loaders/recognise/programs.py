@@ -44,6 +44,7 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\(\p{Lu}{2,10}\)")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og|om|oj|u|ih|im)$")
 _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
@@ -173,6 +174,8 @@ class ProgramsMixin(RecogniserBase):
                 # "projekat (2019-2022) pod nazivom: „X“": the words only say that the name follows
                 gap = gap[: intro.start()] + " "
                 before_name = t.end + intro.start()
+            # ("Program ИПА (IPA) 2015 „...“": an acronym repeated in another script, in parentheses, says nothing)
+            gap = _ACRONYM_IN_PARENTHESES.sub("", gap)
             if rx.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
                 break
             prefix = gap.strip()
@@ -203,9 +206,11 @@ class ProgramsMixin(RecogniserBase):
                 info["owner_start"] = " ".join(str(o.start) for o in owners)
                 name = f"{rest} – {name}"
                 info["short_name"] = " ".join(self.w[q.inner_start : q.inner_end].split())
+                info["short_span"] = f"{q.inner_start} {q.inner_end}"
             elif prefix and prefix[0].isupper():
                 name = f"{prefix} – {name}"
                 info["short_name"] = " ".join(self.w[q.inner_start : q.inner_end].split())
+                info["short_span"] = f"{q.inner_start} {q.inner_end}"
             elif prefix and len(prefix.split()) > 3:
                 break
             # "ROMACTED PROGRAM „Promovisanje ...“": the quoted words are the long name of ROMACTED.
@@ -238,7 +243,8 @@ class ProgramsMixin(RecogniserBase):
         if self._heading_line(t):
             return
         nxt = words_from(self.tokens, i + 1, self.w, 1)
-        half = rx.match(r" (\p{Lu}[^\n„“”\"«».;:]{8,240}?)\s?[“”\"]", rest)
+        # (a mark followed by a letter opens a quotation: 'Program IPA 2015 "EU podrška ..."')
+        half = rx.match(r" (\p{Lu}[^\n„“”\"«».;:]{8,240}?)\s?[“”\"](?!\p{L})", rest)
         line_start = self.w.rfind("\n", 0, t.start) + 1
         opened = len(rx.findall(r"„|,,|«", self.w[line_start : t.start]))
         closed = len(rx.findall(r"[“”»]|''", self.w[line_start : t.start]))
