@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from rikg.loaders.morphology import case_forms, stem_key
-from rikg.loaders.normalise import fold
+from rikg.loaders.normalise import cyr_to_lat, fold
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
@@ -99,7 +99,11 @@ def _forms(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], list[tup
 
     for entry in all_entries.values():
         rule = f"gazetteer:{entry.key}"
-        for name in [entry.name, *entry.variants]:
+        # A foreign name the Cyrillic spelling renders by sound ("Праксис" for Praxis, "Кејр" for CARE) reaches
+        # the Latin working copy as "Praksis": the transliterated Cyrillic name is one more form.
+        spoken = cyr_to_lat(entry.cyrillic) if entry.cyrillic else ""
+        extra = [spoken] if spoken and fold(spoken) != fold(entry.name) else []
+        for name in [entry.name, *entry.variants, *extra]:
             for form in case_forms(name) | {name}:
                 add(form, entry, rule)
         for acr in entry.acronyms:

@@ -115,6 +115,13 @@ def any_role_cue() -> re.Pattern[str] | regex.Pattern[str]:
 
 
 @cache
+def funder_cue_before() -> regex.Pattern[str]:
+    """A funding cue ("uz podršku", "finansira", "donacijom") that ends right where a name begins."""
+    rows = [c for c in role_cues() if c.value == "Funder" and c.where in ("after", "both")]
+    return regex.compile("(?:" + "|".join(f"(?:{c.pattern.pattern})" for c in rows) + r")\s+$")
+
+
+@cache
 def partner_cue() -> re.Pattern[str] | regex.Pattern[str]:
     """The partner cues after which the partners follow ("partneri su", "u saradnji sa"), in one alternation."""
     return _alternation([cue.pattern for cue in role_cues() if cue.value == "Partner"])

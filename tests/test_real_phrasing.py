@@ -1125,3 +1125,8 @@ def test_a_quoted_name_after_a_prefix_and_an_acronym_in_parentheses() -> None:
     f = facts('Program IPA (IPA) 2015 "EU podrška za Rome – Jače opštine" finansira Evropska unija.')
     assert list(programs(f)) == ["IPA 2015 – EU podrška za Rome – Jače opštine"]
     assert roles(f) == {("IPA 2015 – EU podrška za Rome – Jače opštine", "Funder", "Evropska unija")}
+
+
+def test_a_name_spelt_by_sound_in_cyrillic_and_a_kingdom_that_supports() -> None:
+    f = facts("Пројекат „Кућа за све“ спроводи Праксис уз подршку Краљевине Норвешке.")
+    assert roles(f) == {("Kuća za sve", "Implementer", "Praxis"), ("Kuća za sve", "Funder", "Norveška")}

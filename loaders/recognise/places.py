@@ -196,7 +196,9 @@ class PlacesMixin(RecogniserBase):
             first = before if joined_before else m
             if rx.search(r"\b(?:u|na|iz|širom|van)\s+$", self.w[max(0, first.start - 8) : first.start]):
                 continue  # "najveća manjina u EU i Srbiji": where, not who
-            if joined_before or joined_after:
+            # "uz podršku Kraljevine Norveške", "finansira Švajcarska": a country a funding cue names is a donor
+            funded = patterns.funder_cue_before().search(self.w[max(0, m.start - 40) : m.start].lower())
+            if joined_before or joined_after or funded:
                 m.kind, m.subtype, m.key = "org", "government_body", None
                 m.rule += "#state"
 
