@@ -122,6 +122,12 @@ def funder_cue_before() -> regex.Pattern[str]:
 
 
 @cache
+def card_labels() -> dict[str, str]:
+    """Project-card labels on a line of their own -> the role of the actors on the next line."""
+    return {r["label"]: r["role"] for r in read_rows("card_labels.csv")}
+
+
+@cache
 def partner_cue() -> re.Pattern[str] | regex.Pattern[str]:
     """The partner cues after which the partners follow ("partneri su", "u saradnji sa"), in one alternation."""
     return _alternation([cue.pattern for cue in role_cues() if cue.value == "Partner"])

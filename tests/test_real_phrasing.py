@@ -1130,3 +1130,11 @@ def test_a_quoted_name_after_a_prefix_and_an_acronym_in_parentheses() -> None:
 def test_a_name_spelt_by_sound_in_cyrillic_and_a_kingdom_that_supports() -> None:
     f = facts("Пројекат „Кућа за све“ спроводи Праксис уз подршку Краљевине Норвешке.")
     assert roles(f) == {("Kuća za sve", "Implementer", "Praxis"), ("Kuća za sve", "Funder", "Norveška")}
+
+
+def test_embassies_with_their_seats_and_the_labels_of_a_project_card() -> None:
+    f = facts("Projekat „Škola za sve“ finansira ambasada Kraljevine Holandije u Srbiji.")
+    assert roles(f) == {("Škola za sve", "Funder", "Ambasada Kraljevine Holandije u Srbiji")}
+    card = "Projekat „Posao u Kraljevu“\n\nDonator\n\nDelegacija Evropske unije u Srbiji\n\nPartneri\n\nGrad Kraljevo\n"
+    g = facts(card)
+    assert {(p, r) for p, r, a in roles(g)} == {("Posao u Kraljevu", "Funder"), ("Posao u Kraljevu", "Partner")}

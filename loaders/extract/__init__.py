@@ -26,7 +26,7 @@ from rikg.loaders.extract.locations import _locations, _propagate_locations
 from rikg.loaders.extract.outcomes import _outcomes
 from rikg.loaders.extract.persons import _persons
 from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs, _remember
-from rikg.loaders.extract.roles import _owners, _roles, grant_recipients
+from rikg.loaders.extract.roles import _owners, _roles, card_roles, grant_recipients
 from rikg.loaders.facts import DocumentFacts, Mention
 from rikg.loaders.numbers import find_quantities
 from rikg.loaders.segment import Sentence
@@ -62,6 +62,7 @@ def extract(
             ctx.program_class.setdefault(ctx.key(m), m.subtype or "Program")
     for sent in sentences:
         _sentence(ctx, sent, published)
+    card_roles(ctx)
     _phases(ctx)
     _merge_repeated_agreements(ctx)
     _drop_bare_agreements(ctx)

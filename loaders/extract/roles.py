@@ -42,6 +42,7 @@ _SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\s+$", regex.I)
 _APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _COMMA = regex.compile(r"\s*,\s*")
+_LINE_OF_TEXT = regex.compile(r"^[ \t]*(\S[^\n]*?)[ \t]*:?[ \t]*$", regex.M)
 _REFLEXIVE_AFTER = regex.compile(r"\s+se\b")
 _REFLEXIVE_BEFORE = regex.compile(r"\bse\s+$")
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
@@ -406,3 +407,25 @@ def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> 
     # paragraphs later is another subject, "Potpisani sporazumi ... Program usavršavanja organizovala je ...")
     later = [m for m in ctx.mentions if m.kind == "program" and ce <= m.start <= ce + _LATER_PROGRAM_REACH]
     return ctx.key(later[0]) if later else None
+
+
+def card_roles(ctx: Context) -> None:
+    """A project card: a label on a line of its own ("Donator", "Partneri", data/patterns/card_labels.csv) and the
+    actors on the next line that is not empty have that role in the card's program (the first program the text
+    names)."""
+    w = ctx.working
+    programs = [m for m in ctx.mentions if m.kind == "program"]
+    if not programs:
+        return
+    program = ctx.key(programs[0])
+    labels = patterns.card_labels()
+    for line in _LINE_OF_TEXT.finditer(w):
+        role = labels.get(line.group(1).lower())
+        if role is None:
+            continue
+        value = _LINE_OF_TEXT.search(w, line.end())
+        if value is None or value.group(1).lower() in labels:
+            continue  # ("Donator" / "Partneri" / ...: a label with its value displaced is left alone)
+        actors = [m for m in ctx.mentions if m.kind in ACTOR_KINDS and value.start() <= m.start < value.end()]
+        for a in _outermost(actors):
+            _relate(ctx, program, role, ctx.key(a), Span(a.start, a.end, f"role.card-label({line.group(1)})"))

@@ -38,6 +38,7 @@ _QUOTE_JOIN = regex.compile(r"\s*(?:,\s*|\s(?:kao\s+)?(?:i|и|као\s+и)\s+)")
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
 _SPACE = regex.compile(r"\s")
+_SEAT_IN = regex.compile(r"\s+u\s+")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
@@ -270,7 +271,8 @@ class OrganisationsMixin(RecogniserBase):
             name = f"{self.w[s2 : words[0].start].strip()} {head}"
             return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
         if mode == "complement":
-            if not words[0].is_capitalised:
+            seated = head in patterns.word_list("seat_heads.csv")
+            if not words[0].is_capitalised and not (seated and self._capitalised_next(words[-1])):
                 return None
             tail = self._complement(words[-1].index + 1)
             if tail is None and (len(words) == 1 or words[-1].folded == "za"):
@@ -294,6 +296,8 @@ class OrganisationsMixin(RecogniserBase):
             if seat is not None:
                 # "Centra za socijalni rad Bujanovac": the seat belongs to the institution's name.
                 end = seat.end
+            if seated:
+                end = self._seat_places(end)  # "Ambasada Kanade u Srbiji, Makedoniji i Crnoj Gori"
             surface = self.w[s:end]
             # The head comes from the data in the nominative; the words after it do not inflect.
             nominative = f"{head_nom} {self.w[head_end:end].strip()}"
@@ -301,6 +305,21 @@ class OrganisationsMixin(RecogniserBase):
                 "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
             )
         return None
+
+    def _capitalised_next(self, t: Token) -> bool:
+        nxt = words_from(self.tokens, t.index + 1, self.w, 1)
+        return bool(nxt) and nxt[0].is_capitalised and self.w[t.end : nxt[0].start] == " "
+
+    def _seat_places(self, end: int) -> int:
+        """The end of "u Srbiji", "u Srbiji, Makedoniji i Crnoj Gori" right after `end`, or `end`."""
+        places = {m.start: m for m in self.mentions if m.kind in ("place", "lsg")}
+        lead = _SEAT_IN.match(self.w, end)
+        if lead is None or lead.end() not in places:
+            return end
+        end = places[lead.end()].end
+        while (join := _LIST_JOIN.match(self.w, end)) and join.end() in places:
+            end = places[join.end()].end
+        return end
 
     def _not_this_head(self, first: Token, head: str) -> bool:
         """The word before the head makes it something else (data/patterns/org_head_not_after.csv)."""
