@@ -1138,3 +1138,14 @@ def test_embassies_with_their_seats_and_the_labels_of_a_project_card() -> None:
     card = "Projekat „Posao u Kraljevu“\n\nDonator\n\nDelegacija Evropske unije u Srbiji\n\nPartneri\n\nGrad Kraljevo\n"
     g = facts(card)
     assert {(p, r) for p, r, a in roles(g)} == {("Posao u Kraljevu", "Funder"), ("Posao u Kraljevu", "Partner")}
+
+
+def test_quoted_organisations_whose_head_follows_adjectives() -> None:
+    f = facts(
+        "„Međunarodni konzorcijum za razvoj“ u partnerstvu sa „Romskim kulturnim centrom“ iz Vranja realizovao je "
+        "projekat „Topla voda“ u kolektivnom centru „Ciglana“."
+    )
+    assert roles(f) == {
+        ("Topla voda", "Implementer", "Međunarodni konzorcijum za razvoj"),
+        ("Topla voda", "Partner", "Romskim kulturnim centrom"),
+    }

@@ -43,6 +43,8 @@ _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
 _ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
+# any case of such an adjective ("Romskim kulturnim centrom", "Internacionalni konzorcijum"), folded
+_ADJECTIVE_FORM = r"(?:sk|ck|sk|n|ov|ev)(?:i|a|o|e|og|oj|om|im|ih|u|ima|oga|ome)$"
 
 
 class OrganisationsMixin(RecogniserBase):
@@ -452,7 +454,9 @@ class OrganisationsMixin(RecogniserBase):
             options = heads.get(fold(words[0]), ())
             kind = next((k for h, _, k, mode in options if len(h) == 1 and mode in ("quoted", "named")), None)
             if kind is None or not words[1][:1].isupper():
-                continue
+                kind = self._head_after_adjectives(words)
+                if kind is None:
+                    continue
             name = " ".join(words)
             self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], name, "org.quoted-with-head", None, kind))
 
@@ -550,6 +554,21 @@ class OrganisationsMixin(RecogniserBase):
         if not words or not self._free(words[0].start, words[-1].end, {"org", "person", "program", "lsg"}):
             return None
         return words
+
+    def _head_after_adjectives(self, words: list[str]) -> str | None:
+        """ "„Internacionalni konzorcijum za solidarnost“", "„Romskim kulturnim centrom“": a quoted name whose head
+        word follows one or two adjectives is an organisation of that head's kind."""
+        if not words[0][:1].isupper():
+            return None
+        heads = _org_heads_by_first_word()
+        for k in (1, 2):
+            if k >= len(words) or not all(rx.search(_ADJECTIVE_FORM, fold(x)) for x in words[:k]):
+                return None
+            options = heads.get(fold(words[k]), ())
+            kind = next((kd for h, _, kd, mode in options if len(h) == 1 and mode in ("quoted", "named")), None)
+            if kind is not None:
+                return kind
+        return None
 
     def acronyms_in_parentheses(self) -> None:
         """ "Kancelarija Ujedinjenih nacija za projektne usluge (UNOPS)": the name and the acronym are one
