@@ -1149,3 +1149,13 @@ def test_quoted_organisations_whose_head_follows_adjectives() -> None:
         ("Topla voda", "Implementer", "Međunarodni konzorcijum za razvoj"),
         ("Topla voda", "Partner", "Romskim kulturnim centrom"),
     }
+
+
+def test_a_participle_ends_a_call_s_name_and_a_publisher_line_is_no_headline() -> None:
+    f = facts("Opština je uspešno okončala Javni poziv objavljen 17.06.2022. godine.")
+    assert "Javni poziv objavljen 17" not in programs(f)
+    g = facts(
+        "Pokrajinski sekretarijat za socijalnu politiku\n\nGradovima novac za koordinatore za romska pitanja\n\n"
+        "Sekretarijat je dodelio 3 miliona dinara."
+    )
+    assert list(programs(g)) == ["Gradovima novac za koordinatore za romska pitanja"]

@@ -350,6 +350,8 @@ class ProgramsMixin(RecogniserBase):
             words = words_from(self.tokens, i + 1, self.w, 16)
             name_words = []
             for w in words:
+                if not w.is_capitalised and (_is_verb_form(w.text) or any(c.isdigit() for c in w.text)):
+                    break  # "Javni poziv objavljen 17.06.2022.": a participle or a number ends the name
                 if w.folded in patterns.word_list("function_words.csv") or (
                     w.is_capitalised and not self._name_word(w) and w.folded != "opstini"
                 ):
@@ -1169,6 +1171,9 @@ class ProgramsMixin(RecogniserBase):
             first = rx.match(r"\s*(\p{L}+)\s*:", text)
             if first and fold(first.group(1)) in cues:
                 continue
+            ls = line.start() + (len(line.group()) - len(line.group().lstrip()))
+            if any(m.kind == "org" and m.start <= ls and ls + len(text) <= m.end + 1 for m in self.mentions):
+                continue  # "Pokrajinski sekretarijat za socijalnu politiku, ...": the publisher's name, no headline
             if patterns.context_cue("signed").match(text) and any(fold(x) in _agreement_words() for x in words[:4]):
                 return  # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...": the headline is an agreement
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
