@@ -1159,3 +1159,10 @@ def test_a_participle_ends_a_call_s_name_and_a_publisher_line_is_no_headline() -
         "Sekretarijat je dodelio 3 miliona dinara."
     )
     assert list(programs(g)) == ["Gradovima novac za koordinatore za romska pitanja"]
+
+
+def test_roma_associations_in_general_and_a_bullet_are_no_names() -> None:
+    f = facts("Grad je potpisao ugovore sa pet udruženja Roma za projekat „Put do škole“.")
+    assert not [e for e in f.entities.values() if e.kind == "org"]
+    g = facts("Memorandum o saradnji\n\n• obezbeđuje usklađivanje rada NSZ i udruženja na projektima\n\nTekst.")
+    assert programs(g) == {}

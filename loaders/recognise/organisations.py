@@ -229,6 +229,8 @@ class OrganisationsMixin(RecogniserBase):
                     break
             if not name_words or self.w[head_end : name_words[0].start] != " ":
                 return None  # "NVO\n\nPredstavnici ...": a name does not start on the next line
+            if not words[0].is_capitalised and all(self._name_word(t) for t in name_words):
+                return None  # "udruženja Roma": associations of Roma in general, no one named
             after = words_from(self.tokens, name_words[-1].index + 1, self.w, 1)
             if (
                 after

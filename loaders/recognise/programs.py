@@ -44,6 +44,7 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
 _ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\(\p{Lu}{2,10}\)")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og|om|oj|u|ih|im)$")
@@ -1164,8 +1165,8 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
-            if len(words) < 4 or len(text) > 160 or tag_line(text):
-                continue  # menus, datelines, bylines, a page's tags ("Društvo Jablanički okrug Jug Srbije Vesti")
+            if len(words) < 4 or len(text) > 160 or tag_line(text) or _BULLET_LINE.match(text):
+                continue  # menus, datelines, bylines, tags ("Društvo Jablanički okrug Jug Srbije Vesti"), bullets
             if text.endswith((".", ",", ";")) or line.end() >= len(self.w.rstrip()):
                 return  # a headline has no full stop and a body after it
             first = rx.match(r"\s*(\p{L}+)\s*:", text)
