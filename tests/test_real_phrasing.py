@@ -1166,3 +1166,11 @@ def test_roma_associations_in_general_and_a_bullet_are_no_names() -> None:
     assert not [e for e in f.entities.values() if e.kind == "org"]
     g = facts("Memorandum o saradnji\n\n• obezbeđuje usklađivanje rada NSZ i udruženja na projektima\n\nTekst.")
     assert programs(g) == {}
+
+
+def test_a_caption_glued_to_a_paragraph_hides_only_its_own_words() -> None:
+    f = facts(
+        "Studentkinje su primile podršku.\nFoto: Pokrajinska vlada Radi se o afirmativnoj meri za romske studente. "
+        "Ugovore o podršci danas je studentkinjama predao predsednik Pokrajinske vlade Branislav Todić."
+    )
+    assert "Branislav Todić" in {e.name for e in f.entities.values() if e.kind == "person"}

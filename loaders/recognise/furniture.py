@@ -36,7 +36,9 @@ class FurnitureMixin(RecogniserBase):
                 or (self.w[m.start - 1 : m.start] == "(" and self.w[m.end : m.end + 1] == ")")
             )
             media_line = media_line or cited
-            if m.kind in ("org", "person") and ((first and fold(first.group(1)) in cues) or media_line):
+            # (a caption glued to a paragraph, "Foto: Pokrajinska vlada Radi se o ...": only its first words)
+            cued = first and fold(first.group(1)) in cues and (len(line) <= 120 or m.start - ls - first.end() < 60)
+            if m.kind in ("org", "person") and (cued or media_line):
                 continue
             keep.append(m)
         self.mentions = keep
