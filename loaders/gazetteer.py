@@ -147,7 +147,8 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", 
         if not rule.endswith("#acronym") and len(words) < 3 and any(g.strip() not in ("", "-", "/") for g in gaps):
             return False  # a short name does not run across punctuation ("Heks/Eper" is one name)
     if rule.endswith("#acronym"):
-        return sum(c.isupper() for c in first.text) >= 2
+        # ("GIZ", "GiZ-a"; a mixed-case acronym only as the organisation writes it: "Help", not "help")
+        return sum(c.isupper() for c in first.text) >= 2 or (len(words) == 1 and first.text in entry.acronyms)
     if first.is_capitalised:
         # strict: "Crveni Krst" (a municipality of Niš) is a place, "Crveni krst" (the Red Cross) is not; where
         # a name belongs to two entries the spelling decides ("Vladičin han" alone is still the place)

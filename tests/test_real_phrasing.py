@@ -1174,3 +1174,8 @@ def test_a_caption_glued_to_a_paragraph_hides_only_its_own_words() -> None:
         "Ugovore o podršci danas je studentkinjama predao predsednik Pokrajinske vlade Branislav Todić."
     )
     assert "Branislav Todić" in {e.name for e in f.entities.values() if e.kind == "person"}
+
+
+def test_a_mixed_case_acronym_as_the_organisation_writes_it() -> None:
+    f = facts("Udruženje Osvit je u saradnji sa nemačkom organizacijom ,,Help“ predstavilo projekat „Prvi posao“.")
+    assert "Help – Hilfe zur Selbsthilfe" in {e.name for e in f.entities.values() if e.kind == "org"}
