@@ -32,6 +32,9 @@ def _lsg_prefixes() -> dict[tuple[str, ...], str]:
     return {tuple(r["prefix"].split()): r["kind"] for r in patterns.read_rows("lsg_prefixes.csv")}
 
 
+_NEXT_WORD = regex.compile(r" (\p{L}+)")
+
+
 class PlacesMixin(RecogniserBase):
     # -- gazetteer ------------------------------------------------------------------------------
     def gazetteer_names(self) -> None:
@@ -198,6 +201,9 @@ class PlacesMixin(RecogniserBase):
                 continue  # "najveća manjina u EU i Srbiji": where, not who
             # "uz podršku Kraljevine Norveške", "finansira Švajcarska": a country a funding cue names is a donor
             funded = patterns.funder_cue_before().search(self.w[max(0, m.start - 40) : m.start].lower())
+            nxt = _NEXT_WORD.match(self.w, m.end)
+            if nxt and nxt.group(1).islower() and nxt.group(1) not in patterns.word_list("function_words.csv"):
+                funded = None  # "finansira Nemačka organizacija za tehničku saradnju": the start of a name
             if joined_before or joined_after or funded:
                 m.kind, m.subtype, m.key = "org", "government_body", None
                 m.rule += "#state"
