@@ -42,7 +42,7 @@ _SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\s+$", regex.I)
 _APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _COMMA = regex.compile(r"\s*,\s*")
-_LINE_OF_TEXT = regex.compile(r"^[ \t]*(\S[^\n]*?)[ \t]*:?[ \t]*$", regex.M)
+_NEXT_LINE = regex.compile(r"\s*\n\s*([^\n]+)")  # the next line that is not empty
 _REFLEXIVE_AFTER = regex.compile(r"\s+se\b")
 _REFLEXIVE_BEFORE = regex.compile(r"\bse\s+$")
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
@@ -414,18 +414,24 @@ def card_roles(ctx: Context) -> None:
     actors on the next line that is not empty have that role in the card's program (the first program the text
     names)."""
     w = ctx.working
-    programs = [m for m in ctx.mentions if m.kind == "program"]
+    labels = patterns.card_labels()
+    found = list(_card_label_lines().finditer(w))
+    programs = [m for m in ctx.mentions if m.kind == "program"] if found else []
     if not programs:
         return
     program = ctx.key(programs[0])
-    labels = patterns.card_labels()
-    for line in _LINE_OF_TEXT.finditer(w):
-        role = labels.get(line.group(1).lower())
-        if role is None:
-            continue
-        value = _LINE_OF_TEXT.search(w, line.end())
-        if value is None or value.group(1).lower() in labels:
+    for line in found:
+        role = labels[line.group(1).lower()]
+        value = _NEXT_LINE.match(w, line.end())
+        if value is None or value.group(1).strip().rstrip(":").strip().lower() in labels:
             continue  # ("Donator" / "Partneri" / ...: a label with its value displaced is left alone)
-        actors = [m for m in ctx.mentions if m.kind in ACTOR_KINDS and value.start() <= m.start < value.end()]
+        actors = [m for m in ctx.mentions if m.kind in ACTOR_KINDS and value.start(1) <= m.start < value.end(1)]
         for a in _outermost(actors):
             _relate(ctx, program, role, ctx.key(a), Span(a.start, a.end, f"role.card-label({line.group(1)})"))
+
+
+@lru_cache(maxsize=1)
+def _card_label_lines() -> regex.Pattern[str]:
+    """A line that is only a card label (one scan of the text finds them all)."""
+    alts = "|".join(regex.escape(label) for label in sorted(patterns.card_labels(), key=len, reverse=True))
+    return regex.compile(rf"^[ \t]*({alts})[ \t]*:?[ \t]*$", regex.M | regex.I)

@@ -495,9 +495,9 @@ class OrganisationsMixin(RecogniserBase):
         """ "као партнери наводе се Хуманитарна организација швајцарских протестантских цркава, Швајцарска агенција
         за развој и сарадњу, ..., Општина Књажевац": in a list of partners (data/patterns/role_cues.csv) that holds
         a known organisation, the other capitalised items are organisations too, whatever their head."""
-        low = self.w.lower()
-        starts = {m.start: m for m in self.mentions}
-        for cue in patterns.partner_cue().finditer(low):
+        cues = list(patterns.partner_cue().finditer(self.w.lower()))
+        starts = {m.start: m for m in self.mentions} if cues else {}
+        for cue in cues:
             i = _token_at(self.tokens, cue.end())
             skipped = 0  # "navode se", "na projektu bili su", ":" between the cue and the list
             while i < len(self.tokens) and skipped <= 4 and (
