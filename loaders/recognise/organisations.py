@@ -32,8 +32,6 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
-# ", „X“", " i „X“", " kao i „X“" after an organisation's name (see _coordinated_quoted_orgs)
-_QUOTE_JOIN = regex.compile(r"\s*(?:,\s*|\s(?:kao\s+)?(?:i|и|као\s+и)\s+)")
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
@@ -44,7 +42,7 @@ _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
 _ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
 # any case of such an adjective ("Romskim kulturnim centrom", "Internacionalni konzorcijum"), folded
-_ADJECTIVE_FORM = r"(?:sk|ck|sk|n|ov|ev)(?:i|a|o|e|og|oj|om|im|ih|u|ima|oga|ome)$"
+_ADJECTIVE_FORM = r"(?:sk|ck|n|ov|ev)(?:i|a|o|e|og|oj|om|im|ih|u|ima|oga|ome)$"
 
 
 class OrganisationsMixin(RecogniserBase):
@@ -478,7 +476,7 @@ class OrganisationsMixin(RecogniserBase):
                 seat = _SEAT_AFTER.match(self.w, end)
                 if seat and seat.end() in places:
                     end = places[seat.end()].end  # „Romani cikna“ iz Kruševca, ...
-                join = _SPACE.match(self.w, end) if first else _QUOTE_JOIN.match(self.w, end)
+                join = _SPACE.match(self.w, end) if first else _LIST_JOIN.match(self.w, end)
                 first = False
                 q = starts.get(join.end()) if join else None
                 if q is None:
