@@ -128,6 +128,13 @@ def card_labels() -> dict[str, str]:
 
 
 @cache
+def card_label_lines() -> regex.Pattern[str]:
+    """A line that is only a card label (one scan of a text finds them all)."""
+    alts = "|".join(regex.escape(label) for label in sorted(card_labels(), key=len, reverse=True))
+    return regex.compile(rf"^[ \t]*({alts})[ \t]*:?[ \t]*$", regex.M | regex.I)
+
+
+@cache
 def partner_cue() -> re.Pattern[str] | regex.Pattern[str]:
     """The partner cues after which the partners follow ("partneri su", "u saradnji sa"), in one alternation."""
     return _alternation([cue.pattern for cue in role_cues() if cue.value == "Partner"])

@@ -39,7 +39,7 @@ _RECIPIENT_REACH = 80  # characters between the association and its project
 _LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
 _SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
-_ON_BEHALF = regex.compile(r"\bu\s+ime\s+$", regex.I)
+_ON_BEHALF_BEFORE = regex.compile(r"\bu\s+ime\s+$", regex.I)  # right before an actor
 _APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _COMMA = regex.compile(r"\s*,\s*")
 _NEXT_LINE = regex.compile(r"\s*\n\s*([^\n]+)")  # the next line that is not empty
@@ -285,7 +285,7 @@ def _principals(w: str, actors: list[Mention]) -> list[Mention]:
     clause's subject acts, with an apposition after a dash."""
     out: list[Mention] = []
     for a in actors:
-        if _ON_BEHALF.search(w, max(0, a.start - 10), a.start) or (
+        if _ON_BEHALF_BEFORE.search(w, max(0, a.start - 10), a.start) or (
             out and _APPOSITION.fullmatch(w, out[-1].end, a.start)
         ):
             out.append(a)
@@ -415,7 +415,7 @@ def card_roles(ctx: Context) -> None:
     names)."""
     w = ctx.working
     labels = patterns.card_labels()
-    found = list(_card_label_lines().finditer(w))
+    found = list(patterns.card_label_lines().finditer(w))
     programs = [m for m in ctx.mentions if m.kind == "program"] if found else []
     if not programs:
         return
@@ -428,10 +428,3 @@ def card_roles(ctx: Context) -> None:
         actors = [m for m in ctx.mentions if m.kind in ACTOR_KINDS and value.start(1) <= m.start < value.end(1)]
         for a in _outermost(actors):
             _relate(ctx, program, role, ctx.key(a), Span(a.start, a.end, f"role.card-label({line.group(1)})"))
-
-
-@lru_cache(maxsize=1)
-def _card_label_lines() -> regex.Pattern[str]:
-    """A line that is only a card label (one scan of the text finds them all)."""
-    alts = "|".join(regex.escape(label) for label in sorted(patterns.card_labels(), key=len, reverse=True))
-    return regex.compile(rf"^[ \t]*({alts})[ \t]*:?[ \t]*$", regex.M | regex.I)
