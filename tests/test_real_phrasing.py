@@ -1179,3 +1179,13 @@ def test_a_caption_glued_to_a_paragraph_hides_only_its_own_words() -> None:
 def test_a_mixed_case_acronym_as_the_organisation_writes_it() -> None:
     f = facts("Udruženje Osvit je u saradnji sa nemačkom organizacijom ,,Help“ predstavilo projekat „Prvi posao“.")
     assert "Help – Hilfe zur Selbsthilfe" in {e.name for e in f.entities.values() if e.kind == "org"}
+
+
+def test_more_heads_of_civil_society_names() -> None:
+    f = facts(
+        "Na okruglom stolu o projektu „Mladi u akciji“ govorili su predstavnici Koalicije romske omladine Srbije "
+        "i Pokreta mladih Roma. Projekat finansira Liga Roma."
+    )
+    orgs = {e.name for e in f.entities.values() if e.kind == "org"}
+    assert {"Koalicija romske omladine Srbije", "Pokret mladih Roma"} <= orgs
+    assert ("Mladi u akciji", "Funder", "Liga Roma") in roles(f)
