@@ -38,13 +38,9 @@ _RECIPIENT_KINDS = frozenset({"association", "ngo"})
 _RECIPIENT_REACH = 80  # characters between the association and its project
 _LATER_PROGRAM_REACH = 600  # characters
 _SOURCE = regex.compile(r"\biz\s+(?:sredstava\s+)?$", regex.I)
-_SUPPORT_SOURCE = regex.compile(r"\s+(?:programa|projekta)\b", regex.I)
-_ON_BEHALF_BEFORE = regex.compile(r"\bu\s+ime\s+$", regex.I)  # right before an actor
 _APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _COMMA = regex.compile(r"\s*,\s*")
 _NEXT_LINE = regex.compile(r"\s*\n\s*([^\n]+)")  # the next line that is not empty
-_REFLEXIVE_AFTER = regex.compile(r"\s+se\b")
-_REFLEXIVE_BEFORE = regex.compile(r"\bse\s+$")
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
@@ -275,7 +271,7 @@ def _runs_the_support(w: str, prev_cue: tuple, cs: int) -> bool:
     return (
         prev_role == "Funder"
         and prev_where == "after"
-        and _SUPPORT_SOURCE.match(w, prev_end) is not None
+        and patterns.context_cue("support-source").match(w, prev_end) is not None
         and _RELATIVE.search(w, prev_end, cs) is not None
     )
 
@@ -285,7 +281,7 @@ def _principals(w: str, actors: list[Mention]) -> list[Mention]:
     clause's subject acts, with an apposition after a dash."""
     out: list[Mention] = []
     for a in actors:
-        if _ON_BEHALF_BEFORE.search(w, max(0, a.start - 10), a.start) or (
+        if patterns.context_cue("on-behalf").search(w, max(0, a.start - 10), a.start) or (
             out and _APPOSITION.fullmatch(w, out[-1].end, a.start)
         ):
             out.append(a)
@@ -294,7 +290,10 @@ def _principals(w: str, actors: list[Mention]) -> list[Mention]:
 
 def _reflexive(w: str, cs: int, ce: int) -> bool:
     """ "Program X realizuje se od 2016.": a reflexive passive has no subject that acts."""
-    return bool(_REFLEXIVE_AFTER.match(w, ce) or _REFLEXIVE_BEFORE.search(w, max(0, cs - 4), cs))
+    return bool(
+        patterns.context_cue("reflexive-after").match(w, ce)
+        or patterns.context_cue("reflexive-before").search(w, max(0, cs - 4), cs)
+    )
 
 
 def _subject_of_next(w: str, prev: Mention, last: Mention, next_cue: int) -> bool:
