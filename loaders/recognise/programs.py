@@ -38,6 +38,7 @@ from rikg.loaders.recognise.base import (
     tag_line,
     to_nominative,
 )
+from rikg.loaders.recognise.organisations import _org_heads_by_first_word
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
@@ -401,7 +402,7 @@ class ProgramsMixin(RecogniserBase):
             while name_words and name_words[-1].folded in ("za", "i", "na"):
                 name_words.pop()
             content = [x for x in name_words if x.folded not in _LINKING]
-            if content and "gen" not in phrase_case([x.text for x in name_words[:2] if x.folded not in _LINKING]):
+            if content and not _opens_genitive(name_words):
                 return  # "Projekta ukupna sredstva": the complement of a program word is a genitive
             if len(content) >= 2 and self.w[t.end : name_words[0].start] == " ":
                 self._add_program(
@@ -540,7 +541,7 @@ class ProgramsMixin(RecogniserBase):
             first.folded in stops or _is_verb_form(first.text) or not _GENITIVE_END.search(first.folded)
         ):
             return None
-        if not any_case and first.folded != "za" and "gen" not in phrase_case([w.text for w in words[:2]]):
+        if not any_case and first.folded != "za" and not _opens_genitive(words):
             return None  # "Projekta ukupna sredstva": an adjective and its noun in the nominative are no complement
         phrase: list[Token] = []
         for w in words:
@@ -609,7 +610,7 @@ class ProgramsMixin(RecogniserBase):
             return False
         if w.folded in first_names() or w.folded in patterns.word_list("function_words.csv"):
             return False
-        if w.folded in _title_words() or _is_verb_form(w.text) or w.folded in _org_head_first_words():
+        if w.folded in _title_words() or _is_verb_form(w.text) or w.folded in _org_heads_by_first_word():
             return False
         before = [x for x in self.tokens[max(0, w.index - 3) : w.index - 1] if x.is_word]
         if before and before[-1].folded in patterns.word_list("program_determiners.csv"):
@@ -1256,10 +1257,10 @@ def _plan_regex() -> regex.Pattern[str]:
     return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("plan_heads.csv")))
 
 
-@cache
-def _org_head_first_words() -> frozenset[str]:
-    """First words of the organisation heads ("sekretarijat", "udruženje"): a word that opens a body's name."""
-    return frozenset(h[0][0] for h in patterns.org_heads())
+def _opens_genitive(words: list[Token]) -> bool:
+    """The first two content words of a program word's complement can be a genitive ("digitalnog opismenjavanja",
+    not "ukupna sredstva")."""
+    return "gen" in phrase_case([w.text for w in words[:2] if w.folded not in _LINKING])
 
 
 @cache
