@@ -1,14 +1,16 @@
 """`rikg build --cluster ADDRESS` and `--workers N`: the extraction of a large corpus on Dask distributed.
 
 The build is a map, a reduce and a second map:
-  1. map, on the workers: each text -> its facts (read, normalise, segment, recognise, resolve within the
-     text, extract: rikg.loaders.pipeline), one task per text, so a failure names its text;
+  1. map, on the workers: each batch of texts -> their facts (read, normalise, segment, recognise, resolve
+     within the text, extract: rikg.loaders.pipeline); a task holds up to BATCH_MAX consecutive texts, since
+     the scheduler's cost is paid per task (one task a text spent a third of a 2-core machine on it);
   2. reduce, in the client: the facts of every text, in file order as the serial build has them (the
      order decides ties between names) -> entities merged across texts, their IRIs and their quads
      (rikg.build.resolved_quads, the code the serial build runs);
-  3. map, on the workers: each text + the IRIs -> the quads of that document, sent back as N-Quads;
-  4. the client appends them to N-Quads shard files beside the store and bulk-loads the shards into a new
-     store that replaces the old one only when everything succeeded (rikg.store.replacing).
+  3. map, on the workers: each batch + the IRIs -> the quads of its documents, sent back as N-Quads;
+  4. the client appends them to N-Quads shard files beside the store, and a thread bulk-loads each shard
+     into a new store as soon as it is complete (while the workers write the next); the new store replaces
+     the old one only when everything succeeded (rikg.store.replacing).
 The graph is the serial build's, quad for quad (tests/test_cluster_build.py).
 
 Workers read the texts by path, as the client names them: on a cluster of several machines the sources
@@ -16,17 +18,20 @@ folder has to be on a filesystem every worker mounts at the same path (NFS or a 
 usual Dask deployment). The facts of every text are held by the client for the reduce (about 40 KB per
 text of 2,000 characters): docs/performance.md has the measured memory and the way past it.
 
-A worker that dies while it runs one of this build's texts fails the build with that text's name (Dask
-would quietly run the text again elsewhere; a text that kills its worker would then kill the next one):
-nothing has been written by then, so the previous store stays as it was.
+A worker that dies while it runs one of this build's tasks fails the build with the text it was on (each
+worker says which text of its batch it starts; Dask would quietly run the batch again elsewhere, and a text
+that kills its worker would then kill the next one): nothing has been written by then, so the previous
+store stays as it was; a text whose loader raises fails the build with its name.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import queue
 import socket
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,7 +41,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from rikg.build import BuildError, BuildReport, _count, _imported_quads, ontology_quads, resolved_quads
 from rikg.loaders.facts import DocumentFacts
@@ -52,24 +57,55 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 log = logging.getLogger("rikg.cluster")
-SHARD_BYTES = 256 * 1024 * 1024  # N-Quads per shard file: big enough for the bulk loader, small enough to ship
+SHARD_BYTES = 64 * 1024 * 1024  # N-Quads per shard file: big enough for the bulk loader, small enough that
+# the last one, loaded after the workers are done, is a short tail
 _POLL = 0.05  # seconds between looks at the finished tasks and the watch on the workers
+BATCH_MAX = 64  # texts a task at most (see `batches`)
 
 
 # --- the tasks: plain functions of plain data, run in the worker processes --------------------------------
 
+class TextFailed(Exception):
+    """A text of a batch raised: args are what the worker was doing ("extracting PATH") and the error."""
+
+
+def _on_text(topic: str, what: str) -> None:
+    """Tell the client which text this worker starts: a task holds a batch of texts, and a worker that dies
+    must be reported with the text it was on, not with its whole batch."""
+    from distributed import get_worker
+
+    try:
+        worker = get_worker()
+    except ValueError:
+        return  # called outside a worker (the functions are plain and may run anywhere)
+    worker.log_event(topic, (worker.address, what))
+
+
 def extract_text(path: str, metadata: dict[str, str]) -> DocumentFacts | str:
-    """Map step 1: one text's facts, or the reason it cannot be read (reported and skipped, as serially)."""
+    """One text's facts, or the reason it cannot be read (reported and skipped, as serially)."""
     try:
         return process_file(Path(path), metadata).facts
     except SourceError as e:
         return str(e)
 
 
+def extract_batch(paths: list[str], metas: list[dict[str, str]], topic: str) -> list[DocumentFacts | str]:
+    """Map step 1: the facts of a batch of texts (one task a batch: the scheduler's cost is paid per task)."""
+    out = []
+    for path, meta in zip(paths, metas, strict=True):
+        what = f"extracting {path}"
+        _on_text(topic, what)
+        try:
+            out.append(extract_text(path, meta))
+        except Exception as e:  # a loader's defect: name the text, not the batch
+            raise TextFailed(what, f"{type(e).__name__}: {' '.join(str(e).split())}") from e
+    return out
+
+
 def document_nquads(path: str, metadata: dict[str, str], facts: DocumentFacts, iris: dict[str, NamedNode]
                     ) -> tuple[bytes, list[Quad]]:
-    """Map step 2: the document's own quads (evidence, relations, outcomes, events, and the folded search
-    labels of its labels) as N-Quads, and the labels the client's acronym pass needs to see.
+    """One document's own quads (evidence, relations, outcomes, events, and the folded search labels of its
+    labels) as N-Quads, and the labels the client's acronym pass needs to see.
 
     The text is read and normalised again rather than kept from step 1: that costs ~3 ms against the
     ~25 ms of step 1, and keeps the workers free of per-text state between the two steps."""
@@ -80,6 +116,23 @@ def document_nquads(path: str, metadata: dict[str, str], facts: DocumentFacts, i
     acronym_iris = _acronym_iris()
     labels = [q for q in quads if q.predicate.value in LABEL_PREDICATES and q.subject.value in acronym_iris]
     return serialize(quads, format=RdfFormat.N_QUADS), labels
+
+
+def batch_nquads(paths: list[str], metas: list[dict[str, str]], facts: list[DocumentFacts | str],
+                 iris: dict[str, NamedNode], topic: str) -> tuple[bytes, list[list[Quad]]]:
+    """Map step 2: the N-Quads of a batch's documents, in file order, and each readable one's labels."""
+    data, labels = [], []
+    for path, meta, f in zip(paths, metas, facts, strict=True):
+        if isinstance(f, DocumentFacts):
+            what = f"writing the quads of {path}"
+            _on_text(topic, what)
+            try:
+                nq, lab = document_nquads(path, meta, f, iris)
+            except Exception as e:
+                raise TextFailed(what, f"{type(e).__name__}: {' '.join(str(e).split())}") from e
+            data.append(nq)
+            labels.append(lab)
+    return b"".join(data), labels
 
 
 @cache
@@ -103,16 +156,19 @@ class ClusterCorpus:
 
 class _DeathWatch:
     """Listens to the scheduler's "remove-worker" events: a worker that leaves unexpectedly while it runs
-    one of this build's tasks is recorded with the text of that task. The handler runs in the client's
-    event loop thread; the main thread reads `dead` between batches.
+    one of this build's tasks is recorded with the text it was on. The handlers run in the client's event
+    loop thread; the main thread reads `dead` between batches.
 
-    It subscribes to each worker's own topic, polled for newcomers (a nanny restarts a dead worker under a
-    new address), not to the scheduler's "all" topic: some events there carry objects that cannot be sent
-    to a client (a broadcast `scatter` logs WorkerState objects), and the failed send closes the client's
-    connection."""
+    A task holds a batch of texts; the worker says which one it starts on the build's own topic
+    (`_on_text`), and the watch keeps the last one per worker. It subscribes to each worker's own topic,
+    polled for newcomers (a nanny restarts a dead worker under a new address), not to the scheduler's "all"
+    topic: some events there carry objects that cannot be sent to a client (a broadcast `scatter` logs
+    WorkerState objects), and the failed send closes the client's connection."""
 
-    def __init__(self, texts: dict[str, str]) -> None:
-        self.texts = texts  # task key -> "extracting PATH" / "writing the quads of PATH"
+    def __init__(self, texts: dict[str, list[str]], topic: str) -> None:
+        self.texts = texts  # task key -> "extracting PATH" / "writing the quads of PATH", one per text
+        self.topic = topic
+        self.current: dict[str, str] = {}  # worker address -> what it started last
         self.dead: list[str] = []
         self.topics: set[str] = set()
         self._polled = 0.0
@@ -123,6 +179,9 @@ class _DeathWatch:
         if now - self._polled < every:
             return
         self._polled = now
+        if self.topic not in self.topics:
+            client.subscribe_topic(self.topic, self.on_text)
+            self.topics.add(self.topic)
         for address in client.scheduler_info()["workers"]:
             if address not in self.topics:
                 client.subscribe_topic(address, partial(self.on_event, address))
@@ -132,13 +191,23 @@ class _DeathWatch:
         for address in self.topics:
             client.unsubscribe_topic(address)
 
+    def on_text(self, event: tuple[float, Any]) -> None:
+        _, (address, what) = event
+        self.current[address] = what
+
     def on_event(self, address: str, event: tuple[float, Any]) -> None:
         _, msg = event
         if not isinstance(msg, dict) or msg.get("action") != "remove-worker" or msg.get("expected"):
             return
-        doing = sorted(self.texts[k] for k in msg.get("processing-tasks", ()) if k in self.texts)
+        doing = []
+        for key in msg.get("processing-tasks", ()):
+            if key in self.texts:
+                batch = self.texts[key]
+                on = self.current.get(address)
+                doing.append(on if on in batch else
+                             f"holding a batch of {len(batch)} texts ({batch[0]} ... {batch[-1]})")
         if doing:
-            self.dead.append(f"Dask worker {address} died while {' and '.join(doing)}")
+            self.dead.append(f"Dask worker {address} died while {' and '.join(sorted(doing))}")
 
     def check(self) -> None:
         if self.dead:
@@ -192,12 +261,13 @@ def _check_shared(client: Client, folder: Path) -> None:
                          "filesystem every worker mounts at the same path")
 
 
-def _drain(client: Client, futures: list[Future], keys: dict[str, int], watch: _DeathWatch,
+def _drain(client: Client, futures: list[Future], keys: dict[str, int], sizes: list[int], watch: _DeathWatch,
            on_result: Callable[[int, Any], None], *, label: str, progress: bool) -> None:
-    """Gather finished tasks in batches as they come, checking the watch on the workers in between."""
+    """Gather finished tasks in batches as they come, checking the watch on the workers in between;
+    `sizes` is the number of texts of each task (for the progress line)."""
     from distributed import as_completed
 
-    total, done = len(futures), 0
+    total, done = sum(sizes), 0
     meter = Meter(label, enabled=progress)
     pending = as_completed(futures)
     while not pending.is_empty():
@@ -212,7 +282,7 @@ def _drain(client: Client, futures: list[Future], keys: dict[str, int], watch: _
                 _task_failed(fut, watch)
         for fut, value in zip(batch, client.gather(batch), strict=True):
             on_result(keys[fut.key], value)
-        done += len(batch)
+            done += sizes[keys[fut.key]]
         meter.show(f"{done:,}/{total:,} texts", force=done == total)
     meter.done()
 
@@ -221,20 +291,24 @@ def _task_failed(fut: Future, watch: _DeathWatch) -> None:
     from distributed import KilledWorker
 
     watch.check()
-    what = watch.texts.get(fut.key, str(fut.key))
+    batch = watch.texts.get(fut.key, [str(fut.key)])
+    what = batch[0] if len(batch) == 1 else f"{batch[0]} ... {batch[-1]} (a batch of {len(batch)} texts)"
     if fut.status == "cancelled":
         raise BuildError(f"lost the Dask scheduler while {what}; nothing was written, the previous store is unchanged")
     exc = fut.exception()
+    if isinstance(exc, TextFailed):
+        raise BuildError(f"failed while {exc.args[0]}: {exc.args[1]}")
     if isinstance(exc, KilledWorker):
         raise BuildError(f"Dask workers died while {what}; nothing was written, the previous store is unchanged")
     raise BuildError(f"failed while {what}: {type(exc).__name__}: {' '.join(str(exc).split())}")
 
 
 class _Shards:
-    """N-Quads files in `folder`, a new one every SHARD_BYTES."""
+    """N-Quads files in `folder`, a new one every SHARD_BYTES; each file is handed to `done` once it is
+    complete (the loader bulk-loads it while the workers write the next)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder, self.paths, self._out, self._size = folder, [], None, 0
+    def __init__(self, folder: Path, done: Callable[[Path], None]) -> None:
+        self.folder, self.paths, self._out, self._size, self._done = folder, [], None, 0, done
 
     def write(self, data: bytes) -> None:
         if self._out is None or self._size >= SHARD_BYTES:
@@ -249,36 +323,89 @@ class _Shards:
         if self._out is not None:
             self._out.close()
             self._out = None
+            self._done(self.paths[-1])
+
+
+class _Loader:
+    """Bulk-loads finished shards into the new store in a thread of its own, while map 2 goes on: the load
+    was a third of a 2-worker build when it came after the map. pyoxigraph's bulk loader releases the GIL
+    while it parses and writes, so the client keeps gathering meanwhile. A shard is deleted once loaded."""
+
+    def __init__(self, store: Store) -> None:
+        self.store: Store | None = store
+        self.queue: queue.Queue[Path | None] = queue.Queue()
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+        self.thread = threading.Thread(target=self._run, name="rikg-bulk-load", daemon=True)
+        self.thread.start()
+
+    def put(self, shard: Path) -> None:
+        self.queue.put(shard)
+
+    def _run(self) -> None:
+        while (shard := self.queue.get()) is not None:
+            if self.error is None and self.store is not None:
+                t0 = time.perf_counter()
+                try:
+                    self.store.bulk_load(path=str(shard), format=RdfFormat.N_QUADS)
+                except BaseException as e:  # re-raised in the client's thread by finish()
+                    self.error = e
+                self.seconds += time.perf_counter() - t0
+            shard.unlink(missing_ok=True)
+
+    def finish(self) -> None:
+        """Wait for the shards handed over so far; raise what the loader met."""
+        self.queue.put(None)
+        self.thread.join()
+        self.store = None  # the store is closed by its last holder before it is swapped in
+        if self.error is not None:
+            raise self.error
+
+
+def batches(n: int, workers: int) -> list[range]:
+    """The texts split into consecutive batches, one task each: about eight tasks a worker (so the work
+    stays balanced as texts differ in length), never more than BATCH_MAX texts a task (so a progress line
+    and a retry stay small) nor fewer than one."""
+    size = max(1, min(BATCH_MAX, -(-n // (8 * max(1, workers)))))
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
 
 
 def extract_on_cluster(jobs: list[tuple[Path, dict[str, str]]], client: Client, shard_dir: Path, *,
                        strict: bool = False, progress: bool = False, curated: Path | str | None = None,
-                       shown: Callable[[str], str] = str) -> ClusterCorpus:
-    """The map, reduce and map of the module docstring; shards are written into `shard_dir`. `shown` turns
-    the message of an unreadable text (which names the path the worker read) into the one to report."""
+                       shown: Callable[[str], str] = str,
+                       on_shard: Callable[[Path], None] = lambda path: None) -> ClusterCorpus:
+    """The map, reduce and map of the module docstring; shards are written into `shard_dir` and each is
+    handed to `on_shard` once complete. `shown` turns the message of an unreadable text (which names the path
+    the worker read) into the one to report."""
     run = uuid.uuid4().hex[:10]  # keys unique to this build on a scheduler that others may share
+    topic = f"rikg-text-{run}"
     paths = [str(p) for p, _ in jobs]
     metas = [m for _, m in jobs]
-    ex_keys = [f"rikg-extract-{run}-{i}" for i in range(len(jobs))]
-    watch = _DeathWatch({k: f"extracting {p}" for k, p in zip(ex_keys, paths, strict=True)})
+    n_workers = len(client.scheduler_info()["workers"])
+    parts = batches(len(jobs), n_workers)
+    sizes = [len(b) for b in parts]
+    ex_keys = [f"rikg-extract-{run}-{j}" for j in range(len(parts))]
+    watch = _DeathWatch({k: [f"extracting {paths[i]}" for i in b] for k, b in zip(ex_keys, parts, strict=True)},
+                        topic)
     watch.follow(client, every=0)
     t0 = time.perf_counter()
     try:
-        # 1. map: facts per text, kept on the workers for step 3 and copied here for the reduce.
-        extracted = client.map(extract_text, paths, metas, key=ex_keys, pure=False)
+        # 1. map: facts per batch of texts, kept on the workers for step 3 and copied here for the reduce.
+        extracted = [client.submit(extract_batch, [paths[i] for i in b], [metas[i] for i in b], topic, key=k,
+                                   pure=False) for k, b in zip(ex_keys, parts, strict=True)]
         facts: list[DocumentFacts | str | None] = [None] * len(jobs)
 
-        def keep_facts(i: int, value: DocumentFacts | str) -> None:
-            facts[i] = value
+        def keep_facts(j: int, value: list[DocumentFacts | str]) -> None:
+            for i, f in zip(parts[j], value, strict=True):
+                facts[i] = f
 
-        _drain(client, extracted, {k: i for i, k in enumerate(ex_keys)}, watch, keep_facts,
-               label=f"extracting on {len(client.scheduler_info()['workers'])} Dask worker(s)", progress=progress)
+        _drain(client, extracted, {k: j for j, k in enumerate(ex_keys)}, sizes, watch, keep_facts,
+               label=f"extracting on {n_workers} Dask worker(s)", progress=progress)
         corpus = ClusterCorpus(failed=[shown(f) for f in facts if isinstance(f, str)])
-        log.debug("map: %d texts extracted in %.1f s", len(jobs), time.perf_counter() - t0)
+        log.debug("map: %d texts extracted in %.1f s (%d tasks)", len(jobs), time.perf_counter() - t0, len(parts))
         if strict and corpus.failed:
             raise BuildError(f"{len(corpus.failed)} source file(s) could not be read (--strict): "
                              + "; ".join(corpus.failed))
-        ok = [i for i, f in enumerate(facts) if isinstance(f, DocumentFacts)]
         docs = [f for f in facts if isinstance(f, DocumentFacts)]
         corpus.documents = len(docs)
         for d in docs:
@@ -291,28 +418,31 @@ def extract_on_cluster(jobs: list[tuple[Path, dict[str, str]]], client: Client, 
         facts.clear()  # what the reduce did not keep can go
         docs.clear()
 
-        # 3. map: the document quads, with the IRIs sent once to every worker.
+        # 3. map: the document quads per batch, with the IRIs sent once to every worker.
         [iris_f] = client.scatter([iris], broadcast=True, hash=False)
-        rdf_keys = [f"rikg-rdf-{run}-{i}" for i in ok]
-        watch.texts.update({k: f"writing the quads of {paths[i]}" for k, i in zip(rdf_keys, ok, strict=True)})
-        written = [client.submit(document_nquads, paths[i], metas[i], extracted[i], iris_f, key=k, pure=False)
-                   for k, i in zip(rdf_keys, ok, strict=True)]
-        shards = _Shards(shard_dir)
-        labels: dict[int, list[Quad]] = {}
+        rdf_keys = [f"rikg-rdf-{run}-{j}" for j in range(len(parts))]
+        watch.texts.update({k: [f"writing the quads of {paths[i]}" for i in b]
+                            for k, b in zip(rdf_keys, parts, strict=True)})
+        written = [client.submit(batch_nquads, [paths[i] for i in b], [metas[i] for i in b], extracted[j], iris_f,
+                                 topic, key=k, pure=False)
+                   for j, (k, b) in enumerate(zip(rdf_keys, parts, strict=True))]
+        shards = _Shards(shard_dir, on_shard)
+        labels: dict[int, list[list[Quad]]] = {}
 
-        def keep_quads(i: int, value: tuple[bytes, list[Quad]]) -> None:
+        def keep_quads(j: int, value: tuple[bytes, list[list[Quad]]]) -> None:
             shards.write(value[0])
-            labels[i] = value[1]
-            extracted[i] = None  # the facts on the worker are no longer needed: let Dask release them
+            labels[j] = value[1]
+            extracted[j] = None  # the facts on the worker are no longer needed: let Dask release them
 
         try:
-            _drain(client, written, {k: i for k, i in zip(rdf_keys, ok, strict=True)}, watch, keep_quads,
+            _drain(client, written, {k: j for j, k in enumerate(rdf_keys)}, sizes, watch, keep_quads,
                    label="document quads", progress=progress)
         finally:
             shards.close()
         corpus.shards = shards.paths
-        log.debug("map: document quads of %d texts in %.1f s", len(ok), time.perf_counter() - t1)
-        corpus.labels = [q for i in sorted(labels) for q in labels[i]]  # file order, as the serial pass sees them
+        log.debug("map: document quads of %d texts in %.1f s", corpus.documents, time.perf_counter() - t1)
+        # file order, as the serial pass sees them
+        corpus.labels = [q for j in sorted(labels) for doc in labels[j] for q in doc]
         return corpus
     finally:
         watch.stop(client)
@@ -329,33 +459,38 @@ def build_on_cluster(sources: Path, store_path: Path, *, address: str | None = N
     given, absolute = str(Path(sources)), str(Path(sources).absolute())
     store_path = Path(store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
-    # Shards beside the store: the same disk, and a store of that size has room for its N-Quads.
-    with tempfile.TemporaryDirectory(prefix=f".{store_path.name}.shards-", dir=store_path.parent) as tmp:
-        with connect(address, workers or (os.cpu_count() or 1)) as client:
-            _check_shared(client, Path(absolute))
-            # Unreadable texts named as the serial build names them: by the folder as given.
-            corpus = extract_on_cluster(jobs, client, Path(tmp), strict=strict, progress=progress, curated=curated,
-                                        shown=lambda message: message.replace(absolute, given, 1))
+    kept = _imported_quads(store_path)
+    # Shards beside the store: the same disk, and a store of that size has room for its N-Quads. They are
+    # loaded into the new store as they are completed; it replaces the old one only if everything succeeds.
+    with tempfile.TemporaryDirectory(prefix=f".{store_path.name}.shards-", dir=store_path.parent) as tmp, \
+            replacing(store_path) as store:
+        loader = _Loader(store)
+        try:
+            with connect(address, workers or (os.cpu_count() or 1)) as client:
+                _check_shared(client, Path(absolute))
+                # Unreadable texts named as the serial build names them: by the folder as given.
+                corpus = extract_on_cluster(jobs, client, Path(tmp), strict=strict, progress=progress,
+                                            curated=curated, on_shard=loader.put,
+                                            shown=lambda message: message.replace(absolute, given, 1))
+        finally:
+            t1 = time.perf_counter()
+            loader.finish()  # also on a failure: the thread must be done with the store before it goes
         report.failed = corpus.failed
         for f in report.failed:
             log.warning("skipped %s", f)
-        kept = _imported_quads(store_path)
         head = ontology_quads() + corpus.resolved
         # The serial build's pass over every label; the documents' folded labels came with their shards.
         head += search_label_quads(head + corpus.labels, gazetteer_acronyms())
-        t1 = time.perf_counter()
-        with replacing(store_path) as store:
-            store.bulk_extend(head)
-            for shard in corpus.shards:
-                store.bulk_load(path=str(shard), format=RdfFormat.N_QUADS)
-            if kept:
-                store.bulk_extend(kept)
-                report.warnings.append(f"kept {len(kept)} quads loaded with `rikg import` "
-                                       "(default graph and own graphs)")
-            report.triples = len(store)
-            _count(store, report)
-        log.debug("write: %d quads bulk-loaded from %d shard(s) in %.1f s", report.triples, len(corpus.shards),
-                 time.perf_counter() - t1)
+        store.bulk_extend(head)
+        if kept:
+            store.bulk_extend(kept)
+            report.warnings.append(f"kept {len(kept)} quads loaded with `rikg import` "
+                                   "(default graph and own graphs)")
+        report.triples = len(store)
+        _count(store, report)
+        log.debug("write: %d quads bulk-loaded from %d shard(s), %.1f s of it while the workers ran, "
+                  "%.1f s after them", report.triples, len(corpus.shards), loader.seconds,
+                  time.perf_counter() - t1)
     report.documents = corpus.documents
     report.warnings.extend(corpus.warnings)
     # SHACL runs on an in-memory copy of the graph, which a corpus this size does not fit.

@@ -25,6 +25,7 @@ from pyoxigraph import RdfFormat, serialize
 
 from rikg import paths
 from rikg.build import BuildError, build_store
+from rikg.cluster import TextFailed, _DeathWatch, _task_failed, batch_nquads, batches, extract_batch
 from rikg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,16 +152,24 @@ def test_a_worker_killed_mid_build_fails_the_build_and_the_old_store_keeps_servi
             build = subprocess.Popen([sys.executable, "-m", "rikg.cli", "build", "--sources", str(big),
                                       "--store", str(store), "--cluster", scheduler],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            victim, texts = _freeze_a_busy_worker(client, pids, build, sorted(big.glob("*.txt")))
+            files = sorted(big.glob("*.txt"))
+            victim, held = _freeze_a_busy_worker(client, pids, build, files)
+            texts = [t for b in held for t in b]
             os.kill(pids[victim], signal.SIGKILL)
             out, err = build.communicate(timeout=120)
         assert build.returncode == 1, out + err
         line = err.strip()
         assert len(line.splitlines()) == 1, err  # one line, no traceback
-        # The scheduler's record of what the frozen worker held is what the build names.
-        assert line == (f"rikg: error: Dask worker {victim} died while "
-                        + " and ".join(f"extracting {t}" for t in sorted(texts))
-                        + "; nothing was written, the previous store is unchanged")
+        # A task holds a batch of texts: the build names the text the frozen worker said it was on, and any
+        # other batch the scheduler had given it (not started yet) by its first and last text.
+        head = f"rikg: error: Dask worker {victim} died while "
+        tail = "; nothing was written, the previous store is unchanged"
+        assert line.startswith(head) and line.endswith(tail), line
+        said = line[len(head):-len(tail)].split(" and ")
+        assert sum(s in [f"extracting {t}" for t in texts] for s in said) == 1, line
+        waiting = [f"holding a batch of {len(b)} texts (extracting {b[0]} ... extracting {b[-1]})"
+                   for b in ([str(files[i].absolute()) for i in r] for r in batches(len(files), 2))]
+        assert all(s in waiting for s in said if not s.startswith("extracting ")), line
         assert _count_documents(base) == len(TEXTS)  # the server still answers from the old store
     finally:
         stop([server])
@@ -169,19 +178,49 @@ def test_a_worker_killed_mid_build_fails_the_build_and_the_old_store_keeps_servi
 
 
 def _freeze_a_busy_worker(client, pids: dict[str, int], build: subprocess.Popen,
-                          files: list[Path]) -> tuple[str, list[str]]:
+                          files: list[Path]) -> tuple[str, list[list[str]]]:
     """Stop (SIGSTOP) a worker while it holds texts of the build, so that what the scheduler says it holds
-    cannot change before the kill; returns its address and the paths of the texts it holds."""
+    cannot change before the kill; returns its address and the paths of the texts of each batch it holds."""
+    parts = batches(len(files), len(pids))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert build.poll() is None, build.communicate()
         for address, keys in client.processing().items():
             if address in pids and any(str(k).startswith("rikg-extract-") for k in keys):
+                time.sleep(0.5)  # long enough to be inside a text of its batch, and to have said which
                 os.kill(pids[address], signal.SIGSTOP)
                 held = [k for k in client.processing()[address] if str(k).startswith("rikg-extract-")]
                 if held:
-                    index = [int(str(k).rsplit("-", 1)[1]) for k in held]
-                    return address, [str(files[i].absolute()) for i in index]
+                    index = sorted(int(str(k).rsplit("-", 1)[1]) for k in held)
+                    return address, [[str(files[i].absolute()) for i in parts[j]] for j in index]
                 os.kill(pids[address], signal.SIGCONT)
         time.sleep(0.02)
     raise AssertionError("the build never ran a text on the cluster")
+
+
+def test_batches_cover_every_text_once_in_order() -> None:
+    for n, workers in ((1, 2), (7, 2), (100, 2), (10_000, 2), (10_000, 16), (65, 1)):
+        parts = batches(n, workers)
+        assert [i for b in parts for i in b] == list(range(n))
+        assert max(len(b) for b in parts) <= 64
+    assert [len(b) for b in batches(100, 2)] == [7] * 14 + [2]  # about eight tasks a worker
+    assert len(batches(10_000, 2)) == 157  # 64 texts a task at most
+
+
+def test_a_text_whose_quads_fail_is_named_not_its_batch(scheduler: str) -> None:
+    from distributed import Client
+
+    text = str(TEXTS[0])
+    facts = extract_batch([text], [{}], "no-topic")  # outside a worker: runs in this process
+    with pytest.raises(TextFailed) as e:
+        batch_nquads([text], [{}], facts, {}, "no-topic")  # no IRIs: the text's entities have none
+    assert e.value.args[0] == f"writing the quads of {text}"
+    assert e.value.args[1].startswith("KeyError: ")
+    # on the cluster, the build's one line names that text
+    with Client(scheduler, timeout=30) as client:
+        fut = client.submit(batch_nquads, [text], [{}], facts, {}, "no-topic", pure=False)
+        while fut.status == "pending":
+            time.sleep(0.05)
+        with pytest.raises(BuildError) as b:
+            _task_failed(fut, _DeathWatch({fut.key: [f"writing the quads of {text}"]}, "no-topic"))
+    assert str(b.value) == f"failed while writing the quads of {text}: {e.value.args[1]}"
