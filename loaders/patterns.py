@@ -210,7 +210,7 @@ def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
     from rikg.loaders.morphology import case_forms
     from rikg.loaders.normalise import fold
 
-    priority = {"quoted": 0, "acronym_quoted": 0, "named": 1, "before": 2, "complement": 3}
+    priority = {"quoted": 0, "acronym_quoted": 0, "acronym": 0, "named": 1, "before": 2, "complement": 3}
     out = []
     for r in read_rows("org_heads.csv"):
         head = r["head"]
@@ -275,6 +275,12 @@ def agreement_purposes() -> dict[str, str]:
 def word_list(name: str) -> frozenset[str]:
     """A one-column word list of data/patterns/ (function words, name words, program modifiers)."""
     return frozenset(r["word"] for r in read_rows(name))
+
+
+@cache
+def plural_org_nouns() -> dict[str, str]:
+    """A plural noun that opens a list of quoted organisation names -> the kind of those organisations."""
+    return {r["word"]: r["kind"] for r in read_rows("plural_org_nouns.csv")}
 
 
 @cache

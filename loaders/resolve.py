@@ -39,12 +39,14 @@ def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
     keys: dict[int, str] = {}
     entries = gazetteer.entries()
     _short_remits(mentions)
+    _quoted_cores(mentions)
     for m in mentions:
         key = local_key(m)
         keys[id(m)] = key
         ent = doc.entities.get(key)
         if ent is None:
-            ent = Entity(key, m.kind, m.name, m.subtype)
+            # a mention resolved to a fuller name of the same body (`_short_remits`, `_quoted_cores`) names it by that
+            ent = Entity(key, m.kind, m.info.get("key_name", m.name), m.subtype)
             if m.key and m.key in entries:
                 e = entries[m.key]
                 ent.cyrillic = e.cyrillic or None
@@ -79,6 +81,18 @@ def _short_remits(mentions: list[Mention]) -> None:
                 else:
                     short.info["key_name"] = long.info.get("key_name", long.name)
                 break
+
+
+def _quoted_cores(mentions: list[Mention]) -> None:
+    """ "u osnovnim školama „Dositej Obradović“ i ..." and later "U OŠ „Dositej Obradović“": an organisation named
+    by its quoted name alone is the one named elsewhere in the text by a head word and that quote."""
+    headed = [m for m in mentions if m.kind == "org" and m.rule.startswith("org.head-quoted")]
+    for short in mentions:
+        if short.kind != "org" or short.key or "key_name" in short.info or short.rule != "org.quoted-in-list":
+            continue
+        long = next((m for m in headed if m.name.endswith(" " + short.name)), None)
+        if long is not None:
+            short.info["key_name"] = long.info.get("key_name", long.name)
 
 
 def _lsg_english(e: gazetteer.Entry) -> str | None:

@@ -1189,3 +1189,54 @@ def test_more_heads_of_civil_society_names() -> None:
     orgs = {e.name for e in f.entities.values() if e.kind == "org"}
     assert {"Koalicija romske omladine Srbije", "Pokret mladih Roma"} <= orgs
     assert ("Mladi u akciji", "Funder", "Liga Roma") in roles(f)
+
+
+def actors(f: DocumentFacts) -> dict[str, str]:
+    """actor name -> kind (person, or the organisation's kind)"""
+    return {e.name: e.subtype for e in f.entities.values() if e.kind in ("org", "person")}
+
+
+def test_first_names_of_the_genre_beyond_serbian_ones() -> None:
+    # Bosniak, Albanian, Hungarian and donors' staff names, in Latin and in Cyrillic
+    f = facts("Sastanku su prisustvovali Emin Kurtović, Drita Bajrami, Ištvan Balog i Henrik Stenberg.")
+    assert {n for n, k in actors(f).items() if k == "person"} == {
+        "Emin Kurtović", "Drita Bajrami", "Ištvan Balog", "Henrik Stenberg"}
+    f = facts("Скупу се обратила Селма Хоџић.")
+    assert {n for n, k in actors(f).items() if k == "person"} == {"Selma Hodžić"}
+
+
+def test_schools_listed_after_a_plural_noun_and_a_colon() -> None:
+    f = facts("Pribor je podeljen u osnovnim školama: „Jovan Cvijić“, „Petar Kočić“ u Bajmoku, i „Ady Endre“ "
+              "u Čantaviru. U OŠ „Petar Kočić“ podeljeno je 20 paketa.")
+    # a person's name that fills a quote of the list is the school named after the person; the school named
+    # with and without its head is one organisation
+    assert actors(f) == {"Jovan Cvijić": "school", "OŠ Petar Kočić": "school", "Ady Endre": "school"}
+
+
+def test_a_head_before_the_first_quote_names_the_kind_of_the_whole_list() -> None:
+    f = facts("Komplete su dobili učenici OŠ „Sveti Sava“, „Miloš Crnjanski“ i „Desanka Maksimović“.")
+    assert actors(f) == {"OŠ Sveti Sava": "school", "Miloš Crnjanski": "school", "Desanka Maksimović": "school"}
+
+
+def test_an_organisation_named_by_capitals_after_its_class_noun() -> None:
+    f = facts("Projekat sprovodi organizacija ARKA iz Kraljeva u saradnji sa udruženjem ZORA.")
+    assert actors(f) == {"ARKA": "ngo", "ZORA": "association"}
+    # a known name speaks for itself; capitals that open a longer name are not the whole name
+    f = facts("Obuku je vodila organizacija UNICEF, u organizaciji CIP Centra za interaktivnu pedagogiju.")
+    assert "CIP" not in actors(f)
+    assert f.entities["org:unicef"].name == "Dečji fond Ujedinjenih nacija"
+
+
+def test_a_person_after_an_association_s_name_is_not_part_of_it() -> None:
+    f = facts("Došli su predstavnici udruženja NADA Jovan Perić i Ana Kostić.")
+    assert actors(f) == {"NADA": "association", "Jovan Perić": "person", "Ana Kostić": "person"}
+
+
+def test_double_primes_as_quotation_marks() -> None:
+    f = facts("Paketi su stigli zahvaljujući NVO ″Novi dom″ iz Kikinde.")
+    assert actors(f) == {"Novi dom": "ngo"}
+
+
+def test_a_foreign_government_in_lower_case_funds() -> None:
+    f = facts("Projekat „Siguran krov“ finansiran je od strane vlade Austrije.")
+    assert roles(f) == {("Siguran krov", "Funder", "Vlada Austrije")}

@@ -22,7 +22,8 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.tokens import Token
 from rikg.paths import GAZETTEER_DIR
 
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|'')([^\n„“”\"«»]{2,160}?)(“|”|\"|»|''|’’)")
+# ″ (a double prime) stands for a quotation mark in some texts: ″MR Luna″
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|''|″)([^\n„“”\"«»″]{2,160}?)(“|”|\"|»|''|’’|″)")
 _OPENING = regex.compile(r"„|,,")
 _CLOSING = regex.compile(r"[“”\"»]|''|’’")
 _CLAUSE_END = regex.compile(r"[.;,](?:\s|$)|\s(?:a|dok|koji|koja|koje|kojim|kako)\s")

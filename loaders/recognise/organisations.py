@@ -35,7 +35,12 @@ from rikg.loaders.tokens import Token, words_from
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
-_SPACE = regex.compile(r"\s")
+# between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
+_QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
+# "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
+_LISTED_SEAT = regex.compile(r"\s+(?:u|iz)\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(?:kao\s+)?i\s|\s+te\s|\s+zatim\s|\s*[.;]|$)")
+_ACRONYM_WORD = regex.compile(r"\p{Lu}{2,8}")  # "SODI", "ROSA": a name in capitals
+_LIST_OPENS = regex.compile(r"\s*:?\s*")  # between a plural noun and the first quoted name of its list
 _SEAT_IN = regex.compile(r"\s+u\s+")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
@@ -213,14 +218,28 @@ class OrganisationsMixin(RecogniserBase):
             return Mention(
                 "org", s, end, self.w[s:end], name, f"org.head-quoted({head})", None, kind, aliases=[full, name_core]
             )
+        if mode == "acronym":
+            nxt = words_from(self.tokens, words[-1].index + 1, self.w, 1)
+            if not nxt or self.w[head_end : nxt[0].start] != " " or not _ACRONYM_WORD.fullmatch(nxt[0].text):
+                return None
+            if not self._free(nxt[0].start, nxt[0].end):
+                return None  # "organizacija UNICEF": a name we know speaks for itself
+            after = words_from(self.tokens, nxt[0].index + 1, self.w, 2)
+            person = len(after) == 2 and after[0].folded in first_names() and self._capitalised_next(after[0])
+            if self._capitalised_next(nxt[0]) and not person:
+                return None  # "u organizaciji CIP Centra za interaktivnu pedagogiju": the capitals open a longer name
+            end, name = nxt[0].end, nxt[0].text
+            return Mention("org", s, end, self.w[s:end], name, f"org.head-acronym({head})", None, kind,
+                           aliases=[f"{head_nom} {name}", name])
         if mode == "named":
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
             name_words = []
             for t in nxt:
                 if name_words and self.w[name_words[-1].end : t.start] != " ":
                     break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
-                if t.folded in first_names() and not name_words:
-                    break  # "Centar za socijalni rad Dragana Ristić": a person follows, not a seat
+                if t.folded in first_names() and (not name_words or self._capitalised_next(t)):
+                    # "Centar za socijalni rad Dragana Ristić", "udruženja IDC Nikola Pešić": a person follows
+                    break
                 if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
                     name_words.append(t)
                 else:
@@ -463,29 +482,43 @@ class OrganisationsMixin(RecogniserBase):
     def _coordinated_quoted_orgs(self) -> None:
         """ "Regionalna razvojna agencija Sandžaka „Seda“, „Merhamet Sandžaka“ i „IDC“": bare quoted names joined
         to an organisation by a comma or "i" / "kao i" are organisations of the same list (a quote that is a
-        program's name stays the program)."""
+        program's name stays the program). A plural noun opens such a list too, with or without a colon, and says
+        what the organisations are ("u osnovnim školama: „Đuro Salaj“, „Vuk Karadžić“ u Bajmoku"); a person's
+        name that fills a quote of a list is the institution named after the person."""
         orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
         starts = {q.start: q for q in self.quotes}
         places = {m.start: m for m in self.mentions if m.kind in ("place", "lsg")}
-        plural = patterns.word_list("plural_org_nouns.csv")
-        # "sa koalicionim partnerskim organizacijama „Romani cikna“ iz Kruševca, „...“": a plural noun opens the list
-        heads = [t.end for t in self.tokens if t.is_word and t.folded in plural and t.end + 1 in starts]
-        for end in [m.end for m in orgs] + heads:
+        plural = patterns.plural_org_nouns()
+        heads: dict[int, str] = {}  # end of a plural noun that opens a list -> the kind it names
+        for t in self.tokens:
+            if t.is_word and t.folded in plural:
+                gap = _LIST_OPENS.match(self.w, t.end)
+                if gap and gap.end() in starts:
+                    heads[t.end] = plural[t.folded]
+        # "OŠ „Sečenji Ištvan“, „Matko Vuković“": the head noun before the first quote names the kind of them all
+        kinds = {m.end: m.subtype for m in orgs if m.rule.startswith("org.head-quoted")}
+        for end in [m.end for m in orgs] + list(heads):
+            kind = heads.get(end) or kinds.get(end) or "ngo"
             first = end in heads
             while True:
                 seat = _SEAT_AFTER.match(self.w, end)
                 if seat and seat.end() in places:
                     end = places[seat.end()].end  # „Romani cikna“ iz Kruševca, ...
-                join = _SPACE.match(self.w, end) if first else _LIST_JOIN.match(self.w, end)
-                first = False
+                elif not first and (unknown := _LISTED_SEAT.match(self.w, end)):
+                    end = unknown.end()
+                join = _LIST_OPENS.match(self.w, end) if first else _QUOTED_LIST_JOIN.match(self.w, end)
                 q = starts.get(join.end()) if join else None
                 if q is None:
                     break
                 inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+                # a person's name that fills a quote of such a list is an institution named after the person
+                self.mentions = [m for m in self.mentions
+                                 if not (m.kind == "person" and q.inner_start <= m.start and m.end <= q.inner_end)]
+                first = False
                 if not inner[:1].isupper() or len(inner.split()) > 5 or not self._free(q.start, q.end, _NAMED):
                     break
                 self._add(
-                    Mention("org", q.start, q.end, self.w[q.start : q.end], inner, "org.quoted-in-list", None, "ngo")
+                    Mention("org", q.start, q.end, self.w[q.start : q.end], inner, "org.quoted-in-list", None, kind)
                 )
                 end = q.end
 

@@ -38,7 +38,8 @@ class PersonsMixin(RecogniserBase):
             if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
                 continue
             surface = self.w[t.start : end_tok.end]
-            name = (to_nominative(surface) or [surface])[0]
+            # the best nominative whose first name is one we know ("Drita Bajrami" is not a genitive of *Drit)
+            name = next((c for c in to_nominative(surface) if fold(c.split()[0]) in names), surface)
             info = {}
             title = self._title_near(t.start, end_tok.end)
             if title:
