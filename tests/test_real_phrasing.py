@@ -1240,3 +1240,11 @@ def test_double_primes_as_quotation_marks() -> None:
 def test_a_foreign_government_in_lower_case_funds() -> None:
     f = facts("Projekat „Siguran krov“ finansiran je od strane vlade Austrije.")
     assert roles(f) == {("Siguran krov", "Funder", "Vlada Austrije")}
+
+
+def test_a_town_after_its_official_s_title_is_its_local_government() -> None:
+    f = facts("Gradonačelnik Pirota Nebojša Perić prisustvovao je predaji vozila.")
+    lsg = {e.name for e in f.entities.values() if e.kind == "lsg"}
+    assert lsg == {"Grad Pirot"}
+    f = facts("Vozila su stigla u Pirot.")  # after "u" it stays a place
+    assert {e.name for e in f.entities.values() if e.kind == "lsg"} == set()

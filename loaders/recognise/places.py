@@ -118,6 +118,17 @@ class PlacesMixin(RecogniserBase):
                 m.name = gazetteer.entries()[m.key].name if m.key in gazetteer.entries() else m.name
                 m.rule = m.rule.replace("#lsg", "#descriptive-prefix")
 
+    def _towns_of_titles(self) -> None:
+        """ "Gradonačelnik Pirota Nebojša Ranđelović", "zamenik gradonačelnika Valjeva": a town right after the
+        title of its official is its local government, which acts through that official."""
+        for m in self.mentions:
+            if m.kind != "place" or m.subtype not in _LSG_LABEL or m.key not in gazetteer.entries():
+                continue
+            before = rx.search(r"(\p{L}+)\s+$", self.w[max(0, m.start - 30) : m.start])
+            if before is not None and fold(before.group(1)) in _title_words():
+                m.kind, m.rule = "lsg", m.rule + "#official"
+                m.name = f"{_LSG_LABEL[m.subtype]} {gazetteer.entries()[m.key].name}"
+
     def _recipient_lists(self) -> None:
         """ "po kome su sredstva dobili Bač, Kula i Apatin": municipality names listed as the recipients of
         funds are local governments that act (they won the grant), not places. The list stands right after
