@@ -1248,3 +1248,22 @@ def test_a_town_after_its_official_s_title_is_its_local_government() -> None:
     assert lsg == {"Grad Pirot"}
     f = facts("Vozila su stigla u Pirot.")  # after "u" it stays a place
     assert {e.name for e in f.entities.values() if e.kind == "lsg"} == set()
+
+
+def test_a_program_word_types_the_quote_next_to_it() -> None:
+    # right before a quote that opens with an organisation's head word; right after a quoted name
+    f = facts("Održana je konferencija za projekat „Romski centar za karijeru“ u Nišu.")
+    assert list(programs(f)) == ["Romski centar za karijeru"]
+    f = facts("Mladi su učestvovali u „Romaktiv“ programu.")
+    assert list(programs(f)) == ["Romaktiv"]
+    f = facts("Partner je udruženje „Romski centar za karijeru“ iz Niša.")
+    assert programs(f) == {}
+
+
+def test_a_town_named_like_an_organisation_after_a_local_government_prefix() -> None:
+    # Crveni Krst is a city municipality of Niš and the Red Cross: the prefix decides
+    f = facts("Gradska opština Crveni krst je partner projekta.")
+    assert {(e.kind, e.name) for e in f.entities.values() if e.kind in ("lsg", "org")} == {
+        ("lsg", "Gradska opština Crveni Krst")}
+    f = facts("Crveni krst Niša podelio je pakete.")
+    assert {e.kind for e in f.entities.values()} >= {"org"}

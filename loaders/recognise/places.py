@@ -44,7 +44,12 @@ class PlacesMixin(RecogniserBase):
             if first.start < covered_to:
                 continue  # the "(GIZ)" after "Nemačka organizacija ... (GIZ)" belongs to that mention
             covered_to = last.end
-            e = hit.entry
+            e, rule = hit.entry, hit.rule
+            if e.kind == "org" and self._lsg_prefix(hit.first) is not None:
+                # "u gradskoj opštini Crveni krst": after a local government's prefix the name is the town's
+                town = gazetteer.entries().get("place:" + e.key.split(":", 1)[1])
+                if town is not None and town.subtype in _LSG_LABEL:
+                    e, rule = town, f"gazetteer:{town.key}#after-lsg-prefix"
             if e.kind == "org":
                 end = last.end
                 seat = _seat_suffix().match(self.w, end)
@@ -57,7 +62,7 @@ class PlacesMixin(RecogniserBase):
                     end += m.end()
                     covered_to = end
                 self._add(
-                    Mention("org", first.start, end, self.w[first.start : end], e.name, hit.rule, e.key, e.subtype)
+                    Mention("org", first.start, end, self.w[first.start : end], e.name, rule, e.key, e.subtype)
                 )
                 continue
             prefix = self._lsg_prefix(hit.first)
@@ -65,7 +70,7 @@ class PlacesMixin(RecogniserBase):
                 p_index, _kind = prefix
                 s = self.tokens[p_index].start
                 label = f"{_LSG_LABEL.get(e.subtype, 'Opština')} {e.name}"
-                self._add(Mention("lsg", s, last.end, self.w[s : last.end], label, hit.rule + "#lsg", e.key, e.subtype))
+                self._add(Mention("lsg", s, last.end, self.w[s : last.end], label, rule + "#lsg", e.key, e.subtype))
             else:
                 self._add(
                     Mention(
@@ -74,7 +79,7 @@ class PlacesMixin(RecogniserBase):
                         last.end,
                         self.w[first.start : last.end],
                         e.name,
-                        hit.rule,
+                        rule,
                         e.key,
                         e.subtype,
                     )

@@ -104,6 +104,14 @@ class ProgramsMixin(RecogniserBase):
         t = self.tokens[i]
         if t.is_capitalised or i < 2 or not t.folded.startswith(("program", "projek")):
             return False
+        # "u „Romakcija“ programu": a quoted name right before the program word
+        q = next((q for q in self.quotes if q.end <= t.start and self.w[q.end : t.start] == " "), None)
+        if q is not None:
+            inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+            if inner[:1].isupper() and len(inner.split()) <= 8 and self._free(q.start, t.end):
+                self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-before-keyword",
+                                  name=inner, end=t.end)
+                return True
         prev = self.tokens[i - 1]
         line_start = self.w.rfind("\n", 0, prev.start) + 1
         if (
@@ -186,7 +194,12 @@ class ProgramsMixin(RecogniserBase):
                 or len(prefix.split()) > 6
             ):
                 break
-            if any(m.kind == "org" and m.start <= q.start < m.end for m in self.mentions):
+            org = next((m for m in self.mentions if m.kind == "org" and m.start <= q.start < m.end), None)
+            if org is not None and not prefix and org.rule == "org.quoted-with-head" and org.start == q.start:
+                # "za projekat „Romski centar za posao“": the program word right before the quote says what the
+                # quote names, though it opens with an organisation's head word
+                self.mentions.remove(org)
+            elif org is not None:
                 break  # "javne radove u JKP „Čistoća“": the quoted name is the organisation's
             inner_heads = [x for x in prefix.split() if fold(x) in _folded_program_heads()]
             referring = {fold(h) for h in patterns.referring_program_heads()}
