@@ -83,6 +83,34 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
             out.append(DateValue(s, e, value, rule, _direction(working, s)))
     out.sort(key=lambda d: d.start)
     _resolve_month_ranges(out)
+    out += _range_starts(working, out, taken)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+# "od 23.9. do 25.9.2022.", "od 3. do 9. oktobra 2018.": the first day of a range written before its full end
+_RANGE_START = regex.compile(r"\bod\s+(?P<d>[0-3]?\d)\.\s?(?:(?P<m>[01]?\d)\.)?\s*(?:do|[-–])\s*$", regex.I)
+
+
+def _range_starts(working: str, dates: list[DateValue], taken: list[tuple[int, int]]) -> list[DateValue]:
+    """The start of a range of days takes the month and year its end states."""
+    out = []
+    for d in dates:
+        if len(d.value) != 10:
+            continue
+        m = _RANGE_START.search(working, max(0, d.start - 20), d.start)
+        if m is None:
+            continue
+        s, e = m.start("d"), m.end("m") if m.group("m") else m.end("d") + 1
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        month = int(m.group("m")) if m.group("m") else int(d.value[5:7])
+        try:
+            value = dt.date(int(d.value[:4]), month, int(m.group("d"))).isoformat()
+        except ValueError:
+            continue
+        if value <= d.value:
+            out.append(DateValue(s, e, value, "date.range-start", "from"))
     return out
 
 
@@ -167,7 +195,8 @@ def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
         out.append(DateValue(m.start(), m.end(), value, f"date.relative({m.group(1).lower()})"))
     days = {r["stem"]: int(r["day"]) for r in read_rows("weekdays.csv")}
     stems = "|".join(sorted(days, key=len, reverse=True))
-    for m in rx.finditer(rf"\b(?:u|prošl\p{{L}}*)\s+({stems})\p{{L}}*", working, regex.I):
+    # ("U subotu, 26.2.2022. u Vrdniku": a weekday with its date written out is not counted from the dateline)
+    for m in rx.finditer(rf"\b(?:u|prošl\p{{L}}*)\s+({stems})\p{{L}}*\b(?!\s*,?\s*\d{{1,2}}\.)", working, regex.I):
         back = (base.weekday() - days[m.group(1).lower()]) % 7
         value = (base - dt.timedelta(days=back)).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.weekday({m.group(1).lower()})"))

@@ -181,6 +181,20 @@ def test_month_range_takes_the_year_of_its_end() -> None:
         ("2021-06", "from"), ("2021-09", "to")]
 
 
+def test_a_range_of_days_takes_the_month_and_year_of_its_end() -> None:
+    assert [(v, r) for v, r, _ in _dates("od 23.9. do 25.9.2022. održan je sastanak")] == [
+        ("2022-09-23", "from"), ("2022-09-25", "to")]
+    assert [(v, r) for v, r, _ in _dates("у периоду од 3. до 9. октобра 2018. године")] == [
+        ("2018-10-03", "from"), ("2018-10-09", "to")]
+    # a start after the end is no range start
+    assert [(v, r) for v, r, _ in _dates("od 15. do 3. aprila 2020")] == [("2020-04-03", "to")]
+
+
+def test_a_weekday_with_its_date_written_out_is_not_counted_from_the_dateline() -> None:
+    assert [d.value for d in relative_date_spans("U subotu, 26.2.2022. održan je seminar", "2022-03-07")] == []
+    assert [d.value for d in relative_date_spans("U subotu je održan seminar", "2022-03-07")] == ["2022-03-05"]
+
+
 def test_until_month_year() -> None:
     assert [(v, r) for v, r, _ in _dates("Planirane aktivnosti su do decembra 2020. godine")] == [("2020-12", "to")]
 

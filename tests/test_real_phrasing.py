@@ -1267,3 +1267,9 @@ def test_a_town_named_like_an_organisation_after_a_local_government_prefix() -> 
         ("lsg", "Gradska opština Crveni Krst")}
     f = facts("Crveni krst Niša podelio je pakete.")
     assert {e.kind for e in f.entities.values()} >= {"org"}
+
+
+def test_an_event_over_a_range_of_days_is_dated_by_its_first_day() -> None:
+    f = facts("Beograd, 30.9.2022.\n\nU Novom Sadu je od 23.9. do 25.9.2022. održan Treći konsultativni sastanak "
+              "projekta „Siguran dom“.")
+    assert [e.date for e in f.events] == ["2022-09-23"]

@@ -31,7 +31,8 @@ def _locations(
     if not places:
         return
     program_spans = [(m.start, m.end, ctx.key(m)) for m in inside if m.kind == "program"]
-    listed = len([p for p in places if p.kind == "place"]) >= 3
+    # (a town named through its official, "gradonačelnik Leskovca", still counts as a listed place)
+    listed = len([p for p in places if p.kind == "place" or p.rule.endswith("#official")]) >= 3
     for p in places:
         place_key = ctx.key(p) if p.kind == "place" else (f"place:{p.key.split(':', 1)[1]}" if p.key else None)
         if place_key is None:
