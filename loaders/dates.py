@@ -26,8 +26,9 @@ def _compile() -> list[tuple[str, regex.Pattern[str]]]:
         ("date.numeric", regex.compile(rf"(?<![\d/])\b{_DAY}\.\s?(?P<m>[01]?\d)\.\s?{_YEAR}\b\.?(?!\d)")),
         ("date.numeric-slash", regex.compile(rf"(?<![\d.])\b{_DAY}/(?P<m>[01]?\d)/{_YEAR}\b")),
         ("date.iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-        ("date.day-month-year", regex.compile(rf"\b{_DAY}\.?\s+(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
-        ("date.day-month", regex.compile(rf"\b{_DAY}\.\s+(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
+        # ("14.novembra 2023.": the space after the day's dot may be missing)
+        ("date.day-month-year", regex.compile(rf"\b{_DAY}(?:\.\s*|\s+)(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
+        ("date.day-month", regex.compile(rf"\b{_DAY}\.\s*(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
         ("date.month-year", regex.compile(rf"\b(?P<mon>{mon})\s+(?:mesec\p{{L}}*\s+)?{_YEAR}\b\.?", regex.I)),
         ("date.year", regex.compile(rf"(?<![\p{{Lu}}\d/.-]\s?)\b{_YEAR}\.?(?:\s*god(?:ine|ina|ini|\.))?(?![\d/-])")),
         ("date.month", regex.compile(rf"\b(?:od|do|u|tokom|krajem|početkom|sredinom)\s+(?P<mon>{mon})\b", regex.I)),
@@ -146,6 +147,11 @@ def _resolve_month_ranges(dates: list[DateValue]) -> None:
                 d.value = nxt.value[:4] + d.value[1:]
 
 
+_HEADLINE_DATELINE = regex.compile(
+    r"\s[–—-]\s*\p{Lu}[\p{L}. ]{1,30}?,?\s+(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d\.?\s*(?:god\p{L}*\.?)?)\s*$"
+)
+
+
 def publication_date(working: str) -> str | None:
     """The date after 'Postavljeno:', 'Objavljeno:' and the like, or a dateline ("Bujanovac, 13.11.2020.")
     among the first lines, if the text states one."""
@@ -156,7 +162,14 @@ def publication_date(working: str) -> str | None:
         for d in find_dates(tail):
             if len(d.value) == 10:
                 return d.value
-    for line in [ln for ln in working.splitlines() if ln.strip()][:6]:
+    lines = [ln for ln in working.splitlines() if ln.strip()][:6]
+    # "Uručenje ugovora ... – Novi Sad 29.08.2023.godine": a headline that ends with its place and date
+    if lines:
+        tail = _HEADLINE_DATELINE.search(lines[0])
+        days = [d for d in find_dates(tail.group(1)) if len(d.value) == 10] if tail else []
+        if days:
+            return days[-1].value
+    for line in lines:
         # "Nova 16.10.2020  |  Autor:Nova", "17. novembar 2021. 10:42 Lokalna samouprava Pirot Plus Online":
         # a short line of furniture around a full date.
         days = [d for d in find_dates(line) if len(d.value) == 10] if _DIGIT.search(line) else []

@@ -195,6 +195,17 @@ def test_a_weekday_with_its_date_written_out_is_not_counted_from_the_dateline() 
     assert [d.value for d in relative_date_spans("U subotu je održan seminar", "2022-03-07")] == ["2022-03-05"]
 
 
+def test_a_day_glued_to_its_month_name() -> None:
+    assert [(v, r) for v, r, _ in _dates("U utorak, 14.novembra 2023. godine potpisani su ugovori")] == [
+        ("2023-11-14", "point")]
+
+
+def test_a_headline_ending_with_its_place_and_date_is_the_dateline() -> None:
+    text = ("Uručenje ugovora koordinatorima – Novi Sad 29.08.2023.godine\n\nposted in: Vesti\n\n"
+            "Sekretar je danas uručio ugovore.")
+    assert publication_date(text) == "2023-08-29"
+
+
 def test_until_month_year() -> None:
     assert [(v, r) for v, r, _ in _dates("Planirane aktivnosti su do decembra 2020. godine")] == [("2020-12", "to")]
 

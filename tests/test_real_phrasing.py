@@ -1273,3 +1273,9 @@ def test_an_event_over_a_range_of_days_is_dated_by_its_first_day() -> None:
     f = facts("Beograd, 30.9.2022.\n\nU Novom Sadu je od 23.9. do 25.9.2022. održan Treći konsultativni sastanak "
               "projekta „Siguran dom“.")
     assert [e.date for e in f.events] == ["2022-09-23"]
+
+
+def test_one_handover_told_three_times_is_one_event() -> None:
+    f = facts("Uručenje ugovora udruženjima – Kikinda 12.05.2023.\n\nPredsednik opštine danas je uručio ugovore "
+              "udruženjima. Ugovori su uručeni u sali opštine.")
+    assert [(e.date) for e in f.events] == ["2023-05-12"]

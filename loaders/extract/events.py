@@ -66,6 +66,13 @@ def _events(
         org = _ORGANISED_BY.search(w, sent.start, sent.end)
         if org:
             organisers = [ctx.key(a) for a in actors if a.start >= org.end()][:1]
+        same = next((e for e in ctx.doc.events if date and e.kind == cue.value and e.date == date), None)
+        if same is not None:
+            # the headline's "Uručenje ugovora", then "uručio je ugovore" and "uručeni su": one event told again
+            same.place = same.place or place
+            same.program = same.program or program
+            same.organizers = same.organizers or organisers
+            break
         ctx.doc.events.append(
             Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place, program, organisers)
         )
