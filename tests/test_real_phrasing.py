@@ -1279,3 +1279,9 @@ def test_one_handover_told_three_times_is_one_event() -> None:
     f = facts("Uručenje ugovora udruženjima – Kikinda 12.05.2023.\n\nPredsednik opštine danas je uručio ugovore "
               "udruženjima. Ugovori su uručeni u sali opštine.")
     assert [(e.date) for e in f.events] == ["2023-05-12"]
+
+
+def test_a_share_beside_no_program_is_background_and_one_beside_a_program_is_an_outcome() -> None:
+    f = facts("Projekat „Škola za sve“ sprovodi Opština Bor. Oko 65 odsto Roma u opštini živi u naseljima. "
+              "Opština je projekat „Škola za sve“ sufinansirala sa 30 odsto.")
+    assert [(o.value, o.unit) for o in f.outcomes] == [(30.0, "percent")]

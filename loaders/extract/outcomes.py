@@ -83,6 +83,10 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             ]
             if prior:
                 sub_of = prior[-1]
+            elif unit == "percent" and not refs:
+                # "oko 65 odsto Roma živi ...": a share in a sentence that neither names the program nor counts
+                # anything of it is background ("projekat je sufinansirao sa 30%" names it)
+                continue
         span = Span(q.start, noun_end, f"outcome.number+noun({w[last_tok.end : noun_end].strip().lower()})")
         start_date, end_date = _period(ctx, sent)
         ctx.doc.outcomes.append(
