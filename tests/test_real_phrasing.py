@@ -1285,3 +1285,8 @@ def test_a_share_beside_no_program_is_background_and_one_beside_a_program_is_an_
     f = facts("Projekat „Škola za sve“ sprovodi Opština Bor. Oko 65 odsto Roma u opštini živi u naseljima. "
               "Opština je projekat „Škola za sve“ sufinansirala sa 30 odsto.")
     assert [(o.value, o.unit) for o in f.outcomes] == [(30.0, "percent")]
+
+
+def test_an_association_named_by_whom_it_gathers_keeps_its_head() -> None:
+    f = facts("Projekat sprovodi Udruženje Roma Pčinjskog okruga, uz podršku Federacije Roma Srbije.")
+    assert set(actors(f)) == {"Udruženje Roma Pčinjskog okruga", "Federacija Roma Srbije"}

@@ -269,8 +269,9 @@ class OrganisationsMixin(RecogniserBase):
             end = name_words[-1].end
             core = self.w[name_words[0].start : end]
             full = f"{head_nom} {core}"
-            # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac").
-            name = core if kind in ("ngo", "association") else full
+            # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac"),
+            # and so is an association named by whom it gathers ("Federacija Roma Srbije", not "Roma Srbije").
+            name = core if kind in ("ngo", "association") and not self._name_word(name_words[0]) else full
             return Mention(
                 "org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind, aliases=[full, core]
             )
