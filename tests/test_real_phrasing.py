@@ -1290,3 +1290,10 @@ def test_a_share_beside_no_program_is_background_and_one_beside_a_program_is_an_
 def test_an_association_named_by_whom_it_gathers_keeps_its_head() -> None:
     f = facts("Projekat sprovodi Udruženje Roma Pčinjskog okruga, uz podršku Federacije Roma Srbije.")
     assert set(actors(f)) == {"Udruženje Roma Pčinjskog okruga", "Federacija Roma Srbije"}
+
+
+def test_a_lead_that_names_who_but_not_what_gives_no_program() -> None:
+    # the program is the verb's object placed first ("Projekat finansira X"), or is pointed at ("njegovih")
+    f = facts("Projekat finansira Delegacija Evropske unije.\n\nGrad Kikinda koordinira projekat i zadužen je za "
+              "sprovođenje njegovih aktivnosti.")
+    assert programs(f) == {}

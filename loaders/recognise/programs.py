@@ -1228,6 +1228,11 @@ class ProgramsMixin(RecogniserBase):
                 continue  # "Kako bi podržala Rome ...": a purpose, not what was done
             if _PASSIVE.search(cue.group()):
                 continue  # "Podržan od pokrajinske Vlade ...": a passive says who, not what was done
+            before = rx.search(r"(\p{L}+)\s+$", low[max(0, cue.start() - 20) : cue.start()])
+            if before and fold(before.group(1)) in _folded_program_heads():
+                continue  # "Projekat finansira Delegacija EU": what follows the verb is who, the program is unnamed
+            if patterns.context_cue("refers-back").match(low, cue.end()):
+                continue  # "zadužen je za sprovođenje njegovih aktivnosti": the project named elsewhere
             end = _LEAD_END.search(self.w, cue.start(), min(len(self.w), cue.start() + 160))
             stop = end.start() if end else min(len(self.w), cue.start() + 160)
             words = self.w[cue.start() : stop].split()
