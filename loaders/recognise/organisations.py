@@ -512,11 +512,13 @@ class OrganisationsMixin(RecogniserBase):
                 if q is None:
                     break
                 inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+                first = False
+                if not inner[:1].isupper() or len(inner.split()) > 5:
+                    break
                 # a person's name that fills a quote of such a list is an institution named after the person
                 self.mentions = [m for m in self.mentions
                                  if not (m.kind == "person" and q.inner_start <= m.start and m.end <= q.inner_end)]
-                first = False
-                if not inner[:1].isupper() or len(inner.split()) > 5 or not self._free(q.start, q.end, _NAMED):
+                if not self._free(q.start, q.end, _NAMED):
                     break
                 self._add(
                     Mention("org", q.start, q.end, self.w[q.start : q.end], inner, "org.quoted-in-list", None, kind)
