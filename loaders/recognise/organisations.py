@@ -505,7 +505,7 @@ class OrganisationsMixin(RecogniserBase):
                 seat = _SEAT_AFTER.match(self.w, end)
                 if seat and seat.end() in places:
                     end = places[seat.end()].end  # „Romani cikna“ iz Kruševca, ...
-                elif not first and (unknown := _LISTED_SEAT.match(self.w, end)):
+                elif seat and not first and (unknown := _LISTED_SEAT.match(self.w, end)):
                     end = unknown.end()
                 join = _LIST_OPENS.match(self.w, end) if first else _QUOTED_LIST_JOIN.match(self.w, end)
                 q = starts.get(join.end()) if join else None
