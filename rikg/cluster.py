@@ -419,6 +419,7 @@ def extract_on_cluster(jobs: list[tuple[Path, dict[str, str]]], client: Client, 
         docs.clear()
 
         # 3. map: the document quads per batch, with the IRIs sent once to every worker.
+        t2 = time.perf_counter()
         [iris_f] = client.scatter([iris], broadcast=True, hash=False)
         rdf_keys = [f"rikg-rdf-{run}-{j}" for j in range(len(parts))]
         watch.texts.update({k: [f"writing the quads of {paths[i]}" for i in b]
@@ -442,7 +443,7 @@ def extract_on_cluster(jobs: list[tuple[Path, dict[str, str]]], client: Client, 
         finally:
             shards.close()
         corpus.shards = shards.paths
-        log.debug("map: document quads of %d texts in %.1f s", corpus.documents, time.perf_counter() - t1)
+        log.debug("map: document quads of %d texts in %.1f s", corpus.documents, time.perf_counter() - t2)
         # file order, as the serial pass sees them
         corpus.labels = [q for j in sorted(labels) for doc in labels[j] for q in doc]
         return corpus
