@@ -221,7 +221,11 @@ def connect(address: str | None, workers: int) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     # The scheduler's and the workers' own INFO lines would bury the build's summary, and on a failure
-    # their tracebacks would bury its one-line reason.
+    # their tracebacks would bury its one-line reason. Dask's logging config gives some children their
+    # own level ("distributed.client" warns "Couldn't gather ... rescheduling" when a worker dies), so the
+    # parent's level alone does not reach them.
+    for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] in ("distributed", "tornado")]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     if address:
         _knock(address)

@@ -113,6 +113,19 @@ def test_strict_on_a_cluster_stops_before_writing_with_the_serial_message(source
     assert list(tmp_path.iterdir()) == []  # no store, no staging store, no shards
 
 
+def test_dasks_own_warnings_stay_off_the_builds_stderr(scheduler: str) -> None:
+    # When a worker dies, Dask's client logs "Couldn't gather ... rescheduling" on a logger with its own
+    # level; that line once came before the build's one-line reason (a CI failure of the kill test).
+    import logging
+
+    from rikg.cluster import connect
+
+    with connect(scheduler, workers=1):
+        loud = [n for n in ("distributed", "distributed.client", "distributed.gc", "distributed.scheduler")
+                if logging.getLogger(n).isEnabledFor(logging.ERROR)]
+    assert loud == []
+
+
 def test_cli_refuses_a_scheduler_that_is_not_there(sources: Path, tmp_path: Path) -> None:
     address = f"tcp://127.0.0.1:{free_port()}"
     r = rikg("build", "--sources", str(sources), "--store", str(tmp_path / "store"), "--cluster", address)
