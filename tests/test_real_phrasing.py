@@ -1298,3 +1298,14 @@ def test_a_lead_that_names_who_but_not_what_gives_no_program() -> None:
     f = facts("Projekat finansira Delegacija Evropske unije.\n\nGrad Kikinda koordinira projekat i zadužen je za "
               "sprovođenje njegovih aktivnosti.")
     assert programs(f) == {}
+
+
+def test_a_possessive_pronoun_ends_an_organisation_name_and_a_lead_verb_keeps_its_subject() -> None:
+    # "Uz pomoć ... Komesarijata za izbeglice njihova nevolja ...": a possessive starts the clause, not the name;
+    # "zahvaljujući X koji je izdvojio N dinara": the verb named the lead's program and still says who paid
+    f = facts("Krov za porodice\n\nUz pomoć grada i Komesarijata za izbeglice njihova nevolja biće rešena. "
+              "Pomoćnik gradonačelnika Kraljeva kaže da je to rešeno zahvaljujući Komesarijatu za izbeglice koji je "
+              "izdvojio 41 milion dinara.")
+    assert "Komesarijat za izbeglice" in actors(f)
+    assert not any("nevolja" in a for a in actors(f))
+    assert roles(f) == {("Izdvojio 41 milion dinara", "Funder", "Komesarijat za izbeglice")}

@@ -85,7 +85,8 @@ def _roles(
     # "od strane" alone (an implementer) starts inside it
     cues.sort(key=lambda c: (c[0], -c[1]))
     # drop cues inside names (a program called "Podrška ...", "Centar za ... podršku")
-    names = [m for m in inside if m.kind in ("program", "org")]
+    # (a program named by what its lead says was done is the verb itself: that verb is still a cue)
+    names = [m for m in inside if m.kind in ("program", "org") and m.rule != "program.lead-action"]
     cues = [c for c in cues if not any(n.start <= c[0] < n.end for n in names)]
     # "Ugovor o saradnji i finansiranju ...", "ugovor o donaciji": what an agreement is about names no funder.
     inside_agreement = [m.span() for m in _agreement_complements().finditer(low)]
