@@ -1309,3 +1309,15 @@ def test_a_possessive_pronoun_ends_an_organisation_name_and_a_lead_verb_keeps_it
     assert "Komesarijat za izbeglice" in actors(f)
     assert not any("nevolja" in a for a in actors(f))
     assert roles(f) == {("Izdvojio 41 milion dinara", "Funder", "Komesarijat za izbeglice")}
+
+
+def test_owners_before_a_name_introduced_unquoted_and_a_numbered_programme() -> None:
+    # "zajedničkog programa X/Y pod imenom NAME": the owners fund it, the words between only introduce the name
+    f = facts("Emisija počinje u okviru zajedničkog programa Evropske unije/Saveta Evrope pod imenom ROMASTEP, "
+              "što znači podrška Romima.")
+    assert roles(f) == {("ROMASTEP", "Funder", "Evropska unija"), ("ROMASTEP", "Funder", "Savet Evrope")}
+    # "ROMATERRA II" is the name; "Druga faza programa ROMATERRA" in the same text is that programme
+    f = facts("Druga faza programa ROMATERRA počela je 3. marta.\n\nProgram Evropske unije i Saveta Evrope "
+              "ROMATERRA II traje 30 meseci.")
+    assert "ROMATERRA II" in programs(f) and "ROMATERRA faza II" not in programs(f)
+    assert ("ROMATERRA II", "Funder", "Savet Evrope") in roles(f)

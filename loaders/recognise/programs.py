@@ -45,6 +45,7 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
 _BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
 _ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\(\p{Lu}{2,10}\)")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -647,7 +648,7 @@ class ProgramsMixin(RecogniserBase):
         for o in orgs:
             gap = self.w[at : o.start]
             # (an acronym right after an owner stands beside it: "programa Nemačke razvojne saradnje GIZ „X“")
-            joined = r"\s*(?:,|\bi\b|[–—-])\s*" + ("|\\s" if o.surface.isupper() else "")
+            joined = r"\s*(?:,|\bi\b|[–—/-])\s*" + ("|\\s" if o.surface.isupper() else "")
             if not rx.fullmatch(r"\s" if not chain else joined, gap):
                 break
             chain.append(o)
@@ -926,6 +927,8 @@ class ProgramsMixin(RecogniserBase):
                     # "druga faza programa X" and "X faza II" are one phase: name both the second way.
                     numeral = _phase_numeral(fold(before.group(1)))
                 name = f"{p.name} faza {numeral}"
+                if any(m.name == f"{p.name} {numeral}" for m in programs):
+                    name = f"{p.name} {numeral}"  # "Druga faza programa ROMATERRA" is the text's "ROMATERRA II"
                 self._add(
                     Mention(
                         "program",
@@ -1017,8 +1020,12 @@ class ProgramsMixin(RecogniserBase):
                     self.mentions.remove(prefix)
                     owners.pop(t.start, None)
                 info = {"owner_start": " ".join(str(o.start) for o in owners[t.start])} if t.start in owners else {}
-                name = self.w[s : t.end]
-                self._add(Mention("program", s, t.end, name, name, rule, None, "Program", info=info))
+                # "ROMATERRA II": a Roman numeral right after the name is part of it (the second
+                # programme of that name, not a phase of the first: the text says "faza" when it is one)
+                numeral = _NAME_NUMERAL.match(self.w, t.end)
+                e = numeral.end(1) if numeral else t.end
+                name = self.w[s:e]
+                self._add(Mention("program", s, e, name, name, rule, None, "Program", info=info))
 
     def _acronym_prefix(self, t: Token) -> Mention | None:
         """An organisation's all-caps acronym of two or three letters right before token t ("EU" in "EU PLUS")."""
@@ -1052,7 +1059,9 @@ class ProgramsMixin(RecogniserBase):
             kw = self.tokens[j]
             if kw.is_word and kw.folded in heads:
                 chain = self._owner_chain(kw.end, t.start)
-                if chain and not self.w[chain[-1].end : t.start].strip():
+                gap = self.w[chain[-1].end : t.start] if chain else ""
+                # "programa Evropske unije i Saveta Evrope pod imenom ROMASTEP": the words only say a name follows
+                if chain and (not gap.strip() or patterns.context_cue("name-introducer").fullmatch(gap)):
                     return chain
                 return []
         return []
