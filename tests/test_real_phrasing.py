@@ -1321,3 +1321,19 @@ def test_owners_before_a_name_introduced_unquoted_and_a_numbered_programme() -> 
               "ROMATERRA II traje 30 meseci.")
     assert "ROMATERRA II" in programs(f) and "ROMATERRA faza II" not in programs(f)
     assert ("ROMATERRA II", "Funder", "Savet Evrope") in roles(f)
+
+
+def test_english_grouping_in_a_budget_table_is_one_number() -> None:
+    from rikg.loaders.normalise import normalise
+    from rikg.loaders.numbers import find_quantities
+    from rikg.loaders.tokens import tokenize
+
+    w = normalise("Република Србија € 148,316.40 € 126,068.94\nУКУПНО € 1,282,221.40\nукупно 2,300,000 динара").text
+    assert [q.value for q in find_quantities(w, tokenize(w))] == [148316.4, 126068.94, 1282221.4, 2300000.0]
+
+
+def test_a_short_line_after_the_body_has_begun_is_no_headline_program() -> None:
+    body = ("U Romskom centru u petak je otvoren vrtić za dvadesetoro dece, a sredstva za adaptaciju zgrade "
+            "obezbedila je ambasada uz podršku lokalne samouprave, pa su kapaciteti vrtića osetno povećani")
+    f = facts(f"{body}.\n\nNastupila i ambasadorova supruga Marija\n\nNa svečanosti je svirao dečji orkestar.")
+    assert not any("Nastupila" in p for p in programs(f))

@@ -1188,10 +1188,12 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
-            if len(words) < 4 or len(text) > 160 or tag_line(text) or _BULLET_LINE.match(text):
+            if len(words) < 4 or tag_line(text) or _BULLET_LINE.match(text):
                 continue  # menus, datelines, bylines, tags ("Društvo Jablanički okrug Jug Srbije Vesti"), bullets
-            if text.endswith((".", ",", ";")) or line.end() >= len(self.w.rstrip()):
-                return  # a headline has no full stop and a body after it
+            if text.endswith((".", ",", ";")) or len(text) > 160 or line.end() >= len(self.w.rstrip()):
+                # a headline has no full stop and a body after it; once the body has begun, a short line further
+                # down is a subheading ("Nastupila i ambasadorova supruga"), not what the text reports
+                return
             first = rx.match(r"\s*(\p{L}+)\s*:", text)
             if first and fold(first.group(1)) in cues:
                 continue
