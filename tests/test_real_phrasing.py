@@ -1337,3 +1337,16 @@ def test_a_short_line_after_the_body_has_begun_is_no_headline_program() -> None:
             "obezbedila je ambasada uz podršku lokalne samouprave, pa su kapaciteti vrtića osetno povećani")
     f = facts(f"{body}.\n\nNastupila i ambasadorova supruga Marija\n\nNa svečanosti je svirao dečji orkestar.")
     assert not any("Nastupila" in p for p in programs(f))
+
+
+def test_project_card_name_label_year_after_a_name_and_marks() -> None:
+    # "Naziv projekta: X" on a project card names the program; a year after an organisation is not its name
+    f = facts("Naziv projekta:  Most Sava – Podrška umrežavanju romskih udruženja u BiH i Srbiji\n\n"
+              "Budžet projekta:\n\nOpština Apatin je na predlog Vlade AP Vojvodine 2009. godine otvorila kancelariju.")
+    assert "Most Sava – Podrška umrežavanju romskih udruženja u BiH i Srbiji" in programs(f)
+    assert not any(a.endswith("2009") for a in actors(f))
+    # "740.000 KM" (convertible marks, in cross-border texts) is money; "- Svrha projekta" opens a sentence
+    f = facts("Projekat „Krov za sve“, ukupne vrednosti 740.000 KM, finansirala je Evropska komisija uz "
+              "sufinansiranje u iznosu od 120.000 KM. - Svrha projekta je da se porodicama pomogne.")
+    assert sorted((o.value, o.unit) for o in f.outcomes) == [(120000.0, "BAM"), (740000.0, "BAM")]
+    assert list(programs(f)) == ["Krov za sve"]

@@ -25,6 +25,7 @@ _SUBCOUNT_CUE = regex.compile(
 _PURPOSE_CUE = regex.compile(
     r"\s+za\s+(?:(?:realizacij|sprovođenj|finansiranj|sufinansiranj|implementacij)\p{L}*\s+)?", regex.I
 )
+_ISO_CODE = regex.compile(r"[A-Z]{3}")
 _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 # "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
@@ -63,7 +64,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         indicator, unit, noun_end = found
         if q.rule.startswith("number.word") and q.value == 1 and unit in _ARTICLE_LIKE_UNITS:
             continue  # "jedan inovativni projekat", "jednog paketa": an article more than a count
-        currency = unit if unit in ("EUR", "RSD", "USD") else None
+        # an ISO 4217 code from data/patterns/indicators.csv ("money" is an amount whose currency is not given)
+        currency = unit if indicator == "FundingAmount" and _ISO_CODE.fullmatch(unit) else None
         if unit == "persons":
             indicator = _refine_person_indicator(ctx, sent, q, indicator)
         program = _purpose(ctx, refs, noun_end) or _current(ctx, refs, q.start)
@@ -160,7 +162,7 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
         j += 1
     # A currency before the number: "€ 45.000", "RSD 1.200.000".
     prev = w[max(0, q.start - 5) : q.start].strip()
-    if prev in ("€", "EUR", "RSD"):
+    if prev in indicators and indicators[prev][0] == "FundingAmount" and _ISO_CODE.fullmatch(indicators[prev][1]):
         ind, unit = indicators[prev]
         return ind, unit, ctx.tokens[q.number_end_token].end
     return None

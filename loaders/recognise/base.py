@@ -144,8 +144,9 @@ class RecogniserBase:
         return mostly_capitals(self.w[ls : le if le >= 0 else len(self.w)])
 
     def _sentence_start(self, t: Token) -> bool:
-        before = self.w[max(0, t.start - 3) : t.start]
-        return t.start == 0 or "\n" in before or rx.search(r"[.!?:]\s*$", before) is not None
+        before = self.w[max(0, t.start - 5) : t.start]
+        # ("... Hilfsverk. - Svrha projekta je ...": a dash after a full stop opens the next sentence)
+        return t.start == 0 or "\n" in before[-3:] or rx.search(r"[.!?:]\s*(?:[-–—]\s*)?$", before) is not None
 
 
 @lru_cache(maxsize=20_000)

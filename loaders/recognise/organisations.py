@@ -35,6 +35,7 @@ from rikg.loaders.tokens import Token, words_from
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
+_YEAR = regex.compile(r"(?:19[5-9]|20[0-4])\d")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
 # "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
@@ -394,6 +395,8 @@ class OrganisationsMixin(RecogniserBase):
             if last is not None and "\n" in self.w[last.end : t.start]:
                 break
             f = t.folded
+            if _YEAR.fullmatch(t.text):
+                break  # "Vlade AP Vojvodine 2007. godine": a year after the name dates the clause
             if last is None and f in ("i", "a", "ili"):
                 break  # "Vlade i ministarke ...": a conjunction right after the head ends it
             if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):

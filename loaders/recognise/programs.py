@@ -45,6 +45,7 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
 _NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
 _BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
 _ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\(\p{Lu}{2,10}\)")
@@ -160,8 +161,11 @@ class ProgramsMixin(RecogniserBase):
         # "Projekat: Lokalne inicijative ..." as a heading; "Komponenta 2 – „Stipendije ...“".
         m = rx.match(r"\s*(?:\d{1,2}|[IVX]{1,4})?\s*[:–—-]\s*[„“\"]?(\p{L}[^\n„“”\"]{4,200})", rest)
         line_start = self.w.rfind("\n", 0, t.start) + 1
-        if m and ":" in rest[: m.start(1)] and rx.search(r"\p{L}", self.w[line_start : t.start]):
-            m = None  # a label opens its line ("Projekat: ..."); "Izvođač radova: Dometra d.o.o." is no program
+        label = self.w[line_start : t.start]
+        if m and ":" in rest[: m.start(1)] and rx.search(r"\p{L}", label) and not _NAME_LABEL.fullmatch(label):
+            # a label opens its line ("Projekat: ..."); "Izvođač radova: Dometra d.o.o." is no program, but
+            # "Naziv projekta: X" on a project card is its name
+            m = None
         if m and (m.group(1)[0].isupper() or rx.match(r"\s*(?:\d{1,2}|[IVX]{1,4})\s*[–—-]", rest)):
             title = m.group(1)
             cut = _NAME_END.search(title)
