@@ -1350,3 +1350,19 @@ def test_project_card_name_label_year_after_a_name_and_marks() -> None:
               "sufinansiranje u iznosu od 120.000 KM. - Svrha projekta je da se porodicama pomogne.")
     assert sorted((o.value, o.unit) for o in f.outcomes) == [(120000.0, "BAM"), (740000.0, "BAM")]
     assert list(programs(f)) == ["Krov za sve"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Opština je usvojila Lokalni akcioni plan Opštine Apatin za period do 2020.",
+         "Lokalni akcioni plan Opštine Apatin"),
+        ("Škola učestvuje u radu na dokumentu Lokalni Akcioni Plan za obrazovanje Roma.",
+         "Lokalni Akcioni Plan za obrazovanje Roma"),
+        ("Sredstva se raspoređuju prema merama Lokalnog akcionog plana  Roma.", "Lokalni akcioni plan Roma"),
+        ("Usvojen je Lokalni plan akcije za unapređenje položaja Roma u Gradu Nišu.",
+         "Lokalni plan akcije za unapređenje položaja Roma u Gradu Nišu"),
+    ],
+)
+def test_local_action_plans_in_title_case_older_wording_and_owned_by_their_town(sentence: str, name: str) -> None:
+    assert name in programs(facts(sentence))

@@ -45,6 +45,7 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_SPACES = regex.compile(r"[^\S\n]+")
 _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
 _NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
 _BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
@@ -678,12 +679,17 @@ class ProgramsMixin(RecogniserBase):
                 end += acronym.end()
             i = _token_at(self.tokens, end)
             words = [x for x in words_from(self.tokens, i, self.w, 14) if x.start >= end]
-            tail = self._description(words) if words and self.w[end : words[0].start] == " " else None
-            if tail is None and words and self.w[end : words[0].start] == " ":
+            spaced = bool(words) and _SPACES.fullmatch(self.w, end, words[0].start) is not None
+            tail = self._description(words) if spaced else None
+            if tail is None and spaced:
                 # "Lokalni akcioni plan za Rome", "Lokalnog akcionog plana Roma": the people it is for name it
                 k = 1 if words[0].folded == "za" and len(words) > 1 else 0
                 if self._name_word(words[k]):
                     tail = words[: k + 1]
+                # "Lokalni akcioni plan Opštine Apatin": the local government whose plan it is
+                lsg = next((x for x in self.mentions if x.kind == "lsg" and x.start == words[0].start), None)
+                if tail is None and lsg is not None and words[0].is_capitalised:
+                    tail = [x for x in words if x.end <= lsg.end]
             if tail:
                 end = tail[-1].end
             elif not acronym:
