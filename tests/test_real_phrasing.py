@@ -1366,3 +1366,10 @@ def test_project_card_name_label_year_after_a_name_and_marks() -> None:
 )
 def test_local_action_plans_in_title_case_older_wording_and_owned_by_their_town(sentence: str, name: str) -> None:
     assert name in programs(facts(sentence))
+
+
+def test_an_ordinal_number_does_not_end_a_lead_programs_name() -> None:
+    f = facts("Sekretar je potpisao ugovore sa predstavnicima 12 opština, koji se odnose na dodelu sredstava za "
+              "sufinansiranje podrške školovanju romske dece od 1. do 4. razreda osnovne škole.")
+    assert [p for p in programs(f) if p.startswith("Sufinansiranje")] == [
+        "Sufinansiranje podrške školovanju romske dece od 1. do 4. razreda osnovne škole"]
