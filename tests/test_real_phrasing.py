@@ -1373,3 +1373,8 @@ def test_an_ordinal_number_does_not_end_a_lead_programs_name() -> None:
               "sufinansiranje podrške školovanju romske dece od 1. do 4. razreda osnovne škole.")
     assert [p for p in programs(f) if p.startswith("Sufinansiranje")] == [
         "Sufinansiranje podrške školovanju romske dece od 1. do 4. razreda osnovne škole"]
+
+
+def test_a_quoted_name_after_a_plural_program_word_is_a_program() -> None:
+    f = facts("Ranijih godina grad je sproveo projekte „Škola za sve“ uz podršku Saveta Evrope.")
+    assert roles(f) == {("Škola za sve", "Funder", "Savet Evrope")}
