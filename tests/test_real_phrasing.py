@@ -1378,3 +1378,9 @@ def test_an_ordinal_number_does_not_end_a_lead_programs_name() -> None:
 def test_a_quoted_name_after_a_plural_program_word_is_a_program() -> None:
     f = facts("Ranijih godina grad je sproveo projekte „Škola za sve“ uz podršku Saveta Evrope.")
     assert roles(f) == {("Škola za sve", "Funder", "Savet Evrope")}
+
+
+def test_a_town_that_paid_from_its_budget_funds() -> None:
+    f = facts("Grad Subotica je iz sopstvenog budžeta platio nabavku udžbenika za 140 učenika u okviru projekta "
+              "„Ostanimo u klupama“.")
+    assert roles(f) == {("Ostanimo u klupama", "Funder", "Grad Subotica")}
