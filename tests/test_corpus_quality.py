@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 
 FLOORS = {
-    # 409 texts since the rounds c48-c50 (272 in this split): measured 0.920 / 0.820 / 0.655 / 0.806 / 0.851,
-    # attribution 0.680, events 0.857 (the 13 dev texts of the new rounds scored lower: roles 0.30)
-    "dev": {"actors.f1": 0.89, "programs.f1": 0.79, "roles.f1": 0.63, "agreements.f1": 0.78, "outcomes.f1": 0.83,
-            "outcomes.attribution": 0.65, "events.f1": 0.83, "provenance.exact": 1.0, "links.wrong": 0},
-    # 137 texts in this split: measured 0.858 / 0.745 / 0.514 / 0.649 / 0.807, attribution 0.703, events 0.556
-    "test": {"actors.f1": 0.83, "programs.f1": 0.72, "roles.f1": 0.49, "agreements.f1": 0.62, "outcomes.f1": 0.78,
-             "outcomes.attribution": 0.68, "provenance.exact": 1.0, "links.wrong": 0},
+    # 457 texts since the rounds c51-c56 (305 in this split): measured 0.914 / 0.815 / 0.651 / 0.791 / 0.850,
+    # attribution 0.688, events 0.848
+    "dev": {"actors.f1": 0.89, "programs.f1": 0.79, "roles.f1": 0.63, "agreements.f1": 0.77, "outcomes.f1": 0.83,
+            "outcomes.attribution": 0.66, "events.f1": 0.83, "provenance.exact": 1.0, "links.wrong": 0},
+    # 152 texts in this split: measured 0.854 / 0.744 / 0.507 / 0.595 / 0.814, attribution 0.690, events 0.564
+    # (agreements fell from 0.649 when c51-c56 added 15 test texts; the loaders of before those rounds score the
+    # same 0.595 on them)
+    "test": {"actors.f1": 0.83, "programs.f1": 0.72, "roles.f1": 0.49, "agreements.f1": 0.57, "outcomes.f1": 0.79,
+             "outcomes.attribution": 0.67, "provenance.exact": 1.0, "links.wrong": 0},
 }
 
 
