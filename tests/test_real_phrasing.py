@@ -1384,3 +1384,10 @@ def test_a_town_that_paid_from_its_budget_funds() -> None:
     f = facts("Grad Subotica je iz sopstvenog budžeta platio nabavku udžbenika za 140 učenika u okviru projekta "
               "„Ostanimo u klupama“.")
     assert roles(f) == {("Ostanimo u klupama", "Funder", "Grad Subotica")}
+
+
+def test_a_place_after_sa_teritorije_is_where_the_program_happens() -> None:
+    f = facts("Pokrajinska vlada je izdvojila 40 miliona dinara za projekat „Saveti zajedno“ nacionalnih saveta sa "
+              "teritorije Vojvodine.")
+    locs = {(f.entities[r.subject].name, r.object) for r in f.relations if r.predicate == "location"}
+    assert ("Saveti zajedno", "place:vojvodina") in locs

@@ -42,7 +42,7 @@ def _locations(
             _relate(ctx, in_name, "location", place_key, Span(p.start, p.end, "location.in-program-name"))
             continue
         near = rx.search(
-            r"\b(?:u|na teritoriji|na području|širom|iz)\s+(?:\p{L}+\s+){0,2}$",
+            r"\b(?:u|(?:na|sa|s)\s+(?:teritorij|područj)\p{L}*|širom|iz)\s+(?:\p{L}+\s+){0,2}$",
             w[max(sent.start, p.start - 30) : p.start],
         )
         if not (listed or near):
