@@ -1391,3 +1391,10 @@ def test_a_place_after_sa_teritorije_is_where_the_program_happens() -> None:
               "teritorije Vojvodine.")
     locs = {(f.entities[r.subject].name, r.object) for r in f.relations if r.predicate == "location"}
     assert ("Saveti zajedno", "place:vojvodina") in locs
+
+
+def test_contracts_handed_over_on_a_day_are_dated_that_day() -> None:
+    f = facts("U sredu, 15. septembra 2021. godine, u zgradi Pokrajinskog sekretarijata za socijalnu politiku, "
+              "demografiju i ravnopravnost polova dodeljeni su ugovori o bespovratnim sredstvima centrima za "
+              "socijalni rad.")
+    assert [a.date for a in f.agreements] == ["2021-09-15"]
