@@ -1398,3 +1398,9 @@ def test_contracts_handed_over_on_a_day_are_dated_that_day() -> None:
               "demografiju i ravnopravnost polova dodeljeni su ugovori o bespovratnim sredstvima centrima za "
               "socijalni rad.")
     assert [a.date for a in f.agreements] == ["2021-09-15"]
+
+
+def test_a_predicate_adjective_ends_an_organisations_name() -> None:
+    f = facts("Ugovore je uručila članica Gradskog veća zadužena za oblast socijalne zaštite Marija Kovač. "
+              "Kancelarija za ljudska prava spremna je da finansira koordinatora.")
+    assert not any("zadužena" in a or "spremna" in a for a in actors(f))
