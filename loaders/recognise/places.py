@@ -8,11 +8,13 @@ A municipality's name is a place; it is a local government that acts where the t
 after a prefix ("Grad Kruševac", "Opština Bor": data/patterns/lsg_prefixes.csv) at least once, where it stands
 as a subject or a party ("koji opština Boljevac realizuje", "sa opštinom Gadžin Han"), or where it is listed
 as the recipient of funds ("po kome su sredstva dobili Bač, Kula i Apatin"); after "u", "na", "iz" or an
-adjective it is a place.
+adjective it is a place. In a text that speaks of one town most, "lokalna samouprava" and a capitalised "Grad" or
+"Opština" alone stand for that town's local government.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache, lru_cache
 
 import regex
@@ -20,11 +22,19 @@ import regex
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import _RELATIVE_WORDS, RecogniserBase, _title_words
+from rikg.loaders.recognise.base import _RELATIVE_WORDS, RecogniserBase, _is_verb_form, _title_words
 
 _LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
 _AND = regex.compile(r"\s+i\s+")
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
+# "sve/ostale/15 lokalne samouprave", "lokalne samouprave su ...": local governments in the plural
+# ("jedinica lokalne samouprave": any unit of local government, the legal term)
+_MANY_BEFORE = regex.compile(
+    r"\b(?:sve|ostale|druge|pojedine|mnoge|neke|te|ove|njihove|jedinic\p{L}*|\d+)\s+$", regex.I
+)
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+# (and "Grad:" is the label of a form field, not the institution)
+_PLURAL_AFTER = regex.compile(r"\s+(?:su|će\s+\p{L}+ti|koje|iz\s+\p{Lu})\b|\s*:")
 
 
 @cache
@@ -242,6 +252,37 @@ class PlacesMixin(RecogniserBase):
             m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
             m.rule += "#subject"
 
+    def _local_government_references(self) -> None:
+        """ "uz podršku lokalne samouprave", "Grad je obezbedio udžbenike", "saradnja sa Opštinom": in a text that
+        speaks of one town more than of any other, these words stand for that town's local government, which
+        acts (data/patterns/lsg_references.csv)."""
+        towns = Counter(
+            m.key for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL and m.key
+        )
+        ranked = towns.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return  # no town, or two the text speaks of equally: whose local government is not said
+        key = ranked[0][0]
+        entry = gazetteer.entries().get(key)
+        town = next(m for m in self.mentions if m.key == key)
+        if entry is None or town.subtype not in _LSG_LABEL:
+            return
+        for hit in _lsg_reference_regex().finditer(self.w):
+            s, e = hit.span()
+            if _MANY_BEFORE.search(self.w, max(0, s - 20), s) or _PLURAL_AFTER.match(self.w, e):
+                continue  # "sve lokalne samouprave", "lokalne samouprave su ...": many, not this town's (or a label)
+            prev = _WORD_BEFORE.search(self.w, max(0, s - 30), s)
+            if fold(hit.group()).startswith("lokalne") and prev and _is_verb_form(prev.group(1)):
+                continue  # "podržava lokalne samouprave": an object in the plural, not "uz podršku lokalne samouprave"
+            if not self._free(s, e):
+                continue
+            self._add(
+                Mention(
+                    "lsg", s, e, self.w[s:e], f"{_LSG_LABEL[town.subtype]} {entry.name}", "lsg.reference", key,
+                    town.subtype,
+                )
+            )
+
     def _acting_position(self, start: int) -> bool:
         """ "koji opština Boljevac realizuje", "sa opštinom Gadžin Han": a local government written in lower
         case still acts where it stands as a subject or a party (after a relative pronoun, "sa", "i",
@@ -261,6 +302,11 @@ class PlacesMixin(RecogniserBase):
             or not word.isalpha()
             or word in _title_words()
         )
+
+
+@lru_cache(maxsize=1)
+def _lsg_reference_regex() -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("lsg_references.csv")))
 
 
 @lru_cache(maxsize=1)
