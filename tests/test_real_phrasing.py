@@ -1417,3 +1417,9 @@ def test_the_local_government_of_the_town_a_text_speaks_of() -> None:
                  "Grad: Vranje\n\nProjekat „Mali koraci“ sprovodi Crveni krst.",
                  "U Nišu i u Vranju lokalna samouprava finansira projekat „Mali koraci“."):
         assert not [a for a in actors(facts(text)) if a.startswith(("Grad ", "Opština "))], text
+
+
+def test_a_town_that_is_one_of_the_programs_towns_or_speaks_after_a_dash_acts() -> None:
+    assert "Grad Vranje" in actors(facts("Vranje je jedan od 13 gradova u Srbiji u kojima se sprovodi program."))
+    assert "Grad Leskovac" in actors(facts("Gradonačelnik je govorio o Romima. - Leskovac izdvaja sredstva za "
+                                           "projekat „Bolji dom“."))

@@ -236,17 +236,19 @@ class PlacesMixin(RecogniserBase):
 
     def _bare_subjects(self) -> None:
         """ "Novi Pazar nastavlja sprovođenje projekta", "Bačka Palanka stipendira romske učenike": a town's name
-        that opens a sentence and is followed by a role verb (data/patterns/role_cues.csv) is its local government
-        acting."""
+        that opens a sentence and is followed by a role verb (data/patterns/role_cues.csv), or by "je jedan od N
+        gradova" (one of the towns a program works with), is its local government acting."""
         for m in self.mentions:
             if m.kind != "place" or m.subtype not in _LSG_LABEL:
                 continue
-            before = self.w[max(0, m.start - 3) : m.start]
-            if m.start and not rx.search(r"(?:^|[.!?\n])\s*$", before):
+            before = self.w[max(0, m.start - 5) : m.start]
+            # ("... Roma. - Leskovac izdvaja ...": a dash after the full stop opens reported speech)
+            if m.start and not rx.search(r"(?:^|[.!?\n])\s*(?:[-–—]\s*)?$", before):
                 continue
             after = self.w[m.end : m.end + 60].lower()
             cue = patterns.any_role_cue().search(after)
-            if cue is None or not rx.fullmatch(r"\s+(?:je\s+|su\s+|će\s+)?", after[: cue.start()]):
+            one_of = patterns.context_cue("one-of-towns").match(self.w, m.end)  # "Vranje je jedan od 13 gradova"
+            if not one_of and (cue is None or not rx.fullmatch(r"\s+(?:je\s+|su\s+|će\s+)?", after[: cue.start()])):
                 continue
             m.kind = "lsg"
             m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
