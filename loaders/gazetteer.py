@@ -161,8 +161,9 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", 
         ):
             return False
         return True
-    # Lower-case mentions of long organisation names do occur ("nemačke razvojne saradnje").
-    return entry.kind == "org" and len(words) >= 3
+    # Lower-case mentions of long organisation names do occur ("nemačke razvojne saradnje"), and of two-word
+    # names whose second word keeps its capital ("pokrajinske Vlade").
+    return entry.kind == "org" and (len(words) >= 3 or (len(words) == 2 and words[1].is_capitalised))
 
 
 @cache

@@ -1429,3 +1429,7 @@ def test_a_town_that_is_one_of_the_programs_towns_or_speaks_after_a_dash_acts() 
                                    "„Bolji dom“.")) == {"Grad Leskovac"}
     assert local_governments(facts("Gradonačelnik je govorio o Romima. U Leskovcu se gradi projekat „Bolji dom“.")) \
         == set()
+
+
+def test_a_two_word_name_in_lower_case_with_its_second_capital_is_the_organisation() -> None:
+    assert "Pokrajinska vlada" in actors(facts("Projekat „Most“ je podržan od pokrajinske Vlade."))
