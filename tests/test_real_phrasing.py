@@ -1433,3 +1433,13 @@ def test_a_town_that_is_one_of_the_programs_towns_or_speaks_after_a_dash_acts() 
 
 def test_a_two_word_name_in_lower_case_with_its_second_capital_is_the_organisation() -> None:
     assert "Pokrajinska vlada" in actors(facts("Projekat „Most“ je podržan od pokrajinske Vlade."))
+
+
+def test_an_unknown_acronym_where_a_role_puts_its_actor_is_an_organisation() -> None:
+    f = facts("Projekat „Zdrav start“ finansira USAID, a sprovodi ga ICS iz Niša.")
+    assert ("Zdrav start", "Implementer", "ICS") in roles(f)
+    assert "ICS" in actors(facts("Program „Zdrav start“ je u saradnji sa ICS-om sprovodio zdravstveni tim."))
+    # a plan, a utility's prefix, an acronym before its organisation's name: no organisation of their own
+    f = facts("Sredstva iz LAP-a dobio je JKP „Vodovod“, u saradnji sa CIP Centrom za interaktivnu pedagogiju, "
+              "za projekat „Zdrav start“.")
+    assert not {"LAP", "JKP", "CIP"} & set(actors(f))

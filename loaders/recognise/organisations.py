@@ -40,6 +40,11 @@ _YEAR = regex.compile(r"(?:19[5-9]|20[0-4])\d")
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
 # "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
 _LISTED_SEAT = regex.compile(r"\s+(?:u|iz)\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(?:kao\s+)?i\s|\s+te\s|\s+zatim\s|\s*[.;]|$)")
+_UNKNOWN_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
+_ROMAN = regex.compile(r"[IVXLC]+")
+_CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
+# between a cue and its actor only a pronoun, "sa" or a copula ("sprovodi ga", "u saradnji sa", "je")
+_ONLY_LINKS = regex.compile(r"\s*(?:(?:ga|ih|je|su|sa|s|i|kao|organizacija|udruženje)\s+)*")
 _ACRONYM_WORD = regex.compile(r"\p{Lu}{2,8}")  # "SODI", "ROSA": a name in capitals
 _LIST_OPENS = regex.compile(r"\s*:?\s*")  # between a plural noun and the first quoted name of its list
 _SEAT_IN = regex.compile(r"\s+u\s+")
@@ -639,6 +644,39 @@ class OrganisationsMixin(RecogniserBase):
                         "org", t.start, t.end, t.text, m.name, f"org.acronym-defined-in-text({t.text})", None, m.subtype
                     )
                 )
+
+    def _acronyms_in_actor_positions(self) -> None:
+        """ "u saradnji sa ICS-om", "sprovodi ga ICS iz Niša", "ICS realizuje": an unknown name in capitals that
+        takes a case ending or stands where a role cue puts its actor is an organisation (an acronym the gazetteer
+        does not know). A name in capitals beside a program word is the program's (recognised before this)."""
+        for t in self.tokens:
+            if not (t.is_word and t.is_upper and _UNKNOWN_ACRONYM.fullmatch(t.text)) or not self._free(t.start, t.end):
+                continue
+            if _ROMAN.fullmatch(t.text) or self._caps_neighbour(t) or t.folded in patterns.word_list(
+                "not_org_acronyms.csv"
+            ):
+                continue  # "faza II"; "JAVNI KONKURS ZA ...": a headline in capitals; "LAP-a", "MOP-a"
+            if self._capitalised_next(t):
+                continue  # "u saradnji sa CIP Centrom za interaktivnu pedagogiju": the name follows its acronym
+            inflected = _CASE_ENDING.match(self.w, t.end) is not None
+            low_before = self.w[max(0, t.start - 40) : t.start].lower()
+            cues = list(patterns.any_role_cue().finditer(low_before))
+            cue_before = cues[-1] if cues else None  # the last cue before the name
+            after = self.w[t.end : t.end + 40].lower()
+            cue_after = patterns.role_verb_cue().match(after.lstrip()) if after[:1] == " " else None
+            placed = (cue_before is not None and _ONLY_LINKS.fullmatch(low_before[cue_before.end() :])) or cue_after
+            if not (inflected or placed):
+                continue
+            self._add(Mention("org", t.start, t.end, t.text, t.text, "org.acronym-in-actor-position", None, "other"))
+
+    def _caps_neighbour(self, t: Token) -> bool:
+        """Another word in capitals right before or after token t on its line."""
+        for j in (t.index - 1, t.index + 1):
+            if 0 <= j < len(self.tokens):
+                x = self.tokens[j]
+                if x.is_word and x.is_upper and "\n" not in self.w[min(x.end, t.end) : max(x.start, t.start)]:
+                    return True
+        return False
 
     def _keep_head_when_named_like_a_program(self) -> None:
         """An association named like the project that founded it keeps "Udruženje građana" in its name."""
