@@ -73,14 +73,15 @@ def test_relative_clause_with_two_roles_on_a_program_in_the_genitive() -> None:
 
 
 def test_partners_in_a_chain_of_partnership_and_coordination() -> None:
+    # partners are named "u partnerstvu/saradnji sa" (gold conventions); coordinating with a body makes no partner
+    # (the corpus: 9 roles from "u koordinaciji sa", none of them in the gold)
     f = facts(
         "Projekat „Zeleni put“ sprovodi Udruženje Romano Drom u partnerstvu sa Gradom Nišom i koordinaciji sa "
         "Nacionalnom službom za zapošljavanje i Centrom za socijalni rad."
     )
     got = roles(f)
     assert ("Zeleni put", "Partner", "Grad Niš") in got
-    assert ("Zeleni put", "Partner", "Nacionalna služba za zapošljavanje") in got
-    assert ("Zeleni put", "Partner", "Centar za socijalni rad") in got
+    assert not {r for r in got if r[2] in ("Nacionalna služba za zapošljavanje", "Centar za socijalni rad")}
 
 
 def test_money_verbs_give_the_subject_a_funder_role_only_with_money() -> None:
@@ -311,13 +312,15 @@ def test_a_speaker_is_not_the_subject_of_a_cue_in_what_is_reported() -> None:
     assert roles(f) == {("Jednake šanse", "Funder", "Evropska unija")}
 
 
-@pytest.mark.parametrize("agreement", ["Ugovor o saradnji i finansiranju", "ugovore o donaciji"])
-def test_what_an_agreement_is_about_names_no_funder(agreement: str) -> None:
+@pytest.mark.parametrize(("agreement", "role"), [("Ugovor o saradnji i finansiranju", {"Partner"}),
+                                                 ("ugovore o donaciji", set())])
+def test_what_an_agreement_is_about_names_no_funder(agreement: str, role: set[str]) -> None:
+    # (the signers of a contract that hands out money give and get it: no partners of the program)
     f = facts(
         f"U okviru programa „Čista voda“, Grad Vranje potpisao je {agreement} sa Stalnom konferencijom "
         "gradova i opština."
     )
-    assert {r[1] for r in roles(f) if r[2] == "Grad Vranje"} == {"Partner"}
+    assert {r[1] for r in roles(f) if r[2] == "Grad Vranje"} == role
 
 
 def test_a_relative_clause_on_an_actor_gives_it_the_verbs_role() -> None:

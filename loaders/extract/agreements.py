@@ -313,9 +313,12 @@ def _drop_cosigners_with_a_role(ctx: Context) -> None:
 
 
 def _cosigners_are_partners(ctx: Context, agreements: list[Agreement], assigned: dict[str, str]) -> None:
-    # Co-signing an agreement about a program makes a partner in it, whatever the agreement's kind.
+    # Co-signing an agreement about a program makes a partner in it, whatever the agreement's kind; a contract
+    # that hands out the program's money ("ugovori o dodeli sredstava", "o stipendiranju") is signed by the one
+    # who gives and the one who gets it, not by partners.
     for ag in agreements:
-        if not ag.about:
+        grant = ag.kind == "Contract" and patterns.context_cue("grant-contract").match(ctx.working, ag.evidence.start)
+        if not ag.about or grant:
             continue
         have = {
             r.object
