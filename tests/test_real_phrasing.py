@@ -1446,3 +1446,11 @@ def test_an_unknown_acronym_where_a_role_puts_its_actor_is_an_organisation() -> 
     f = facts("Sredstva iz LAP-a dobio je JKP „Vodovod“, u saradnji sa CIP Centrom za interaktivnu pedagogiju, "
               "za projekat „Zdrav start“.")
     assert not {"LAP", "JKP", "CIP"} & set(actors(f))
+
+
+def test_od_strane_gives_a_role_only_after_a_verb_of_doing_or_financing() -> None:
+    f = facts("U okviru projekta „Glas Roma“ koji je sufinansiran od strane Ministarstva informisanja proizvedeno je "
+              "6 emisija. Projekat „Glas Roma“ je prihvaćen od strane Evropske komisije.")
+    assert roles(f) == {("Glas Roma", "Funder", "Ministarstvo informisanja")}
+    f = facts("Konkurs „Bolji dom“ je raspisan od strane Pokrajinskog sekretarijata za privredu.")
+    assert {r[1] for r in roles(f)} == {"Implementer"}
