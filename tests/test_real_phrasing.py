@@ -1454,3 +1454,13 @@ def test_od_strane_gives_a_role_only_after_a_verb_of_doing_or_financing() -> Non
     assert roles(f) == {("Glas Roma", "Funder", "Ministarstvo informisanja")}
     f = facts("Konkurs „Bolji dom“ je raspisan od strane Pokrajinskog sekretarijata za privredu.")
     assert {r[1] for r in roles(f)} == {"Implementer"}
+
+
+def test_after_a_fronted_partnership_the_subject_past_the_comma_carries_the_work() -> None:
+    f = facts("U saradnji sa Nemačkom organizacijom za međunarodnu saradnju (GIZ), Crveni krst Subotice će podeliti "
+              "320 paketa u okviru projekta „Zajedno“.")
+    assert roles(f) == {("Zajedno", "Partner", "Nemačka organizacija za međunarodnu saradnju"),
+                        ("Zajedno", "Implementer", "Crveni krst Subotica")}
+    # a list of partners stays one list
+    f = facts("Projekat „Zajedno“ se sprovodi u saradnji sa Gradom Nišom, Crvenim krstom Niš i Domom zdravlja Niš.")
+    assert {r[2] for r in roles(f) if r[1] == "Partner"} == {"Grad Niš", "Crveni krst Niš", "Dom zdravlja Niš"}

@@ -43,6 +43,9 @@ _COMMA = regex.compile(r"\s*,\s*")
 _NEXT_LINE = regex.compile(r"\s*\n\s*([^\n]+)")  # the next line that is not empty
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+# an auxiliary or a verb right after a name: the name is its clause's subject ("X je/će/su ...", "X podelio")
+_PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|ће|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
+_COMMA_BEFORE = regex.compile(r",\s*$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
 
@@ -189,8 +192,22 @@ def _roles(
         # "Predsednik opštine Knjaževac je, zajedno sa ..., obišao naselje": the office after a title is a genitive,
         # not the subject
         subj = [a for a in subj if not _after_title(w, a)]
+        if not subj and not w[sent.start : first[0]].strip():
+            # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": after a fronted partnership, the
+            # clause's subject follows the comma that closes the partner list
+            fronted = [
+                a
+                for a in _outermost(actors)
+                if a.start > first[1]
+                and ctx.key(a) not in assigned
+                and _COMMA_BEFORE.search(w, max(0, a.start - 3), a.start)
+                and _PREDICATE_AFTER.match(w, a.end)
+                and _can_be_subject(a)
+            ]
+            subj = fronted[:1]
+        near = bool(subj) and (subj[0].start - sent.start < 60 or subj[0].start > first[1])
         program = _program_for_cue(ctx, refs, first[0], first[1])
-        if subj and program and subj[0].start - sent.start < 60:
+        if subj and program and near:
             for a in _coordinated(w, _outermost(subj)):
                 assigned[ctx.key(a)] = "Implementer"
                 _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
@@ -369,6 +386,8 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
         if rx.fullmatch(r"\s*,\s*i\s*", gap) and not joined:
             break  # "A, koji realizuje B, i C potpisali su": the comma closes an inserted clause; C joins A
         # "Udruženje romskih studenata iz Novog Sada i ...": a seat after a list member does not end the list.
+        if rx.fullmatch(_SEAT + r"\s*,\s*", gap) and _PREDICATE_AFTER.match(w, a.end) and _can_be_subject(a):
+            break  # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": the clause's subject, after a comma
         if rx.fullmatch(_SEAT + r"(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
             out.append(a)
             joined += bool(gap.strip())
