@@ -1464,3 +1464,11 @@ def test_after_a_fronted_partnership_the_subject_past_the_comma_carries_the_work
     # a list of partners stays one list
     f = facts("Projekat „Zajedno“ se sprovodi u saradnji sa Gradom Nišom, Crvenim krstom Niš i Domom zdravlja Niš.")
     assert {r[2] for r in roles(f) if r[1] == "Partner"} == {"Grad Niš", "Crveni krst Niš", "Dom zdravlja Niš"}
+
+
+def test_an_acronym_before_centar_names_the_centre_and_a_quoted_sentence_names_nobody() -> None:
+    f = facts("Projekat „Bezbedan dom“ sprovodi YUROM Centar iz Niša.")
+    assert ("Bezbedan dom", "Implementer", "YUROM centar") in roles(f)
+    f = facts("„Romska nacionalna zajednica nesumnjivo spada među najugroženije grupe, i potrebne su joj posebne "
+              "mere podrške“, rekao je ministar.")
+    assert actors(f) == {}

@@ -479,6 +479,8 @@ class OrganisationsMixin(RecogniserBase):
             words = inner.split()
             if len(words) < 2 or not self._free(q.start, q.end, _NAMED):
                 continue
+            if len(words) > 10 or any(_is_verb_form(x) and x.islower() for x in words[2:]):
+                continue  # „Romska zajednica nesumnjivo spada među ...“: a quoted sentence, not a name
             options = heads.get(fold(words[0]), ())
             kind = next((k for h, _, k, mode in options if len(h) == 1 and mode in ("quoted", "named")), None)
             if kind is None or not words[1][:1].isupper():
