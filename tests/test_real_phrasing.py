@@ -1472,3 +1472,9 @@ def test_an_acronym_before_centar_names_the_centre_and_a_quoted_sentence_names_n
     f = facts("„Romska nacionalna zajednica nesumnjivo spada među najugroženije grupe, i potrebne su joj posebne "
               "mere podrške“, rekao je ministar.")
     assert actors(f) == {}
+
+
+def test_a_form_field_is_no_headline_program() -> None:
+    f = facts("Profil opštine\n\nUkupan broj stanovnika - muškaraca: 35412, žena: 36958\n\n"
+              "Opština je za Rome izdvojila 1.240.600 dinara.")
+    assert not any("stanovnika" in p for p in programs(f))

@@ -45,6 +45,7 @@ from rikg.paths import GAZETTEER_DIR
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
+_FIELD_VALUE = regex.compile(r":\s*\d")
 _SPACES = regex.compile(r"[^\S\n]+")
 _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
 _NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
@@ -1199,8 +1200,10 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
-            if len(words) < 4 or tag_line(text) or _BULLET_LINE.match(text):
-                continue  # menus, datelines, bylines, tags ("Društvo Jablanički okrug Jug Srbije Vesti"), bullets
+            if len(words) < 4 or tag_line(text) or _BULLET_LINE.match(text) or _FIELD_VALUE.search(text):
+                # menus, datelines, bylines, tags ("Društvo Jablanički okrug Jug Srbije Vesti"), bullets, the fields
+                # of a form ("Ukupan broj stanovnika - muškaraca: 35412")
+                continue
             if text.endswith((".", ",", ";")) or len(text) > 160 or line.end() >= len(self.w.rstrip()):
                 # a headline has no full stop and a body after it; once the body has begun, a short line further
                 # down is a subheading ("Nastupila i ambasadorova supruga"), not what the text reports
