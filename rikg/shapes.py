@@ -115,8 +115,18 @@ def _violations(results) -> Iterable[Violation]:
         text = str(message) if message is not None else str(results.value(r, sh.sourceConstraintComponent))
         if value is not None and value != results.value(r, sh.focusNode):
             text += f" (value: {_compact(value)})"
-        yield Violation(_compact(results.value(r, sh.focusNode)), _compact(results.value(r, sh.resultPath)), text,
-                        severity)
+        yield Violation(_compact(results.value(r, sh.focusNode)), _path(results, results.value(r, sh.resultPath)),
+                        text, severity)
+
+
+def _path(results, node) -> str:
+    """A result's sh:resultPath: one property, or a sequence path (an RDF list) written "a/b" as in SPARQL."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+
+    if isinstance(node, BNode):
+        return "/".join(_compact(step) for step in Collection(results, node))
+    return _compact(node)
 
 
 def validate_store(store_path: Path) -> list[Violation]:

@@ -1461,6 +1461,7 @@ def test_after_a_fronted_partnership_the_subject_past_the_comma_carries_the_work
               "320 paketa u okviru projekta „Zajedno“.")
     assert roles(f) == {("Zajedno", "Partner", "Nemačka organizacija za međunarodnu saradnju"),
                         ("Zajedno", "Implementer", "Crveni krst Subotica")}
+    assert all(r.evidence.start < r.evidence.end for r in f.relations)  # the subject after the cue: a real span
     # a list of partners stays one list
     f = facts("Projekat „Zajedno“ se sprovodi u saradnji sa Gradom Nišom, Crvenim krstom Niš i Domom zdravlja Niš.")
     assert {r[2] for r in roles(f) if r[1] == "Partner"} == {"Grad Niš", "Crveni krst Niš", "Dom zdravlja Niš"}

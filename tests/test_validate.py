@@ -41,6 +41,9 @@ def test_base_fixture_conforms() -> None:
     ("actor-without-cyrl-label", "id:org/undp", "rdfs:label", "needs an rdfs:label in @sr-Cyrl"),
     ("quote-without-exact", "id:doc/t1/m/4-7/quote", "oa:exact",
      "a TextQuoteSelector needs one non-empty oa:exact string"),
+    ("evidence-without-position-selector", "id:doc/t1/m/4-7", "oa:hasSelector/rdf:type",
+     "evidence needs an oa:TextPositionSelector"),
+    ("offset-not-an-integer", "id:doc/t1/m/2-8/pos", "oa:start", "oa:start: one integer >= 0 (value: 2.5)"),
 ])
 def test_broken_fixture_gives_its_violation(fixture: str, focus: str, path: str, message: str) -> None:
     r = rikg("validate", str(BASE), str(FIXTURES / f"{fixture}.ttl"))

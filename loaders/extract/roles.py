@@ -210,7 +210,9 @@ def _roles(
         if subj and program and near:
             for a in _coordinated(w, _outermost(subj)):
                 assigned[ctx.key(a)] = "Implementer"
-                _relate(ctx, program, "Implementer", ctx.key(a), Span(a.start, first[1], "role.subject-of-partnership"))
+                # (the subject may stand after the cue: the evidence spans both, in text order)
+                span = Span(min(a.start, first[0]), max(a.end, first[1]), "role.subject-of-partnership")
+                _relate(ctx, program, "Implementer", ctx.key(a), span)
     return assigned
 
 
