@@ -1479,3 +1479,8 @@ def test_a_form_field_is_no_headline_program() -> None:
     f = facts("Profil opštine\n\nUkupan broj stanovnika - muškaraca: 35412, žena: 36958\n\n"
               "Opština je za Rome izdvojila 1.240.600 dinara.")
     assert not any("stanovnika" in p for p in programs(f))
+
+
+def test_swiss_francs_are_money() -> None:
+    f = facts("Projekat „Krov“ vredan je 2.318.000 švajcarskih franaka, a opštine daju 120.000 CHF.")
+    assert sorted((o.value, o.unit) for o in f.outcomes) == [(120000.0, "CHF"), (2318000.0, "CHF")]
