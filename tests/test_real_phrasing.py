@@ -1484,3 +1484,12 @@ def test_a_form_field_is_no_headline_program() -> None:
 def test_swiss_francs_are_money() -> None:
     f = facts("Projekat „Krov“ vredan je 2.318.000 švajcarskih franaka, a opštine daju 120.000 CHF.")
     assert sorted((o.value, o.unit) for o in f.outcomes) == [(120000.0, "CHF"), (2318000.0, "CHF")]
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Ministar se sastao 17. marta 2022. godine sa delegacijom saveta u okviru projekta „Most“.", "2022-03-17"),
+    ("Na 141. sednici Opštinskog veća, održanoj 24.03.2020, usvojen je plan projekta „Most“.", "2020-03-24"),
+    ("Projekat „Most“ biće promovisan 14.11.2019. godine u Nišu.", "2019-11-14"),
+])
+def test_meetings_sessions_and_promotions_are_dated_events(sentence: str, date: str) -> None:
+    assert [(e.kind, e.date) for e in facts(sentence).events] == [("Meeting", date)]
