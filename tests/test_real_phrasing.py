@@ -1493,3 +1493,10 @@ def test_swiss_francs_are_money() -> None:
 ])
 def test_meetings_sessions_and_promotions_are_dated_events(sentence: str, date: str) -> None:
     assert [(e.kind, e.date) for e in facts(sentence).events] == [("Meeting", date)]
+
+
+def test_a_building_handed_over_for_use_or_a_plant_put_into_operation_is_an_event() -> None:
+    f = facts("Vodovod u naselju je 5. maja 2021. pušten u rad u okviru projekta „Voda“.")
+    assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2021-05-05")]
+    f = facts("Zgrada sa 16 stanova iz projekta „Krov“ predata je na korišćenje 9. novembra 2017.")
+    assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2017-11-09")]
