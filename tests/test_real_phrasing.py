@@ -1500,3 +1500,10 @@ def test_a_building_handed_over_for_use_or_a_plant_put_into_operation_is_an_even
     assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2021-05-05")]
     f = facts("Zgrada sa 16 stanova iz projekta „Krov“ predata je na korišćenje 9. novembra 2017.")
     assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2017-11-09")]
+
+
+def test_a_media_outlet_a_speaker_talks_to_is_a_source_not_an_actor() -> None:
+    f = facts("Sekretar je rekao Tanjugu da projekat „Kuhinja“ finansira Grad Kruševac. Direktorka je izjavila za RTS "
+              "da projekat teče.")
+    assert actors(f) == {}
+    assert "Tanjug" in actors(facts("Projekat „Kuhinja“ finansira Tanjug."))  # the outlet acting is an actor
