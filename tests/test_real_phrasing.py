@@ -1507,3 +1507,12 @@ def test_a_media_outlet_a_speaker_talks_to_is_a_source_not_an_actor() -> None:
               "da projekat teče.")
     assert actors(f) == {}
     assert "Tanjug" in actors(facts("Projekat „Kuhinja“ finansira Tanjug."))  # the outlet acting is an actor
+
+
+@pytest.mark.parametrize("sentence", [
+    "Udruženje Roma Novi Bečej se prijavilo na konkurs „Bolji dom“.",
+    "Udruženje Roma Novi Bečej je podnelo projekat na konkurs „Bolji dom“.",
+    "Sredstva iz poziva „Bolji dom“ dobilo je Udruženje Roma Novi Bečej.",
+])
+def test_the_actor_that_applied_for_or_won_a_grant_implements(sentence: str) -> None:
+    assert roles(facts(sentence)) == {("Bolji dom", "Implementer", "Udruženje Roma Novi Bečej")}
