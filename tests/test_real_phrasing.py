@@ -1516,3 +1516,8 @@ def test_a_media_outlet_a_speaker_talks_to_is_a_source_not_an_actor() -> None:
 ])
 def test_the_actor_that_applied_for_or_won_a_grant_implements(sentence: str) -> None:
     assert roles(facts(sentence)) == {("Bolji dom", "Implementer", "Udruženje Roma Novi Bečej")}
+
+
+def test_the_owner_of_the_call_applied_to_is_not_the_applicant() -> None:
+    f = facts("Škola se prijavila na konkurs Ministarstva prosvete za projekat „Bolji dom“.")
+    assert ("Bolji dom", "Implementer", "Ministarstvo prosvete") not in roles(f)
