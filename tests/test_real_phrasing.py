@@ -1521,3 +1521,10 @@ def test_the_actor_that_applied_for_or_won_a_grant_implements(sentence: str) -> 
 def test_the_owner_of_the_call_applied_to_is_not_the_applicant() -> None:
     f = facts("Škola se prijavila na konkurs Ministarstva prosvete za projekat „Bolji dom“.")
     assert ("Bolji dom", "Implementer", "Ministarstvo prosvete") not in roles(f)
+
+
+def test_who_attended_a_meeting_is_no_outcome() -> None:
+    # gold conventions: meeting attendance is not an outcome; those trained are
+    f = facts("Konferenciji o projektu „Most“ prisustvovalo je 50 predstavnika opština, a obuku je završilo 30 "
+              "učesnika.")
+    assert [(o.value, o.indicator) for o in f.outcomes] == [(30.0, "PeopleTrained")]

@@ -68,6 +68,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         currency = unit if indicator == "FundingAmount" and _ISO_CODE.fullmatch(unit) else None
         if unit == "persons":
             indicator = _refine_person_indicator(ctx, sent, q, indicator)
+            if indicator == "-":
+                continue  # "konferenciji je prisustvovalo 50 predstavnika": attendance, not a result
         program = _purpose(ctx, refs, noun_end) or _current(ctx, refs, q.start)
         if program is None:
             continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
