@@ -1528,3 +1528,12 @@ def test_who_attended_a_meeting_is_no_outcome() -> None:
     f = facts("Konferenciji o projektu „Most“ prisustvovalo je 50 predstavnika opština, a obuku je završilo 30 "
               "učesnika.")
     assert [(o.value, o.indicator) for o in f.outcomes] == [(30.0, "PeopleTrained")]
+
+
+def test_collective_numerals_and_hundreds_in_words_are_numbers() -> None:
+    from rikg.loaders.normalise import normalise
+    from rikg.loaders.numbers import find_quantities
+    from rikg.loaders.tokens import tokenize
+
+    w = normalise("U vrtiću boravi dvadesetoro dece, a osamsto porodica je dobilo pakete.").text
+    assert [q.value for q in find_quantities(w, tokenize(w))] == [20.0, 800.0]
