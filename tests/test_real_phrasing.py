@@ -1537,3 +1537,8 @@ def test_collective_numerals_and_hundreds_in_words_are_numbers() -> None:
 
     w = normalise("U vrtiću boravi dvadesetoro dece, a osamsto porodica je dobilo pakete.").text
     assert [q.value for q in find_quantities(w, tokenize(w))] == [20.0, 800.0]
+
+
+def test_a_treaty_in_the_background_is_no_agreement_even_beside_an_actor() -> None:
+    f = facts("Grad Novi Pazar je u okviru projekta „Posao“ zaposlio povratnike po sporazumu o readmisiji.")
+    assert f.agreements == []
