@@ -1430,7 +1430,7 @@ def test_a_town_that_is_one_of_the_programs_towns_or_speaks_after_a_dash_acts() 
         "Grad Vranje"}
     assert local_governments(facts("Gradonačelnik je govorio o Romima. - Leskovac izdvaja sredstva za projekat "
                                    "„Bolji dom“.")) == {"Grad Leskovac"}
-    assert local_governments(facts("Gradonačelnik je govorio o Romima. U Leskovcu se gradi projekat „Bolji dom“.")) \
+    assert local_governments(facts("Direktor je govorio o Romima. U Leskovcu se gradi projekat „Bolji dom“.")) \
         == set()
 
 
@@ -1542,3 +1542,9 @@ def test_collective_numerals_and_hundreds_in_words_are_numbers() -> None:
 def test_a_treaty_in_the_background_is_no_agreement_even_beside_an_actor() -> None:
     f = facts("Grad Novi Pazar je u okviru projekta „Posao“ zaposlio povratnike po sporazumu o readmisiji.")
     assert f.agreements == []
+
+
+def test_a_mayor_who_signs_signs_for_the_town_the_text_speaks_of() -> None:
+    f = facts("Sporazum o sprovođenju projekta „Posao“ danas je u Beogradu potpisao gradonačelnik Enes Hadžić. "
+              "Novi Pazar nastavlja projekat, a u Novom Pazaru je posao dobilo 135 osoba.")
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Grad Novi Pazar"]]
