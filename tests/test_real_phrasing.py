@@ -1548,3 +1548,10 @@ def test_a_mayor_who_signs_signs_for_the_town_the_text_speaks_of() -> None:
     f = facts("Sporazum o sprovođenju projekta „Posao“ danas je u Beogradu potpisao gradonačelnik Enes Hadžić. "
               "Novi Pazar nastavlja projekat, a u Novom Pazaru je posao dobilo 135 osoba.")
     assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Grad Novi Pazar"]]
+
+
+def test_a_municipal_president_named_without_the_town_signs_for_it() -> None:
+    f = facts("Memorandum o saradnji potpisali su predsednik opštine Šefket Ademi i direktorka Kancelarije za ljudska "
+              "i manjinska prava Milena Jakšić. Bujanovac je domaćin, a u Bujanovcu živi 9.000 Roma.")
+    assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [
+        ["Kancelarija za ljudska i manjinska prava", "Opština Bujanovac"]]
