@@ -24,6 +24,7 @@ from rikg.loaders.recognise.base import (
     _NAMED,
     _RELATIVE_WORDS,
     NOMINALISATION,
+    YEAR,
     RecogniserBase,
     _is_verb_form,
     _title_words,
@@ -35,12 +36,10 @@ from rikg.loaders.tokens import Token, words_from
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
-_YEAR = regex.compile(r"(?:19[5-9]|20[0-4])\d")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
 # "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
 _LISTED_SEAT = regex.compile(r"\s+(?:u|iz)\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(?:kao\s+)?i\s|\s+te\s|\s+zatim\s|\s*[.;]|$)")
-_UNKNOWN_ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _ROMAN = regex.compile(r"[IVXLC]+")
 _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
 # between a cue and its actor only a pronoun, "sa" or a copula ("sprovodi ga", "u saradnji sa", "je")
@@ -400,7 +399,7 @@ class OrganisationsMixin(RecogniserBase):
             if last is not None and "\n" in self.w[last.end : t.start]:
                 break
             f = t.folded
-            if _YEAR.fullmatch(t.text):
+            if YEAR.fullmatch(t.text):
                 break  # "Vlade AP Vojvodine 2007. godine": a year after the name dates the clause
             if last is None and f in ("i", "a", "ili"):
                 break  # "Vlade i ministarke ...": a conjunction right after the head ends it
@@ -652,7 +651,7 @@ class OrganisationsMixin(RecogniserBase):
         takes a case ending or stands where a role cue puts its actor is an organisation (an acronym the gazetteer
         does not know). A name in capitals beside a program word is the program's (recognised before this)."""
         for t in self.tokens:
-            if not (t.is_word and t.is_upper and _UNKNOWN_ACRONYM.fullmatch(t.text)) or not self._free(t.start, t.end):
+            if not (t.is_word and t.is_upper and _ACRONYM_WORD.fullmatch(t.text)) or not self._free(t.start, t.end):
                 continue
             if _ROMAN.fullmatch(t.text) or self._caps_neighbour(t) or t.folded in patterns.word_list(
                 "not_org_acronyms.csv"

@@ -30,6 +30,7 @@ from rikg.loaders.recognise.base import (
     _LINKING,
     _NAMED,
     _RELATIVE_WORDS,
+    YEAR,
     RecogniserBase,
     _is_verb_form,
     _title_words,
@@ -51,7 +52,6 @@ _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|nasl
 _NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
 _BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
 _ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\(\p{Lu}{2,10}\)")
-_YEAR = regex.compile(r"(?:19|20)\d\d")
 _ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og|om|oj|u|ih|im)$")
 _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
 _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
@@ -340,7 +340,7 @@ class ProgramsMixin(RecogniserBase):
                         not loose
                         and not w.is_capitalised
                         and w.folded not in ("za", "na", "u", "od")
-                        and not (name_words and _YEAR.fullmatch(w.text))
+                        and not (name_words and YEAR.fullmatch(w.text))
                     ):
                         break
                     if w.start > words[0].start and rx.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
