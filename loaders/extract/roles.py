@@ -44,7 +44,7 @@ _NEXT_LINE = regex.compile(r"\s*\n\s*([^\n]+)")  # the next line that is not emp
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # an auxiliary or a verb right after a name: the name is its clause's subject ("X je/će/su ...", "X podelio")
-_PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|ће|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
+_PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
 _COMMA_BEFORE = regex.compile(r",\s*$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
