@@ -1555,3 +1555,12 @@ def test_a_municipal_president_named_without_the_town_signs_for_it() -> None:
               "i manjinska prava Milena Jakšić. Bujanovac je domaćin, a u Bujanovcu živi 9.000 Roma.")
     assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [
         ["Kancelarija za ljudska i manjinska prava", "Opština Bujanovac"]]
+
+
+def test_a_known_name_inside_another_name_or_spoken_of_as_a_polity_is_no_actor() -> None:
+    f = facts("Projekat „Sigurnost“ sprovodi Agencija Ujedinjenih nacija za rodnu ravnopravnost. U sklopu programa "
+              "„Podrška EU lokalnoj inkluziji Roma“ zaposleni su povratnici iz država članica EU.")
+    assert not {"Ujedinjene nacije", "Evropska unija"} & set(actors(f))
+    # the owner of a program named after it still funds it
+    f = facts("Program Evropske unije i Saveta Evrope ROMATERRA II traje tri godine.")
+    assert ("ROMATERRA II", "Funder", "Evropska unija") in roles(f)

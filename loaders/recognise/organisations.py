@@ -40,6 +40,7 @@ _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
 # "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
 _LISTED_SEAT = regex.compile(r"\s+(?:u|iz)\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(?:kao\s+)?i\s|\s+te\s|\s+zatim\s|\s*[.;]|$)")
+_WORD_BEFORE_NAME = regex.compile(r"(\p{L}+)[^\S\n]$")
 _ROMAN = regex.compile(r"[IVXLC]+")
 _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
 # between a cue and its actor only a pronoun, "sa" or a copula ("sprovodi ga", "u saradnji sa", "je")
@@ -669,6 +670,29 @@ class OrganisationsMixin(RecogniserBase):
             if not (inflected or placed):
                 continue
             self._add(Mention("org", t.start, t.end, t.text, t.text, "org.acronym-in-actor-position", None, "other"))
+
+    def _drop_names_inside_other_names(self) -> None:
+        """ "Agencija Ujedinjenih nacija za rodnu ravnopravnost", "Dečijeg Fonda Ujedinjenih nacija": a known name
+        in the genitive right after an organisation's head word is part of another organisation's name, not that
+        organisation acting; "„Podrška EU lokalnoj inkluziji Roma“": a donor named inside a program's quoted name
+        is part of the name (the text says nothing of its role); "iz država članica EU" speaks of a polity."""
+        heads = _org_heads_by_first_word()
+        programs = [m for m in self.mentions if m.kind == "program"]
+        quotes = [q for q in self.quotes if any(p.start <= q.start and q.end <= p.end for p in programs)]
+        keep = []
+        for m in self.mentions:
+            if m.kind == "org" and m.key:
+                prev = _WORD_BEFORE_NAME.search(self.w, max(0, m.start - 30), m.start)
+                if prev and prev.group(1)[:1].isupper() and fold(prev.group(1)) in heads and not any(
+                    o.kind == "org" and o.start <= prev.start(1) < o.end for o in self.mentions
+                ):
+                    continue
+                if any(q.inner_start <= m.start and m.end <= q.inner_end for q in quotes):
+                    continue
+                if patterns.context_cue("polity").search(self.w[max(0, m.start - 60) : m.start]):
+                    continue  # "povratnici iz država članica EU": a polity one comes from or joins
+            keep.append(m)
+        self.mentions = keep
 
     def _caps_neighbour(self, t: Token) -> bool:
         """Another word in capitals right before or after token t on its line."""
