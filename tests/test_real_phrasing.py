@@ -1564,3 +1564,9 @@ def test_a_known_name_inside_another_name_or_spoken_of_as_a_polity_is_no_actor()
     # the owner of a program named after it still funds it
     f = facts("Program Evropske unije i Saveta Evrope ROMATERRA II traje tri godine.")
     assert ("ROMATERRA II", "Funder", "Evropska unija") in roles(f)
+
+
+def test_a_word_that_only_opens_a_head_phrase_does_not_end_a_name() -> None:
+    # "socijalna" opens the head "socijalna zadruga", but "socijalna pitanja" goes on with the ministry's remit
+    f = facts("Projekat „Posao“ podržao je ministar za rad, zapošljavanje, boračka i socijalna pitanja Dragan Đukić.")
+    assert "Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja" in actors(f)

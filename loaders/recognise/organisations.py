@@ -468,7 +468,12 @@ class OrganisationsMixin(RecogniserBase):
         return False
 
     def _is_org_head(self, i: int) -> bool:
-        return self.tokens[i].folded in _org_heads_by_first_word()
+        """Whether a whole head phrase starts at token i ("socijalna zadruga", not "socijalna pitanja")."""
+        for head_tokens, _head, _kind, _mode in _org_heads_by_first_word().get(self.tokens[i].folded, ()):
+            words = words_from(self.tokens, i, self.w, len(head_tokens))
+            if tuple(w.folded for w in words) == head_tokens:
+                return True
+        return False
 
     def _quoted_with_head(self) -> None:
         """ "Partner na projektu je i „Društvo Rom“": a quoted name that opens with an organisation's head word
