@@ -1454,6 +1454,8 @@ def test_od_strane_gives_a_role_only_after_a_verb_of_doing_or_financing() -> Non
     assert roles(f) == {("Glas Roma", "Funder", "Ministarstvo informisanja")}
     f = facts("Konkurs „Bolji dom“ je raspisan od strane Pokrajinskog sekretarijata za privredu.")
     assert {r[1] for r in roles(f)} == {"Implementer"}
+    # launching gives no role (gold conventions), not even "pokrenut od strane"
+    assert roles(facts("Projekat „Bolji dom“ je pokrenut od strane Pokrajinskog sekretarijata za privredu.")) == set()
 
 
 def test_after_a_fronted_partnership_the_subject_past_the_comma_carries_the_work() -> None:
