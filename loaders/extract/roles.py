@@ -22,7 +22,7 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.inflection import phrase_case, relative_agrees
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import NOMINALISATION, _title_words
+from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _title_words
 from rikg.loaders.segment import Sentence
 
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
@@ -42,7 +42,6 @@ _APPOSITION = regex.compile(r"\s*[–—-]\s*")
 _COMMA = regex.compile(r"\s*,\s*")
 _NEXT_LINE = regex.compile(r"\s*\n\s*([^\n]+)")  # the next line that is not empty
 _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar realizuje": the rest of a name
-_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # an auxiliary or a verb right after a name: the name is its clause's subject ("X je/će/su ...", "X podelio")
 _PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
 _COMMA_BEFORE = regex.compile(r",\s*$")
@@ -323,7 +322,7 @@ def _subject_of_next(w: str, prev: Mention, last: Mention, next_cue: int) -> boo
 
 def _after_title(w: str, a: Mention) -> bool:
     """ "predsednik opštine Knjaževac", "direktorka Doma zdravlja": the actor is the complement of a title before it."""
-    prev = _WORD_BEFORE.search(w, max(0, a.start - 30), a.start)
+    prev = WORD_BEFORE.search(w, max(0, a.start - 30), a.start)
     return prev is not None and fold(prev.group(1)) in _title_words()
 
 

@@ -26,6 +26,7 @@ from rikg.paths import GAZETTEER_DIR
 _QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|''|″)([^\n„“”\"«»″]{2,160}?)(“|”|\"|»|''|’’|″)")
 _OPENING = regex.compile(r"„|,,")
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a year written as a word of its own ("2007", in "Vlade AP Vojvodine 2007.")
+WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")  # the word right before a position (searched up to it)
 _CLOSING = regex.compile(r"[“”\"»]|''|’’")
 _CLAUSE_END = regex.compile(r"[.;,](?:\s|$)|\s(?:a|dok|koji|koja|koje|kojim|kako)\s")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")

@@ -22,7 +22,7 @@ import regex
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import _RELATIVE_WORDS, RecogniserBase, _is_verb_form, _title_words
+from rikg.loaders.recognise.base import _RELATIVE_WORDS, WORD_BEFORE, RecogniserBase, _is_verb_form, _title_words
 
 _LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
 _AND = regex.compile(r"\s+i\s+")
@@ -32,7 +32,6 @@ _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "
 _MANY_BEFORE = regex.compile(
     r"\b(?:sve|ostale|druge|pojedine|mnoge|neke|te|ove|njihove|jedinic\p{L}*|\d+)\s+$", regex.I
 )
-_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # (and "Grad:" is the label of a form field, not the institution)
 _PLURAL_AFTER = regex.compile(r"\s+(?:su|će\s+\p{L}+ti|koje|iz\s+\p{Lu})\b|\s*:")
 
@@ -273,7 +272,7 @@ class PlacesMixin(RecogniserBase):
             s, e = hit.span()
             if _MANY_BEFORE.search(self.w, max(0, s - 20), s) or _PLURAL_AFTER.match(self.w, e):
                 continue  # "sve lokalne samouprave", "lokalne samouprave su ...": many, not this town's (or a label)
-            prev = _WORD_BEFORE.search(self.w, max(0, s - 30), s)
+            prev = WORD_BEFORE.search(self.w, max(0, s - 30), s)
             if fold(hit.group()).startswith("lokalne") and prev and _is_verb_form(prev.group(1)):
                 continue  # "podržava lokalne samouprave": an object in the plural, not "uz podršku lokalne samouprave"
             if not self._free(s, e):
