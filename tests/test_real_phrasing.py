@@ -1572,3 +1572,23 @@ def test_a_word_that_only_opens_a_head_phrase_does_not_end_a_name() -> None:
     # "socijalna" opens the head "socijalna zadruga", but "socijalna pitanja" goes on with the ministry's remit
     f = facts("Projekat „Posao“ podržao je ministar za rad, zapošljavanje, boračka i socijalna pitanja Dragan Đukić.")
     assert "Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja" in actors(f)
+
+
+def locations(f: DocumentFacts, program: str) -> dict[str, str]:
+    """The places of a program, with the rule that placed each."""
+    key = programs(f)[program]
+    return {f.entities[r.object].name: r.evidence.rule for r in f.relations
+            if r.subject == key and r.predicate == "location"}
+
+
+def test_a_program_with_no_place_of_its_own_happens_where_the_text_is_set() -> None:
+    f = facts("Romske porodice u Kovinu dobile pomoć\n\nOpština Kovin nastavlja projekat „Krov“. Projekat finansira "
+              "Evropska unija. Do sada su obnovljene kuće, a predsednik opštine Kovin najavio je nastavak.")
+    assert locations(f, "Krov") == {"Kovin": "location.main-place"}
+    # two places spoken of equally: which one is not said, so the program gets none
+    f = facts("Projekat „Krov“ finansira Evropska unija. Predstavnici Kovina i Vršca su zadovoljni. "
+              "Zadovoljni su i građani Vršca i Kovina.")
+    assert locations(f, "Krov") == {}
+    # a program placed by the text keeps only its own place
+    f = facts("Projekat „Krov“ sprovodi se u Vršcu. Predstavnici Kovina su zadovoljni. Građani Kovina takođe.")
+    assert locations(f, "Krov") == {"Vršac": "location.u-place"}

@@ -1,10 +1,12 @@
 """Where a program happens: a place in its name, after "u", "na teritoriji", "širom", or in a list of places;
 the place after "u" or "na" for an agreement or event. After all sentences a program's places are also
-places of the program it is part of, and a role-holding local government's territory is a place of the
-program.
+places of the program it is part of, a role-holding local government's territory is a place of the
+program, and a program still without a place takes the place the text speaks of most.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from rikg.loaders import rx
 from rikg.loaders.extract.base import Context, ProgramRef, _relate
@@ -93,3 +95,22 @@ def _propagate_locations(ctx: Context) -> None:
                         )
                     )
                     changed = True
+
+
+def _main_place(ctx: Context) -> None:
+    """A program the text gives no place still happens somewhere: a local news item or a municipal page reports
+    what goes on in the town it speaks of most. When one place is named more often than any other, a program
+    with no place of its own takes it (rule location.main-place, the evidence is the place's first mention)."""
+    places = [m for m in ctx.mentions if m.kind in ("place", "lsg")]
+    keyed = [(m, ctx.key(m) if m.kind == "place" else (m.key and f"place:{m.key.split(':', 1)[1]}")) for m in places]
+    counts = Counter(k for _, k in keyed if k)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return  # no place, or two spoken of equally
+    top = ranked[0][0]
+    first = next(m for m, k in keyed if k == top)
+    located = {r.subject for r in ctx.doc.relations if r.predicate == "location"}
+    for e in ctx.doc.entities.values():
+        if e.kind != "program" or e.key in located:
+            continue
+        _relate(ctx, e.key, "location", top, Span(first.start, first.end, "location.main-place"))
