@@ -161,9 +161,12 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", 
         ):
             return False
         return True
-    # Lower-case mentions of long organisation names do occur ("nemačke razvojne saradnje"), and of two-word
-    # names whose second word keeps its capital ("pokrajinske Vlade").
-    return entry.kind == "org" and (len(words) >= 3 or (len(words) == 2 and words[1].is_capitalised))
+    # Lower-case mentions of long organisation names do occur ("nemačke razvojne saradnje"), of two-word
+    # names whose second word keeps its capital ("pokrajinske Vlade"), and of a ministry by its short name
+    # ("predstavnici ministarstva zdravlja": news prose often writes the ministries in lower case).
+    return entry.kind == "org" and (
+        len(words) >= 3 or (len(words) == 2 and (words[1].is_capitalised or entry.subtype == "ministry"))
+    )
 
 
 @cache

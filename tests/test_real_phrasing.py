@@ -1592,3 +1592,18 @@ def test_a_program_with_no_place_of_its_own_happens_where_the_text_is_set() -> N
     # a program placed by the text keeps only its own place
     f = facts("Projekat „Krov“ sprovodi se u Vršcu. Predstavnici Kovina su zadovoljni. Građani Kovina takođe.")
     assert locations(f, "Krov") == {"Vršac": "location.u-place"}
+
+
+def test_a_ministry_written_in_lower_case_is_still_the_ministry() -> None:
+    f = facts("Projekat „Krov“ podržalo je ministarstvo prosvete, a sastanku su prisustvovali i predstavnici "
+              "министарства здравља.")
+    assert {"Ministarstvo prosvete", "Ministarstvo zdravlja"} <= set(actors(f))
+    assert ("Krov", "Funder", "Ministarstvo prosvete") in roles(f)
+    # a generic ministry in lower case names none
+    f = facts("Projekat „Krov“ podržalo je ministarstvo.")
+    assert not actors(f)
+
+
+def test_investing_money_is_funding() -> None:
+    f = facts("Evropska unija i opština Raška investiraće 412.000 evra u projekat „Kanal“.")
+    assert {("Kanal", "Funder", "Evropska unija"), ("Kanal", "Funder", "Opština Raška")} <= roles(f)
