@@ -1607,3 +1607,19 @@ def test_a_ministry_written_in_lower_case_is_still_the_ministry() -> None:
 def test_investing_money_is_funding() -> None:
     f = facts("Evropska unija i opština Raška investiraće 412.000 evra u projekat „Kanal“.")
     assert {("Kanal", "Funder", "Evropska unija"), ("Kanal", "Funder", "Opština Raška")} <= roles(f)
+
+
+def test_a_number_the_text_repeats_is_one_outcome() -> None:
+    text = ("Još 158 pedagoških asistenata u školama\n\nU okviru projekta „Korak“ Ministarstvo je angažovalo "
+            "158 pedagoških asistenata. Asistenti rade u 40 škola.")
+    f = facts(text)
+    assert sorted((o.value, o.what) for o in f.outcomes) == [(40.0, "40 škola"), (158.0, "158 pedagoških asistenata")]
+    kept = next(o for o in f.outcomes if o.value == 158)
+    assert kept.evidence.start > text.index("\n\n")  # the body's statement is the one kept, not the headline's
+    # the same amount for two purposes in one sentence counts two things
+    f = facts("Projekat „Korak“ ima budžet od 3,1 milion dinara, od čega je 450.000 dinara za udžbenike i "
+              "450.000 dinara za užinu.")
+    assert [o.value for o in f.outcomes].count(450000.0) == 2
+    # the same number counting another noun is another outcome
+    f = facts("Projekat „Korak“ obuhvatio je 520 mladih Roma. Organizovane su debate sa 520 roditelja.")
+    assert [o.value for o in f.outcomes].count(520.0) == 2

@@ -16,6 +16,8 @@ from rikg.loaders.facts import (
     Outcome,
     Span,
 )
+from rikg.loaders.morphology import stem_key
+from rikg.loaders.normalise import fold
 from rikg.loaders.numbers import Quantity
 from rikg.loaders.segment import Sentence
 
@@ -195,3 +197,58 @@ def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicato
     if best and best[0] < 80:
         return best[1]
     return indicator
+
+
+def _merge_repeated_outcomes(ctx: Context) -> None:
+    """A number a text repeats ("Još 158 pedagoških asistenata" in the headline, "158 pedagoških asistenata" in the
+    body) is one result: the same value counting the same noun (unit, currency, place, period) is kept once. The
+    body's statement stays, since the program in focus there is the one the number belongs to; a headline's is
+    dropped. Sub-counts and their totals are left as they are."""
+    outs = ctx.doc.outcomes
+    totals = {o.sub_count_of for o in outs if o.sub_count_of is not None}
+    drop: set[int] = set()
+    for j, later in enumerate(outs):
+        if later.sub_count_of is not None or j in totals:
+            continue
+        for i in range(j):
+            first = outs[i]
+            if i in drop or first.sub_count_of is not None or i in totals:
+                continue
+            # (not the indicator: a person count's is refined by the cues of its own sentence)
+            same = (first.value, first.unit, first.currency, first.place, first.start_date, first.end_date) == (
+                later.value, later.unit, later.currency, later.place, later.start_date, later.end_date
+            )
+            # the same noun counted ("78 medijatorki" / "78 zdravstvenih medijatorki"), in another sentence: a list
+            # in one sentence ("450.000 dinara za A i 450.000 dinara za B") counts different things
+            if same and _counted_word(first) == _counted_word(later) and not _same_sentence(ctx.working, first, later):
+                drop.add(i if _in_headline(ctx.working, first.evidence.start) else j)
+                break
+    if not drop:
+        return
+    keep = [i for i in range(len(outs)) if i not in drop]
+    new_index = {old: new for new, old in enumerate(keep)}
+    merged = []
+    for i in keep:
+        o = outs[i]
+        if o.sub_count_of is not None:
+            o.sub_count_of = new_index[o.sub_count_of]
+        merged.append(o)
+    ctx.doc.outcomes[:] = merged
+
+
+def _in_headline(w: str, pos: int) -> bool:
+    """The line holding pos is a headline: short, with no full stop at its end, before the body."""
+    start = w.rfind("\n", 0, pos) + 1
+    end = w.find("\n", pos)
+    line = w[start : end if end >= 0 else len(w)].strip()
+    return len(line) <= 160 and not line.endswith((".", "!", "?", ":")) and start < len(w) // 2
+
+
+def _counted_word(o: Outcome) -> str:
+    words = rx.findall(r"\p{L}+", o.what.lower())
+    return stem_key(fold(words[-1])) if words else ""
+
+
+def _same_sentence(w: str, a: Outcome, b: Outcome) -> bool:
+    lo, hi = sorted((a.evidence.start, b.evidence.start))
+    return not rx.search(r"[.!?]\s|\n", w[lo:hi])

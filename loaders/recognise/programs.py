@@ -64,7 +64,7 @@ _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
 _PLURAL_PROGRAM_WORD = regex.compile(r"^(?:projekata|projekti|projektima|projekte|programi|programima|programe)$")
-_GENITIVE_END = regex.compile(r"(?:a|e|ih|og|ega|oga)$")  # genitive-looking endings that open a description
+_GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 
 @cache
@@ -525,7 +525,9 @@ class ProgramsMixin(RecogniserBase):
                     break
                 if w.is_capitalised and not self._name_word(w) and not (w.is_upper and len(w.text) <= 5):
                     break  # (an acronym goes on: "Jačanje romskih NVO za saradnju sa medijima")
-                if (w.folded in stops and w.folded not in _LINKING) or _is_verb_form(w.text):
+                if (w.folded in stops and w.folded not in _LINKING) or (
+                    _is_verb_form(w.text) and w.folded not in patterns.word_list("verb_lookalike_nouns.csv")
+                ):
                     break
                 if not self._free(w.start, w.end, {"org", "person", "program"}):
                     break
@@ -569,8 +571,12 @@ class ProgramsMixin(RecogniserBase):
             if phrase and _NON_SPACE.search(self.w, phrase[-1].end, w.start):
                 break  # punctuation ends the description
             if (w.folded in stops and w.folded not in _LINKING) or (
-                # (a participle declined as an adjective goes on: "visoko obrazovanih Roma")
-                not w.is_capitalised and _is_verb_form(w.text) and not w.folded.endswith(("ih", "og", "oj"))
+                # (a participle declined as an adjective goes on: "visoko obrazovanih Roma"; so does a noun the
+                # lemmatiser takes for a verb: "stomatološke zaštite")
+                not w.is_capitalised
+                and _is_verb_form(w.text)
+                and not w.folded.endswith(("ih", "og", "oj"))
+                and w.folded not in patterns.word_list("verb_lookalike_nouns.csv")
             ):
                 break
             if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
