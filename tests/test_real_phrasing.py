@@ -1623,3 +1623,15 @@ def test_a_number_the_text_repeats_is_one_outcome() -> None:
     # the same number counting another noun is another outcome
     f = facts("Projekat „Korak“ obuhvatio je 520 mladih Roma. Organizovane su debate sa 520 roditelja.")
     assert [o.value for o in f.outcomes].count(520.0) == 2
+
+
+def test_a_news_agency_dateline_dates_the_text_and_its_lead() -> None:
+    f = facts("Romi sve bolje uključeni\n\nBEOGRAD, 14. oktobra 2010. (Beta) – Srbija napreduje, rečeno je danas na "
+              "konferenciji o inkluziji Roma.")
+    assert f.publication_date == "2010-10-14"
+    assert [(e.kind, e.date) for e in f.events] == [("Conference", "2010-10-14")]
+    # the sentence that goes on from the dateline's line reports that day's news
+    f = facts("Romima podrška Grada\n\nPANČEVO, 19. april 2017. (TV Pančevo) – U Gradskoj upravi obeležen je dan Roma "
+              "okruglim stolom o zapošljavanju.\n\nOkrugli sto je deo projekta „Posao“.")
+    assert f.publication_date == "2017-04-19"
+    assert [(e.kind, e.date) for e in f.events] == [("RoundTable", "2017-04-19")]

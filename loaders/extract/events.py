@@ -48,18 +48,27 @@ def _events(
     day_values = {id(d): v for d, v in completed}
     if not day_dates and held:
         day_dates = [d for d, v in completed if v and len(v) == 7 and d.rule in ("date.month", "date.month-year")]
+    lead_date = None
+    if not day_dates and published and len(published) == 10:
+        # "PANČEVO, 19. april 2017. (TV Pančevo) – U Gradskoj upravi obeležen je dan Roma okruglim stolom": the
+        # sentence that goes on from the dateline's line reports that day's news
+        line_start = w.rfind("\n", 0, sent.start) + 1
+        if any(
+            line_start <= d.start < sent.start and complete_partial(d.value, published) == published for d in ctx.dates
+        ):
+            lead_date = published
     for cue in patterns.event_kinds():
         if cue.value == "Signing":
             continue
         m = cue.pattern.search(low)
         if not m:
             continue
-        if not (held or day_dates):
+        if not (held or day_dates or lead_date):
             break
         start = sent.start + m.start()
         if any(n.start <= start < n.end for n in ctx.mentions if n.kind in ("program", "org")):
             continue
-        date = day_values[id(day_dates[0])] if day_dates else None
+        date = day_values[id(day_dates[0])] if day_dates else lead_date
         place = _place_after_u(ctx, places, sent.start, sent.end)
         program = _current(ctx, refs, start)
         organisers = []
