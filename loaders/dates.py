@@ -184,12 +184,19 @@ def publication_date(working: str) -> str | None:
         opening = [d for d in days if d.start == len(line) - len(line.lstrip())]
         if opening and rx.match(r"\s*(?:\p{Lu}{2,}\s*)?[–—-]", line[opening[0].end :]):
             return opening[0].value  # "11. mart 2015. DRUŠTVO – U sklopu projekta ...": the dateline opens the lead
-        # "BEOGRAD, 14. oktobra 2010. (Beta) – Srbija je ...", "PANČEVO, 19. april 2017. (TV Pančevo) – U ...": a news
-        # agency's dateline, the place in capitals, then the date and the agency, opens the lead
-        place = rx.match(r"\s*\p{Lu}[\p{Lu}\p{L} -]{1,30},\s*", line)
+        # "BEOGRAD, 14. oktobra 2010. (Beta) – Srbija je ...", "PANČEVO, 19. april 2017. (TV Pančevo) – U ...",
+        # "Beograd, 8. april 2019. godine – Ministar ...", "Novi Sad – 16. Decembar 2020. – U plavom salonu ...": a
+        # news agency's dateline, the place, then the date (and the agency), opens the lead
+        place = rx.match(r"\s*\p{Lu}[\p{L} ]{1,30}?(?:,|\s+[–—-])\s*", line)
         after_place = [d for d in days if place and d.start == place.end()]
-        if after_place and rx.match(r"\.?\s*(?:\([^()\n]{1,40}\)\s*)?[–—-]", line[after_place[0].end :]):
+        if after_place and rx.match(
+            r"\.?\s*(?:godine\b\.?\s*)?(?:\([^()\n]{1,40}\)\s*)?[–—-]", line[after_place[0].end :]
+        ):
             return after_place[0].value
+        # "Novi magazin 04.04.2019 | Beta", "Danas 08.04.2022 | Piše: M.J.": an outlet's line of furniture
+        piped = [d for d in days if rx.match(r"\.?\s*\|", line[d.end :])]
+        if piped:
+            return piped[0].value
         if len(line) > 60:
             continue
         # "Bujanovac, 13.11.2020.", "среда, 12 септембар 2018 08:41", "14.3.2015. – Potvrđeno partnerstvo"

@@ -1635,3 +1635,9 @@ def test_a_news_agency_dateline_dates_the_text_and_its_lead() -> None:
               "okruglim stolom o zapošljavanju.\n\nOkrugli sto je deo projekta „Posao“.")
     assert f.publication_date == "2017-04-19"
     assert [(e.kind, e.date) for e in f.events] == [("RoundTable", "2017-04-19")]
+    for text, day in (
+        ("Naslov\n\nBeograd, 11. decembar 2014. godine – Ministar je rekao da ...", "2014-12-11"),
+        ("Naslov\n\nNovi Sad – 16. decembar 2020.  – U plavom salonu Vlade potpisani su ugovori.", "2020-12-16"),
+        ("Četiri automobila za mobilne timove Novi magazin 04.04.2019 | Beta\n\nTekst vesti.", "2019-04-04"),
+    ):
+        assert facts(text).publication_date == day
