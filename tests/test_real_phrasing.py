@@ -1641,3 +1641,9 @@ def test_a_news_agency_dateline_dates_the_text_and_its_lead() -> None:
         ("Četiri automobila za mobilne timove Novi magazin 04.04.2019 | Beta\n\nTekst vesti.", "2019-04-04"),
     ):
         assert facts(text).publication_date == day
+
+
+def test_a_web_page_chrome_line_is_no_headline() -> None:
+    f = facts("Skip to main content\n\nRomske porodice dobile nove kuće u Kovinu\n\nEvropska unija finansirala je "
+              "izgradnju 12 kuća.")
+    assert list(programs(f)) == ["Romske porodice dobile nove kuće u Kovinu"]

@@ -1206,6 +1206,8 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
+            if rx.search(_page_chrome(), text.lower()):
+                continue  # "Skip to main content", "Opština X zvanična prezentacija opštine": the page, not the news
             if len(words) < 4 or tag_line(text) or _BULLET_LINE.match(text) or _FIELD_VALUE.search(text):
                 # menus, datelines, bylines, tags ("Društvo Jablanički okrug Jug Srbije Vesti"), bullets, the fields
                 # of a form ("Ukupan broj stanovnika - muškaraca: 35412")
@@ -1299,6 +1301,11 @@ class ProgramsMixin(RecogniserBase):
                 continue  # ("projekat „Klub za zapošljavanje Roma“" stays a project beside the club)
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _page_chrome() -> regex.Pattern[str]:
+    return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("page_chrome.csv")))
 
 
 @cache
