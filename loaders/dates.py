@@ -28,6 +28,8 @@ def _compile() -> list[tuple[str, regex.Pattern[str]]]:
         ("date.iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
         # ("14.novembra 2023.": the space after the day's dot may be missing)
         ("date.day-month-year", regex.compile(rf"\b{_DAY}(?:\.\s*|\s+)(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
+        # ("June 9, 2020": an English content system's date above a copied text)
+        ("date.month-day-year", regex.compile(rf"\b(?P<mon>{mon})\s+{_DAY},\s+{_YEAR}\b", regex.I)),
         ("date.day-month", regex.compile(rf"\b{_DAY}\.\s*(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
         ("date.month-year", regex.compile(rf"\b(?P<mon>{mon})\s+(?:mesec\p{{L}}*\s+)?{_YEAR}\b\.?", regex.I)),
         ("date.year", regex.compile(rf"(?<![\p{{Lu}}\d/.-]\s?)\b{_YEAR}\.?(?:\s*god(?:ine|ina|ini|\.))?(?![\d/-])")),

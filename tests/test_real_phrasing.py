@@ -1647,3 +1647,10 @@ def test_a_web_page_chrome_line_is_no_headline() -> None:
     f = facts("Skip to main content\n\nRomske porodice dobile nove kuće u Kovinu\n\nEvropska unija finansirala je "
               "izgradnju 12 kuća.")
     assert list(programs(f)) == ["Romske porodice dobile nove kuće u Kovinu"]
+
+
+def test_an_english_date_of_the_page_dates_the_text() -> None:
+    f = facts("June 9, 2020 Last Updated 1:12 PM, June 5, 2020\n\nBesplatna pravna pomoć za povratnike\n\n"
+              "Predstavnici Kancelarije sastali su se u petak sa građanima Srbobrana.")
+    assert f.publication_date == "2020-06-09"
+    assert [(e.kind, e.date) for e in f.events] == [("Meeting", "2020-06-05")]
