@@ -1654,3 +1654,11 @@ def test_an_english_date_of_the_page_dates_the_text() -> None:
               "Predstavnici Kancelarije sastali su se u petak sa građanima Srbobrana.")
     assert f.publication_date == "2020-06-09"
     assert [(e.kind, e.date) for e in f.events] == [("Meeting", "2020-06-05")]
+
+
+def test_who_completes_a_program_carried_it_out() -> None:
+    f = facts("Opština Odžaci je uspešno okončala javni poziv „Krov“ za dodelu građevinskog materijala.")
+    assert ("Krov", "Implementer", "Opština Odžaci") in roles(f)
+    # finishing something else gives no role
+    f = facts("Projekat „Krov“ finansira Evropska unija. Opština Odžaci završila je školsku godinu.")
+    assert ("Krov", "Implementer", "Opština Odžaci") not in roles(f)
