@@ -1662,3 +1662,15 @@ def test_who_completes_a_program_carried_it_out() -> None:
     # finishing something else gives no role
     f = facts("Projekat „Krov“ finansira Evropska unija. Opština Odžaci završila je školsku godinu.")
     assert ("Krov", "Implementer", "Opština Odžaci") not in roles(f)
+
+
+def test_help_funds_and_who_a_program_is_realised_by_implements_it() -> None:
+    f = facts("Prikazani su rezultati projekta „Most“ u realizaciji Crvenog krsta Srbije. Realizator projekta je "
+              "Udruženje Roma Zaječar, a uz pomoć Evropske unije obnovljeno je 96 kuća.")
+    assert {("Most", "Implementer", "Crveni krst Srbije"), ("Most", "Implementer", "Udruženje Roma Zaječar"),
+            ("Most", "Funder", "Evropska unija")} <= roles(f)
+    # partners in the realisation stay partners
+    f = facts("Projekat „Most“ trajao je godinu dana. Partneri u realizaciji projekta bili su Crveni krst Srbije i "
+              "Udruženje Roma Zaječar.")
+    assert ("Most", "Partner", "Crveni krst Srbije") in roles(f)
+    assert ("Most", "Implementer", "Crveni krst Srbije") not in roles(f)
