@@ -14,7 +14,14 @@ import regex
 
 from rikg.loaders import rx
 from rikg.loaders.facts import DateValue
-from rikg.loaders.patterns import month_number, month_regex, publication_cues, read_rows, relative_dates
+from rikg.loaders.patterns import (
+    month_abbreviations,
+    month_number,
+    month_regex,
+    publication_cues,
+    read_rows,
+    relative_dates,
+)
 
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
@@ -28,6 +35,9 @@ def _compile() -> list[tuple[str, regex.Pattern[str]]]:
         ("date.iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
         # ("14.novembra 2023.": the space after the day's dot may be missing)
         ("date.day-month-year", regex.compile(rf"\b{_DAY}(?:\.\s*|\s+)(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
+        # ("02.Dec.2021", "17Dec2013": a day, a month's abbreviation and a year written close)
+        ("date.day-abbr-year", regex.compile(
+            rf"(?<![\d.])\b{_DAY}\.?(?P<abbr>{'|'.join(month_abbreviations())})\.?{_YEAR}\b", regex.I)),
         # ("June 9, 2020": an English content system's date above a copied text)
         ("date.month-day-year", regex.compile(rf"\b(?P<mon>{mon})\s+{_DAY},\s+{_YEAR}\b", regex.I)),
         ("date.day-month", regex.compile(rf"\b{_DAY}\.\s*(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
@@ -48,6 +58,8 @@ def _value(m: regex.Match[str]) -> str | None:
     g = m.groupdict()
     y = g.get("y")
     mo = int(g["m"]) if g.get("m") else (month_number(g["mon"]) if g.get("mon") else None)
+    if g.get("abbr"):
+        mo = month_abbreviations()[g["abbr"].lower()]
     d = int(g["d"]) if g.get("d") else None
     try:
         if y and mo and d:

@@ -40,6 +40,11 @@ def months() -> dict[str, int]:
 
 
 @cache
+def month_abbreviations() -> dict[str, int]:
+    return {r["abbr"]: int(r["month"]) for r in read_rows("month_abbreviations.csv")}
+
+
+@cache
 def month_regex() -> str:
     return "(?:" + "|".join(sorted(months(), key=len, reverse=True)) + r")\p{L}*"
 

@@ -1639,6 +1639,8 @@ def test_a_news_agency_dateline_dates_the_text_and_its_lead() -> None:
         ("Naslov\n\nBeograd, 11. decembar 2014. godine – Ministar je rekao da ...", "2014-12-11"),
         ("Naslov\n\nNovi Sad – 16. decembar 2020.  – U plavom salonu Vlade potpisani su ugovori.", "2020-12-16"),
         ("Četiri automobila za mobilne timove Novi magazin 04.04.2019 | Beta\n\nTekst vesti.", "2019-04-04"),
+        ("Izvor: Beta, 02.Dec.2021, 13:47\n\nNemačka za Srbiju\n\nAmbasador je danas rekao da ...", "2021-12-02"),
+        ("Romski koordinatori\n17Dec2013\n\nProjekat je danas predstavljen.", "2013-12-17"),
     ):
         assert facts(text).publication_date == day
 
