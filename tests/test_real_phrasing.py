@@ -1676,3 +1676,9 @@ def test_help_funds_and_who_a_program_is_realised_by_implements_it() -> None:
               "Udruženje Roma Zaječar.")
     assert ("Most", "Partner", "Crveni krst Srbije") in roles(f)
     assert ("Most", "Implementer", "Crveni krst Srbije") not in roles(f)
+
+
+def test_an_adverb_or_a_verb_after_a_name_ends_it() -> None:
+    f = facts("Fond za manjinske zajednice ponovo je raspisao konkurs „Kultura“. Kancelarija za koordinaciju Roma "
+              "počela je sa radom.")
+    assert {"Fond za manjinske zajednice", "Kancelarija za koordinaciju Roma"} <= set(actors(f))
