@@ -1682,3 +1682,17 @@ def test_an_adverb_or_a_verb_after_a_name_ends_it() -> None:
     f = facts("Fond za manjinske zajednice ponovo je raspisao konkurs „Kultura“. Kancelarija za koordinaciju Roma "
               "počela je sa radom.")
     assert {"Fond za manjinske zajednice", "Kancelarija za koordinaciju Roma"} <= set(actors(f))
+
+
+def test_quoted_titles_listed_after_a_plural_program_word_are_programs() -> None:
+    f = facts("Grad je podržao projekte „RomInklud“ uz podršku Saveta Evrope i „Zajedno protiv diskriminacije“ uz "
+              "podršku EU.")
+    assert {"RomInklud", "Zajedno protiv diskriminacije"} <= set(programs(f))
+    assert ("Zajedno protiv diskriminacije", "Funder", "Evropska unija") in roles(f)
+    assert "Zajedno protiv diskriminacije" not in actors(f)
+    f = facts("Komisija je predložila finansiranje projekata: „Radionice znanja“ – predlog Udruženja Roma Bački "
+              "Monoštor, „Mogu i ja“ – predlog Udruženja Roma Doroslovo.")
+    assert {"Radionice znanja", "Mogu i ja"} <= set(programs(f))
+    # a quote the sentence does not list is not taken ("nazvan ...")
+    f = facts("Podržani su projekti udruženja, a jedan je nazvan „Most“.")
+    assert "Most" not in programs(f)

@@ -98,10 +98,38 @@ class ProgramsMixin(RecogniserBase):
         self._scheme_names()
         self._repeat_known_programs()
         self._short_names_of_long_ones()
+        self._listed_quoted_programs()
         self._descriptive_programs()
         self._agreement_purposes()
         self._action_plans()
         self._phases()
+
+    def _listed_quoted_programs(self) -> None:
+        """ "podržao je projekte „RomInklud“ uz podršku Saveta Evrope i „Zajedno protiv diskriminacije“ uz podršku EU",
+        "finansira se sprovođenje projekata: „Radionice znanja“ – predlog ..., „Mogu i ja“ – predlog ...": after a
+        plural program word, each quoted title its sentence lists (after the word, ", ", " i " or ", kao i ") is a
+        program, unless an organisation's name holds the quote."""
+        heads = patterns.program_heads()
+        for t in self.tokens:
+            if not t.is_word or not _PLURAL_PROGRAM_WORD.match(t.folded):
+                continue
+            end = rx.compiled(r"[.!?](?=\s)|\n").search(self.w, t.end)
+            stop = end.start() if end else len(self.w)
+            at = t.end
+            for q in self.quotes:
+                if q.start < t.end or q.start >= stop:
+                    continue
+                gap = self.w[at : q.start]
+                first = at == t.end
+                if not (first and rx.fullmatch(r"\s*:?\s*", gap)) and not rx.search(r"(?:,|\bi|\bkao i)\s*$", gap):
+                    at = q.end
+                    continue
+                inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+                if inner[:1].isupper() and self._free(q.start, q.end) and len(inner.split()) <= 12:
+                    kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Project"
+                    self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.listed-quoted", name=inner,
+                                      end=q.end)
+                at = q.end
 
     def _name_before_keyword(self, i: int, kind: str) -> bool:
         """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
