@@ -1696,3 +1696,11 @@ def test_quoted_titles_listed_after_a_plural_program_word_are_programs() -> None
     # a quote the sentence does not list is not taken ("nazvan ...")
     f = facts("Podržani su projekti udruženja, a jedan je nazvan „Most“.")
     assert "Most" not in programs(f)
+
+
+def test_a_short_unknown_acronym_right_before_a_program_word_names_it() -> None:
+    f = facts("Projekat je finansiran sredstvima Švajcarske razvojne agencije preko ACT programa.")
+    assert "ACT" in programs(f)
+    # a known organisation's acronym owns the program, it does not name it
+    f = facts("Škole su dobile opremu preko EU programa.")
+    assert "EU" not in programs(f)

@@ -150,7 +150,10 @@ class ProgramsMixin(RecogniserBase):
         if (
             not prev.is_word
             or not prev.is_capitalised
-            or prev.is_upper  # "ROMACTED program": _allcaps_programs reads acronyms with their curated spellings
+            # "ROMACTED program": _allcaps_programs reads acronyms with their curated spellings; a short unknown one
+            # right before the word is the program's name ("preko ACT programa"), a known organisation's is not
+            or (prev.is_upper and not (len(prev.text) <= 3 and prev.text not in _org_acronyms()
+                                       and prev.folded not in patterns.word_list("not_org_acronyms.csv")))
             or self.w[prev.end : t.start] != " "
             or self._sentence_start(prev)
             or not rx.search(r"\p{L}", self.w[line_start : prev.start])  # a line's first word ("- Izvođač radova")
