@@ -1704,3 +1704,12 @@ def test_a_short_unknown_acronym_right_before_a_program_word_names_it() -> None:
     # a known organisation's acronym owns the program, it does not name it
     f = facts("Škole su dobile opremu preko EU programa.")
     assert "EU" not in programs(f)
+
+
+def test_the_program_right_after_a_verb_is_its_object() -> None:
+    f = facts("Grad Niš u okviru Programa „Podrška EU Romima“, sprovodi projekat „Niška inicijativa“.")
+    assert ("Niška inicijativa", "Implementer", "Grad Niš") in roles(f)
+    assert ("Podrška EU Romima", "Implementer", "Grad Niš") not in roles(f)
+    # a supporting program after "uz podršku" is the supporter, not the program supported
+    f = facts("Tim je sprovodio projekat „Korak“ uz podršku programa „Inkluzija“ koji realizuje GIZ.")
+    assert ("Korak", "Funder", "Nemačka organizacija za međunarodnu saradnju") in roles(f)

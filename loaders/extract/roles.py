@@ -145,7 +145,7 @@ def _roles(
         if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
             # "u saradnji sa X i tri partnerske organizacije:" and a bulleted list: each item opens with one
             chosen = chosen + _list_items(ctx, sent.end)
-        program = _program_for_cue(ctx, refs, cs, ce)
+        program = _program_for_cue(ctx, refs, cs, ce, verb=where in ("before", "both"))
         if program is None:
             continue
         if role == "Implementer" and k > 0 and _runs_the_support(w, cues[k - 1], cs):
@@ -408,10 +408,16 @@ def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
     return out
 
 
-def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int) -> str | None:
+def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int, verb: bool = False) -> str | None:
     inside = [r for r in refs if cs <= r.start < ce]
     if inside:
         return inside[0].key  # "nosilac projekta"
+    # "Grad Niš u okviru Programa „X“, sprovodi projekat „Y“": the program right after a verb is its object, the one
+    # it carries out or funds, whatever program the sentence named before ("uz podršku programa „Z“" names the
+    # supporter, not the supported: only a verb has an object)
+    obj = next((r for r in refs if ce <= r.start <= ce + 1), None) if verb else None
+    if obj is not None:
+        return obj.key
     before = [r for r in refs if r.end <= cs]
     # "Sredstva za projekat je odredila EU iz programa IPA 2013, a Ministarstvo je odredilo sufinansiranje": a
     # program the money comes out of is the source, not what the clause funds
