@@ -1713,3 +1713,13 @@ def test_the_program_right_after_a_verb_is_its_object() -> None:
     # a supporting program after "uz podršku" is the supporter, not the program supported
     f = facts("Tim je sprovodio projekat „Korak“ uz podršku programa „Inkluzija“ koji realizuje GIZ.")
     assert ("Korak", "Funder", "Nemačka organizacija za međunarodnu saradnju") in roles(f)
+
+
+def test_who_is_responsible_for_carrying_a_program_out_implements_it() -> None:
+    f = facts("Projekat je realizovan u okviru programa „Podrška uslugama“, koji finansira Evropska unija, a za "
+              "čije je sprovođenje nadležno Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja.")
+    ministry = "Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja"
+    assert ("Podrška uslugama", "Implementer", ministry) in roles(f)
+    f = facts("Projekat „Korak“ traje dve godine, a za njegovu realizaciju odgovorna je Stalna konferencija gradova i "
+              "opština.")
+    assert ("Korak", "Implementer", "Stalna konferencija gradova i opština") in roles(f)
