@@ -1723,3 +1723,10 @@ def test_who_is_responsible_for_carrying_a_program_out_implements_it() -> None:
     f = facts("Projekat „Korak“ traje dve godine, a za njegovu realizaciju odgovorna je Stalna konferencija gradova i "
               "opština.")
     assert ("Korak", "Implementer", "Stalna konferencija gradova i opština") in roles(f)
+
+
+def test_who_gives_support_funds_whatever_the_adjective() -> None:
+    f = facts("Tokom 2019. godine Ministarstvo zdravlja pružilo je podršku projektu „Medijatorke“. Zahvaljujući "
+              "novčanoj podršci Ambasade Velike Britanije projekat „Prava“ je uspešan.")
+    assert ("Medijatorke", "Funder", "Ministarstvo zdravlja") in roles(f)
+    assert ("Prava", "Funder", "Ambasada Velike Britanije") in roles(f)
