@@ -42,6 +42,7 @@ def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
     entries = gazetteer.entries()
     _short_remits(mentions)
     _quoted_cores(mentions)
+    _plans_named_shorter(mentions)
     for m in mentions:
         key = local_key(m)
         keys[id(m)] = key
@@ -83,6 +84,22 @@ def _short_remits(mentions: list[Mention]) -> None:
                 else:
                     short.info["key_name"] = long.info.get("key_name", long.name)
                 break
+
+
+def _plans_named_shorter(mentions: list[Mention]) -> None:
+    """ "Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja u opštini Osečina" once, "Akcioni plan za
+    socijalno uključivanje Roma i Romkinja" later: a text's local action plan named without "lokalni" or without
+    its town is the one plan, when only one plan's name goes on that way."""
+    plans = [m for m in mentions if m.kind == "program" and m.rule == "program.action-plan"]
+
+    def core(m: Mention) -> str:
+        words = fold(m.name).split()
+        return " ".join(words[1:] if words and words[0] == "lokalni" else words)
+
+    for short in plans:
+        longer = {m.name for m in plans if m.name != short.name and core(m).startswith(core(short) + " ")}
+        if len(core(short)) >= 20 and len(longer) == 1:
+            short.name = longer.pop()
 
 
 def _quoted_cores(mentions: list[Mention]) -> None:

@@ -1730,3 +1730,11 @@ def test_who_gives_support_funds_whatever_the_adjective() -> None:
               "novčanoj podršci Ambasade Velike Britanije projekat „Prava“ je uspešan.")
     assert ("Medijatorke", "Funder", "Ministarstvo zdravlja") in roles(f)
     assert ("Prava", "Funder", "Ambasada Velike Britanije") in roles(f)
+
+
+def test_a_local_action_plan_named_shorter_is_the_one_plan() -> None:
+    f = facts("Usvojen je Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja u opštini Osečina. Tim je "
+              "razmatrao predlog Akcionog plana za socijalno uključivanje Roma i Romkinja za period od 2023. do 2026. "
+              "Udruženje sprovodi projekat Romska deca u školi u kome učestvuje 30 dece.")
+    assert sorted(programs(f)) == [
+        "Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja u opštini Osečina", "Romska deca u školi"]

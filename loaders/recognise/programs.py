@@ -617,8 +617,12 @@ class ProgramsMixin(RecogniserBase):
             if w.is_capitalised and w.folded in first_names():
                 break
             phrase.append(w)
-        while phrase and (phrase[-1].folded in _LINKING or phrase[-1].folded.startswith("faz")):
-            phrase.pop()  # "Inicijative za inkluziju faza 2": the phase is named by _phases
+        while phrase and (
+            phrase[-1].folded in _LINKING or phrase[-1].folded.startswith(("faz", "period"))
+        ):
+            # "Inicijative za inkluziju faza 2": the phase is named by _phases; "... za period od 2023.": the period
+            # whose years a number ends the name with is no part of it
+            phrase.pop()
         content = [w for w in phrase if w.folded not in _LINKING]
         return phrase if len(content) >= 2 else None
 
