@@ -1738,3 +1738,13 @@ def test_a_local_action_plan_named_shorter_is_the_one_plan() -> None:
               "Udruženje sprovodi projekat Romska deca u školi u kome učestvuje 30 dece.")
     assert sorted(programs(f)) == [
         "Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja u opštini Osečina", "Romska deca u školi"]
+
+
+def test_a_bare_local_action_plan_in_a_text_about_one_town_is_its_plan() -> None:
+    f = facts("Dan Roma u Smederevu\n\nU Smederevu je obeležen Dan Roma. Sprovođenjem Lokalnog akcionog plana čiji je "
+              "cilj bolji položaj Roma, Smederevo je napravilo veliki pomak.")
+    assert "Lokalni akcioni plan" in programs(f)
+    # with two towns spoken of equally, whose plan is not said
+    f = facts("Predstavnici Kovina i Vršca razgovarali su o sprovođenju Lokalnog akcionog plana čiji je cilj bolji "
+              "položaj Roma. Zadovoljni su i građani Vršca i Kovina.")
+    assert "Lokalni akcioni plan" not in programs(f)

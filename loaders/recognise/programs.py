@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from functools import cache
 
 import regex
@@ -735,8 +736,10 @@ class ProgramsMixin(RecogniserBase):
                     tail = [x for x in words if x.end <= lsg.end]
             if tail:
                 end = tail[-1].end
-            elif not acronym:
-                continue  # "Akcioni plan" alone: which plan is not said
+            elif not acronym and not (m.group().startswith("Lokaln") and self._one_town()):
+                # "Akcioni plan" alone: which plan is not said; "Lokalni akcioni plan" in a text about one town is
+                # that town's plan
+                continue
             head = " ".join((to_nominative(m.group()) or [m.group()])[0].split())
             rest = " ".join(self.w[m.end() : end].split())
             self._add_program(
@@ -748,6 +751,12 @@ class ProgramsMixin(RecogniserBase):
                 name=f"{head[0].upper()}{head[1:]} {rest}".strip(),
                 info={"descriptive": "yes"},
             )
+
+    def _one_town(self) -> bool:
+        """The text speaks of one town more than of any other."""
+        towns = Counter(m.key for m in self.mentions if m.kind in ("place", "lsg") and m.key)
+        ranked = towns.most_common(2)
+        return bool(ranked) and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
 
     def _owned_program(self, t: Token, head: str, owner: Mention) -> None:
         """ "projekta Ekumenske humanitarne organizacije (za ...)": the program of X; X funds it."""
