@@ -1748,3 +1748,6 @@ def test_a_bare_local_action_plan_in_a_text_about_one_town_is_its_plan() -> None
     f = facts("Predstavnici Kovina i Vršca razgovarali su o sprovođenju Lokalnog akcionog plana čiji je cilj bolji "
               "položaj Roma. Zadovoljni su i građani Vršca i Kovina.")
     assert "Lokalni akcioni plan" not in programs(f)
+    # the town whose plan it is, also in lower case
+    f = facts("Lokalni akcioni plan grada Smedereva sprovodi se uspešno.")
+    assert "Lokalni akcioni plan grada Smedereva" in programs(f)

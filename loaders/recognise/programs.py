@@ -65,6 +65,7 @@ _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
 _PLURAL_PROGRAM_WORD = regex.compile(r"^(?:projekata|projekti|projektima|projekte|programi|programima|programe)$")
+_LSG_PREFIX = ("grada", "opstine", "gradske")  # "Lokalni akcioni plan grada Smedereva": whose plan, in lower case
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 
@@ -730,9 +731,14 @@ class ProgramsMixin(RecogniserBase):
                 k = 1 if words[0].folded == "za" and len(words) > 1 else 0
                 if self._name_word(words[k]):
                     tail = words[: k + 1]
-                # "Lokalni akcioni plan Opštine Apatin": the local government whose plan it is
+                # "Lokalni akcioni plan Opštine Apatin", "Lokalni akcioni plan grada Smedereva": the local government
+                # whose plan it is
                 lsg = next((x for x in self.mentions if x.kind == "lsg" and x.start == words[0].start), None)
-                if tail is None and lsg is not None and words[0].is_capitalised:
+                if lsg is None and len(words) > 1 and words[0].folded in _LSG_PREFIX:
+                    lsg = next(
+                        (x for x in self.mentions if x.kind in ("lsg", "place") and x.start == words[1].start), None
+                    )
+                if tail is None and lsg is not None and (words[0].is_capitalised or words[0].folded in _LSG_PREFIX):
                     tail = [x for x in words if x.end <= lsg.end]
             if tail:
                 end = tail[-1].end
