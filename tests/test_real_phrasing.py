@@ -1751,3 +1751,9 @@ def test_a_bare_local_action_plan_in_a_text_about_one_town_is_its_plan() -> None
     # the town whose plan it is, also in lower case
     f = facts("Lokalni akcioni plan grada Smedereva sprovodi se uspešno.")
     assert "Lokalni akcioni plan grada Smedereva" in programs(f)
+
+
+def test_a_program_word_inside_an_event_title_names_no_program() -> None:
+    f = facts("Ministarka je na konferenciji „Smernice za institucionalizaciju programa mentorske podrške“ rekla da su "
+              "afirmativne mere donele rezultate.")
+    assert not [p for p in programs(f) if "mentorske" in p]

@@ -509,6 +509,10 @@ class ProgramsMixin(RecogniserBase):
             phrase = self._description(words)
             if phrase is None:
                 continue
+            # "na konferenciji „Smernice za institucionalizaciju programa mentorske podrške“": an event's title
+            q = self._quote_containing(t.start, t.end)
+            if q is not None and patterns.any_event_kind().search(self.w[max(0, q.start - 40) : q.start].lower()):
+                continue
             self._add_described(t, head, phrase, {})
 
     def _call_title(self, i: int) -> list[Token] | None:
