@@ -64,7 +64,10 @@ _PASSIVE = regex.compile(r"(?:[ae]n|[ae]n[aoie])$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
-_PLURAL_PROGRAM_WORD = regex.compile(r"^(?:projekata|projekti|projektima|projekte|programi|programima|programe)$")
+_PLURAL_PROGRAM_WORDS = frozenset(
+    {"projekata", "projekti", "projektima", "projekte", "programi", "programima", "programe"}
+)
+_PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WORDS))})$")
 _LSG_PREFIX = ("grada", "opstine", "gradske")  # "Lokalni akcioni plan grada Smedereva": whose plan, in lower case
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
@@ -111,9 +114,11 @@ class ProgramsMixin(RecogniserBase):
         "finansira se sprovođenje projekata: „Radionice znanja“ – predlog ..., „Mogu i ja“ – predlog ...": after a
         plural program word, each quoted title its sentence lists (after the word, ", ", " i " or ", kao i ") is a
         program, unless an organisation's name holds the quote."""
+        if not self.quotes:
+            return
         heads = patterns.program_heads()
         for t in self.tokens:
-            if not t.is_word or not _PLURAL_PROGRAM_WORD.match(t.folded):
+            if t.folded not in _PLURAL_PROGRAM_WORDS or not t.is_word:
                 continue
             end = rx.compiled(r"[.!?](?=\s)|\n").search(self.w, t.end)
             stop = end.start() if end else len(self.w)
