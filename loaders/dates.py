@@ -79,6 +79,7 @@ def _value(m: regex.Match[str]) -> str | None:
 
 _DIGIT = re.compile(r"\d")  # a full date (day, month and year) always has digits
 _MONTH_DAY_YEAR_HINT = re.compile(r"\d,\s+(?:19|20)\d\d")
+_DAY_ABBR_YEAR_HINT = re.compile(r"\d\.?[^\W\d_]{3}\.?(?:19|20)\d\d")
 
 
 def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> list[DateValue]:
@@ -88,6 +89,8 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
     for rule, pat in _PATTERNS:
         if rule == "date.month-day-year" and not _MONTH_DAY_YEAR_HINT.search(working):
             continue  # (an English date is rare: its month alternation is not scanned for without "9, 2020")
+        if rule == "date.day-abbr-year" and not _DAY_ABBR_YEAR_HINT.search(working):
+            continue  # (nor "02.Dec.2021" without a day, three letters and a year written close)
         for m in pat.finditer(working):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
