@@ -6,8 +6,6 @@ program, and a program still without a place takes the place the text speaks of 
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rikg.loaders import rx
 from rikg.loaders.extract.base import Context, ProgramRef, _relate
 from rikg.loaders.extract.references import _current
@@ -16,6 +14,7 @@ from rikg.loaders.facts import (
     Relation,
     Span,
 )
+from rikg.loaders.recognise import leading
 from rikg.loaders.segment import Sentence
 
 
@@ -103,11 +102,9 @@ def _main_place(ctx: Context) -> None:
     with no place of its own takes it (rule location.main-place, the evidence is the place's first mention)."""
     places = [m for m in ctx.mentions if m.kind in ("place", "lsg")]
     keyed = [(m, ctx.key(m) if m.kind == "place" else (m.key and f"place:{m.key.split(':', 1)[1]}")) for m in places]
-    counts = Counter(k for _, k in keyed if k)
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+    top = leading([k for _, k in keyed if k])
+    if top is None:
         return  # no place, or two spoken of equally
-    top = ranked[0][0]
     first = next(m for m, k in keyed if k == top)
     located = {r.subject for r in ctx.doc.relations if r.predicate == "location"}
     for e in ctx.doc.entities.values():

@@ -11,7 +11,7 @@ persons.py, programs.py and furniture.py (the publisher's lines dropped); base.p
 from __future__ import annotations
 
 from rikg.loaders.facts import Mention
-from rikg.loaders.recognise.base import Quote, first_names, mostly_capitals, quotes, to_nominative
+from rikg.loaders.recognise.base import Quote, first_names, leading, mostly_capitals, quotes, to_nominative
 from rikg.loaders.recognise.furniture import FurnitureMixin
 from rikg.loaders.recognise.organisations import OrganisationsMixin
 from rikg.loaders.recognise.persons import PersonsMixin
@@ -24,6 +24,7 @@ __all__ = [
     "Recogniser",
     "curated_programs",
     "first_names",
+    "leading",
     "mostly_capitals",
     "quotes",
     "recognise",

@@ -9,6 +9,7 @@ overlaps.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -149,6 +150,15 @@ class RecogniserBase:
         before = self.w[max(0, t.start - 5) : t.start]
         # ("... Hilfsverk. - Svrha projekta je ...": a dash after a full stop opens the next sentence)
         return t.start == 0 or "\n" in before[-3:] or rx.search(r"[.!?:]\s*(?:[-–—]\s*)?$", before) is not None
+
+
+def leading(keys: list[str]) -> str | None:
+    """The key named more often than any other ("the town the text speaks of most"), or None when there is none or
+    two lead equally."""
+    ranked = Counter(keys).most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=20_000)

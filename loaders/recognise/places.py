@@ -14,7 +14,6 @@ adjective it is a place. In a text that speaks of one town most, "lokalna samoup
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import cache, lru_cache
 
 import regex
@@ -22,7 +21,14 @@ import regex
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import _RELATIVE_WORDS, WORD_BEFORE, RecogniserBase, _is_verb_form, _title_words
+from rikg.loaders.recognise.base import (
+    _RELATIVE_WORDS,
+    WORD_BEFORE,
+    RecogniserBase,
+    _is_verb_form,
+    _title_words,
+    leading,
+)
 
 _LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
 _AND = regex.compile(r"\s+i\s+")
@@ -257,13 +263,11 @@ class PlacesMixin(RecogniserBase):
         """ "uz podršku lokalne samouprave", "Grad je obezbedio udžbenike", "saradnja sa Opštinom": in a text that
         speaks of one town more than of any other, these words stand for that town's local government, which
         acts (data/patterns/lsg_references.csv)."""
-        towns = Counter(
-            m.key for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL and m.key
+        key = leading(
+            [m.key for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL and m.key]
         )
-        ranked = towns.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        if key is None:
             return  # no town, or two the text speaks of equally: whose local government is not said
-        key = ranked[0][0]
         entry = gazetteer.entries().get(key)
         town = next(m for m in self.mentions if m.key == key)
         if entry is None or town.subtype not in _LSG_LABEL:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from functools import cache
 
 import regex
@@ -37,10 +36,12 @@ from rikg.loaders.recognise.base import (
     _title_words,
     _token_at,
     first_names,
+    leading,
     tag_line,
     to_nominative,
 )
 from rikg.loaders.recognise.organisations import _org_heads_by_first_word
+from rikg.loaders.recognise.places import _lsg_prefixes
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
@@ -68,7 +69,6 @@ _PLURAL_PROGRAM_WORDS = frozenset(
     {"projekata", "projekti", "projektima", "projekte", "programi", "programima", "programe"}
 )
 _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WORDS))})$")
-_LSG_PREFIX = ("grada", "opstine", "gradske")  # "Lokalni akcioni plan grada Smedereva": whose plan, in lower case
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 
@@ -743,11 +743,12 @@ class ProgramsMixin(RecogniserBase):
                 # "Lokalni akcioni plan Opštine Apatin", "Lokalni akcioni plan grada Smedereva": the local government
                 # whose plan it is
                 lsg = next((x for x in self.mentions if x.kind == "lsg" and x.start == words[0].start), None)
-                if lsg is None and len(words) > 1 and words[0].folded in _LSG_PREFIX:
+                prefixed = (words[0].folded,) in _lsg_prefixes()  # (in lower case: "grada Smedereva")
+                if lsg is None and len(words) > 1 and prefixed:
                     lsg = next(
                         (x for x in self.mentions if x.kind in ("lsg", "place") and x.start == words[1].start), None
                     )
-                if tail is None and lsg is not None and (words[0].is_capitalised or words[0].folded in _LSG_PREFIX):
+                if tail is None and lsg is not None and (words[0].is_capitalised or prefixed):
                     tail = [x for x in words if x.end <= lsg.end]
             if tail:
                 end = tail[-1].end
@@ -769,9 +770,7 @@ class ProgramsMixin(RecogniserBase):
 
     def _one_town(self) -> bool:
         """The text speaks of one town more than of any other."""
-        towns = Counter(m.key for m in self.mentions if m.kind in ("place", "lsg") and m.key)
-        ranked = towns.most_common(2)
-        return bool(ranked) and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        return leading([m.key for m in self.mentions if m.kind in ("place", "lsg") and m.key]) is not None
 
     def _owned_program(self, t: Token, head: str, owner: Mention) -> None:
         """ "projekta Ekumenske humanitarne organizacije (za ...)": the program of X; X funds it."""
