@@ -205,10 +205,22 @@ def _freeze_a_busy_worker(client, pids: dict[str, int], build: subprocess.Popen,
                 held = [k for k in client.processing()[address] if str(k).startswith("rikg-extract-")]
                 if held:
                     index = sorted(int(str(k).rsplit("-", 1)[1]) for k in held)
-                    return address, [[str(files[i].absolute()) for i in parts[j]] for j in index]
+                    texts = [[str(files[i].absolute()) for i in parts[j]] for j in index]
+                    # A worker that has just finished a batch and started the next may be stopped before its
+                    # "extracting PATH" left it (a CI failure): then nobody can know its text, and the build
+                    # rightly names batches only. Freeze again at a moment the scheduler has heard the text.
+                    if _last_said(client, address) in [f"extracting {t}" for b in texts for t in b]:
+                        return address, texts
                 os.kill(pids[address], signal.SIGCONT)
         time.sleep(0.02)
     raise AssertionError("the build never ran a text on the cluster")
+
+
+def _last_said(client, address: str) -> str | None:
+    """What the worker at `address` last said it started, as the scheduler holds it (the build's topic)."""
+    said = [msg for topic, events in client.get_events().items() if str(topic).startswith("rikg-text-")
+            for _, msg in events if msg[0] == address]
+    return said[-1][1] if said else None
 
 
 def test_batches_cover_every_text_once_in_order() -> None:
