@@ -43,6 +43,7 @@ def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
     _short_remits(mentions)
     _quoted_cores(mentions)
     _plans_named_shorter(mentions)
+    _programs_reordered(mentions)
     for m in mentions:
         key = local_key(m)
         keys[id(m)] = key
@@ -100,6 +101,22 @@ def _plans_named_shorter(mentions: list[Mention]) -> None:
         longer = {m.name for m in plans if m.name != short.name and core(m).startswith(core(short) + " ")}
         if len(core(short)) >= 20 and len(longer) == 1:
             short.name = longer.pop()
+
+
+def _programs_reordered(mentions: list[Mention]) -> None:
+    """ "Dostupno predškolsko vaspitanje i učenje" and later "Dostupno predškolsko učenje i vaspitanje": a text that
+    names a program again with its words in another order names the one program (the first name stands)."""
+    first: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        if m.kind != "program":
+            continue
+        words = name_key(m.name).split()
+        if len(words) < 3:
+            continue
+        bag = tuple(sorted(words))
+        name = first.setdefault(bag, m.name)
+        if name_key(name) != name_key(m.name):
+            m.name = name
 
 
 def _quoted_cores(mentions: list[Mention]) -> None:

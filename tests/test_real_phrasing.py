@@ -1757,3 +1757,20 @@ def test_a_program_word_inside_an_event_title_names_no_program() -> None:
     f = facts("Ministarka je na konferenciji „Smernice za institucionalizaciju programa mentorske podrške“ rekla da su "
               "afirmativne mere donele rezultate.")
     assert not [p for p in programs(f) if "mentorske" in p]
+
+
+def test_a_kicker_in_capitals_before_a_headline_names_no_program() -> None:
+    # "DODATNIH 9.600 MESTA: Projekat ..." (a news site's kicker): a number inside the capitals still makes a kicker
+    f = facts('NOVIH 4.200 MESTA: Projekat "Vrtići za sve"\nU okviru projekta "Vrtići za sve" obnovljeno je 12 vrtića.')
+    assert list(programs(f)) == ["Vrtići za sve"]
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(12.0, "Vrtići za sve")]
+
+
+def test_a_program_named_again_with_its_words_reordered_is_the_one_program() -> None:
+    f = facts(
+        'Ministarstvo prosvete realizuje projekat "Dostupno predškolsko vaspitanje i učenje". '
+        'Na konferenciji Projekta „Dostupno predškolsko učenje i vaspitanje“ rečeno je da je obnovljeno 19 vrtića.'
+    )
+    name = "Dostupno predškolsko vaspitanje i učenje"
+    assert list(programs(f)) == [name]
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(19.0, name)]

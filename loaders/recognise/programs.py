@@ -60,7 +60,9 @@ _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 # ("od 1. do 4. razreda": the full stop of an ordinal number does not end the phrase)
 _LEAD_END = regex.compile(r"[,;:!?](?=\s|$)|(?<!\b\d{1,2})\.(?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
-_LABEL_LINE = regex.compile(r"\s*\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,2}\s*:")
+# A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
+# headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
+_LABEL_LINE = regex.compile(r"\s*\p{Lu}{2,}(?:\s+(?:\p{Lu}{2,}|\d[\d.,]*\d|\d)){0,3}\s*:")
 _PASSIVE = regex.compile(r"(?:[ae]n|[ae]n[aoie])$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
