@@ -1774,3 +1774,28 @@ def test_a_program_named_again_with_its_words_reordered_is_the_one_program() -> 
     name = "Dostupno predškolsko vaspitanje i učenje"
     assert list(programs(f)) == [name]
     assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(19.0, name)]
+
+
+def test_a_project_card_without_a_title_is_named_by_its_goal() -> None:
+    # a donor's project card: fields, then the goal; the fields are no headline
+    f = facts(
+        "Period: maj 2018 – jun 2020.\n\nDonator: Vlada Švajcarske\n\nBudžet: 1.250.000 EUR\n\n"
+        "Opšti cilj projekta je zapošljavanje mladih Roma u južnoj Srbiji.\n\n"
+        "Kroz projekat će 40 mladih dobiti posao."
+    )
+    name = "Zapošljavanje mladih Roma u južnoj Srbiji"
+    assert list(programs(f)) == [name]
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(1_250_000.0, name), (40.0, name)]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Picture of the authorPicture of the author",  # a page's author box, the phrase repeated without a space
+        "Swiss Cooperation Office Serbia",  # the site's name, every word capitalised
+        "strategija lpotp lapzm lapizblapromilapromkinjestudotp",  # tags run together
+    ],
+)
+def test_page_chrome_above_the_headline_is_no_headline(chrome: str) -> None:
+    f = facts(f"{chrome}\n\nRomske porodice u Pirotu dobile nove kuće\n\nOpština Pirot je predala ključeve 8 porodica.")
+    assert list(programs(f)) == ["Romske porodice u Pirotu dobile nove kuće"]

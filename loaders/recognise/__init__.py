@@ -62,6 +62,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._drop_furniture()
         self._headline_program()
         self._lead_program()
+        self._goal_program()
         self._keep_head_when_named_like_a_program()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions

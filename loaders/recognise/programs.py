@@ -62,6 +62,7 @@ _LEAD_END = regex.compile(r"[,;:!?](?=\s|$)|(?<!\b\d{1,2})\.(?=\s|$)|[\n(]|\s(?:
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
+_WORD_RUN = regex.compile(r"\S+")  # a word with the punctuation glued to it
 _LABEL_LINE = regex.compile(r"\s*\p{Lu}{2,}(?:\s+(?:\p{Lu}{2,}|\d[\d.,]*\d|\d)){0,3}\s*:")
 _PASSIVE = regex.compile(r"(?:[ae]n|[ae]n[aoie])$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
@@ -1276,9 +1277,13 @@ class ProgramsMixin(RecogniserBase):
                 # a headline has no full stop and a body after it; once the body has begun, a short line further
                 # down is a subheading ("Nastupila i ambasadorova supruga"), not what the text reports
                 return
-            first = rx.match(r"\s*(\p{L}+)\s*:", text)
-            if first and fold(first.group(1)) in cues:
-                continue
+            first = rx.match(r"\s*(\p{L}+)(?:\s+\p{L}+)?\s*:", text)
+            if first and (fold(first.group(1)) in cues or fold(first.group(1)) in _card_fields()):
+                continue  # "Foto: ...", and a project card's fields ("Donator: ...", "Period: ...", "Budžet: ...")
+            if any(len(w) > 25 for w in words):
+                continue  # "strategija lpotp lapzm lapizblapromilapromkinje...": a page's tags run together
+            if len(words) <= 6 and all(w[0].isupper() for w in words) and not text.isupper():
+                continue  # "Swiss Cooperation Office Serbia": all words capitalised, a name (the site's), no headline
             ls = line.start() + (len(line.group()) - len(line.group().lstrip()))
             if any(m.kind == "org" and m.start <= ls and ls + len(text) <= m.end + 1 for m in self.mentions):
                 continue  # "Pokrajinski sekretarijat za socijalnu politiku, ...": the publisher's name, no headline
@@ -1348,6 +1353,28 @@ class ProgramsMixin(RecogniserBase):
             )
             return
 
+    def _goal_program(self) -> None:
+        """A project card with no title, no headline and no lead action ("Period: ...", "Donator: ...", then "Opšti
+        cilj projekta je uređivanje migracija i pomoć pri povratku ..."): the goal it states names its program."""
+        if any(m.kind == "program" for m in self.mentions):
+            return
+        goal = patterns.context_cue("program-goal").search(self.w.lower())
+        if goal is None:
+            return
+        s = goal.end()
+        end = _LEAD_END.search(self.w, s, min(len(self.w), s + 160))
+        words = list(_WORD_RUN.finditer(self.w, s, end.start() if end else min(len(self.w), s + 160)))[:12]
+        if len(words) < 3 or fold(words[0].group()) in ("da", "u", "na"):
+            return  # "cilj projekta je da ...": a clause, not a name
+        e = words[-1].end()
+        phrase = " ".join(w.group() for w in words)
+        self._add(
+            Mention(
+                "program", s, e, self.w[s:e], phrase[0].upper() + phrase[1:], "program.goal", None, "Project",
+                info={"descriptive": "yes"},
+            )
+        )
+
     def _drop_program_quotes_that_are_orgs(self) -> None:
         orgs = [m for m in self.mentions if m.kind == "org"]
         # "Udruženje „Inicijativa za razvoj romskog preduzetništva“" once, the quoted name alone elsewhere (a
@@ -1361,6 +1388,12 @@ class ProgramsMixin(RecogniserBase):
                 continue  # ("projekat „Klub za zapošljavanje Roma“" stays a project beside the club)
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _card_fields() -> frozenset[str]:
+    """The words that open a project card's fields (data/patterns/card_fields.csv) and its role labels."""
+    return patterns.word_list("card_fields.csv") | frozenset(fold(label) for label in patterns.card_labels())
 
 
 @cache
