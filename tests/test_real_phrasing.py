@@ -1799,3 +1799,20 @@ def test_a_project_card_without_a_title_is_named_by_its_goal() -> None:
 def test_page_chrome_above_the_headline_is_no_headline(chrome: str) -> None:
     f = facts(f"{chrome}\n\nRomske porodice u Pirotu dobile nove kuće\n\nOpština Pirot je predala ključeve 8 porodica.")
     assert list(programs(f)) == ["Romske porodice u Pirotu dobile nove kuće"]
+
+
+def test_who_carries_a_program_out_with_others_implements_it_and_they_are_partners() -> None:
+    f = facts("Projekat „Zdrav start“, koji Grad Beograd sprovodi sa Evropskom unijom i UNOPS-om, obuhvata 40 porodica.")
+    assert roles(f) == {
+        ("Zdrav start", "Implementer", "Grad Beograd"),
+        ("Zdrav start", "Partner", "Evropska unija"),
+        ("Zdrav start", "Partner", "Kancelarija Ujedinjenih nacija za projektne usluge"),
+    }
+
+
+def test_a_program_backed_financially_by_a_donor_and_its_implementation_partner() -> None:
+    f = facts("Projekat „Zdrav start“ je sprovelo Udruženje Romkinja Osvit, a finansijski je potpomognut od UNDP.")
+    assert ("Zdrav start", "Funder", "Razvojni program Ujedinjenih nacija") in roles(f)
+    f = facts("Sredstva idu programu „Zdrav start“ u okviru koga je implementacioni partner Stalna konferencija "
+              "gradova i opština.")
+    assert roles(f) == {("Zdrav start", "Implementer", "Stalna konferencija gradova i opština")}
