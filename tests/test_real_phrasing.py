@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 
+from rikg.loaders.dates import find_dates
 from rikg.loaders.facts import DocumentFacts
 from rikg.loaders.pipeline import process_text
 from rikg.loaders.read import SourceText
@@ -1802,7 +1803,8 @@ def test_page_chrome_above_the_headline_is_no_headline(chrome: str) -> None:
 
 
 def test_who_carries_a_program_out_with_others_implements_it_and_they_are_partners() -> None:
-    f = facts("Projekat „Zdrav start“, koji Grad Beograd sprovodi sa Evropskom unijom i UNOPS-om, obuhvata 40 porodica.")
+    f = facts("Projekat „Zdrav start“, koji Grad Beograd sprovodi sa Evropskom unijom i UNOPS-om, obuhvata 40 "
+              "porodica.")
     assert roles(f) == {
         ("Zdrav start", "Implementer", "Grad Beograd"),
         ("Zdrav start", "Partner", "Evropska unija"),
@@ -1816,3 +1818,11 @@ def test_a_program_backed_financially_by_a_donor_and_its_implementation_partner(
     f = facts("Sredstva idu programu „Zdrav start“ u okviru koga je implementacioni partner Stalna konferencija "
               "gradova i opština.")
     assert roles(f) == {("Zdrav start", "Implementer", "Stalna konferencija gradova i opština")}
+
+
+def test_a_photo_caption_that_runs_its_date_into_the_next_word_gives_no_number() -> None:
+    # "9.dec. 2015konsultativni sastanak": a caption's date glued to its words is a date, not a count of 2015
+    f = facts("Projekat „Glas zajednice“ sprovodi Odbor za ljudska prava Valjevo.\n\n"
+              "sastanak klub Valjevo 7.nov. 2016konsultativni sastanak klub Valjevo 7.nov. 2016")
+    assert f.outcomes == []
+    assert [d.value for d in find_dates("klub Valjevo 7.nov. 2016konsultativni")] == ["2016-11-07"]
