@@ -1826,3 +1826,30 @@ def test_a_photo_caption_that_runs_its_date_into_the_next_word_gives_no_number()
               "sastanak klub Valjevo 7.nov. 2016konsultativni sastanak klub Valjevo 7.nov. 2016")
     assert f.outcomes == []
     assert [d.value for d in find_dates("klub Valjevo 7.nov. 2016konsultativni")] == ["2016-11-07"]
+
+
+def test_a_passive_participle_before_a_noun_stays_in_an_organisation_name() -> None:
+    f = facts('Projekat „Glas“ je novčano pomognut od „Instituta za otvoreno društvo" iz Budimpešte.')
+    assert roles(f) == {("Glas", "Funder", "Institut za otvoreno društvo")}
+    # a verb after the name still ends it
+    f = facts("Projekat „Glas“ finansira Institut za javno zdravlje Srbije, otvoreno za sve građane.")
+    assert roles(f) == {("Glas", "Funder", "Institut za javno zdravlje Srbije")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ovaj projekat, koji za cilj ima zaštitu prava Roma, podržao je Civil Rights Defenders.",
+         "Civil Rights Defenders"),
+        ("Projekat je podržao Hilfswerk Austria International sa 40.000 evra.", "Hilfswerk Austria International"),
+        ("Projekat je podržao Vojvodina Roma Centre for Democracy.", "Vojvodina Roma Centre for Democracy"),
+    ],
+)
+def test_a_foreign_organisation_under_its_english_name(sentence: str, name: str) -> None:
+    f = facts("Projekat „Glas“ traje dve godine. " + sentence)
+    assert ("Glas", "Funder", name) in roles(f)
+
+
+def test_an_english_line_of_its_own_is_no_organisation() -> None:
+    f = facts("Swiss Cooperation Office Serbia\n\nRomske porodice u Pirotu dobile nove kuće\n\nTekst.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == []

@@ -10,6 +10,7 @@ ending in -ti/-ći) or a capital after lower-case words. Also: a quoted name tha
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import regex
@@ -33,6 +34,7 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+_PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)$")  # a passive participle's ending
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
@@ -177,6 +179,50 @@ class OrganisationsMixin(RecogniserBase):
                 i = _token_at(self.tokens, found.end)
             else:
                 i += 1
+
+    def _english_names(self) -> None:
+        """ "podržao je Civil Rights Defenders", "Hilfswerk Austria International": a foreign organisation under its
+        English name, two to six capitalised words of the Latin alphabet (linked by "for", "of", "and"), one of them
+        an English word for an organisation (data/patterns/org_heads_english.csv)."""
+        heads = patterns.word_list("org_heads_english.csv")
+        if not _english_head_in().search(self.w):
+            return  # (most texts have none: one search instead of a pass over the tokens)
+        i = 0
+        while i < len(self.tokens):
+            t = self.tokens[i]
+            if not (t.is_word and t.is_capitalised and t.text.isascii() and t.text.isalpha()):
+                i += 1
+                continue
+            run = [t]
+            j = i + 1
+            while j < len(self.tokens) and len(run) < 8:
+                x = self.tokens[j]
+                if self.w[run[-1].end : x.start] != " " or not (x.is_word and x.text.isascii() and x.text.isalpha()):
+                    break
+                if not x.is_capitalised and not (x.text in ("for", "of", "and") and j + 1 < len(self.tokens)
+                                                 and self.tokens[j + 1].is_capitalised):
+                    break
+                run.append(x)
+                j += 1
+            while run and not run[-1].is_capitalised:
+                run.pop()
+            words = [x for x in run if x.is_capitalised]
+            if 2 <= len(words) <= 6 and any(x.folded in heads for x in words) and not self._sentence_head(run):
+                s, e = run[0].start, run[-1].end
+                inside = [m for m in self.mentions if m.start < e and s < m.end]
+                # a place inside the name is part of it ("Vojvodina Roma Centre for Democracy")
+                if all(m.kind in ("place", "lsg") and s <= m.start and m.end <= e for m in inside):
+                    self.mentions = [m for m in self.mentions if m not in inside]
+                    name = self.w[s:e]
+                    self._add(Mention("org", s, e, name, name, "org.english-name", None, "ngo"))
+            i = j
+
+    def _sentence_head(self, run: list[Token]) -> bool:
+        """A run of English words that is a line of its own (a page's title or menu), not a name in a sentence."""
+        ls = self.w.rfind("\n", 0, run[0].start) + 1
+        le = self.w.find("\n", run[-1].end)
+        line = self.w[ls : le if le >= 0 else len(self.w)]
+        return line.strip() == self.w[run[0].start : run[-1].end]
 
     def _curated_core(self, found: Mention) -> None:
         """ "Ženski Romski centar „Bibija“": a quoted name that is a curated organisation's makes the whole mention
@@ -377,6 +423,21 @@ class OrganisationsMixin(RecogniserBase):
             return None  # sentence-initial: the capital says nothing
         return prev if rx.search(_ADJECTIVE_BEFORE_HEAD, prev.folded) else None
 
+    def _attributive_participle(self, j: int) -> bool:
+        """ "Institut za otvoreno društvo", "za raseljena lica": a passive participle right before a noun is its
+        adjective, not the verb of a clause."""
+        t = self.tokens[j]
+        if not _PARTICIPLE.search(t.folded) or j + 1 >= len(self.tokens):
+            return False
+        nxt = self.tokens[j + 1]
+        return (
+            nxt.is_word
+            and not nxt.is_capitalised
+            and self.w[t.end : nxt.start] == " "
+            and nxt.folded not in patterns.word_list("function_words.csv")
+            and not _is_verb_form(nxt.text)
+        )
+
     def _complement(self, i: int) -> Token | None:
         """The last token of the words that continue an organisation name after its head."""
         last = before_last = None
@@ -408,7 +469,12 @@ class OrganisationsMixin(RecogniserBase):
                 break
             if f in patterns.word_list("descriptive_stops.csv") and f not in _LINKING:
                 break  # "Kancelarija za inkluziju Roma, zajedno sa ...": an adverb or conjunction ends the name
-            if not t.is_capitalised and _is_verb_form(t.text) and not NOMINALISATION.search(t.folded):
+            if (
+                not t.is_capitalised
+                and _is_verb_form(t.text)
+                and not NOMINALISATION.search(t.folded)
+                and not self._attributive_participle(j)
+            ):
                 break  # "Vlada Švajcarske podržava ...": a verb ends the name ("za praćenje i ..." goes on)
             if t.start in gaz_starts and last is not None:
                 break
@@ -763,3 +829,10 @@ def _branch_keys() -> frozenset[str]:
 @cache
 def _program_words() -> frozenset[str]:
     return frozenset(fold(h) for h in patterns.program_heads())
+
+
+@cache
+def _english_head_in() -> re.Pattern[str]:
+    """Any of the English organisation words, capitalised (the prefilter of `_english_names`)."""
+    words = sorted(patterns.word_list("org_heads_english.csv"))
+    return re.compile(r"\b(?:" + "|".join(w.capitalize() for w in words) + r")\b")
