@@ -1853,3 +1853,22 @@ def test_a_foreign_organisation_under_its_english_name(sentence: str, name: str)
 def test_an_english_line_of_its_own_is_no_organisation() -> None:
     f = facts("Swiss Cooperation Office Serbia\n\nRomske porodice u Pirotu dobile nove kuće\n\nTekst.")
     assert [e.name for e in f.entities.values() if e.kind == "org"] == []
+
+
+def test_the_other_signatory_on_whose_behalf_names_the_other_party() -> None:
+    f = facts("U ime Opštine Bujanovac ugovor je potpisao predsednik opštine Petar Ilić, a u ime UNOPS-a direktor "
+              "Marko Lukić.")
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [
+        ["Opština Bujanovac", "Kancelarija Ujedinjenih nacija za projektne usluge"]
+    ]
+    # a clause of its own is not a signatory's
+    f = facts("Opština Bujanovac potpisala je ugovor sa Crvenim krstom Vranje, a Grad Vranje je dobio 3 miliona "
+              "dinara.")
+    parties = [[f.entities[p].name for p in a.parties] for a in f.agreements]
+    assert parties == [["Opština Bujanovac", "Crveni krst Vranje"]]
+
+
+def test_a_title_with_a_dative_after_it_names_no_office() -> None:
+    # "pokrajinski sekretar predstavnicima opština": no remit, so no "Pokrajinski sekretarijat predstavnicima"
+    f = facts("Ugovore o dodeli sredstava uručio je pokrajinski sekretar predstavnicima opština Kovin i Odžaci.")
+    assert not any("predstavnicima" in e.name for e in f.entities.values())

@@ -30,6 +30,7 @@ _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:koji|koja|koje|koju|kojim|kojima|kojeg|kojoj)\b", regex.I)
 _CLAUSE_JOIN = regex.compile(r",\s+(?:a|dok|ali)\s+|;\s+", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\b", regex.I)
+_ON_BEHALF_CLAUSE = regex.compile(r",\s+a\s+u\s+ime\b", regex.I)
 _ON_BEHALF_OF_LSG = regex.compile(r"\bu\s+ime\s+(?:gradske\s+)?(?:opštine|grada)\b(?!\s+\p{Lu})", regex.I)
 
 
@@ -199,6 +200,10 @@ def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> 
     lo = max([c for c in cuts if c < head], default=sent.start)
     hi = min([c for c in cuts if c > head], default=sent.end)
     if cuts:
+        # "U ime opštine ugovor je potpisao predsednik X, a u ime UNOPS-a direktor Y": a clause that only says on
+        # whose behalf the other signatory signed names the other party
+        while hi < sent.end and _ON_BEHALF_CLAUSE.match(w, hi):
+            hi = min([c for c in cuts if c > hi], default=sent.end)
         actors = [a for a in actors if lo <= a.start < hi]
     organised = _ORGANISED_BY.search(w, sent.start, sent.end)
     keys = [

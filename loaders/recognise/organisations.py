@@ -115,6 +115,9 @@ class OrganisationsMixin(RecogniserBase):
                 i = _token_at(self.tokens, hit.end())
                 if i >= len(self.tokens) or self.tokens[i].start != hit.end() + 1 or self.tokens[i].is_capitalised:
                     continue  # "ministarku Kostić": a surname, not a remit
+                first = self.tokens[i]
+                if first.folded != "za" and "gen" not in phrase_case([first.text]):
+                    continue  # "uručio je pokrajinski sekretar predstavnicima opština": a dative, no remit
                 tail = self._complement(i)
                 if tail is None or not self._free(hit.start(), tail.end, {"org", "person", "program", "lsg"}):
                     continue
