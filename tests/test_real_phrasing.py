@@ -1872,3 +1872,28 @@ def test_a_title_with_a_dative_after_it_names_no_office() -> None:
     # "pokrajinski sekretar predstavnicima opština": no remit, so no "Pokrajinski sekretarijat predstavnicima"
     f = facts("Ugovore o dodeli sredstava uručio je pokrajinski sekretar predstavnicima opština Kovin i Odžaci.")
     assert not any("predstavnicima" in e.name for e in f.entities.values())
+
+
+def test_who_receives_money_from_whom_for_a_program() -> None:
+    # the source of the money funds, its receiver carries the program out (gold README: who won a grant implements)
+    f = facts("Opština Knjaževac dobila je od Ministarstva za rad 5 miliona dinara za projekat „Bolji dom“.")
+    assert roles(f) == {("Bolji dom", "Implementer", "Opština Knjaževac"),
+                        ("Bolji dom", "Funder", "Ministarstvo za rad")}
+    f = facts("Udruženje Roma Novi Bečej primilo je donaciju od Ambasade Japana za projekat „Bolji dom“.")
+    assert roles(f) == {("Bolji dom", "Implementer", "Udruženje Roma Novi Bečej"),
+                        ("Bolji dom", "Funder", "Ambasada Japana")}
+    f = facts("Ministarstvo za ljudska i manjinska prava dodelilo je Opštini Knjaževac 5 miliona dinara za "
+              "realizaciju projekta „Bolji dom“.")
+    assert roles(f) == {("Bolji dom", "Funder", "Ministarstvo za ljudska i manjinska prava"),
+                        ("Bolji dom", "Implementer", "Opština Knjaževac")}
+    # the amount right after the verb: the receiver stands before it, as grant_recipients reads
+    f = facts("Komisija je udruženju Roma Sombor za projekat „Bolji dom“ dodelila 960.000 dinara.")
+    assert roles(f) == {("Bolji dom", "Implementer", "Udruženje Roma Sombor")}
+
+
+def test_an_acronym_in_capitals_is_the_organisation_not_an_inflected_place() -> None:
+    # "SIDA" is the Swedish agency; "Šida" (of Šid) stays the place
+    f = facts("Kroz projekat „Krov“, koji je finansirala Švedska agencija za međunarodni razvoj (SIDA), obnovljeno "
+              "je 20 kuća u opštini Šid, a iz Šida je došlo 10 porodica.")
+    assert ("Krov", "Funder", "Švedska agencija za međunarodnu razvojnu saradnju") in roles(f)
+    assert [e.name for e in f.entities.values() if e.kind == "place"] == ["Šid"]

@@ -464,8 +464,10 @@ class OrganisationsMixin(RecogniserBase):
             if last is not None and "\n" in self.w[last.end : t.start]:
                 break
             f = t.folded
-            if YEAR.fullmatch(t.text):
-                break  # "Vlade AP Vojvodine 2007. godine": a year after the name dates the clause
+            if YEAR.fullmatch(t.text) or (last is not None and t.text[0].isdigit()):
+                # "Vlade AP Vojvodine 2007. godine": a year after the name dates the clause; "od Ministarstva za rad
+                # 5 miliona dinara": a number opens the object
+                break
             if last is None and f in ("i", "a", "ili"):
                 break  # "Vlade i ministarke ...": a conjunction right after the head ends it
             if f in patterns.word_list("function_words.csv") or _is_verb_cue(f):
@@ -495,6 +497,10 @@ class OrganisationsMixin(RecogniserBase):
                 break
             if last is not None and last.is_capitalised and not t.is_capitalised and "gen" not in phrase_case([t.text]):
                 break  # "Podrška Vlade Švajcarske lokalnim zajednicama": a name in the genitive ends at a dative
+            if f == "za" and last is not None and j + 1 < len(self.tokens) and self.tokens[j + 1].folded in (
+                _program_words()
+            ):
+                break  # "od Ambasade Japana za projekat „X“": what the money is for, not the name's remit
             if f == "i" and j + 1 < len(self.tokens):
                 nxt = self.tokens[j + 1]
                 if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
