@@ -1897,3 +1897,9 @@ def test_an_acronym_in_capitals_is_the_organisation_not_an_inflected_place() -> 
               "je 20 kuća u opštini Šid, a iz Šida je došlo 10 porodica.")
     assert ("Krov", "Funder", "Švedska agencija za međunarodnu razvojnu saradnju") in roles(f)
     assert [e.name for e in f.entities.values() if e.kind == "place"] == ["Šid"]
+
+
+def test_a_bare_number_as_the_subject_of_a_verb_counts_what_the_count_before_it_counts() -> None:
+    f = facts("Tokom 2020. godine kroz projekat „Posao“ zaposleno je 35 Roma, dok je 12 pokrenulo sopstveni biznis.")
+    assert [(o.value, o.unit, f.entities[o.program].name) for o in f.outcomes] == [
+        (35.0, "persons", "Posao"), (12.0, "persons", "Posao")]

@@ -24,6 +24,8 @@ from rikg.loaders.segment import Sentence
 _SUBCOUNT_CUE = regex.compile(
     r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$", regex.I
 )
+# a bare number right before a verb in the past (the subject of "pokrenulo", "su dobili")
+_BARE_SUBJECT = regex.compile(r"\s+(?:(?:je|su)\s+)?\p{Ll}{3,}(?:lo|la|li|le)\b")
 _PURPOSE_CUE = regex.compile(
     r"\s+za\s+(?:(?:realizacij|sprovođenj|finansiranj|sufinansiranj|implementacij)\p{L}*\s+)?", regex.I
 )
@@ -56,8 +58,11 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25) : q.start])
         found = _counted_noun(ctx, q, indicators)
         prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
-        if found is None and subcount and prior_total is not None:
-            # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts.
+        if found is None and prior_total is not None and (
+            subcount or _BARE_SUBJECT.match(w, ctx.tokens[q.number_end_token].end)
+        ):
+            # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts; "zaposleno
+            # je 35 Roma, dok je 12 pokrenulo sopstveni posao": a bare number as a verb's subject counts the same.
             found = (prior_total.indicator, prior_total.unit, ctx.tokens[q.number_end_token].end)
         if found is None:
             found = _amount_without_currency(ctx, sent, q)
