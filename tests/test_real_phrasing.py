@@ -1903,3 +1903,23 @@ def test_a_bare_number_as_the_subject_of_a_verb_counts_what_the_count_before_it_
     f = facts("Tokom 2020. godine kroz projekat „Posao“ zaposleno je 35 Roma, dok je 12 pokrenulo sopstveni biznis.")
     assert [(o.value, o.unit, f.entities[o.program].name) for o in f.outcomes] == [
         (35.0, "persons", "Posao"), (12.0, "persons", "Posao")]
+
+
+def test_a_program_described_with_a_count_keeps_it_and_the_count_is_an_outcome() -> None:
+    f = facts("Opština je pokrenula projekat izgradnje 16 kuća za romske porodice u Opovu.")
+    name = "Projekat izgradnje 16 kuća za romske porodice u Opovu"
+    assert list(programs(f)) == [name]
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(16.0, name)]
+    # a period or a share is no counted object
+    assert programs(facts("Odobreno je produženje projekta za dva meseca.")) == {}
+    assert not any("odsto" in n for n in programs(facts("Opština je povećala udeo programa za 18 odsto.")))
+
+
+def test_a_relative_clause_of_living_on_a_counted_noun_keeps_the_count() -> None:
+    # "26 romskih porodica koje žive u ovom naselju" is a result's beneficiaries; "u naselju živi 300 Roma" is
+    # the population
+    f = facts("Projekat „Kanal“ obezbeđuje bolje usluge za 120 domaćinstava, među kojima je i 26 romskih porodica "
+              "koje žive u naselju.")
+    assert [o.value for o in f.outcomes] == [120.0, 26.0]
+    f = facts("U okviru projekta „Kanal“ radi se u naselju u kome živi 300 Roma.")
+    assert f.outcomes == []

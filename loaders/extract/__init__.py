@@ -45,11 +45,15 @@ def extract(
     metadata_date: str | None = None,
 ) -> DocumentFacts:
     blocked = [(m.start, m.end) for m in mentions if m.kind in ("program", "org")]
+    # a program named by what it does counts in its own words ("projekat izgradnje 16 kuća"): its numbers are
+    # outcomes, though no number inside a title is
+    counted = [(m.start, m.end) for m in mentions
+               if m.kind == "org" or (m.kind == "program" and m.info.get("descriptive") != "yes")]
     published = publication_date(working) or metadata_date
     doc.publication_date = published
     dates = find_dates(working, blocked) + relative_date_spans(working, published)
     dates.sort(key=lambda d: d.start)
-    excluded = [(d.start, d.end) for d in dates] + blocked
+    excluded = [(d.start, d.end) for d in dates] + counted
     quantities = [
         q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)
     ]

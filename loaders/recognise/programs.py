@@ -612,9 +612,19 @@ class ProgramsMixin(RecogniserBase):
         if not any_case and first.folded != "za" and not _opens_genitive(words):
             return None  # "Projekta ukupna sredstva": an adjective and its noun in the nominative are no complement
         phrase: list[Token] = []
-        for w in words:
+        counting = False  # "izgradnje 16 kuća", "polaganja više od dva kilometra mreže": a counted object goes on
+        for k, w in enumerate(words):
             if phrase and _NON_SPACE.search(self.w, phrase[-1].end, w.start):
                 break  # punctuation ends the description
+            if (
+                phrase
+                and (counting or (phrase[-1].folded not in _LINKING and "gen" in phrase_case([phrase[-1].text])))
+                and self._counted_object(words, k, stops)
+            ):
+                counting = True
+                phrase.append(w)
+                continue
+            counting = False
             if (w.folded in stops and w.folded not in _LINKING) or (
                 # (a participle declined as an adjective goes on: "visoko obrazovanih Roma"; so does a noun the
                 # lemmatiser takes for a verb: "stomatološke zaštite")
@@ -639,6 +649,25 @@ class ProgramsMixin(RecogniserBase):
             phrase.pop()
         content = [w for w in phrase if w.folded not in _LINKING]
         return phrase if len(content) >= 2 else None
+
+    def _counted_object(self, words: list[Token], k: int, stops: frozenset[str]) -> bool:
+        """Word k opens a count of the description's object: a number (or "više od", "oko" before one) followed by a
+        lower-case noun ("16 kuća", "više od dva kilometra"), not a date or a period ("15. marta", "za dva meseca")."""
+        kinds = _count_words()
+        j = k
+        while j < len(words) and kinds.get(words[j].folded) == "quantifier":
+            j += 1
+        if j >= len(words) - 1 or not (words[j].text.isdigit() or words[j].folded in patterns.number_words()):
+            return False
+        noun = words[j + 1]
+        if rx.match(r"\.\s", self.w[words[j].end : words[j].end + 2]):
+            return False  # an ordinal ("15. marta")
+        return (
+            not noun.is_capitalised
+            and noun.folded not in stops
+            and kinds.get(noun.folded) not in ("time", "share")
+            and not _is_verb_form(noun.text)
+        )
 
     def _add_described(self, t: Token, head: str, phrase: list[Token], info: dict[str, str], end: int = 0) -> None:
         rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
@@ -1409,7 +1438,14 @@ def _plan_regex() -> regex.Pattern[str]:
 def _opens_genitive(words: list[Token]) -> bool:
     """The first two content words of a program word's complement can be a genitive ("digitalnog opismenjavanja",
     not "ukupna sredstva")."""
-    return "gen" in phrase_case([w.text for w in words[:2] if w.folded not in _LINKING])
+    content = [w.text for w in words[:2] if w.folded not in _LINKING and not w.text[0].isdigit()]
+    return "gen" in phrase_case(content)  # ("izgradnje 16 kuća": a count is no word of the phrase's case)
+
+
+@cache
+def _count_words() -> dict[str, str]:
+    """Quantifiers and units of time around a count in a description (data/patterns/count_words.csv)."""
+    return {r["word"]: r["kind"] for r in patterns.read_rows("count_words.csv")}
 
 
 @cache
