@@ -1923,3 +1923,10 @@ def test_a_relative_clause_of_living_on_a_counted_noun_keeps_the_count() -> None
     assert [o.value for o in f.outcomes] == [120.0, 26.0]
     f = facts("U okviru projekta „Kanal“ radi se u naselju u kome živi 300 Roma.")
     assert f.outcomes == []
+
+
+def test_a_listed_attachments_file_name_names_nothing() -> None:
+    f = facts("Konkurs za projekte udruženja Roma\n\nOpština Lebane objavljuje konkurs.\n\n"
+              "OBRAZAC-OPISA-PROGRAMA-1-Lebane-2022\nIZJAVA-PARTNERA-PROJEKTA-Bojnik-2021.pdf\n")
+    assert not any("OPISA" in n or "PROJEKTA" in n for n in programs(f))
+    assert not any(e.name == "Bojnik" for e in f.entities.values())

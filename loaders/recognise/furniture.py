@@ -1,6 +1,6 @@
 """The publisher's furniture: "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017" name no actor. An organisation
 or person on a line that opens with a furniture cue (data/patterns/furniture_cues.csv), or a media outlet alone
-on its line, is dropped.
+on its line, is dropped; so is any name on a line that is an attachment's file name.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import RecogniserBase, tag_line
 
 _TAG_REACH = 300  # characters: a page's tags stand above its headline
+# a file name alone on its line: words joined by three hyphens or underscores or more, an extension perhaps
+_FILE_NAME = rx.compiled(r"[\p{L}\d]+(?:[-_][\p{L}\d]+){3,}(?:\.\w{2,4})?")
 
 
 class FurnitureMixin(RecogniserBase):
@@ -40,5 +42,7 @@ class FurnitureMixin(RecogniserBase):
             cued = first and fold(first.group(1)) in cues and (len(line) <= 120 or m.start - ls - first.end() < 60)
             if m.kind in ("org", "person") and (cued or media_line):
                 continue
+            if _FILE_NAME.fullmatch(line.strip()):
+                continue  # "OBRAZAC-OPISA-PROGRAMA-1-Lebane-2022": a listed attachment's file name names nothing
             keep.append(m)
         self.mentions = keep
