@@ -117,7 +117,8 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         if last + 1 < len(tokens):
             nxt = tokens[last + 1]
             w = words.get(nxt.folded)
-            if w and w[1] == "multiplier":
+            # ("31 hiljadu kilograma": the cardinal "hiljadu" after digits multiplies them)
+            if w and (w[1] == "multiplier" or (w[0] == 1000 and t.text[0].isdigit())):
                 raw = working[t.start : tokens[last].end]
                 if rx.fullmatch(r"\d+,\d{3}", raw):
                     value = float(raw.replace(",", "."))

@@ -1930,3 +1930,10 @@ def test_a_listed_attachments_file_name_names_nothing() -> None:
               "OBRAZAC-OPISA-PROGRAMA-1-Lebane-2022\nIZJAVA-PARTNERA-PROJEKTA-Bojnik-2021.pdf\n")
     assert not any("OPISA" in n or "PROJEKTA" in n for n in programs(f))
     assert not any(e.name == "Bojnik" for e in f.entities.values())
+
+
+def test_weights_and_a_thousand_after_digits_are_counted() -> None:
+    f = facts("U okviru projekta „Pomoć“ podeljeni su paketi u ukupnoj težini od 31.000 kg. Sledeće godine biće "
+              "podeljeno još 12 hiljadu kilograma.")
+    assert [(o.value, o.unit) for o in f.outcomes] == [(31000.0, "kilograms"), (12000.0, "kilograms")]
+    assert [o.value for o in facts("U okviru projekta „Pomoć“ hiljadu porodica dobilo je pakete.").outcomes] == [1000.0]
