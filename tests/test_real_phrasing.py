@@ -1937,3 +1937,11 @@ def test_weights_and_a_thousand_after_digits_are_counted() -> None:
               "podeljeno još 12 hiljadu kilograma.")
     assert [(o.value, o.unit) for o in f.outcomes] == [(31000.0, "kilograms"), (12000.0, "kilograms")]
     assert [o.value for o in facts("U okviru projekta „Pomoć“ hiljadu porodica dobilo je pakete.").outcomes] == [1000.0]
+
+
+def test_who_thanks_the_donors_is_no_donor() -> None:
+    f = facts("Projekat „Krov“ finansira Evropska unija, a sprovodi ga Grad Niš. Gradonačelnik Niša Dragan Pešić "
+              "zahvalio je donatorima.")
+    assert roles(f) == {("Krov", "Funder", "Evropska unija"), ("Krov", "Implementer", "Grad Niš")}
+    f = facts("Uz donatorsku pomoć organizacije Caritas Srbije podeljeni su paketi u okviru projekta „Krov“.")
+    assert ("Krov", "Funder", "Karitas Srbije") in roles(f)  # the gazetteer's name
