@@ -1945,3 +1945,16 @@ def test_who_thanks_the_donors_is_no_donor() -> None:
     assert roles(f) == {("Krov", "Funder", "Evropska unija"), ("Krov", "Implementer", "Grad Niš")}
     f = facts("Uz donatorsku pomoć organizacije Caritas Srbije podeljeni su paketi u okviru projekta „Krov“.")
     assert ("Krov", "Funder", "Karitas Srbije") in roles(f)  # the gazetteer's name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Partner na projektu „Krov“ je Narodni univerzitet Vranje.", "Narodni univerzitet Vranje"),
+        ("Projekat „Krov“ sprovodi Odbor za ljudska prava Negotin.", "Odbor za ljudska prava Negotin"),
+        ("Projekat „Krov“ sprovodi Specijalna bolnica za rehabilitaciju Bujanovačka Banja.",
+         "Specijalna bolnica za rehabilitaciju"),
+    ],
+)
+def test_more_heads_of_organisation_names(sentence: str, name: str) -> None:
+    assert name in {a for _, _, a in roles(facts(sentence))}
