@@ -1958,3 +1958,11 @@ def test_who_thanks_the_donors_is_no_donor() -> None:
 )
 def test_more_heads_of_organisation_names(sentence: str, name: str) -> None:
     assert name in {a for _, _, a in roles(facts(sentence))}
+
+
+def test_a_quoted_title_that_is_an_adjectived_program_names_it() -> None:
+    f = facts("„Zaštita za sve“ je četvoromesečni informativno edukativni program koji realizuje Udruženje Roma "
+              "Novi Bečej.")
+    assert roles(f) == {("Zaštita za sve", "Implementer", "Udruženje Roma Novi Bečej")}
+    # an organisation that runs a program is not the program
+    assert list(programs(facts("„Bibija“ je organizacija koja sprovodi program „Znanje“."))) == ["Znanje"]
