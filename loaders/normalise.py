@@ -6,6 +6,7 @@ Every later stage matches on the working copy; every evidence span is mapped bac
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -144,6 +145,12 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 
 
 def normalise(original: str) -> Normalised:
+    if _HTML.search(original) is not None:
+        return _without_markup(original)
+    return _normalise_text(original)
+
+
+def _normalise_text(original: str) -> Normalised:
     n = _normalise_fast(original) if _COMBINING.search(original) is None else _normalise_slow(original)
     if "\n" in n.text:
         # "... u sklopu projekta "Sprečavanje dečjih brakova i ekonomsko jačanje\nRomkinja u ..." (a page copied
@@ -153,6 +160,53 @@ def normalise(original: str) -> Normalised:
         if joined != n.text:
             n = Normalised(original=n.original, text=joined, starts=n.starts)
     return n
+
+
+# A text saved from a web page may keep its markup: character references ("&bdquo;", "&#8222;", "&nbsp;") and tags
+# ("<p>", "<br/>", "<a href=...>"). The working copy reads them as what a browser shows; offsets still map to the
+# original, so a quote is the stored text (entities and all).
+_HTML = re.compile(
+    r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>"
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
+    re.S | re.I,
+)
+_BLOCK_TAGS = frozenset(
+    "p br div li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer blockquote hr dt dd".split()
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+
+
+def _markup_out(m: re.Match[str]) -> str:
+    token = m.group()
+    if token.startswith("&"):
+        text = html.unescape(token)
+        return text if text != token else token
+    name = _TAG_NAME.match(token)
+    if name is None or name.group(1).lower() in ("script", "style"):
+        return ""
+    return "\n" if name.group(1).lower() in _BLOCK_TAGS else ""
+
+
+def _without_markup(original: str) -> Normalised:
+    """The working copy of a text with markup: references decoded and tags dropped (a block tag ends a line), then
+    normalised as any text; each working character maps through both steps to its original offset."""
+    text: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _HTML.finditer(original):
+        i, j = m.span()
+        rep = _markup_out(m)
+        text.append(original[pos:i])
+        starts.extend(range(pos, i))
+        text.append(rep)
+        starts.extend([i] * len(rep))
+        pos = j
+    text.append(original[pos:])
+    starts.extend(range(pos, len(original) + 1))
+    decoded = "".join(text)
+    inner = _normalise_text(decoded)  # (once: "&amp;lt;" shows as "&lt;", not as "<")
+    return Normalised(original=original, text=inner.text, starts=tuple(starts[k] for k in inner.starts))
 
 
 # str.translate table of the fast path. Only the characters of _UNEVEN (a digraph letter, a zero-width

@@ -305,3 +305,23 @@ def test_summary_counts_classes(built_store: Path, tmp_path: Path) -> None:
     for cls in ("Actor", "Place", "Program", "Participation", "SourceDocument"):
         assert report.per_class[cls] == _count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a rikg:{cls} }}")
         assert f"{cls}" in report.summary()
+
+
+def test_a_page_saved_with_its_markup_is_read_and_quoted_as_stored(tmp_path: Path) -> None:
+    # A researcher's folder may hold pages saved with their markup: the graph has the program and its roles, and
+    # every quote is the stored text between its offsets (character references and all).
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = ("<h1>Nove kuće za romske porodice</h1>\n<p>Projekat &bdquo;Siguran krov&ldquo; finansira Evropska unija,"
+            "&nbsp;a sprovodi ga Grad Ni&scaron;.</p>\n")
+    (sources / "page.txt").write_text(text, encoding="utf-8")
+    build_store(sources, tmp_path / "store", workers=-1)
+    store = open_store(tmp_path / "store", read_only=True)
+    roles = {(r["p"].value, r["a"].value) for r in _q(store, """SELECT ?p ?a WHERE {
+        ?x a rikg:Program ; rdfs:label ?p ; rikg:fundedBy|rikg:implementedBy ?y . ?y rdfs:label ?a
+        FILTER(lang(?p) = "sr-latn" && lang(?a) = "sr-latn") }""")}
+    assert roles == {("Siguran krov", "Evropska unija"), ("Siguran krov", "Grad Niš")}
+    quotes = [(int(r["s"].value), int(r["e"].value), r["t"].value) for r in _q(store, """SELECT ?s ?e ?t WHERE {
+        ?m oa:hasSelector ?pos, ?q . ?pos oa:start ?s ; oa:end ?e . ?q oa:exact ?t }""")]
+    assert quotes and all(text[s:e] == t for s, e, t in quotes)
+    assert {"Projekat &bdquo;Siguran krov&ldquo;", "Grad Ni&scaron;"} <= {t for _, _, t in quotes}

@@ -72,6 +72,22 @@ def test_random_spans_map_back_to_the_original(path: Path) -> None:
         assert work[i].lower() in normalise(original[s:e]).text.lower()
 
 
+def test_a_page_saved_with_its_markup_reads_as_a_browser_shows_it() -> None:
+    # character references and tags of a saved web page: decoded and dropped in the working copy, every working
+    # character still maps to its original offset, so quotes are the stored text
+    original = "<h1>Нове куће</h1><p>Пројекат &#8222;Кров&#8220; финансира Град Ни&scaron;,&nbsp;а <b>ЕУ</b>.</p>"
+    norm = normalise(original)
+    assert norm.text == "\nNove kuće\n\nProjekat „Krov“ finansira Grad Niš, a EU.\n"
+    assert norm.starts[-1] == len(original)
+    assert all(a <= b for a, b in zip(norm.starts, norm.starts[1:], strict=False))
+    i = norm.text.index("„Krov“")
+    assert norm.quote(i, i + len("„Krov“")) == "&#8222;Кров&#8220;"
+    i = norm.text.index("Niš")
+    assert norm.quote(i, i + 3) == "Ни&scaron;"
+    # decoded once: "&amp;lt;" shows as "&lt;"; an unknown reference stays as written
+    assert normalise("a &amp;lt; b &foo; c").text == "a &lt; b &foo; c"
+
+
 def test_combining_acute_stand_in_becomes_c_acute() -> None:
     original = "у прац\u0301ењу и повец\u0301ању"
     norm = normalise(original)
