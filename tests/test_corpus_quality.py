@@ -21,14 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 
 FLOORS = {
-    # 505 texts since the rounds c62-c63 (338 in this split): measured 0.919 / 0.829 / 0.663 / 0.831 / 0.849,
-    # attribution 0.706, events 0.852 (the loaders of before that session's changes: 0.917 / 0.808 / 0.653 / 0.831 /
-    # 0.840, 0.679, 0.793)
-    "dev": {"actors.f1": 0.90, "programs.f1": 0.81, "roles.f1": 0.65, "agreements.f1": 0.81, "outcomes.f1": 0.84,
-            "outcomes.attribution": 0.68, "events.f1": 0.84, "provenance.exact": 1.0, "links.wrong": 0},
-    # 167 texts in this split: measured 0.860 / 0.740 / 0.505 / 0.643 / 0.818, attribution 0.681, events 0.723
-    # (before that session's changes: 0.859 / 0.723 / 0.501 / 0.619 / 0.814, 0.688, 0.605)
-    "test": {"actors.f1": 0.84, "programs.f1": 0.71, "roles.f1": 0.49, "agreements.f1": 0.62, "outcomes.f1": 0.81,
+    # 521 texts since the rounds c64-c65 (349 in this split): measured 0.922 / 0.834 / 0.674 / 0.831 / 0.849,
+    # attribution 0.724, events 0.855 (the loaders of before that session's changes: 0.917 / 0.824 / 0.658 / 0.831 /
+    # 0.841, 0.695, 0.855)
+    "dev": {"actors.f1": 0.90, "programs.f1": 0.82, "roles.f1": 0.66, "agreements.f1": 0.81, "outcomes.f1": 0.84,
+            "outcomes.attribution": 0.71, "events.f1": 0.84, "provenance.exact": 1.0, "links.wrong": 0},
+    # 172 texts in this split: measured 0.860 / 0.738 / 0.502 / 0.643 / 0.815, attribution 0.689, events 0.723
+    # (before that session's changes: 0.858 / 0.736 / 0.497 / 0.643 / 0.815, 0.683, 0.723)
+    "test": {"actors.f1": 0.84, "programs.f1": 0.72, "roles.f1": 0.49, "agreements.f1": 0.62, "outcomes.f1": 0.80,
              "outcomes.attribution": 0.67, "events.f1": 0.70, "provenance.exact": 1.0, "links.wrong": 0},
 }
 
