@@ -151,10 +151,11 @@ def test_a_worker_killed_mid_build_fails_the_build_and_the_old_store_keeps_servi
     store = tmp_path / "store"
     shutil.copytree(serial_store, store)
     before = sorted_nquads(store)
-    # Five copies of each text under new names: enough work (~100 texts) to catch a worker in the middle.
+    # Fifteen copies of each text under new names (~300 texts, several seconds of work): time to catch a worker in
+    # the middle of a text, and to try again when the first freeze falls where its text is not yet known.
     big = tmp_path / "big"
     big.mkdir()
-    for i in range(5):
+    for i in range(15):
         for f in TEXTS:
             shutil.copy(f, big / f"{i:02d}_{f.name}")
     base, server = launch(store)
@@ -200,7 +201,7 @@ def _freeze_a_busy_worker(client, pids: dict[str, int], build: subprocess.Popen,
         assert build.poll() is None, build.communicate()
         for address, keys in client.processing().items():
             if address in pids and any(str(k).startswith("rikg-extract-") for k in keys):
-                time.sleep(0.5)  # long enough to be inside a text of its batch, and to have said which
+                time.sleep(0.3)  # long enough to be inside a text of its batch, and to have said which
                 os.kill(pids[address], signal.SIGSTOP)
                 held = [k for k in client.processing()[address] if str(k).startswith("rikg-extract-")]
                 if held:
@@ -217,10 +218,16 @@ def _freeze_a_busy_worker(client, pids: dict[str, int], build: subprocess.Popen,
 
 
 def _last_said(client, address: str) -> str | None:
-    """What the worker at `address` last said it started, as the scheduler holds it (the build's topic)."""
-    said = [msg for topic, events in client.get_events().items() if str(topic).startswith("rikg-text-")
-            for _, msg in events if msg[0] == address]
-    return said[-1][1] if said else None
+    """What the worker at `address` last said it started, as the scheduler holds it (the build's topic). Read on
+    the scheduler: some of its other topics hold objects a client cannot receive (a broadcast scatter logs
+    WorkerState objects), and asking for all events then closes the connection."""
+
+    def last(dask_scheduler, address: str = address) -> str | None:
+        said = [msg for topic, events in dask_scheduler.get_events().items() if str(topic).startswith("rikg-text-")
+                for _, msg in events if msg[0] == address]
+        return str(said[-1][1]) if said else None
+
+    return client.run_on_scheduler(last)
 
 
 def test_batches_cover_every_text_once_in_order() -> None:

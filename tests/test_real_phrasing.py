@@ -23,6 +23,11 @@ def programs(f: DocumentFacts) -> dict[str, str]:
     return {e.name: k for k, e in f.entities.items() if e.kind == "program"}
 
 
+def numbers(f: DocumentFacts) -> list[tuple[float, str]]:
+    """Each outcome's value and the name of its program, in text order."""
+    return [(o.value, f.entities[o.program].name) for o in f.outcomes]
+
+
 def roles(f: DocumentFacts) -> set[tuple[str, str, str]]:
     return {
         (f.entities[r.subject].name, r.predicate, f.entities[r.object].name)
@@ -50,7 +55,7 @@ def test_a_program_named_by_description_carries_roles_and_numbers() -> None:
     name = "Projekat digitalnog opismenjavanja romskih žena u opštini Vranje"
     assert list(programs(f)) == [name]
     assert roles(f) == {(name, "Implementer", "Grad Vranje")}  # Vranje is a city in the gazetteer
-    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(2_000_000.0, name)]
+    assert numbers(f) == [(2_000_000.0, name)]
 
 
 @pytest.mark.parametrize(
@@ -687,7 +692,7 @@ def test_a_title_in_sentence_case_after_an_opening_program_word() -> None:
     )
     name = "Ekonomsko jačanje Romkinja: razvoj kapaciteta za zaposlenje i samozapošljavanje"
     assert list(programs(f)) == [name]
-    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(97.0, name)]
+    assert numbers(f) == [(97.0, name)]
 
 
 def test_a_joint_programme_named_under_its_acronym_and_its_phases() -> None:
@@ -1764,7 +1769,7 @@ def test_a_kicker_in_capitals_before_a_headline_names_no_program() -> None:
     # "DODATNIH 9.600 MESTA: Projekat ..." (a news site's kicker): a number inside the capitals still makes a kicker
     f = facts('NOVIH 4.200 MESTA: Projekat "Vrtići za sve"\nU okviru projekta "Vrtići za sve" obnovljeno je 12 vrtića.')
     assert list(programs(f)) == ["Vrtići za sve"]
-    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(12.0, "Vrtići za sve")]
+    assert numbers(f) == [(12.0, "Vrtići za sve")]
 
 
 def test_a_program_named_again_with_its_words_reordered_is_the_one_program() -> None:
@@ -1774,7 +1779,7 @@ def test_a_program_named_again_with_its_words_reordered_is_the_one_program() -> 
     )
     name = "Dostupno predškolsko vaspitanje i učenje"
     assert list(programs(f)) == [name]
-    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(19.0, name)]
+    assert numbers(f) == [(19.0, name)]
 
 
 def test_a_project_card_without_a_title_is_named_by_its_goal() -> None:
@@ -1786,7 +1791,7 @@ def test_a_project_card_without_a_title_is_named_by_its_goal() -> None:
     )
     name = "Zapošljavanje mladih Roma u južnoj Srbiji"
     assert list(programs(f)) == [name]
-    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(1_250_000.0, name), (40.0, name)]
+    assert numbers(f) == [(1_250_000.0, name), (40.0, name)]
 
 
 @pytest.mark.parametrize(
@@ -1909,7 +1914,7 @@ def test_a_program_described_with_a_count_keeps_it_and_the_count_is_an_outcome()
     f = facts("Opština je pokrenula projekat izgradnje 16 kuća za romske porodice u Opovu.")
     name = "Projekat izgradnje 16 kuća za romske porodice u Opovu"
     assert list(programs(f)) == [name]
-    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(16.0, name)]
+    assert numbers(f) == [(16.0, name)]
     # a period or a share is no counted object
     assert programs(facts("Odobreno je produženje projekta za dva meseca.")) == {}
     assert not any("odsto" in n for n in programs(facts("Opština je povećala udeo programa za 18 odsto.")))
