@@ -1971,3 +1971,8 @@ def test_a_quoted_title_that_is_an_adjectived_program_names_it() -> None:
     assert roles(f) == {("Zaštita za sve", "Implementer", "Udruženje Roma Novi Bečej")}
     # an organisation that runs a program is not the program
     assert list(programs(facts("„Bibija“ je organizacija koja sprovodi program „Znanje“."))) == ["Znanje"]
+
+
+def test_the_owner_of_the_call_one_applied_to_is_not_the_applicant() -> None:
+    f = facts("Grad Niš je aplicirao na javni poziv Ministarstva za rad i dobio sredstva za projekat „Krov“.")
+    assert roles(f) == {("Krov", "Implementer", "Grad Niš")}

@@ -28,7 +28,7 @@ from rikg.loaders.segment import Sentence
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
 # run of letters cannot match, and a longer run is matched whole from its first letter).
 _LONG_WORD = regex.compile(r"\p{L}{8,}")
-_PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+)?$", regex.I)
+_PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+){0,2}$", regex.I)
 # "... iz Novog Sada", "u AP Vojvodini" after a member of a list
 _SEAT = r"\s*(?:(?:iz|u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
