@@ -210,7 +210,7 @@ class OrganisationsMixin(RecogniserBase):
             while run and not run[-1].is_capitalised:
                 run.pop()
             words = [x for x in run if x.is_capitalised]
-            if 2 <= len(words) <= 6 and any(x.folded in heads for x in words) and not self._sentence_head(run):
+            if 2 <= len(words) <= 6 and any(x.folded in heads for x in words) and not self._alone_on_its_line(run):
                 s, e = run[0].start, run[-1].end
                 inside = [m for m in self.mentions if m.start < e and s < m.end]
                 # a place inside the name is part of it ("Vojvodina Roma Centre for Democracy")
@@ -220,7 +220,7 @@ class OrganisationsMixin(RecogniserBase):
                     self._add(Mention("org", s, e, name, name, "org.english-name", None, "ngo"))
             i = j
 
-    def _sentence_head(self, run: list[Token]) -> bool:
+    def _alone_on_its_line(self, run: list[Token]) -> bool:
         """A run of English words that is a line of its own (a page's title or menu), not a name in a sentence."""
         ls = self.w.rfind("\n", 0, run[0].start) + 1
         le = self.w.find("\n", run[-1].end)

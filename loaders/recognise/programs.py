@@ -62,11 +62,11 @@ _LEAD_END = regex.compile(r"[,;:!?](?=\s|$)|(?<!\b\d{1,2})\.(?=\s|$)|[\n(]|\s(?:
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
-_WORD_RUN = regex.compile(r"\S+")  # a word with the punctuation glued to it
 _LABEL_LINE = regex.compile(r"\s*\p{Lu}{2,}(?:\s+(?:\p{Lu}{2,}|\d[\d.,]*\d|\d)){0,3}\s*:")
 _PASSIVE = regex.compile(r"(?:[ae]n|[ae]n[aoie])$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
+_WORD_RUN = regex.compile(r"\S+")  # a word with the punctuation glued to it
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
 _PLURAL_PROGRAM_WORDS = frozenset(
     {"projekata", "projekti", "projektima", "projekte", "programi", "programima", "programe"}
