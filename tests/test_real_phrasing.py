@@ -1976,3 +1976,9 @@ def test_a_quoted_title_that_is_an_adjectived_program_names_it() -> None:
 def test_the_owner_of_the_call_one_applied_to_is_not_the_applicant() -> None:
     f = facts("Grad Niš je aplicirao na javni poziv Ministarstva za rad i dobio sredstva za projekat „Krov“.")
     assert roles(f) == {("Krov", "Implementer", "Grad Niš")}
+
+
+def test_a_list_member_named_by_its_heads_title() -> None:
+    f = facts("Projekat „Krov“ podržali su ministarka za ljudska i manjinska prava i gradonačelnik Leskovca.")
+    assert roles(f) == {("Krov", "Funder", "Ministarstvo za ljudska i manjinska prava"),
+                        ("Krov", "Funder", "Grad Leskovac")}

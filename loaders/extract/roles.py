@@ -389,12 +389,19 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
         # "Udruženje romskih studenata iz Novog Sada i ...": a seat after a list member does not end the list.
         if rx.fullmatch(_SEAT + r"\s*,\s*", gap) and _PREDICATE_AFTER.match(w, a.end) and _can_be_subject(a):
             break  # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": the clause's subject, after a comma
-        if rx.fullmatch(_SEAT + r"(?:,|i|,\s*i|и|kao i|preko)?\s*", gap):
+        if rx.fullmatch(_SEAT + r"(?:,|i|,\s*i|и|kao i|preko)?\s*", gap) or _titled_member(gap):
             out.append(a)
             joined += bool(gap.strip())
         else:
             break
     return out
+
+
+def _titled_member(gap: str) -> bool:
+    """ "ministarka za ljudska prava i gradonačelnik Leskovca": a list member named by its head's title (the office
+    in the genitive after it is the actor)."""
+    m = rx.fullmatch(r"\s*(?:,\s*i|,|i|kao i)\s+(\p{L}+)\s*", gap)
+    return m is not None and fold(m.group(1)) in _title_words()
 
 
 def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
