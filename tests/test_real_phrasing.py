@@ -1982,3 +1982,8 @@ def test_a_list_member_named_by_its_heads_title() -> None:
     f = facts("Projekat „Krov“ podržali su ministarka za ljudska i manjinska prava i gradonačelnik Leskovca.")
     assert roles(f) == {("Krov", "Funder", "Ministarstvo za ljudska i manjinska prava"),
                         ("Krov", "Funder", "Grad Leskovac")}
+
+
+def test_who_takes_part_in_a_program_is_its_partner() -> None:
+    f = facts("Projekat „Most“ u kome učestvuju Grad Niš i Dom zdravlja Niš traje dve godine.")
+    assert roles(f) == {("Most", "Partner", "Grad Niš"), ("Most", "Partner", "Dom zdravlja Niš")}
