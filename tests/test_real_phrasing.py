@@ -1987,3 +1987,20 @@ def test_a_list_member_named_by_its_heads_title() -> None:
 def test_who_takes_part_in_a_program_is_its_partner() -> None:
     f = facts("Projekat „Most“ u kome učestvuju Grad Niš i Dom zdravlja Niš traje dve godine.")
     assert roles(f) == {("Most", "Partner", "Grad Niš"), ("Most", "Partner", "Dom zdravlja Niš")}
+
+
+def test_a_list_of_recommended_projects_names_who_proposed_each() -> None:
+    # a municipal list: "„X“ – predlog Udruženja Y", "projekat „Z“ je podnelo UR „W“"
+    f = facts("Komisija je predložila da se finansiraju projekti: „Čitaonica“ – predlog „Udruženja Roma Kupinovo“, "
+              "projekat „Boje leta“ je podnelo UR „Plavi krug“, a projekat „Izlet“ podnelo je UG „Zora“.")
+    assert roles(f) == {("Čitaonica", "Implementer", "Udruženje Roma Kupinovo"),
+                        ("Boje leta", "Implementer", "Plavi krug"), ("Izlet", "Implementer", "Zora")}
+    # "na predlog Komisije": a commission's proposal makes it no implementer
+    assert roles(facts("Na predlog Komisije projekat „Izlet“ dobio je sredstva.")) == set()
+
+
+def test_who_began_carrying_out_a_project_and_a_partner_named_without_je() -> None:
+    f = facts("Udruženje Roma „Sunce“ iz Prokuplja započelo je realizaciju projekta „Čista voda“.")
+    assert roles(f) == {("Čista voda", "Implementer", "Sunce")}
+    f = facts("Projekat „Čista voda“ sproveden je u Vlasotincu, a lokalni partner bila organizacija ROSA.")
+    assert ("Čista voda", "Partner", "ROSA") in roles(f)
