@@ -2004,3 +2004,10 @@ def test_who_began_carrying_out_a_project_and_a_partner_named_without_je() -> No
     assert roles(f) == {("Čista voda", "Implementer", "Sunce")}
     f = facts("Projekat „Čista voda“ sproveden je u Vlasotincu, a lokalni partner bila organizacija ROSA.")
     assert ("Čista voda", "Partner", "ROSA") in roles(f)
+
+
+def test_a_list_whose_members_carry_their_town_bare() -> None:
+    f = facts('Na projektu „Znanje“ partneri su: Predškolska ustanova "Lastavica" Bački Petrovac, Osnovna škola '
+              '"Vuk Karadžić" Kulpin i Udruženje građana "Luna".')
+    assert roles(f) == {("Znanje", "Partner", "Predškolska ustanova Lastavica"),
+                        ("Znanje", "Partner", "Osnovna škola Vuk Karadžić"), ("Znanje", "Partner", "Luna")}

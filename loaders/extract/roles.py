@@ -30,7 +30,9 @@ from rikg.loaders.segment import Sentence
 _LONG_WORD = regex.compile(r"\p{L}{8,}")
 _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+){0,2}$", regex.I)
 # "... iz Novog Sada", "u AP Vojvodini" after a member of a list
-_SEAT = r"\s*(?:(?:iz|u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
+# a list member's seat: "Udruženje X iz Niša, ...", or the town written bare after a quoted name ("Osnovna škola
+# „Jan Čajak“ Bački Petrovac, Osnovna škola ...")
+_SEAT = r"\s*(?:(?:(?:iz|u)\s+)?\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
