@@ -2011,3 +2011,17 @@ def test_a_list_whose_members_carry_their_town_bare() -> None:
               '"Vuk Karadžić" Kulpin i Udruženje građana "Luna".')
     assert roles(f) == {("Znanje", "Partner", "Predškolska ustanova Lastavica"),
                         ("Znanje", "Partner", "Osnovna škola Vuk Karadžić"), ("Znanje", "Partner", "Luna")}
+
+
+def test_the_one_set_beside_the_participants_shares_their_role() -> None:
+    f = facts("Projekat „Most“ u kojem osim Crvenog krsta Vojvodine učestvuju Grad Niš i Dom zdravlja Niš traje "
+              "godinu.")
+    assert roles(f) == {("Most", "Partner", "Grad Niš"), ("Most", "Partner", "Dom zdravlja Niš"),
+                        ("Most", "Partner", "Crveni krst")}
+
+
+def test_a_list_goes_on_after_kao_i_sa_and_an_acronym_in_brackets() -> None:
+    f = facts("Akcija „Topli obrok“ je realizovana u saradnji sa Ministarstvom za evropske integracije, kao i sa "
+              "Timom za socijalno uključivanje i smanjenje siromaštva (SIPRU) i Gradom Nišom.")
+    assert {a for _, r, a in roles(f) if r == "Partner"} == {
+        "Ministarstvo za evropske integracije", "Tim za socijalno uključivanje i smanjenje siromaštva", "Grad Niš"}

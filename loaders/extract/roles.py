@@ -34,6 +34,8 @@ _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w
 # „Jan Čajak“ Bački Petrovac, Osnovna škola ...")
 _SEAT = r"\s*(?:(?:(?:iz|u)\s+)?\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
+_JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)?|preko)?\s*"
+_BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
 _RECIPIENT_KINDS = frozenset({"association", "ngo"})
@@ -171,6 +173,10 @@ def _roles(
             for a in _coordinated_back(w, subject) if subject else []:
                 assigned[ctx.key(a)] = subject_role
                 _relate(ctx, program, subject_role, ctx.key(a), Span(a.start, ce, f"role.subject-of({_text.strip()})"))
+        if chosen:
+            # "u kojem osim Crvenog krsta učestvuju A i B", "pored X partneri su A i B": the one set beside them
+            # shares their role
+            chosen = chosen + [a for a in _outermost(actors) if cs <= a.start < ce and _BESIDE.search(w, cs, a.start)]
         for a in chosen:
             key = ctx.key(a)
             if key in assigned and assigned[key] != role:
@@ -391,7 +397,9 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
         # "Udruženje romskih studenata iz Novog Sada i ...": a seat after a list member does not end the list.
         if rx.fullmatch(_SEAT + r"\s*,\s*", gap) and _PREDICATE_AFTER.match(w, a.end) and _can_be_subject(a):
             break  # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": the clause's subject, after a comma
-        if rx.fullmatch(_SEAT + r"(?:,|i|,\s*i|и|kao i|preko)?\s*", gap) or _titled_member(gap):
+        # "... Vlade Republike Srbije (SIPRU) i lokalnim samoupravama", "..., kao i sa Timom ...": an acronym in
+        # brackets after a member, and "kao i sa" before the next, keep the list going
+        if rx.fullmatch(_SEAT + _JOINER, gap) or _titled_member(gap):
             out.append(a)
             joined += bool(gap.strip())
         else:
