@@ -2025,3 +2025,10 @@ def test_a_list_goes_on_after_kao_i_sa_and_an_acronym_in_brackets() -> None:
               "Timom za socijalno uključivanje i smanjenje siromaštva (SIPRU) i Gradom Nišom.")
     assert {a for _, r, a in roles(f) if r == "Partner"} == {
         "Ministarstvo za evropske integracije", "Tim za socijalno uključivanje i smanjenje siromaštva", "Grad Niš"}
+
+
+def test_a_sites_tagline_that_lists_its_towns_is_no_headline() -> None:
+    f = facts("Južne vesti - Leskovac, Niš, Pirot, Prokuplje, Vranje - vesti iz južne Srbije\n\n"
+              "Romski đaci u Prokuplju dobili besplatan pribor za školu\n\n"
+              "Grad Prokuplje je podelio pribor za 120 đaka.")
+    assert list(programs(f)) == ["Romski đaci u Prokuplju dobili besplatan pribor za školu"]

@@ -1311,6 +1311,8 @@ class ProgramsMixin(RecogniserBase):
                 continue  # "Foto: ...", and a project card's fields ("Donator: ...", "Period: ...", "Budžet: ...")
             if any(len(w) > 25 for w in words):
                 continue  # "strategija lpotp lapzm lapizblapromilapromkinje...": a page's tags run together
+            if rx.search(r"\p{Lu}\p{L}+(?:,\s*\p{Lu}\p{L}+){3,}\s*(?:[-–|]|$)", text):
+                continue  # "Južne vesti - Leskovac, Niš, Pirot, Vranje - vesti iz ...": a site tagline lists towns
             if len(words) <= 6 and all(w[0].isupper() for w in words) and not text.isupper():
                 continue  # "Swiss Cooperation Office Serbia": all words capitalised, a name (the site's), no headline
             ls = line.start() + (len(line.group()) - len(line.group().lstrip()))
