@@ -2032,3 +2032,16 @@ def test_a_sites_tagline_that_lists_its_towns_is_no_headline() -> None:
               "Romski đaci u Prokuplju dobili besplatan pribor za školu\n\n"
               "Grad Prokuplje je podelio pribor za 120 đaka.")
     assert list(programs(f)) == ["Romski đaci u Prokuplju dobili besplatan pribor za školu"]
+
+
+def test_a_long_quoted_name_and_a_quoted_sentence_on_its_own_line() -> None:
+    name = ("Zdravlje na prvom mestu: Jačanje i podrška radu zdravstvenih medijatorki sa ranjivim i ugroženim "
+            "grupama u romskim naseljima u vanrednim okolnostima - pandemija virusa KOVID 19")
+    assert len(name) > 160
+    f = facts(f"Projekat ''{name}'', realizuje Ministarstvo zdravlja u saradnji sa UNICEF-om.")
+    assert roles(f) == {(name, "Implementer", "Ministarstvo zdravlja"),
+                        (name, "Partner", "Dečji fond Ujedinjenih nacija")}
+    f = facts("Program romskih medijatorki finansira Ministarstvo zdravlja.\n\n"
+              "„Deca su vakcinisana, trudnice redovno idu na preglede i sve žene imaju izabranog lekara.“\n\n"
+              "Tako kaže medijatorka.")
+    assert list(programs(f)) == ["Program romskih medijatorki"]

@@ -24,7 +24,7 @@ from rikg.loaders.tokens import Token
 from rikg.paths import GAZETTEER_DIR
 
 # ″ (a double prime) stands for a quotation mark in some texts: ″MR Luna″
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|''|″)([^\n„“”\"«»″]{2,160}?)(“|”|\"|»|''|’’|″)")
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|''|″)([^\n„“”\"«»″]{2,240}?)(“|”|\"|»|''|’’|″)")
 _OPENING = regex.compile(r"„|,,")
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a year written as a word of its own ("2007", in "Vlade AP Vojvodine 2007.")
 WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")  # the word right before a position (searched up to it)

@@ -966,7 +966,10 @@ class ProgramsMixin(RecogniserBase):
             inner = self.w[q.inner_start : q.inner_end]
             if (
                 line.strip() == self.w[q.start : q.end].strip()
-                and len(inner.split()) >= 2
+                and 2 <= len(inner.split()) <= 20
+                # ("„Deca su vakcinisana sva do jednog, trudnice redovno idu na preglede ...“": a quoted
+                # sentence on its own line is what someone said, not a title)
+                and not inner.endswith((".", "!", "?"))
                 and self._free(q.start, q.end, _NAMED)
             ):
                 self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading", end=q.end)
