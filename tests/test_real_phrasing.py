@@ -2045,3 +2045,12 @@ def test_a_long_quoted_name_and_a_quoted_sentence_on_its_own_line() -> None:
               "„Deca su vakcinisana, trudnice redovno idu na preglede i sve žene imaju izabranog lekara.“\n\n"
               "Tako kaže medijatorka.")
     assert list(programs(f)) == ["Program romskih medijatorki"]
+
+
+def test_a_signing_reported_in_the_passive_names_an_agreement_without_parties() -> None:
+    f = facts("Projekat „Krov“ sprovodi Grad Kraljevo. Ugovor sa izvođačem je potpisan, a radovi počinju u maju.")
+    assert [(a.kind, a.parties, f.entities[a.about].name) for a in f.agreements] == [("Contract", [], "Krov")]
+    f = facts("Za program „Put“, potpisan je ugovor kojim je obezbeđeno dodatnih 2,7 miliona evra.")
+    assert [(a.kind, f.entities[a.about].name) for a in f.agreements] == [("Contract", "Put")]
+    # a signing still to come names no particular agreement
+    assert facts("Projekat „Krov“ sprovodi Grad Kraljevo. Posle potpisivanja ugovora počinju radovi.").agreements == []

@@ -298,11 +298,24 @@ def _drop_bare_agreements(ctx: Context) -> None:
     ctx.doc.agreements = [
         a
         for a in ctx.doc.agreements
-        if (a.parties or a.kind == "CallForProposals" or len(a.name.split()) > 1)
+        if (a.parties or a.kind == "CallForProposals" or len(a.name.split()) > 1 or _signed_here(ctx.working, a))
         # (a treaty in the background stays one whoever the sentence also names: "povratnici po sporazumu o
         # readmisiji" in a sentence about the town that houses them)
         and not background.search(a.name.lower())
     ]
+
+
+_SIGNED_PASSIVE_BEFORE = regex.compile(r"\bpotpisan[aoi]?\s+(?:je|su)\s+(?:\p{L}+\s+)?$", regex.I)
+_SIGNED_PASSIVE_AFTER = regex.compile(r"[^.;!?]{0,30}?\b(?:je|su)\s+potpisan[aoi]?\b", regex.I)
+
+
+def _signed_here(w: str, a: Agreement) -> bool:
+    """ "potpisan je ugovor kojim je obezbeđeno ...", "Ugovor sa izvođačem je potpisan": a sentence that reports
+    the signing itself speaks of one particular agreement, even with no party named."""
+    return bool(
+        _SIGNED_PASSIVE_BEFORE.search(w, max(0, a.evidence.start - 40), a.evidence.start)
+        or _SIGNED_PASSIVE_AFTER.match(w, a.evidence.end)
+    )
 
 
 @cache
