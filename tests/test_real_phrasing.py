@@ -2054,3 +2054,10 @@ def test_a_signing_reported_in_the_passive_names_an_agreement_without_parties() 
     assert [(a.kind, f.entities[a.about].name) for a in f.agreements] == [("Contract", "Put")]
     # a signing still to come names no particular agreement
     assert facts("Projekat „Krov“ sprovodi Grad Kraljevo. Posle potpisivanja ugovora počinju radovi.").agreements == []
+
+
+def test_an_agreement_signed_also_on_the_same_occasion_takes_its_day() -> None:
+    f = facts("U utorak, 12. marta 2019. godine, Pokrajinski sekretarijat za privredu, zapošljavanje i ravnopravnost "
+              "polova potpisaće ugovore o raspodeli sredstava sa 10 opština. Sekretar će takođe potpisati i ugovore o "
+              "dodeli sredstava sa opštinama Kovačica i Opovo.")
+    assert [a.date for a in f.agreements] == ["2019-03-12", "2019-03-12"]

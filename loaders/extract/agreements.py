@@ -29,6 +29,7 @@ from rikg.loaders.segment import Sentence
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:koji|koja|koje|koju|kojim|kojima|kojeg|kojoj)\b", regex.I)
 _CLAUSE_JOIN = regex.compile(r",\s+(?:a|dok|ali)\s+|;\s+", regex.I)
+_ALSO = regex.compile(r"\b(?:takođe|isto tako)\b", regex.I)
 _ON_BEHALF = regex.compile(r"\bu\s+ime\b", regex.I)
 _ON_BEHALF_CLAUSE = regex.compile(r",\s+a\s+u\s+ime\b", regex.I)
 _ON_BEHALF_OF_LSG = regex.compile(r"\bu\s+ime\s+(?:gradske\s+)?(?:opštine|grada)\b(?!\s+\p{Lu})", regex.I)
@@ -113,6 +114,9 @@ def _agreements(
         date = None
         if patterns.context_cue("signed").search(w, sent.start, sent.end):
             date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
+        if date is None and ctx.doc.agreements and _ALSO.search(w, sent.start, t.start):
+            # "Sekretar će takođe potpisati i ugovore o ...": the same occasion as the signing reported before
+            date = ctx.doc.agreements[-1].date
         place = _place_after_u(ctx, places, t.start, sent.end)
         # "Memorandum o podršci zapošljavanju Roma ...": a program its own complement describes comes first
         inside = next((r.key for r in refs if t.end <= r.start < name_end), None)
