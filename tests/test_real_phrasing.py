@@ -2061,3 +2061,16 @@ def test_an_agreement_signed_also_on_the_same_occasion_takes_its_day() -> None:
               "polova potpisaće ugovore o raspodeli sredstava sa 10 opština. Sekretar će takođe potpisati i ugovore o "
               "dodeli sredstava sa opštinama Kovačica i Opovo.")
     assert [a.date for a in f.agreements] == ["2019-03-12", "2019-03-12"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Puni naziv projekta glasi: „Zdravo detinjstvo u Nišu.“ Realizuje ga Dom zdravlja Niš.",
+        "Naziv projekta je „Zdravo detinjstvo u Nišu“, a realizuje ga Dom zdravlja Niš.",
+    ],
+)
+def test_a_sentence_that_gives_the_programs_name(sentence: str) -> None:
+    assert roles(facts(sentence)) == {("Zdravo detinjstvo u Nišu", "Implementer", "Dom zdravlja Niš")}
+    # a quoted goal is no name
+    assert programs(facts("Cilj projekta je „da se deca upišu u školu“, kaže Dom zdravlja Niš.")) == {}

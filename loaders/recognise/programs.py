@@ -50,6 +50,8 @@ _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|o
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _FIELD_VALUE = regex.compile(r":\s*\d")
 _SPACES = regex.compile(r"[^\S\n]+")
+_NAME_IS = regex.compile(r"\s*(?:je|glasi)\s*:?\s*", regex.I)
+_NAME_LABEL_BEFORE = regex.compile(r"\b(?:naziv|ime|naslov)\s+$", regex.I)
 _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
 _NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
 _BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
@@ -229,6 +231,9 @@ class ProgramsMixin(RecogniserBase):
             gap = self.w[t.end : q.start]
             intro = patterns.context_cue("name-introducer").search(gap)
             before_name = q.start
+            if _NAME_IS.fullmatch(gap) and _NAME_LABEL_BEFORE.search(self.w, max(0, t.start - 24), t.start):
+                # "Naziv projekta je „X“", "Puni naziv projekta glasi: „X.“": the sentence gives the name
+                gap, before_name = " ", t.end
             if intro is not None and intro.end() == len(gap):
                 # "projekat (2019-2022) pod nazivom: „X“": the words only say that the name follows
                 gap = gap[: intro.start()] + " "
@@ -299,7 +304,8 @@ class ProgramsMixin(RecogniserBase):
                 )
                 return
             self._add_program(
-                t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name, end=q.end, info=info
+                t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name.rstrip("."), end=q.end,
+                info=info,
             )
             return
         # "u okviru projekta Jačanje ekonomske samostalnosti ... u Srbiji“,": the opening quote is missing and
