@@ -101,6 +101,15 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 if unit and unit[1] == "cardinal" and 1 <= unit[0] <= 9:
                     value += unit[0]
                     last = j
+        elif (
+            t.text.islower()
+            and words.get(t.folded, (0, ""))[1] == "multiplier"
+            and i + 2 < len(tokens)
+            and tokens[i + 1].folded == "i"
+            and tokens[i + 2].folded == "po"
+        ):
+            value = float(words[t.folded][0])  # "milion i po evra": the multiplier alone is one of them
+            rule = "number.word"
         if value is None:
             i += 1
             continue
@@ -113,6 +122,10 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             and float(tokens[last + 2].text) == value
         ):
             last += 3
+        # "tri i po miliona", "milion i po evra": "i po" adds a half of what it follows
+        if last + 2 < len(tokens) and tokens[last + 1].folded == "i" and tokens[last + 2].folded == "po":
+            value = value * 1.5 if value >= 1000 and rule == "number.word" else value + 0.5
+            last += 2
         # A multiplier after the number: "2,5 miliona", "15 hiljada"; "3,200 miliona" is decimal after all.
         if last + 1 < len(tokens):
             nxt = tokens[last + 1]

@@ -2074,3 +2074,21 @@ def test_a_sentence_that_gives_the_programs_name(sentence: str) -> None:
     assert roles(facts(sentence)) == {("Zdravo detinjstvo u Nišu", "Implementer", "Dom zdravlja Niš")}
     # a quoted goal is no name
     assert programs(facts("Cilj projekta je „da se deca upišu u školu“, kaže Dom zdravlja Niš.")) == {}
+
+
+def test_a_background_clause_leaves_the_other_clauses_counts() -> None:
+    f = facts("Projekat „Voda“ sprovodi Grad Smederevo. Ministar je naveo da vrednost projekta iznosi 1,4 miliona "
+              "evra, da u naselju živi oko 2.300 ljudi.")
+    assert numbers(f) == [(1400000.0, "Voda")]
+    f = facts("Projekat „Voda“ sprovodi Grad Smederevo. U naselju živi 300 porodica, a projektom je obuhvaćeno "
+              "40 porodica.")
+    assert [v for v, _ in numbers(f)] == [40.0]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("čak tri i po miliona dinara", 3500000.0), ("milion i po evra", 1500000.0), ("2 i po miliona dinara", 2500000.0)],
+)
+def test_i_po_adds_a_half(phrase: str, value: float) -> None:
+    f = facts(f"Projekat „Voda“ sprovodi Grad Smederevo. Opština je za projekat izdvojila {phrase}.")
+    assert [v for v, _ in numbers(f)] == [value]

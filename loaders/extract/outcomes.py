@@ -35,6 +35,24 @@ _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
 
 
+# where a clause of its own begins: "..., da u naselju živi oko 2.300 ljudi", "..., a za narednu godinu ...", a full
+# stop with no space after it ("... koje joj pristupaju.Evropska unija izdvojila je ...")
+_CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|dok|ali|što|kao i)\s|;\s|\.(?=\p{Lu})")
+
+
+def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
+    """The clause of the sentence that holds the position (a background cue speaks for its own clause only:
+    "vrednost projekta iznosi 1,4 miliona evra, da u naselju živi oko 2.300 ljudi")."""
+    start, end = sent.start, sent.end
+    for m in _CLAUSE_BREAK.finditer(w, sent.start, sent.end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
 def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention]) -> None:
     w = ctx.working
     indicators = patterns.indicators()
@@ -53,7 +71,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             and not rx.match(r"\.\d", w[last_tok.end : last_tok.end + 2])
         ):
             continue  # an ordinal: "1. maja", "3. faza"
-        if patterns.background_cues().search(w[sent.start : sent.end].lower()):
+        cs, ce = _clause(w, sent, q.start)
+        if patterns.background_cues().search(w[cs:ce].lower()):
             continue
         subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25) : q.start])
         found = _counted_noun(ctx, q, indicators)
