@@ -2092,3 +2092,19 @@ def test_a_background_clause_leaves_the_other_clauses_counts() -> None:
 def test_i_po_adds_a_half(phrase: str, value: float) -> None:
     f = facts(f"Projekat „Voda“ sprovodi Grad Smederevo. Opština je za projekat izdvojila {phrase}.")
     assert [v for v, _ in numbers(f)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Ukupno 52 nastavnika steklo je sertifikate.", 52.0),
+        ("Organizovane su tri konferencije.", 3.0),
+        ("Izgrađena su tri terena za košarku i četiri igrališta.", 3.0),
+        ("Izrađeno je više od 45 biznis planova.", 45.0),
+        ("Osnovano je pet neformalnih grupa.", 5.0),
+        ("Postavljeno je 38 protivpožarnih aparata.", 38.0),
+    ],
+)
+def test_more_counted_nouns(sentence: str, value: float) -> None:
+    f = facts(f"Projekat „Voda“ sprovodi Grad Smederevo. {sentence}")
+    assert numbers(f)[0] == (value, "Voda")
