@@ -2108,3 +2108,11 @@ def test_i_po_adds_a_half(phrase: str, value: float) -> None:
 def test_more_counted_nouns(sentence: str, value: float) -> None:
     f = facts(f"Projekat „Voda“ sprovodi Grad Smederevo. {sentence}")
     assert numbers(f)[0] == (value, "Voda")
+
+
+def test_a_list_of_counts_that_leaves_out_the_noun_after_the_first() -> None:
+    f = facts("Projekat „Krov“ sprovodi Opština Odžaci. Kuće će dobiti 7 porodica iz Bačkog Gračaca, 2 iz Deronja "
+              "i 4 iz Lalića.")
+    assert [(o.value, o.unit) for o in f.outcomes] == [(7.0, "households"), (2.0, "households"), (4.0, "households")]
+    # a number with no counted noun and no count before it stays out
+    assert facts("Projekat „Krov“ sprovodi Opština Odžaci. Radovi počinju 2 iz Deronja.").outcomes == []

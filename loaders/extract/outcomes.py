@@ -26,6 +26,9 @@ _SUBCOUNT_CUE = regex.compile(
 )
 # a bare number right before a verb in the past (the subject of "pokrenulo", "su dobili")
 _BARE_SUBJECT = regex.compile(r"\s+(?:(?:je|su)\s+)?\p{Ll}{3,}(?:lo|la|li|le)\b")
+# a count whose noun is left out after the first of a list: "7 porodica iz Bačkog Gračaca, 2 iz Deronja",
+# "četiri obuke za manikir, četiri za poslastičarke"
+_ELLIPSIS = regex.compile(r"\s+(?:iz|za|na|u)\s+\S")
 _PURPOSE_CUE = regex.compile(
     r"\s+za\s+(?:(?:realizacij|sprovođenj|finansiranj|sufinansiranj|implementacij)\p{L}*\s+)?", regex.I
 )
@@ -78,7 +81,9 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         found = _counted_noun(ctx, q, indicators)
         prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
         if found is None and prior_total is not None and (
-            subcount or _BARE_SUBJECT.match(w, ctx.tokens[q.number_end_token].end)
+            subcount
+            or _BARE_SUBJECT.match(w, ctx.tokens[q.number_end_token].end)
+            or _ELLIPSIS.match(w, ctx.tokens[q.number_end_token].end)
         ):
             # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts; "zaposleno
             # je 35 Roma, dok je 12 pokrenulo sopstveni posao": a bare number as a verb's subject counts the same.
