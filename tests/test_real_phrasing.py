@@ -2116,3 +2116,12 @@ def test_a_list_of_counts_that_leaves_out_the_noun_after_the_first() -> None:
     assert [(o.value, o.unit) for o in f.outcomes] == [(7.0, "households"), (2.0, "households"), (4.0, "households")]
     # a number with no counted noun and no count before it stays out
     assert facts("Projekat „Krov“ sprovodi Opština Odžaci. Radovi počinju 2 iz Deronja.").outcomes == []
+
+
+def test_local_governments_listed_after_a_to_su() -> None:
+    f = facts("U programu „Škola“ učestvuju lokalne samouprave, koje su se prijavile za ovaj vid pomoći, a to su "
+              "Bela Crkva, Kovin, Kikinda i Senta.")
+    lsgs = sorted(e.name for e in f.entities.values() if e.kind == "lsg")
+    assert lsgs == ["Grad Kikinda", "Opština Bela Crkva", "Opština Kovin", "Opština Senta"]
+    places = {f.entities[r.object].name for r in f.relations if r.predicate == "location"}
+    assert {"Bela Crkva", "Kovin", "Kikinda", "Senta"} <= places

@@ -17,6 +17,8 @@ from rikg.loaders.facts import (
 from rikg.loaders.recognise import leading
 from rikg.loaders.segment import Sentence
 
+_LISTED_LSG = "#listed-local-government"
+
 
 def _place_after_u(ctx: Context, places: list[Mention], s: int, e: int) -> str | None:
     for p in places:
@@ -33,7 +35,8 @@ def _locations(
         return
     program_spans = [(m.start, m.end, ctx.key(m)) for m in inside if m.kind == "program"]
     # (a town named through its official, "gradonačelnik Leskovca", still counts as a listed place)
-    listed = len([p for p in places if p.kind == "place" or p.rule.endswith("#official")]) >= 3
+    # (and one a list of local governments names: "lokalne samouprave, a to su Bela Crkva, Kovin, ...")
+    listed = len([p for p in places if p.kind == "place" or p.rule.endswith(("#official", _LISTED_LSG))]) >= 3
     for p in places:
         place_key = ctx.key(p) if p.kind == "place" else (f"place:{p.key.split(':', 1)[1]}" if p.key else None)
         if place_key is None:
