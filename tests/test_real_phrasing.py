@@ -2125,3 +2125,8 @@ def test_local_governments_listed_after_a_to_su() -> None:
     assert lsgs == ["Grad Kikinda", "Opština Bela Crkva", "Opština Kovin", "Opština Senta"]
     places = {f.entities[r.object].name for r in f.relations if r.predicate == "location"}
     assert {"Bela Crkva", "Kovin", "Kikinda", "Senta"} <= places
+
+
+def test_money_provided_in_the_present_tense() -> None:
+    f = facts("Projekat „Glas“ vredi 12.480 evra, a sredstva opredeljuje Savet Evrope.")
+    assert roles(f) == {("Glas", "Funder", "Savet Evrope")}
