@@ -243,7 +243,10 @@ def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
     days = {r["stem"]: int(r["day"]) for r in read_rows("weekdays.csv")}
     stems = "|".join(sorted(days, key=len, reverse=True))
     # ("U subotu, 26.2.2022. u Vrdniku": a weekday with its date written out is not counted from the dateline)
-    for m in rx.finditer(rf"\b(?:u|prošl\p{{L}}*)\s+({stems})\p{{L}}*\b(?!\s*,?\s*\d{{1,2}}\.)", working, regex.I):
+    # (a weekday is in lower case with a weekday's endings: "u Subotici" is the town, "u sredinu" the middle)
+    for m in rx.finditer(
+        rf"\b(?i:u|prošl\p{{L}}*)\s+({stems})(?:ak|ka|ku|kom|u|e|a|om)?\b(?!\s*,?\s*\d{{1,2}}\.)", working
+    ):
         back = (base.weekday() - days[m.group(1).lower()]) % 7
         value = (base - dt.timedelta(days=back)).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.weekday({m.group(1).lower()})"))

@@ -2130,3 +2130,11 @@ def test_local_governments_listed_after_a_to_su() -> None:
 def test_money_provided_in_the_present_tense() -> None:
     f = facts("Projekat „Glas“ vredi 12.480 evra, a sredstva opredeljuje Savet Evrope.")
     assert roles(f) == {("Glas", "Funder", "Savet Evrope")}
+
+
+def test_a_town_or_a_middle_is_no_weekday() -> None:
+    from rikg.loaders.dates import relative_date_spans
+
+    assert relative_date_spans("Okrugli sto održan je u Subotici, u sredinu grada.", "2018-04-09") == []
+    assert [d.value for d in relative_date_spans("U utorak je potpisan, a prošle subote najavljen.", "2018-04-09")] == [
+        "2018-04-03", "2018-04-07"]
