@@ -110,8 +110,11 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
     return out
 
 
-# "od 23.9. do 25.9.2022.", "od 3. do 9. oktobra 2018.": the first day of a range written before its full end
-_RANGE_START = regex.compile(r"\bod\s+(?P<d>[0-3]?\d)\.\s?(?:(?P<m>[01]?\d)\.)?\s*(?:do|[-–])\s*$", regex.I)
+# "od 23.9. do 25.9.2022.", "od 3. do 9. oktobra 2018.", "19.02. – 20.02.2015.", "19. i 20. februara 2015.": the
+# first day of a range (or of two days) written before its full end
+_RANGE_START = regex.compile(
+    r"(?:\bod\s+|(?<![\d.]))(?P<d>[0-3]?\d)\.\s?(?:(?P<m>[01]?\d)\.)?\s*(?:do|[-–]|i)\s*$", regex.I
+)
 
 
 def _range_starts(working: str, dates: list[DateValue], taken: list[tuple[int, int]]) -> list[DateValue]:

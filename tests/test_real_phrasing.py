@@ -2138,3 +2138,14 @@ def test_a_town_or_a_middle_is_no_weekday() -> None:
     assert relative_date_spans("Okrugli sto održan je u Subotici, u sredinu grada.", "2018-04-09") == []
     assert [d.value for d in relative_date_spans("U utorak je potpisan, a prošle subote najavljen.", "2018-04-09")] == [
         "2018-04-03", "2018-04-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("u Šapcu 19.02. – 20.02.2015. godine", "2015-02-19"), ("19. i 20. februara 2015. godine", "2015-02-19"),
+     ("od 3. do 9. oktobra 2018.", "2018-10-03")],
+)
+def test_the_first_day_of_a_range_takes_the_month_and_year_of_its_end(text: str, first: str) -> None:
+    assert find_dates(text)[0].value == first
+    # grades are no days
+    assert [d.value for d in find_dates("za 1. i 2. razred 12. maja 2015.")] == ["2015-05-12"]
