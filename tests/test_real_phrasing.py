@@ -2149,3 +2149,15 @@ def test_the_first_day_of_a_range_takes_the_month_and_year_of_its_end(text: str,
     assert find_dates(text)[0].value == first
     # grades are no days
     assert [d.value for d in find_dates("za 1. i 2. razred 12. maja 2015.")] == ["2015-05-12"]
+
+
+def test_taking_part_with_an_amount_funds() -> None:
+    f = facts("Projekat „Krov“ vredi 10 miliona dinara, dok opština Kuršumlija učestvuje sa 4,3 miliona dinara.")
+    assert roles(f) == {("Krov", "Funder", "Opština Kuršumlija")}
+    # taking part in carrying it out is no funding
+    f = facts("U realizaciji projekta „Krov“ učestvuje Opština Kuršumlija.")
+    assert roles(f) == {("Krov", "Implementer", "Opština Kuršumlija")}
+    # the local governments listed after their plural lead, however long the lead runs
+    f = facts("U programu „Škola“ sa polovinom sredstava učestvuju lokalne samouprave, koje su se prijavile za ovaj "
+              "vid pomoći, a to su Bela Crkva, Kovin i Senta.")
+    assert roles(f) == {("Škola", "Funder", n) for n in ("Opština Bela Crkva", "Opština Kovin", "Opština Senta")}

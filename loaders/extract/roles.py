@@ -23,6 +23,7 @@ from rikg.loaders.facts import (
 from rikg.loaders.inflection import phrase_case, relative_agrees
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _title_words
+from rikg.loaders.recognise.places import lsg_list_lead_regex
 from rikg.loaders.segment import Sentence
 
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
@@ -50,6 +51,15 @@ _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar r
 _PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
 _COMMA_BEFORE = regex.compile(r",\s*$")
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
+
+
+def _listed_after_lead(w: str, cue_end: int, first: Mention) -> bool:
+    """ "učestvuju lokalne samouprave, koje su se prijavile ..., a to su Bela Crkva, Kovin ...": the local
+    governments listed after their plural lead are the cue's actors, however long the lead runs."""
+    if not first.rule.endswith("#listed-local-government"):
+        return False
+    lead = lsg_list_lead_regex().search(w[cue_end : first.start].lower())
+    return lead is not None and not w[cue_end + lead.end() : first.start].strip(" :")
 
 
 def _owners(ctx: Context, inside: list[Mention]) -> None:
@@ -109,7 +119,7 @@ def _roles(
     for k, (cs, ce, role, where, _text, subject_role) in enumerate(cues):
         scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
         after = _outermost([a for a in actors if ce <= a.start < scope_end])
-        if after and after[0].start - ce > 60:
+        if after and after[0].start - ce > 60 and not _listed_after_lead(w, ce, after[0]):
             after = []
         chosen: list[Mention] = []
         prev_cue_end = cues[k - 1][1] if k > 0 else sent.start

@@ -164,7 +164,7 @@ class PlacesMixin(RecogniserBase):
         local = sorted(
             (m for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL), key=lambda m: m.start
         )
-        for hit in _lsg_list_lead_regex().finditer(low):
+        for hit in lsg_list_lead_regex().finditer(low):
             before = low[max(0, hit.start() - 40) : hit.start()]
             if rx.search(r"\b(?:u|na|iz|po|kroz|širom|poset\w*|obila[sz]\w*)\s+(?:\S+\s+){0,2}$", before):
                 continue  # "realizovan je u sledećih 30 opština: ...", "12 poseta opštinama ...": where, not who
@@ -315,7 +315,7 @@ def _lsg_reference_regex() -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _lsg_list_lead_regex() -> regex.Pattern[str]:
+def lsg_list_lead_regex() -> regex.Pattern[str]:
     rows = [r["regex"] for r in patterns.read_rows("lsg_list_leads.csv")]
     return rx.compiled(r"\b(?:" + "|".join(rows) + r")\b")
 
