@@ -26,6 +26,32 @@ def read_rows(name: str, folder: Path = PATTERNS_DIR) -> list[dict[str, str]]:
     return rows
 
 
+def loose_spaces(source: str) -> str:
+    """A cue's literal spaces match runs of spaces: real texts double them ("pružilo je  podršku"), and the
+    working copy keeps every character where it stood. Spaces inside a character class stay as they are."""
+    out, in_class, escaped = [], False, False
+    for i, ch in enumerate(source):
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == " ":
+            # " +" and " *" already take a run; " ?" and " {0,2}" quantify the run as one
+            nxt = source[i + 1 : i + 2]
+            out.append(" " if nxt in ("+", "*") else "(?: +)" if nxt in ("?", "{") else " +")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Cue:
     pattern: regex.Pattern[str]
@@ -90,7 +116,12 @@ def indicator_cues() -> list[Cue]:
 def role_cues() -> list[Cue]:
     # (?!\w) rather than \b at the end: a cue may end in punctuation ("Partneri:").
     return [
-        Cue(regex.compile(r"\b(?:" + r["regex"] + r")(?!\w)"), r["role"], r["where"], r.get("subject_role") or "")
+        Cue(
+            regex.compile(r"\b(?:" + loose_spaces(r["regex"]) + r")(?!\w)"),
+            r["role"],
+            r["where"],
+            r.get("subject_role") or "",
+        )
         for r in read_rows("role_cues.csv")
     ]
 

@@ -2161,3 +2161,12 @@ def test_taking_part_with_an_amount_funds() -> None:
     f = facts("U programu „Škola“ sa polovinom sredstava učestvuju lokalne samouprave, koje su se prijavile za ovaj "
               "vid pomoći, a to su Bela Crkva, Kovin i Senta.")
     assert roles(f) == {("Škola", "Funder", n) for n in ("Opština Bela Crkva", "Opština Kovin", "Opština Senta")}
+
+
+def test_a_cue_with_its_spaces_doubled() -> None:
+    f = facts("Ministarstvo zdravlja pružilo je  podršku projektu „Medijatorke“.")
+    assert roles(f) == {("Medijatorke", "Funder", "Ministarstvo zdravlja")}
+    from rikg.loaders.patterns import loose_spaces
+
+    # an optional space stays optional, a space in a character class stays one character
+    assert loose_spaces(r"(?:koji)? ?se [^ .]{0,4} x") == r"(?:koji)?(?: +)?se +[^ .]{0,4} +x"
