@@ -246,7 +246,9 @@ def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
     from rikg.loaders.morphology import case_forms
     from rikg.loaders.normalise import fold
 
-    priority = {"quoted": 0, "acronym_quoted": 0, "acronym": 0, "named": 1, "before": 2, "complement": 3}
+    priority = {
+        "quoted": 0, "acronym_quoted": 0, "acronym": 0, "named": 1, "before": 2, "adjectives": 2, "complement": 3
+    }
     out = []
     for r in read_rows("org_heads.csv"):
         head = r["head"]

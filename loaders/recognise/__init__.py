@@ -46,6 +46,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._quoted_with_head()
         self._seats_in_genitive()
         self.acronyms_in_parentheses()
+        self._adjective_names()
         self.settlements()
         self.programs()
         self.persons()

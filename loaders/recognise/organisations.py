@@ -1,8 +1,9 @@
 """Organisations the gazetteer does not list, and what makes a curated one out of a found one.
 
-By head word (data/patterns/org_heads.csv), in four modes: a quoted name after the head ("Udruženje „X“"),
+By head word (data/patterns/org_heads.csv), in five modes: a quoted name after the head ("Udruženje „X“"),
 a capitalised name after it ("Dom zdravlja Bujanovac"), a name before it ("Telenor fondacija"), or the head's
-complement ("Centar za socijalni rad Bujanovac"); a name ends at a function word, a verb (lemmagen3 lemma
+complement ("Centar za socijalni rad Bujanovac"), or adjectives before it with only the first capitalised
+("Romskom kulturnom prosvetnom centru"); a name ends at a function word, a verb (lemmagen3 lemma
 ending in -ti/-ći) or a capital after lower-case words. Also: a quoted name that opens with a head word
 ("„Društvo Rom“"), an acronym in parentheses after a name ("... (UNOPS)"), an acronym followed by a town
 ("MUP Požarevac"), and a name that is a known organisation's but for a typo or two.
@@ -18,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
-from rikg.loaders.inflection import phrase_case
+from rikg.loaders.inflection import phrase_case, phrase_features
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import (
     _LINKING,
@@ -56,6 +57,12 @@ _GENITIVE_ADJECTIVE = r"(?:sk|čk|ck|šk)(?:og|e|ih)$"
 _ADJECTIVE_BEFORE_HEAD = r"(?:sk|čk|ck|šk|n|ov|ev)[oaie]$"
 # any case of such an adjective ("Romskim kulturnim centrom", "Internacionalni konzorcijum"), folded
 _ADJECTIVE_FORM = r"(?:sk|ck|n|ov|ev)(?:i|a|o|e|og|oj|om|im|ih|u|ima|oga|ome)$"
+# an adjective of a name written the Serbian way, only its first word capitalised ("Romskom kulturnom prosvetnom
+# centru"): the stem and the case ending, folded (no possessive -ov/-ev: their nominative has no ending)
+_NAME_ADJECTIVE = regex.compile(r"^(\p{L}{2,}(?:sk|čk|šk|ck|n))(ima|oga|ome|og|oj|om|im|ih|i|a|o|e|u)$")
+_NOMINATIVE_ENDING = {"m": "i", "f": "a", "n": "o"}
+_PAUCAL_WORDS = frozenset({"dva", "dve", "tri", "cetiri", "oba", "obe"})
+_CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer"})  # end a name after its head
 
 
 class OrganisationsMixin(RecogniserBase):
@@ -146,6 +153,8 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             found = None
             for head_tokens, head, kind, mode in by_first.get(t.folded, ()):
+                if mode == "adjectives":
+                    continue  # read late, by _adjective_names, once curated and quoted names have their spans
                 n = len(head_tokens)
                 words = words_from(self.tokens, i, self.w, n)
                 if len(words) < n or tuple(w.folded for w in words) != head_tokens:
@@ -381,6 +390,146 @@ class OrganisationsMixin(RecogniserBase):
             return Mention(
                 "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
             )
+        return None
+
+    def _adjective_names(self) -> None:
+        """Names of adjectives and a head (org_heads.csv, mode "adjectives"), where no other name stands."""
+        by_first = _org_heads_by_first_word()
+        for t in self.tokens:
+            if not t.is_word:
+                continue
+            for head_tokens, head, kind, mode in by_first.get(t.folded, ()):
+                if mode != "adjectives":
+                    continue
+                words = words_from(self.tokens, t.index, self.w, len(head_tokens))
+                if len(words) < len(head_tokens) or tuple(w.folded for w in words) != head_tokens:
+                    continue
+                found = self._org_of_adjectives(words, head, kind)
+                if found is not None:
+                    # a seat or a state inside the name is part of it ("Sportski savez Srbije")
+                    self.mentions = [
+                        m for m in self.mentions
+                        if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
+                    ]
+                    self._add(found)
+                    break
+
+    def _org_of_adjectives(self, words: list[Token], head: str, kind: str) -> Mention | None:
+        """ "Romskom kulturnom prosvetnom centru", "Regionalna razvojna agencija Srem": a name written the Serbian
+        way, its first word capitalised and the rest of the adjectives in lower case, agreeing with the head; the
+        genitive or "za ..." after the head, or a seat, goes on with the name."""
+        if words[0].is_capitalised:
+            return None  # the head opens the name: the other modes read it
+        run = self._adjective_run(words[0])
+        if run is None:
+            return None
+        # a name is one body: "Romski servisni centri", "tri Romska servisna centra" are institutions of a kind
+        if "sing" not in {n for _, _, n in phrase_features([t.text for t in run if t.is_word] + [words[0].text])}:
+            return None
+        before = rx.search(r"(\S+)\s+$", self.w[max(0, run[0].start - 20) : run[0].start])
+        if before is not None and (before.group(1)[0].isdigit() or fold(before.group(1)) in _PAUCAL_WORDS):
+            return None
+        gender = "f" if head.endswith("a") else "n" if head.endswith(("o", "e")) else "m"
+        adjectives = []
+        for k, t in enumerate(run):
+            m = _NAME_ADJECTIVE.match(t.text)
+            # "Preventivno-edukativnom": the first part of a compound does not inflect
+            compound = k + 1 < len(run) and run[k + 1].text == "-"
+            adjectives.append(t.text if m is None or compound else m.group(1) + _NOMINATIVE_ENDING[gender])
+        s = run[0].start
+        if any(m.kind == "org" and m.end < s and not self.w[m.end : s].strip() for m in self.mentions):
+            return None  # "BIBIJA Romski ženski centar realizuje": the words go on with the name before them
+        end = self._adjective_name_tail(words[-1])
+        if end is None or not self._free(s, end, {"org", "person", "program", "lsg"}):
+            return None  # a curated or quoted name there speaks for itself
+        name = " ".join([*" ".join(adjectives).replace(" - ", "-").replace("- ", "-").split(), head,
+                         *self.w[words[-1].end : end].split()])
+        found = Mention("org", s, end, self.w[s:end], name, f"org.adjectives({head})", None, kind)
+        # "Nacionalni savet" after "Nacionalnog saveta romske nacionalne manjine": the short form of a known name
+        # the text already used
+        short = fold(name) + " "
+        known = next(
+            (m for m in self.mentions if m.kind == "org" and m.key and fold(m.name).startswith(short)), None
+        )
+        if known is not None:
+            found.key, found.name, found.subtype = known.key, known.name, known.subtype
+            found.rule += f"#short:{known.key}"
+        return found
+
+    def _adjective_name_tail(self, head: Token) -> int | None:
+        """Where a name of adjectives and a head ends: after "za ..." ("Romska inicijativa za održivi razvoj"),
+        the genitives names carry ("Svetska organizacija Roma", "Sportski savez Srbije") or a seat right after
+        the head ("Romski edukativni centar Požarevac"); else at the head. None where the name runs on in a way
+        these do not read ("Nacionalni savet romske nacionalne manjine", "centrom Bibija")."""
+        end = head.end
+        nxt = words_from(self.tokens, head.index + 1, self.w, 1)
+        if not nxt or self.w[head.end : nxt[0].start] != " ":
+            return end
+        if nxt[0].folded == "za":
+            tail = self._complement(head.index + 1)
+            if tail is None:
+                return None
+            # "Gradski zavod za javno zdravlje Beograd": a seat after the complement
+            seat = next((m for m in self.mentions if m.kind in ("place", "lsg") and m.start == tail.end + 1), None)
+            return seat.end if seat is not None and self.w[tail.end] == " " else tail.end
+        if nxt[0].is_capitalised and nxt[0].folded in patterns.word_list("name_words.csv"):
+            end = nxt[0].end
+        seat = next((m for m in self.mentions if m.kind in ("place", "lsg") and m.start == end + 1), None)
+        if seat is not None and self.w[end] == " ":
+            return seat.end
+        after = words_from(self.tokens, head.index + 1 if end == head.end else nxt[0].index + 1, self.w, 1)
+        if after and self.w[end : after[0].start] == " ":
+            f = after[0].folded
+            ends_it = (
+                f in _CLAUSE_WORDS
+                or f in _RELATIVE_WORDS
+                or f in patterns.word_list("function_words.csv")
+                or _is_verb_form(after[0].text)
+                or _is_verb_cue(f)
+            )
+            if after[0].is_capitalised and end == head.end and self._name_word_ends(after[0]):
+                return after[0].end  # "Regionalna razvojna agencija Srem,": a seat the gazetteer does not know
+            if after[0].is_capitalised or not ends_it:
+                return None
+        return end
+
+    def _name_word_ends(self, t: Token) -> bool:
+        """One capitalised word, no first name, and the clause or the list goes on right after it."""
+        if t.folded in first_names() or t.is_upper:
+            return False
+        rest = self.w[t.end : t.end + 6]
+        return rx.match(r"\s*(?:[,.;:)]|(?:i|a|je|su|će)\s)", rest) is not None
+
+    def _adjective_run(self, head: Token) -> list[Token] | None:
+        """The adjectives right before a head: lower case back to a capitalised one, which opens the name; all of
+        them with one case ending. A capital at a sentence's start is no sign of a name ("Nacionalni savet je ...",
+        "Regionalna partnerska organizacija ...")."""
+        run: list[Token] = []
+        ending = None
+        i = head.index - 1
+        while i >= 0 and len(run) < 4:
+            t = self.tokens[i]
+            nxt = run[0] if run else head
+            if not t.is_word or self.w[t.end : nxt.start] != " ":
+                break
+            m = _NAME_ADJECTIVE.match(t.folded)
+            if m is None or (ending is not None and m.group(2) != ending) or _PARTICIPLE.search(t.folded):
+                break  # ("Izgrađena vodovodna mreža": a participle describes, it names nothing)
+            ending = m.group(2)
+            run.insert(0, t)
+            # "Preventivno-edukativni": a compound's first part, glued with a hyphen
+            if i >= 2 and self.tokens[i - 1].text == "-" and self.w[self.tokens[i - 2].end : t.start] == "-":
+                run.insert(0, self.tokens[i - 1])
+                run.insert(0, self.tokens[i - 2])
+                i -= 2
+                t = self.tokens[i]
+            if t.is_capitalised:
+                if fold(t.text) in patterns.word_list("function_words.csv"):
+                    return None
+                before = self.w[max(0, t.start - 3) : t.start]
+                initial = not before.strip() or rx.search(r"[.!?:\n„“\"]\s*$", before) is not None
+                return None if initial else run
+            i -= 1
         return None
 
     def _capitalised_next(self, t: Token) -> bool:
