@@ -2193,3 +2193,15 @@ def test_a_name_of_adjectives_with_only_its_first_word_capitalised() -> None:
     # the short form of a known name the text already used
     f = facts("Sastanak sa Nacionalnim savetom romske nacionalne manjine. Predlog će Nacionalni savet poslati.")
     assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Nacionalni savet romske nacionalne manjine"]
+
+
+def test_the_funds_of_an_actor_and_a_name_before_its_head_with_a_genitive() -> None:
+    f = facts("Projekat „Upis“ je počeo. Sredstva Evropske unije, u iznosu od milion evra, predviđena su za upis.")
+    assert roles(f) == {("Upis", "Funder", "Evropska unija")}
+    # the funds someone received or spends are no owner's
+    f = facts("Sredstva u iznosu od 5 miliona dinara za projekat „Krov“ Udruženje Roma Novi Bečej koristi.")
+    assert ("Krov", "Funder", "Udruženje Roma Novi Bečej") not in roles(f)
+    f = facts("Projekat „Paketi“ je završen uz podršku četiri udruženja – Liga Roma iz Niša, Edukativni centar Roma iz "
+              "Subotice i Asocijacija koordinatora za romska pitanja iz Valjeva.")
+    assert {a for _, r, a in roles(f) if r == "Funder"} == {
+        "Liga Roma", "Edukativni centar Roma", "Asocijacija koordinatora za romska pitanja"}

@@ -121,6 +121,10 @@ def _roles(
         after = _outermost([a for a in actors if ce <= a.start < scope_end])
         if after and after[0].start - ce > 60 and not _listed_after_lead(w, ce, after[0]):
             after = []
+        if where == "next":
+            # "Sredstva Evropske unije, u iznosu od ...": the genitive right after the noun is its owner
+            after = after if after and not w[ce : after[0].start].strip() else []
+            where = "after"
         chosen: list[Mention] = []
         prev_cue_end = cues[k - 1][1] if k > 0 else sent.start
         subject = _relative_subject(w, prev_cue_end, actors, cs) if where == "both" else []

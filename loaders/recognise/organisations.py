@@ -355,6 +355,15 @@ class OrganisationsMixin(RecogniserBase):
                 return None
             s2 = name_words[0].start
             name = f"{self.w[s2 : words[0].start].strip()} {head}"
+            # "Edukativni centar Roma iz Subotice": a genitive names carry goes on with the name
+            nxt = words_from(self.tokens, words[-1].index + 1, self.w, 1)
+            if (
+                nxt
+                and self.w[head_end : nxt[0].start] == " "
+                and nxt[0].is_capitalised
+                and nxt[0].folded in patterns.word_list("name_words.csv")
+            ):
+                head_end, name = nxt[0].end, f"{name} {nxt[0].text}"
             return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
         if mode == "complement":
             seated = head in patterns.word_list("seat_heads.csv")
