@@ -2205,3 +2205,13 @@ def test_the_funds_of_an_actor_and_a_name_before_its_head_with_a_genitive() -> N
               "Subotice i Asocijacija koordinatora za romska pitanja iz Valjeva.")
     assert {a for _, r, a in roles(f) if r == "Funder"} == {
         "Liga Roma", "Edukativni centar Roma", "Asocijacija koordinatora za romska pitanja"}
+
+
+def test_the_donors_from_a_list() -> None:
+    f = facts("Akcija „Paketi“ se realizuje u koordinaciji sa Ministarstvom zdravlja i uz podršku donatora iz "
+              "Fondacije za otvoreno društvo i Stalne konferencije gradova i opština.")
+    assert roles(f) == {("Paketi", "Funder", "Fondacija za otvoreno društvo"),
+                        ("Paketi", "Funder", "Stalna konferencija gradova i opština")}
+    # a quantifier ends a name ("i nekoliko ministarstava")
+    f = facts("Projekat „Škola“ sprovodi Kancelarija za inkluziju Roma i nekoliko ministarstava.")
+    assert {e.name for e in f.entities.values() if e.kind == "org"} == {"Kancelarija za inkluziju Roma"}
