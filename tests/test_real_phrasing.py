@@ -2215,3 +2215,14 @@ def test_the_donors_from_a_list() -> None:
     # a quantifier ends a name ("i nekoliko ministarstava")
     f = facts("Projekat „Škola“ sprovodi Kancelarija za inkluziju Roma i nekoliko ministarstava.")
     assert {e.name for e in f.entities.values() if e.kind == "org"} == {"Kancelarija za inkluziju Roma"}
+
+
+def test_the_subject_of_a_partnership_names_a_partner_and_is_in_the_nominative() -> None:
+    f = facts("Udruženje „Sunce“ je u saradnji sa Domom zdravlja Niš sprovelo akciju „Zdravlje“.")
+    assert ("Zdravlje", "Partner", "Dom zdravlja Niš") in roles(f)
+    # a partnership with no partner named gives its subject no lead
+    f = facts("Grad Beograd je, kroz projekat „Dom“ i u saradnji sa međunarodnim organizacijama, zbrinuo 287 porodica.")
+    assert ("Dom", "Implementer", "Grad Beograd") not in roles(f)
+    # a genitive is no subject ("novcem Evropske unije")
+    f = facts("Novcem Evropske unije, u saradnji sa Misijom OEBS-a, sprovodi se projekat „Škola“.")
+    assert ("Škola", "Implementer", "Evropska unija") not in roles(f)

@@ -50,6 +50,7 @@ _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar r
 # an auxiliary or a verb right after a name: the name is its clause's subject ("X je/će/su ...", "X podelio")
 _PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
 _COMMA_BEFORE = regex.compile(r",\s*$")
+_WORD_RIGHT_BEFORE = regex.compile(r"(\p{L}+)[^\S\n]+$")  # on the same line, nothing but spaces between
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
 
@@ -201,7 +202,9 @@ def _roles(
     partner_cues = [c for c in cues if c[2] == "Partner"]
     # ("Ministarstvo je, zajedno sa GIZ-om, pokrenulo program ...": launching gives no role, gold README)
     launched = patterns.context_cue("launched").search(low)
-    if partner_cues and not any(r == "Implementer" for r in assigned.values()) and not launched:
+    # (only where the partnership names its partner: "u saradnji sa međunarodnim organizacijama" names none)
+    partnered = any(r == "Partner" for r in assigned.values())
+    if partner_cues and partnered and not any(r == "Implementer" for r in assigned.values()) and not launched:
         first = partner_cues[0]
         # A subject inside a relative clause ("inicijative koju je pokrenuo UNICEF, u saradnji sa ...") is not
         # the sentence's subject.
@@ -213,6 +216,9 @@ def _roles(
         # "Predsednik opštine Knjaževac je, zajedno sa ..., obišao naselje": the office after a title is a genitive,
         # not the subject
         subj = [a for a in subj if not _after_title(w, a)]
+        # "Novcem Evropske unije, u saradnji OEBS-a ...", "pod donatorstvom IOM-a i u saradnji sa ...": a genitive
+        # is no subject
+        subj = [a for a in subj if _can_be_subject(a) and not _attribute_of_noun(w, a)]
         if not subj and not w[sent.start : first[0]].strip():
             # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": after a fronted partnership, the
             # clause's subject follows the comma that closes the partner list
@@ -350,6 +356,15 @@ def _after_title(w: str, a: Mention) -> bool:
 
 def _can_be_subject(a: Mention) -> bool:
     return "nom" in phrase_case(a.surface.split())
+
+
+def _attribute_of_noun(w: str, a: Mention) -> bool:
+    """ "Novcem Evropske unije", "donatorstvom IOM-a": a name right after a noun in an oblique case is that noun's
+    genitive attribute, not a clause's subject."""
+    before = _WORD_RIGHT_BEFORE.search(w, max(0, a.start - 30), a.start)
+    if before is None or fold(before.group(1)) in patterns.word_list("function_words.csv"):
+        return False
+    return bool(phrase_case([before.group(1)])) and not phrase_case([before.group(1)]) & {"nom", "acc", "gen"}
 
 
 def _correct_typos(low: str) -> str:
