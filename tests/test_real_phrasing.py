@@ -2226,3 +2226,13 @@ def test_the_subject_of_a_partnership_names_a_partner_and_is_in_the_nominative()
     # a genitive is no subject ("novcem Evropske unije")
     f = facts("Novcem Evropske unije, u saradnji sa Misijom OEBS-a, sprovodi se projekat „Škola“.")
     assert ("Škola", "Implementer", "Evropska unija") not in roles(f)
+
+
+def test_a_two_word_title_in_sentence_case_and_who_stands_behind_it() -> None:
+    f = facts("Poverenica je predstavila projekat Romski glas, čiji je cilj praćenje slučajeva. Iza ovog projekta "
+              "stoje Društvo Roma Zaječara i Udruženje romskih studenata.")
+    assert list(programs(f)) == ["Romski glas"]
+    assert roles(f) == {("Romski glas", "Implementer", "Društvo Roma Zaječara"),
+                        ("Romski glas", "Implementer", "Udruženje romskih studenata")}
+    # two words that the clause goes on after are no title
+    assert list(programs(facts("Pokrenut je projekat Romski glas iz Niša u okviru programa."))) != ["Romski glas"]

@@ -45,6 +45,10 @@ from rikg.loaders.recognise.places import _lsg_prefixes
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
+# what closes a two-word title in sentence case: a relative clause, a full stop, a copula
+_TWO_WORD_TITLE_END = regex.compile(
+    r"[^\S\n]*(?:\n|$|,\s*(?:čiji|čija|čije|koji|koja|koje|kojim|kojem|kome)\b|[.;](?:\s|$)|\s+(?:je|su|će)\s)"
+)
 _CALL_ID = regex.compile(r"^\s*(?:br\.?\s*)?(\d{1,5}(?:/\d{1,4})?)")
 _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|održan\p{L}*|ima|imaju)\b")
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
@@ -585,6 +589,8 @@ class ProgramsMixin(RecogniserBase):
             out.append(w)
         while out and out[-1].folded in _LINKING:
             out.pop()
+        if len(out) == 2 and _TWO_WORD_TITLE_END.match(self.w, out[-1].end):
+            return out  # "projekat Romski glas, čiji je cilj ...": a short title the clause closes
         return out if len(out) >= 3 else None
 
     def _agreement_purposes(self) -> None:
