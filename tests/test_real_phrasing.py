@@ -2236,3 +2236,11 @@ def test_a_two_word_title_in_sentence_case_and_who_stands_behind_it() -> None:
                         ("Romski glas", "Implementer", "Udruženje romskih studenata")}
     # two words that the clause goes on after are no title
     assert list(programs(facts("Pokrenut je projekat Romski glas iz Niša u okviru programa."))) != ["Romski glas"]
+
+
+def test_a_known_acronym_before_a_quoted_project_runs_it_and_a_parenthesis_spells_out_a_name() -> None:
+    f = facts("NVO je bila partner u više projekata: GIZ-a (Nemačka razvojna agencija) preko SKGO projekat "
+              "„Nove prilike“.")
+    assert list(programs(f)) == ["Nove prilike"]
+    assert {e.name for e in f.entities.values() if e.kind == "org"} == {
+        "Nemačka organizacija za međunarodnu saradnju", "Stalna konferencija gradova i opština"}

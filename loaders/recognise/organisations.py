@@ -446,8 +446,10 @@ class OrganisationsMixin(RecogniserBase):
             compound = k + 1 < len(run) and run[k + 1].text == "-"
             adjectives.append(t.text if m is None or compound else m.group(1) + _NOMINATIVE_ENDING[gender])
         s = run[0].start
-        if any(m.kind == "org" and m.end < s and not self.w[m.end : s].strip() for m in self.mentions):
-            return None  # "BIBIJA Romski ženski centar realizuje": the words go on with the name before them
+        if any(m.kind == "org" and m.end < s and not self.w[m.end : s].strip(" (") for m in self.mentions):
+            # "BIBIJA Romski ženski centar realizuje": the words go on with the name before them; "GIZ-a (Nemačka
+            # razvojna agencija)": they spell out the name before them
+            return None
         end = self._adjective_name_tail(words[-1])
         if end is None or not self._free(s, end, {"org", "person", "program", "lsg"}):
             return None  # a curated or quoted name there speaks for itself

@@ -294,6 +294,7 @@ class ProgramsMixin(RecogniserBase):
                 and _ALLCAPS.match(prev[-1].text)
                 and not self._heading_line(prev[-1])
                 and not self.w[prev[-1].end : t.start].strip()  # "(SKGO).\n\nProjekat „X“": another sentence's
+                and self._free(prev[-1].start, prev[-1].end, {"org", "lsg"})  # "preko SKGO projekat „X“": who runs it
             ):
                 info["long_name"] = name
                 self._add_program(
