@@ -2244,3 +2244,9 @@ def test_a_known_acronym_before_a_quoted_project_runs_it_and_a_parenthesis_spell
     assert list(programs(f)) == ["Nove prilike"]
     assert {e.name for e in f.entities.values() if e.kind == "org"} == {
         "Nemačka organizacija za međunarodnu saradnju", "Stalna konferencija gradova i opština"}
+
+
+def test_a_hyphenated_compound_goes_on_with_a_capitalised_name() -> None:
+    f = facts("Ova obuka je deo projekta MEDIA-ROM Training Path – Lifelong Learning koji finansira EACEA.")
+    assert list(programs(f)) == ["MEDIA-ROM Training Path"]
+    assert roles(f) == {("MEDIA-ROM Training Path", "Funder", "EACEA")}

@@ -395,7 +395,9 @@ class ProgramsMixin(RecogniserBase):
                         and not (name_words and YEAR.fullmatch(w.text))
                     ):
                         break
-                    if w.start > words[0].start and rx.search(r"[,;:.()–—-]", self.w[name_words[-1].end : w.start]):
+                    gap = self.w[name_words[-1].end : w.start] if name_words else ""
+                    # ("MEDIA-ROM Training Path": a hyphen inside a compound goes on with the name)
+                    if w.start > words[0].start and gap != "-" and rx.search(r"[,;:.()–—-]", gap):
                         break
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
