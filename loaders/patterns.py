@@ -109,7 +109,7 @@ def indicators() -> dict[str, tuple[str, str]]:
 
 @cache
 def indicator_cues() -> list[Cue]:
-    return [Cue(regex.compile(r["regex"]), r["indicator"]) for r in read_rows("indicator_cues.csv")]
+    return [Cue(regex.compile(loose_spaces(r["regex"])), r["indicator"]) for r in read_rows("indicator_cues.csv")]
 
 
 @cache
@@ -186,14 +186,15 @@ def role_verb_cue() -> regex.Pattern[str]:
 
 @cache
 def event_kinds() -> list[Cue]:
-    return [Cue(regex.compile(r"\b(?:" + r["regex"] + r")"), r["kind"]) for r in read_rows("event_kinds.csv")]
+    rows = read_rows("event_kinds.csv")
+    return [Cue(regex.compile(r"\b(?:" + loose_spaces(r["regex"]) + r")"), r["kind"]) for r in rows]
 
 
 @cache
 def context_cue(name: str) -> regex.Pattern[str]:
     """One of the phrases of context_cues.csv that decide what a fact is (signed, ceremony, title-named)."""
     rows = {r["cue"]: r["regex"] for r in read_rows("context_cues.csv")}
-    return regex.compile(rows[name], regex.IGNORECASE)
+    return regex.compile(loose_spaces(rows[name]), regex.IGNORECASE)
 
 
 @cache
@@ -300,7 +301,7 @@ def cue_stems() -> tuple[str, ...]:
 
 @cache
 def background_cues() -> regex.Pattern[str]:
-    return regex.compile("|".join(r["regex"] for r in read_rows("background_cues.csv")))
+    return regex.compile("|".join(loose_spaces(r["regex"]) for r in read_rows("background_cues.csv")))
 
 
 @cache
@@ -348,7 +349,7 @@ def org_head_not_after() -> dict[str, tuple[str, ...]]:
 @cache
 def money_cues() -> regex.Pattern[str]:
     """Words that make a bare amount ("3,2 miliona") money: data/patterns/money_cues.csv."""
-    return regex.compile(r"\b(?:" + "|".join(r["regex"] for r in read_rows("money_cues.csv")) + r")")
+    return regex.compile(r"\b(?:" + "|".join(loose_spaces(r["regex"]) for r in read_rows("money_cues.csv")) + r")")
 
 
 @cache
