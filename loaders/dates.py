@@ -35,10 +35,10 @@ def _compile() -> list[tuple[str, regex.Pattern[str]]]:
         ("date.iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
         # ("14.novembra 2023.": the space after the day's dot may be missing)
         ("date.day-month-year", regex.compile(rf"\b{_DAY}(?:\.\s*|\s+)(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
-        # ("02.Dec.2021", "17Dec2013", "9.dec. 2015": a day, a month's abbreviation and a year written close; a
-        # photo caption may run the year into the next word, "9.dec. 2015konsultativni sastanak")
+        # ("02.Dec.2021", "17Dec2013", "9.dec. 2015", "2. dec. 2021.": a day, a month's abbreviation and a year
+        # written close; a photo caption may run the year into the next word, "9.dec. 2015konsultativni sastanak")
         ("date.day-abbr-year", regex.compile(
-            rf"(?<![\d.])\b{_DAY}\.?(?P<abbr>{'|'.join(month_abbreviations())})\.?\s?{_YEAR}(?!\d)", regex.I)),
+            rf"(?<![\d.])\b{_DAY}\.?\s?(?P<abbr>{'|'.join(month_abbreviations())})\.?\s?{_YEAR}(?!\d)", regex.I)),
         # ("June 9, 2020": an English content system's date above a copied text)
         ("date.month-day-year", regex.compile(rf"\b(?P<mon>{mon})\s+{_DAY},\s+{_YEAR}\b", regex.I)),
         ("date.day-month", regex.compile(rf"\b{_DAY}\.\s*(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
@@ -80,7 +80,7 @@ def _value(m: regex.Match[str]) -> str | None:
 
 _DIGIT = re.compile(r"\d")  # a full date (day, month and year) always has digits
 _MONTH_DAY_YEAR_HINT = re.compile(r"\d,\s+(?:19|20)\d\d")
-_DAY_ABBR_YEAR_HINT = re.compile(r"\d\.?[^\W\d_]{3}\.? ?(?:19|20)\d\d")
+_DAY_ABBR_YEAR_HINT = re.compile(r"\d\.? ?[^\W\d_]{3}\.? ?(?:19|20)\d\d")
 
 
 def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> list[DateValue]:

@@ -13,7 +13,11 @@ from rikg.loaders import patterns, rx
 _ABBREVIATIONS = frozenset(
     "dr prof mr tj itd npr br st god sl str ul tzv gosp gđa gđ min mil mlrd ing dipl mag sv resp tel".split()
 )
-_BOUNDARY = regex.compile(r"[.!?…]+[\"“”»’']?(?=\s+[\"„“«(]?[\p{Lu}\d•])|[;:](?=\s*\n)")
+# (a full stop glued to the next sentence, "rekao je Vener.Dodao je ...", "(GIZ).Taj projekat": a word of two
+# small letters or a parenthesis before it, a capitalised word after it; not a web address, "www.Romi.rs")
+_BOUNDARY = regex.compile(
+    r"[.!?…]+[\"“”»’']?(?=\s+[\"„“«(]?[\p{Lu}\d•])|[;:](?=\s*\n)|(?<=\p{Ll}{2}|\))(?<!www)\.(?=\p{Lu}\p{Ll})(?!\p{L}+\.\p{Ll}{2,4}\b)"
+)
 
 
 @dataclass(frozen=True)

@@ -2250,3 +2250,19 @@ def test_a_hyphenated_compound_goes_on_with_a_capitalised_name() -> None:
     f = facts("Ova obuka je deo projekta MEDIA-ROM Training Path – Lifelong Learning koji finansira EACEA.")
     assert list(programs(f)) == ["MEDIA-ROM Training Path"]
     assert roles(f) == {("MEDIA-ROM Training Path", "Funder", "EACEA")}
+
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_it() -> None:
+    from rikg.loaders.segment import sentences
+
+    t = "Rekao je Vener.Dodao je da će danas biti potpisan protokol (GIZ).Taj projekat je pokrenut 2016. godine."
+    assert [s.text(t) for s in sentences(t)] == [
+        "Rekao je Vener.",
+        "Dodao je da će danas biti potpisan protokol (GIZ).",
+        "Taj projekat je pokrenut 2016. godine.",
+    ]
+    # an abbreviation and a web address go on
+    t = "Govorio je dr.Petrović, a vesti su na www.Romi.rs i portal.Romi.com danas."
+    assert len(sentences(t)) == 1
+    # a day and a month's abbreviation with spaces
+    assert [d.value for d in find_dates("Beograd, 2. dec. 2021.")] == ["2021-12-02"]
