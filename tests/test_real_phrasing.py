@@ -2266,3 +2266,12 @@ def test_a_full_stop_glued_to_the_next_sentence_ends_it() -> None:
     assert len(sentences(t)) == 1
     # a day and a month's abbreviation with spaces
     assert [d.value for d in find_dates("Beograd, 2. dec. 2021.")] == ["2021-12-02"]
+
+
+def test_the_reference_number_and_day_of_a_concluded_agreement_date_it() -> None:
+    f = facts("Na osnovu Sporazuma o uređivanju međusobnih prava i obaveza broj 2108-101-9/2022 od 14.06.2022. "
+              "Grad Subotica raspisuje javni konkurs.")
+    assert [a.date for a in f.agreements] == ["2022-06-14"]
+    # a day with no reference number before it is no agreement's day unless the text speaks of signing
+    f = facts("Sporazum o saradnji predviđa obuke od 14.06.2022. do kraja godine.")
+    assert [a.date for a in f.agreements] == [None]

@@ -26,6 +26,7 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.segment import Sentence
 
+_NUMBERED_OF = regex.compile(r"\b(?:broj|br\.)\s*[\w./-]+\s+od\s*$", regex.I)  # "broj 2108-101-9/2022 od"
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:koji|koja|koje|koju|kojim|kojima|kojeg|kojoj)\b", regex.I)
 _CLAUSE_JOIN = regex.compile(r",\s+(?:a|dok|ali)\s+|;\s+", regex.I)
@@ -114,6 +115,18 @@ def _agreements(
         date = None
         if patterns.context_cue("signed").search(w, sent.start, sent.end):
             date = _first_date(ctx, t.start, sent.end, published) or _first_date(ctx, sent.start, t.start, published)
+        if date is None:
+            # "Sporazuma o ... broj 2108-101-9/2022 od 14.06.2022.": the reference of a concluded act dates it
+            date = next(
+                (
+                    d.value
+                    for d in ctx.dates
+                    if t.end < d.start < min(sent.end, t.start + 300)
+                    and len(d.value) == 10
+                    and _NUMBERED_OF.search(w, max(t.end, d.start - 40), d.start)
+                ),
+                None,
+            )
         if date is None and ctx.doc.agreements and _ALSO.search(w, sent.start, t.start):
             # "Sekretar će takođe potpisati i ugovore o ...": the same occasion as the signing reported before
             date = ctx.doc.agreements[-1].date
