@@ -2275,3 +2275,13 @@ def test_the_reference_number_and_day_of_a_concluded_agreement_date_it() -> None
     # a day with no reference number before it is no agreement's day unless the text speaks of signing
     f = facts("Sporazum o saradnji predviđa obuke od 14.06.2022. do kraja godine.")
     assert [a.date for a in f.agreements] == [None]
+
+
+def test_a_count_of_events_with_as_many_days_gives_one_event_a_day() -> None:
+    f = facts("Organizovane su dve dvodnevne radionice, u Šapcu 19.02. – 20.02.2015. i u Nišu od 05.03.-06.03.2015.")
+    assert [(e.kind, e.date, e.place) for e in f.events] == [
+        ("Training", "2015-02-19", "place:sabac"), ("Training", "2015-03-05", "place:nis")]
+    assert len({e.evidence.start for e in f.events}) == 2  # two resources
+    # a count that the days do not match gives one event
+    f = facts("Organizovane su tri radionice, prva u Šapcu 19.02.2015.")
+    assert [(e.kind, e.date) for e in f.events] == [("Training", "2015-02-19")]

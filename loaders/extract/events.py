@@ -5,7 +5,7 @@ datelines, "juče", weekdays) or a word saying something was held; the place aft
 
 from __future__ import annotations
 
-from rikg.loaders import patterns
+from rikg.loaders import patterns, rx
 from rikg.loaders.dates import complete_partial
 from rikg.loaders.extract.base import _ORGANISED_BY, _SIGNING, Context, ProgramRef
 from rikg.loaders.extract.locations import _place_after_u
@@ -82,7 +82,41 @@ def _events(
             same.program = same.program or program
             same.organizers = same.organizers or organisers
             break
+        starts = _each_of_counted(w, sent, m.start(), day_dates)
+        if starts:
+            # "dve dvodnevne radionice, u Šapcu 19.02. – 20.02.2015. i Sarajevu 05.03.-06.03.2015.": one event a day
+            # the count announces, each in the place named before its day
+            previous_end = sent.start
+            for d in starts:
+                here = [p for p in places if previous_end <= p.start and p.end <= d.start]
+                day_place = _place_after_u(ctx, here[-1:], here[-1].start, here[-1].end) if here else None
+                day_place = day_place or (here and _place_key(ctx, here[-1])) or place
+                # (each its own evidence, the noun for the first, the place and day for the others: an event's IRI
+                # is minted from where its evidence starts)
+                first = previous_end == sent.start
+                at = start if first else (here[-1].start if here else d.start)
+                span = Span(at, sent.start + m.end() if first else d.end, f"event.{cue.value}.each-of-counted")
+                ctx.doc.events.append(Event(cue.value, span, day_values[id(d)], day_place, program, organisers))
+                previous_end = d.end
+            break
         ctx.doc.events.append(
             Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place, program, organisers)
         )
         break
+
+
+def _place_key(ctx: Context, p: Mention) -> str | None:
+    return ctx.key(p) if p.kind == "place" else (p.key and f"place:{p.key.split(':', 1)[1]}")
+
+
+def _each_of_counted(w: str, sent: Sentence, cue_at: int, day_dates: list) -> list:
+    """The first days of the events a count word before the event noun announces ("dve radionice ... 19.02. i
+    05.03."), where the sentence gives exactly as many first days; else none."""
+    before = w[max(sent.start, sent.start + cue_at - 40) : sent.start + cue_at].lower()
+    count = rx.search(r"\b(dv[ae]|obe|oba|tri|četiri)\s+(?:\p{L}+\s+)?$", before)
+    if count is None:
+        return []
+    n = {"dva": 2, "dve": 2, "obe": 2, "oba": 2, "tri": 3, "četiri": 4}[count.group(1)]
+    ranges = [d for d in day_dates if d.rule == "date.range-start"]
+    starts = ranges or day_dates
+    return starts if len(starts) == n else []
