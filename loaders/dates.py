@@ -33,6 +33,8 @@ def _compile() -> list[tuple[str, regex.Pattern[str]]]:
         ("date.numeric", regex.compile(rf"(?<![\d/])\b{_DAY}\.\s?(?P<m>[01]?\d)\.\s?{_YEAR}\b\.?(?!\d)")),
         ("date.numeric-slash", regex.compile(rf"(?<![\d.])\b{_DAY}/(?P<m>[01]?\d)/{_YEAR}\b")),
         ("date.iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+        # ("11032015" alone on its line: a content system's day, month and year run together above the text)
+        ("date.compact", regex.compile(r"^[ \t]*(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)[ \t]*$", regex.M)),
         # ("14.novembra 2023.": the space after the day's dot may be missing)
         ("date.day-month-year", regex.compile(rf"\b{_DAY}(?:\.\s*|\s+)(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
         # ("02.Dec.2021", "17Dec2013", "9.dec. 2015", "2. dec. 2021.": a day, a month's abbreviation and a year

@@ -2285,3 +2285,15 @@ def test_a_count_of_events_with_as_many_days_gives_one_event_a_day() -> None:
     # a count that the days do not match gives one event
     f = facts("Organizovane su tri radionice, prva u Šapcu 19.02.2015.")
     assert [(e.kind, e.date) for e in f.events] == [("Training", "2015-02-19")]
+
+
+def test_a_dateline_on_a_line_of_its_own_dates_the_first_sentence_s_event() -> None:
+    f = facts("Vesti\n\n11032015\n\nZaštitnik građana i UNHCR priredili su konferenciju za novinare o sporazumu.")
+    assert f.publication_date == "2015-03-11"
+    assert [(e.kind, e.date) for e in f.events] == [("PressConference", "2015-03-11")]
+    # a later sentence is not that day's news
+    f = facts("Vesti\n\n11032015\n\nZaštitnik je govorio.\n\nU Nišu su priredili konferenciju za novinare o sporazumu.")
+    assert [e.date for e in f.events if e.kind == "PressConference"] in ([], [None])
+    # the dateline opening the event's line dates the news, the day the sentence names dates the event
+    f = facts("03. april 2018. – Forum priređuje u nedelju, 8. aprila, u Vranovu tribinu za mlade.")
+    assert [e.date for e in f.events] == ["2018-04-08"]

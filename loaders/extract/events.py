@@ -18,6 +18,9 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.segment import Sentence
 
+# what may stand around a dateline on its own line: spaces, a time, the breaks down to the first sentence
+_DATE_LINE_REST = rx.compiled(r"[\s|,–-]*(?:\d{1,2}[:.]\d\d(?:h)?)?\s*")
+
 
 def _events(
     ctx: Context,
@@ -46,6 +49,14 @@ def _events(
     completed = [(d, complete_partial(d.value, published)) for d in ctx.dates if sent.start <= d.start < sent.end]
     day_dates = [d for d, v in completed if v and len(v) == 10]
     day_values = {id(d): v for d, v in completed}
+    # "03. april 2018. DRUŠTVO – Savez ... priređuje u nedelju, 8. aprila, ... proslavu": the dateline that opens the
+    # sentence's line dates the news; a day the sentence names dates the event
+    named = [
+        d
+        for d in day_dates
+        if not (day_values[id(d)] == published and not w[w.rfind("\n", 0, d.start) + 1 : d.start].strip())
+    ]
+    day_dates = named or day_dates
     if not day_dates and held:
         day_dates = [d for d, v in completed if v and len(v) == 7 and d.rule in ("date.month", "date.month-year")]
     lead_date = None
@@ -55,6 +66,15 @@ def _events(
         line_start = w.rfind("\n", 0, sent.start) + 1
         if any(
             line_start <= d.start < sent.start and complete_partial(d.value, published) == published for d in ctx.dates
+        ):
+            lead_date = published
+        # (the dateline on a line of its own, "11032015", "12.03.2015. 10:45", then the first sentence: the same)
+        elif any(
+            d.end <= sent.start
+            and complete_partial(d.value, published) == published
+            and _DATE_LINE_REST.fullmatch(w, w.rfind("\n", 0, d.start) + 1, d.start)
+            and _DATE_LINE_REST.fullmatch(w, d.end, sent.start)
+            for d in ctx.dates
         ):
             lead_date = published
     for cue in patterns.event_kinds():
