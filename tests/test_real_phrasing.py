@@ -2297,3 +2297,11 @@ def test_a_dateline_on_a_line_of_its_own_dates_the_first_sentence_s_event() -> N
     # the dateline opening the event's line dates the news, the day the sentence names dates the event
     f = facts("03. april 2018. – Forum priređuje u nedelju, 8. aprila, u Vranovu tribinu za mlade.")
     assert [e.date for e in f.events] == ["2018-04-08"]
+
+
+def test_regional_cities_abroad_and_the_recipient_of_funds_on_a_card_line() -> None:
+    f = facts("Projekat „Most Drina“\nKorisnik sredstava u Bosni i Hercegovini: Grad Sarajevo\n"
+              "Korisnik sredstava u Srbiji: Grad Šabac")
+    assert roles(f) == {("Most Drina", "Implementer", "Grad Sarajevo"), ("Most Drina", "Implementer", "Grad Šabac")}
+    f = facts("Radionice „PCM“ su održane u Šapcu i u Sarajevu, a stan u Brčkom dobilo je 16 porodica.")
+    assert {"Sarajevo", "Brčko"} <= {e.name for e in f.entities.values() if e.kind == "place"}
