@@ -2305,3 +2305,10 @@ def test_regional_cities_abroad_and_the_recipient_of_funds_on_a_card_line() -> N
     assert roles(f) == {("Most Drina", "Implementer", "Grad Sarajevo"), ("Most Drina", "Implementer", "Grad Šabac")}
     f = facts("Radionice „PCM“ su održane u Šapcu i u Sarajevu, a stan u Brčkom dobilo je 16 porodica.")
     assert {"Sarajevo", "Brčko"} <= {e.name for e in f.entities.values() if e.kind == "place"}
+
+
+def test_a_relative_clause_in_parentheses_has_its_antecedent_for_subject() -> None:
+    f = facts("Akciju su priredili Opština Stari grad, udruženje građana „Praksis“ (koje realizuje program „Pravna "
+              "pomoć“ iz sredstava Evropske komisije) i dom zdravlja „Stari grad“.")
+    assert ("Pravna pomoć", "Implementer", "Praxis") in roles(f)
+    assert ("Pravna pomoć", "Implementer", "Opština Stari grad") not in roles(f)

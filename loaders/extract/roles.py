@@ -306,7 +306,10 @@ def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start:
         rel = m
     if rel is None or any(rel.end() <= a.start < cue_start for a in actors):
         return []
-    ante = [a for a in _outermost(actors) if a.end <= rel.start() and rx.fullmatch(r"\s*,?\s*", w[a.end : rel.start()])]
+    # ("udruženje „Praksis“ (koje realizuje program UNHCR-a)": the clause may open a parenthesis)
+    ante = [
+        a for a in _outermost(actors) if a.end <= rel.start() and rx.fullmatch(r"\s*[,(]?\s*", w[a.end : rel.start()])
+    ]
     if ante and relative_agrees(rel.group().lower(), ante[-1].surface.split()):
         return ante[-1:]
     return []
