@@ -2312,3 +2312,11 @@ def test_a_relative_clause_in_parentheses_has_its_antecedent_for_subject() -> No
               "pomoć“ iz sredstava Evropske komisije) i dom zdravlja „Stari grad“.")
     assert ("Pravna pomoć", "Implementer", "Praxis") in roles(f)
     assert ("Pravna pomoć", "Implementer", "Opština Stari grad") not in roles(f)
+
+
+def test_a_possessive_before_a_value_points_to_the_program_named_last() -> None:
+    f = facts("Projekat „Krov“ realizuje se u okviru programa „Prizma“, koji sprovodi Ministarstvo za rad, a njegova "
+              "ukupna vrednost je 23 miliona evra.")
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(23_000_000.0, "Prizma")]
+    f = facts("Pomenuo je projekat „Stipendije“, čija vrednost iznosi 720 hiljada evra.")
+    assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(720_000.0, "Stipendije")]

@@ -21,6 +21,10 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.numbers import Quantity
 from rikg.loaders.segment import Sentence
 
+# "čija (je) vrednost", "njegova ukupna vrednost", "njen budžet": a value the pronoun gives its owner
+_POSSESSIVE_VALUE = rx.compiled(
+    r"\b(?:čij|njegov|njen)\p{L}*\s+(?:\p{L}+\s+){0,2}(?:vrednost|budžet|iznos)\p{L}*", regex.I
+)
 _SUBCOUNT_CUE = regex.compile(
     r"(?:od\s+kojih|od\s+čega|među\s+kojima|uključujući|od\s+toga)(?:\s+\p{L}{1,3})?\s*$", regex.I
 )
@@ -101,7 +105,7 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             indicator = _refine_person_indicator(ctx, sent, q, indicator)
             if indicator == "-":
                 continue  # "konferenciji je prisustvovalo 50 predstavnika": attendance, not a result
-        program = _purpose(ctx, refs, noun_end) or _current(ctx, refs, q.start)
+        program = _purpose(ctx, refs, noun_end) or _possessor(ctx, refs, sent, q.start) or _current(ctx, refs, q.start)
         if program is None:
             continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
         place = None
@@ -140,6 +144,17 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
                 end_date,
             )
         )
+
+
+def _possessor(ctx: Context, refs: list[ProgramRef], sent: Sentence, at: int) -> str | None:
+    """ "u okviru programa „X“, koji sprovodi ministarstvo, a njegova ukupna vrednost je 23 miliona evra", "projekat
+    Y, čija vrednost iznosi 720 hiljada evra": a possessive before the value points to the program named last."""
+    found = list(_POSSESSIVE_VALUE.finditer(ctx.working, sent.start, at))
+    pron = found[-1] if found else None
+    if pron is None or at - pron.end() > 30:
+        return None
+    before = [r for r in refs if r.start < pron.start()]
+    return before[-1].key if before else None
 
 
 def _purpose(ctx: Context, refs: list[ProgramRef], end: int) -> str | None:
