@@ -2320,3 +2320,14 @@ def test_a_possessive_before_a_value_points_to_the_program_named_last() -> None:
     assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(23_000_000.0, "Prizma")]
     f = facts("Pomenuo je projekat „Stipendije“, čija vrednost iznosi 720 hiljada evra.")
     assert [(o.value, f.entities[o.program].name) for o in f.outcomes] == [(720_000.0, "Stipendije")]
+
+
+def test_the_seat_of_a_name_of_adjectives_joins_it_in_the_nominative() -> None:
+    f = facts("U požarevačkom Romskom edukativnom centru otvoren je vrtić. Zgrada Romskog edukativnog centra u "
+              "Požarevcu je obnovljena. Govorila je dekanica Tehnološkog fakulteta u Novom Sadu.")
+    orgs = {e.name: len(e.mentions) for e in f.entities.values() if e.kind == "org"}
+    assert orgs == {"Romski edukativni centar Požarevac": 2, "Tehnološki fakultet Novi Sad": 1}
+    assert {"Požarevac", "Novi Sad"} <= {e.name for e in f.entities.values() if e.kind == "place"}
+    # a country is no seat
+    f = facts("Radimo sa Romskim centrom u Srbiji.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Romski centar"]

@@ -62,7 +62,7 @@ _ADJECTIVE_FORM = r"(?:sk|ck|n|ov|ev)(?:i|a|o|e|og|oj|om|im|ih|u|ima|oga|ome)$"
 _NAME_ADJECTIVE = regex.compile(r"^(\p{L}{2,}(?:sk|čk|šk|ck|n))(ima|oga|ome|og|oj|om|im|ih|i|a|o|e|u)$")
 _NOMINATIVE_ENDING = {"m": "i", "f": "a", "n": "o"}
 _PAUCAL_WORDS = frozenset({"dva", "dve", "tri", "cetiri", "oba", "obe"})
-_CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer"})  # end a name after its head
+_CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
 class OrganisationsMixin(RecogniserBase):
@@ -422,6 +422,12 @@ class OrganisationsMixin(RecogniserBase):
                     ]
                     self._add(found)
                     break
+        # "Romskom edukativnom centru ... Romskog edukativnog centra u Požarevcu": one body, named with its seat
+        found_here = [m for m in self.mentions if m.rule.startswith("org.adjectives") and not m.key]
+        for m in found_here:
+            longer = [o.name for o in found_here if o.name.startswith(m.name + " ")]
+            if len(set(longer)) == 1:
+                m.name = longer[0]
 
     def _org_of_adjectives(self, words: list[Token], head: str, kind: str) -> Mention | None:
         """ "Romskom kulturnom prosvetnom centru", "Regionalna razvojna agencija Srem": a name written the Serbian
@@ -455,10 +461,19 @@ class OrganisationsMixin(RecogniserBase):
             return None  # a curated or quoted name there speaks for itself
         name = " ".join([*" ".join(adjectives).replace(" - ", "-").replace("- ", "-").split(), head,
                          *self.w[words[-1].end : end].split()])
+        # "Romskog edukativnog centra u Požarevcu", "Tehnološkog fakulteta u Novom Sadu": the seat joins the name in
+        # the nominative, as such names are written ("Romski edukativni centar Požarevac"); the place stays a place
+        seat_at = _SEAT_AFTER.match(self.w, end)
+        seat = seat_at and next(
+            (m for m in self.mentions if m.kind in ("place", "lsg") and m.start == seat_at.end() and m.key), None
+        )
+        base = name
+        if seat and end == words[-1].end and m_is_town(seat):
+            name = f"{name} {gazetteer.entries()[seat.key].name if seat.key in gazetteer.entries() else seat.name}"
         found = Mention("org", s, end, self.w[s:end], name, f"org.adjectives({head})", None, kind)
         # "Nacionalni savet" after "Nacionalnog saveta romske nacionalne manjine": the short form of a known name
-        # the text already used
-        short = fold(name) + " "
+        # the text already used (before its seat: "BIBIJA Romski ženski centar iz Beograda")
+        short = fold(base) + " "
         known = next(
             (m for m in self.mentions if m.kind == "org" and m.key and fold(m.name).startswith(short)), None
         )
@@ -983,6 +998,11 @@ def _program_head_words() -> frozenset[str]:
 def _verb_cue_regex() -> regex.Pattern[str]:
     alts = [c.pattern.pattern for c in patterns.role_cues()] + [r"\bpotpis\w*", r"\bodrž\w*", r"\buruč\w*"]
     return regex.compile("|".join(alts))
+
+
+def m_is_town(m: Mention) -> bool:
+    """A town or municipality, not a country or region ("u Srbiji" is no seat of a centre's name)."""
+    return m.subtype in ("city", "municipality", "city_municipality")
 
 
 def _is_verb_cue(folded: str) -> bool:
