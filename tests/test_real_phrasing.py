@@ -2331,3 +2331,13 @@ def test_the_seat_of_a_name_of_adjectives_joins_it_in_the_nominative() -> None:
     # a country is no seat
     f = facts("Radimo sa Romskim centrom u Srbiji.")
     assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Romski centar"]
+
+
+def test_a_known_name_misspelt_in_one_word() -> None:
+    f = facts("Sastanku su prisustvovali predstavnici ministastva pravde i Macionalna služba za zapošljavanje, a "
+              "Evropskha komisija je podržala projekat.")
+    assert {e.name for e in f.entities.values() if e.kind == "org"} == {
+        "Ministarstvo pravde", "Nacionalna služba za zapošljavanje", "Evropska komisija"}
+    # another word, not a typo: an ambassador is no embassy
+    f = facts("Ambasador Savezne Republike Nemačke u Beogradu govorio je o projektu.")
+    assert not [e for e in f.entities.values() if e.kind == "org" and e.name.startswith("Ambasada")]
