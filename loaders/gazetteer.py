@@ -150,7 +150,18 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", 
             return False  # a short name does not run across punctuation ("Heks/Eper" is one name)
     if rule.endswith("#acronym"):
         # ("GIZ", "GiZ-a"; a mixed-case acronym only as the organisation writes it: "Help", not "help")
-        return sum(c.isupper() for c in first.text) >= 2 or (len(words) == 1 and first.text in entry.acronyms)
+        # ("sa Unopsom", "Unicefa": a long acronym written as a word, capitalised, takes the case endings)
+        return (
+            sum(c.isupper() for c in first.text) >= 2
+            or (len(words) == 1 and first.text in entry.acronyms)
+            or (
+                len(words) == 1
+                and first.is_capitalised
+                and any(len(a) >= 5 and a.isupper() for a in entry.acronyms)
+                # ("... u Beogradu (Unops)": in parentheses it spells out the name before it, read with that name)
+                and working[max(0, first.start - 1) : first.start] != "("
+            )
+        )
     if first.is_capitalised:
         # strict: "Crveni Krst" (a municipality of Niš) is a place, "Crveni krst" (the Red Cross) is not; where
         # a name belongs to two entries the spelling decides ("Vladičin han" alone is still the place)

@@ -2341,3 +2341,12 @@ def test_a_known_name_misspelt_in_one_word() -> None:
     # another word, not a typo: an ambassador is no embassy
     f = facts("Ambasador Savezne Republike Nemačke u Beogradu govorio je o projektu.")
     assert not [e for e in f.entities.values() if e.kind == "org" and e.name.startswith("Ambasada")]
+
+
+def test_a_long_acronym_written_as_a_word() -> None:
+    f = facts("Sa Unopsom su realizovane donacije namirnica.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == [
+        "Kancelarija Ujedinjenih nacija za projektne usluge"]
+    # in parentheses it spells out the name before it
+    f = facts("Projekat sprovodi Kancelarija Ujedinjenih nacija za projektne usluge (Unops).")
+    assert len([e for e in f.entities.values() if e.kind == "org"]) == 1
