@@ -2350,3 +2350,11 @@ def test_a_long_acronym_written_as_a_word() -> None:
     # in parentheses it spells out the name before it
     f = facts("Projekat sprovodi Kancelarija Ujedinjenih nacija za projektne usluge (Unops).")
     assert len([e for e in f.entities.values() if e.kind == "org"]) == 1
+
+
+def test_a_school_named_by_its_complement_and_a_quoted_project_that_opens_with_a_head_word() -> None:
+    f = facts("Grad sprovodi projekat „Sa margine“ u saradnji sa Školom za osnovno obrazovanje odraslih Sombor.")
+    assert roles(f) == {("Sa margine", "Partner", "Škola za osnovno obrazovanje odraslih Sombor")}
+    for text in ("Pokrenut je projekat „Škola za svako dete“.", "NAZIV PROJEKTA: „Centar za rani razvoj i učenje“"):
+        f = facts(text)
+        assert not [e for e in f.entities.values() if e.kind == "org"], text

@@ -61,6 +61,9 @@ _ADJECTIVE_FORM = r"(?:sk|ck|n|ov|ev)(?:i|a|o|e|og|oj|om|im|ih|u|ima|oga|ome)$"
 # centru"): the stem and the case ending, folded (no possessive -ov/-ev: their nominative has no ending)
 _NAME_ADJECTIVE = regex.compile(r"^(\p{L}{2,}(?:sk|čk|šk|ck|n))(ima|oga|ome|og|oj|om|im|ih|i|a|o|e|u)$")
 _NOMINATIVE_ENDING = {"m": "i", "f": "a", "n": "o"}
+_QUOTED_AFTER_PROGRAM_WORD = regex.compile(
+    r"\b(?:projek|program|inicijativ|kampanj|akcij)\p{L}*\s*:?\s*[„“\"”«]\s*$", regex.I
+)
 _PAUCAL_WORDS = frozenset({"dva", "dve", "tri", "cetiri", "oba", "obe"})
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
@@ -366,6 +369,8 @@ class OrganisationsMixin(RecogniserBase):
                 head_end, name = nxt[0].end, f"{name} {nxt[0].text}"
             return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
         if mode == "complement":
+            if _QUOTED_AFTER_PROGRAM_WORD.search(self.w, max(0, s - 30), s):
+                return None  # "projekat „Škola za svako dete“": the quote names the project
             seated = head in patterns.word_list("seat_heads.csv")
             if not words[0].is_capitalised and not (seated and self._capitalised_next(words[-1])):
                 return None
