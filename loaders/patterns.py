@@ -185,6 +185,14 @@ def role_verb_cue() -> regex.Pattern[str]:
 
 
 @cache
+def owner_cue() -> regex.Pattern[str]:
+    """The cues whose actor's name follows at once, in the genitive ("sredstva Evropske unije", "sopstveno učešće
+    opštine X"), ending where the text ends."""
+    rows = [c for c in role_cues() if c.where == "next"]
+    return regex.compile("(?:" + "|".join(f"(?:{c.pattern.pattern})" for c in rows) + r")\s+$")
+
+
+@cache
 def event_kinds() -> list[Cue]:
     rows = read_rows("event_kinds.csv")
     return [Cue(regex.compile(r"\b(?:" + loose_spaces(r["regex"]) + r")"), r["kind"]) for r in rows]

@@ -2358,3 +2358,12 @@ def test_a_school_named_by_its_complement_and_a_quoted_project_that_opens_with_a
     for text in ("Pokrenut je projekat „Škola za svako dete“.", "NAZIV PROJEKTA: „Centar za rani razvoj i učenje“"):
         f = facts(text)
         assert not [e for e in f.entities.values() if e.kind == "org"], text
+
+
+def test_the_own_share_of_a_local_government_funds() -> None:
+    f = facts("Projekat „Igralište“ vredi 24.300 €, od čega je donacija iznosila 21.500 €, dok je sopstveno učešće "
+              "opštine Barajevo iznosilo 2.800 €.")
+    assert roles(f) == {("Igralište", "Funder", "Gradska opština Barajevo")}
+    # taking part in a meeting funds nothing
+    f = facts("Projekat „Igralište“ je predstavljen uz učešće opštine Barajevo.")
+    assert ("Igralište", "Funder", "Gradska opština Barajevo") not in roles(f)

@@ -302,6 +302,8 @@ class PlacesMixin(RecogniserBase):
         return (
             # ("Nosilac projekta je grad Šabac": a copula may stand between)
             (cue is not None and rx.fullmatch(r"\s*(?:(?:je|su)\s+)?", self.w[max(0, start - 30) : start][cue.end() :]))
+            # ("sopstveno učešće opštine Barajevo": the owner of the funds right after them)
+            or patterns.owner_cue().search(self.w[max(0, start - 40) : start].lower()) is not None
             or word in _RELATIVE_WORDS
             or word in patterns.word_list("acting_before.csv")
             or not word.isalpha()
