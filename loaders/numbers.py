@@ -12,6 +12,7 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.patterns import number_words, qualifiers, word_list
 from rikg.loaders.tokens import Token
 
+_OPENS_BEFORE = r"(?:[.!?:\n]|^[ \t]*[•▪·*–-])\s*$"  # before a word that opens a sentence or a list item
 _TENS = frozenset(float(n) for n in range(20, 100, 10))
 # ("12.6 miliona evra": a decimal point before a multiplier is no thousands separator; "€ 148,316.40" and
 # "1,250,000": English grouping in donors' budget tables, read whole before the Serbian forms)
@@ -87,7 +88,8 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             t.text.islower()
             or (
                 t.text[1:].islower()
-                and (t.start == 0 or rx.search(r"[.!?:\n]\s*$", working[max(0, t.start - 3) : t.start]))
+                # (or a list item's: "• Sedam edukativnih radionica")
+                and (t.start == 0 or rx.search(_OPENS_BEFORE, working[max(0, t.start - 3) : t.start]))
             )
         ):  # "Jedanaest porodica dobilo je ključeve": a number word may open a sentence
             value = float(words[t.folded][0])

@@ -2367,3 +2367,12 @@ def test_the_own_share_of_a_local_government_funds() -> None:
     # taking part in a meeting funds nothing
     f = facts("Projekat „Igralište“ je predstavljen uz učešće opštine Barajevo.")
     assert ("Igralište", "Funder", "Gradska opština Barajevo") not in roles(f)
+
+
+def test_counts_of_trained_people_by_their_trade_and_a_number_word_opening_a_list_item() -> None:
+    f = facts("Projekat „Krov“ je počeo. Dodeljene su diplome za tri zidara i dva frizera.")
+    assert [(o.value, o.unit) for o in f.outcomes] == [(3.0, "persons"), (2.0, "persons")]
+    f = facts("Projekat „Krov“ je počeo. Do sada je održano:\n • Sedam edukativnih radionica u Kragujevcu.")
+    assert [(o.value, o.unit) for o in f.outcomes] == [(7.0, "events")]
+    # a capitalised number word inside a sentence is a name, not a count
+    assert facts("Projekat „Krov“ je predstavljen u selu Sedam Kuća.").outcomes == []
