@@ -2376,3 +2376,8 @@ def test_counts_of_trained_people_by_their_trade_and_a_number_word_opening_a_lis
     assert [(o.value, o.unit) for o in f.outcomes] == [(7.0, "events")]
     # a capitalised number word inside a sentence is a name, not a count
     assert facts("Projekat „Krov“ je predstavljen u selu Sedam Kuća.").outcomes == []
+
+
+def test_them_counts_what_was_counted_last() -> None:
+    f = facts("Projekat „Klub“ je počeo. Klub posećuje 30 dece, a 11 njih dolazi povremeno.")
+    assert [(o.value, o.unit) for o in f.outcomes] == [(30.0, "persons"), (11.0, "persons")]

@@ -22,6 +22,8 @@ from rikg.loaders.numbers import Quantity
 from rikg.loaders.segment import Sentence
 
 # "čija (je) vrednost", "njegova ukupna vrednost", "njen budžet": a value the pronoun gives its owner
+_THEM_BEFORE = regex.compile(r"\bnjih\s+$", regex.I)  # "njih 163"
+_THEM_AFTER = regex.compile(r"\s+njih\b", regex.I)  # "11 njih"
 _POSSESSIVE_VALUE = rx.compiled(
     r"\b(?:čij|njegov|njen)\p{L}*\s+(?:\p{L}+\s+){0,2}(?:vrednost|budžet|iznos)\p{L}*", regex.I
 )
@@ -92,6 +94,15 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts; "zaposleno
             # je 35 Roma, dok je 12 pokrenulo sopstveni posao": a bare number as a verb's subject counts the same.
             found = (prior_total.indicator, prior_total.unit, ctx.tokens[q.number_end_token].end)
+        if found is None and (
+            _THEM_BEFORE.search(w, max(sent.start, q.start - 8), q.start) or _THEM_AFTER.match(w, last_tok.end)
+        ):
+            # "od 200 dece njih 163 dobilo je pribor", "11 njih dolazi povremeno": "them" counts what was counted
+            # last (people, unless the text counted something else)
+            earlier = ctx.doc.outcomes[-1] if ctx.doc.outcomes else None
+            them = (earlier.indicator, earlier.unit) if earlier else ("Beneficiaries", "persons")
+            after_them = _THEM_AFTER.match(w, last_tok.end)
+            found = (*them, after_them.end() if after_them else last_tok.end)
         if found is None:
             found = _amount_without_currency(ctx, sent, q)
         if found is None or found[0] == "-":
