@@ -17,7 +17,9 @@ _TENS = frozenset(float(n) for n in range(20, 100, 10))
 # ("12.6 miliona evra": a decimal point before a multiplier is no thousands separator; "€ 148,316.40" and
 # "1,250,000": English grouping in donors' budget tables, read whole before the Serbian forms)
 _DIGITS = regex.compile(
-    r"\d{1,3}(?:,\d{3})+\.\d{1,2}(?!\d)|\d{1,3}(?:,\d{3}){2,}(?![\d,])"
+    # ("6,918.352,40 РСД": groups of three split by either mark, the decimals after the last comma)
+    r"\d{1,3}(?:,\d{3})+\.\d{3}(?:[.,]\d{3})*,\d{2}(?!\d)"
+    r"|\d{1,3}(?:,\d{3})+\.\d{1,2}(?!\d)|\d{1,3}(?:,\d{3}){2,}(?![\d,])"
     r"|\d+\.\d{1,2}(?=\s+(?:milion|milijard|hiljad))|\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+"
 )
 
@@ -34,6 +36,9 @@ class Quantity:
 
 def parse_digits(text: str) -> float | None:
     t = text.replace("\u00a0", "").replace(" ", "")
+    if rx.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d{3}(?:[.,]\d{3})*,\d{2}", t):
+        whole, decimals = t.rsplit(",", 1)
+        return float(whole.replace(",", "").replace(".", "") + "." + decimals)
     if rx.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d{1,2}", t):
         return float(t.replace(",", ""))  # "148,316.40": English grouping with decimals
     if rx.fullmatch(r"\d{1,3}(?:,\d{3})+", t):

@@ -2381,3 +2381,11 @@ def test_counts_of_trained_people_by_their_trade_and_a_number_word_opening_a_lis
 def test_them_counts_what_was_counted_last() -> None:
     f = facts("Projekat „Klub“ je počeo. Klub posećuje 30 dece, a 11 njih dolazi povremeno.")
     assert [(o.value, o.unit) for o in f.outcomes] == [(30.0, "persons"), (11.0, "persons")]
+
+
+def test_a_settlement_described_by_who_lives_there_and_mixed_group_marks() -> None:
+    f = facts("Projekat „Jednako“ sprovodi Odbor. U Negotinu postoje naselja i to: romsko naselje „Beli dvor“ sa 6 "
+              "porodica (23 članova od toga 9 dece) i naselje „Ribnjak“ ima 4 porodice.")
+    assert f.outcomes == []
+    f = facts("Projekat „Put“ je završen. Vrednost radova na putu: iznos: 6,918.352,40 РСД.")
+    assert [o.value for o in f.outcomes] == [6918352.4]
