@@ -2389,3 +2389,13 @@ def test_a_settlement_described_by_who_lives_there_and_mixed_group_marks() -> No
     assert f.outcomes == []
     f = facts("Projekat „Put“ je završen. Vrednost radova na putu: iznos: 6,918.352,40 РСД.")
     assert [o.value for o in f.outcomes] == [6918352.4]
+
+
+def test_a_headline_count_in_other_words_is_the_body_s_and_the_minutes_of_a_time_are_no_count() -> None:
+    f = facts("Projekat „Paketi“ je počeo. Paketi su predati nosiocima 340 domaćinstava.\n\n"
+              "PAKETI ZA 340 PORODICA: Romskim domaćinstvima podeljeni paketi\n\nFoto: OU\n\n"
+              "Predsednik opštine je rekao da se nada da će paketi dobro doći i poželeo svima dobro zdravlje, "
+              "a svrha ovih aktivnosti je da se građanima pomogne da dostignu minimum uslova za preventivne mere.")
+    assert [(o.value, o.what) for o in f.outcomes] == [(340.0, "340 domaćinstava")]
+    f = facts("Projekat „Paketi“\n\n23. 06. 2021. u 19:05\n\nHIGIJENSKI paketi su podeljeni.")
+    assert f.outcomes == []

@@ -74,6 +74,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         before_text = w[max(0, q.start - 1) : q.start]
         if after_text.startswith("/") or before_text == "/" or after_text.startswith("-") or before_text == "-":
             continue
+        if w[max(0, q.start - 2) : q.start][:1].isdigit() and w[q.start - 1 : q.start] == ":":
+            continue  # the minutes of a time ("u 19:05"), no count
         if (
             rx.match(r"\.\s*\p{Ll}", w[last_tok.end : last_tok.end + 3])
             and q.rule == "number.digits"
@@ -275,8 +277,15 @@ def _merge_repeated_outcomes(ctx: Context) -> None:
             )
             # the same noun counted ("78 medijatorki" / "78 zdravstvenih medijatorki"), in another sentence: a list
             # in one sentence ("450.000 dinara za A i 450.000 dinara za B") counts different things
-            if same and _counted_word(first) == _counted_word(later) and not _same_sentence(ctx.working, first, later):
-                drop.add(i if _in_headline(ctx.working, first.evidence.start) else j)
+            # (a headline may count with another word than the body: "PAKETI ZA 340 PORODICA" / "340 domaćinstava")
+            headline = _in_headline(ctx.working, first.evidence.start)
+            later_headline = _in_headline(ctx.working, later.evidence.start)
+            if (
+                same
+                and (_counted_word(first) == _counted_word(later) or headline or later_headline)
+                and not _same_sentence(ctx.working, first, later)
+            ):
+                drop.add(i if headline or not later_headline else j)
                 break
     if not drop:
         return
