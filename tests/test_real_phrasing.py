@@ -2399,3 +2399,9 @@ def test_a_headline_count_in_other_words_is_the_body_s_and_the_minutes_of_a_time
     assert [(o.value, o.what) for o in f.outcomes] == [(340.0, "340 domaćinstava")]
     f = facts("Projekat „Paketi“\n\n23. 06. 2021. u 19:05\n\nHIGIJENSKI paketi su podeljeni.")
     assert f.outcomes == []
+
+
+def test_contracts_that_hand_out_money_make_no_partners() -> None:
+    f = facts("Pokrajinski sekretar za privredu, zapošljavanje i ravnopravnost polova potpisao je ugovore sa "
+              "predstavnicima lokalnih samouprava, koji se odnose na dodelu bespovratnih sredstava za program „Škola“.")
+    assert not {r for r in roles(f) if r[1] == "Partner"}
