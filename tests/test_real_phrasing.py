@@ -2405,3 +2405,11 @@ def test_contracts_that_hand_out_money_make_no_partners() -> None:
     f = facts("Pokrajinski sekretar za privredu, zapošljavanje i ravnopravnost polova potpisao je ugovore sa "
               "predstavnicima lokalnih samouprava, koji se odnose na dodelu bespovratnih sredstava za program „Škola“.")
     assert not {r for r in roles(f) if r[1] == "Partner"}
+
+
+def test_a_name_opening_a_sentence_said_to_be_a_project() -> None:
+    f = facts("Projekat „Javi se“ jača rad mreže. Romska mreža prijava je projekat čiji je cilj da sakuplja podatke.")
+    assert set(programs(f)) == {"Javi se", "Romska mreža prijava"}
+    # a pointer is no name, nor a verb's subject
+    f = facts("Ovo je projekat koji pomaže porodicama. Grad Niš je projekat završio.")
+    assert list(programs(f)) == []

@@ -46,6 +46,12 @@ from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
 
 # what closes a two-word title in sentence case: a relative clause, a full stop, a copula
+# a sentence's opening name said to be a program: "Romska mreža prijava je projekat čiji je cilj ..."
+_SAID_TO_BE_PROGRAM = regex.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(\p{Lu}[\p{L}-]+(?: [\p{L}-]+){1,6}) je (?:\p{Ll}+ ){0,2}"
+    r"(projekat|program|inicijativa)\b(?=\s*(?:čiji|čija|koji|koja|kojim|,|\.))",
+    regex.M,
+)
 _TWO_WORD_TITLE_END = regex.compile(
     r"[^\S\n]*(?:\n|$|,\s*(?:čiji|čija|čije|koji|koja|koje|kojim|kojem|kome)\b|[.;](?:\s|$)|\s+(?:je|su|će)\s)"
 )
@@ -109,6 +115,7 @@ class ProgramsMixin(RecogniserBase):
         self._quoted_headings()
         self._keyword_headings()
         self._titles_named_as_such()
+        self._subjects_said_to_be_programs()
         self._scheme_names()
         self._repeat_known_programs()
         self._short_names_of_long_ones()
@@ -895,6 +902,18 @@ class ProgramsMixin(RecogniserBase):
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
+
+    def _subjects_said_to_be_programs(self) -> None:
+        """ "Romska mreža prijava je projekat čiji je cilj ...": a name in sentence case that opens a sentence and
+        is said to be a project, a program or an initiative (a relative clause or the sentence's end after the word)."""
+        for m in _SAID_TO_BE_PROGRAM.finditer(self.w):
+            s, e = m.start(1), m.end(1)
+            if fold(self.w[s:e].split()[0]) in patterns.word_list("program_determiners.csv"):
+                continue  # "Ovo je projekat koji ...": a pointer, no name
+            if not self._free(s, e, {"org", "person", "program", "lsg"}):
+                continue
+            kind = patterns.program_heads().get(m.group(2).lower(), "Project")
+            self._add_program(s, s, e, kind, "program.said-to-be-a-program", end=m.end(2))
 
     def _scheme_names(self) -> None:
         """ "Grant šema je ukupno vredna 2,3 miliona evra", "Javnim radovima će biti obuhvaćeno 210 lica": a generic
