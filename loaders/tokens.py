@@ -15,6 +15,9 @@ _TOKEN = regex.compile(r"\p{N}+(?=\p{Ll}{3})|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 # three lower-case letters is split afterwards (_GLUED), as the first branch of _TOKEN does.
 _TOKEN_FAST = re.compile(r"[^\W_]+|[^\s\w]|_")
 _GLUED = regex.compile(r"(\p{N}+)(?=\p{Ll}{3})")
+# "opštinaZvezdara", "konkursaPokrajinskog" (a space lost in publishing): three small letters, then a capital and a
+# small one start a second word
+_CAMEL = regex.compile(r"(?<=\p{Ll}{3})(?=\p{Lu}\p{Ll})")
 # Punctuation a multi-word name may span ("rad, zapošljavanje", "„EKO- AKTIV“"); a full stop,
 # colon, semicolon, bracket or line break ends it.
 SOFT_PUNCT = frozenset(",-–—„“”\"'’‘«»/")
@@ -69,6 +72,15 @@ def tokenize(working: str) -> list[Token]:
                         form = forms[tt] = _form(tt)
                     out.append(Token(ts, te, tt, form, len(out)))
                 continue
+        if not text.islower() and not text.isupper() and _CAMEL.search(text, 1):
+            cut = [0, *(m.start() for m in _CAMEL.finditer(text, 1)), len(text)]
+            for a, b in zip(cut, cut[1:], strict=False):
+                part = text[a:b]
+                form = get(part)
+                if form is None:
+                    form = forms[part] = _form(part)
+                out.append(Token(s + a, s + b, part, form, len(out)))
+            continue
         form = get(text)
         if form is None:
             form = forms[text] = _form(text)

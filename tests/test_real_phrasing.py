@@ -2413,3 +2413,13 @@ def test_a_name_opening_a_sentence_said_to_be_a_project() -> None:
     # a pointer is no name, nor a verb's subject
     f = facts("Ovo je projekat koji pomaže porodicama. Grad Niš je projekat završio.")
     assert not [p for p in programs(f) if p.startswith(("Ovo", "Grad Niš"))]
+
+
+def test_two_words_glued_where_a_capital_follows_three_small_letters() -> None:
+    from rikg.loaders.tokens import tokenize
+
+    text = "Projekat organizuje Gradska opštinaZvezdara, a CenTriR i GIZ-a pomažu."
+    assert [t.text for t in tokenize(text)][:6] == ["Projekat", "organizuje", "Gradska", "opština", "Zvezdara", ","]
+    assert "CenTriR" in [t.text for t in tokenize(text)]
+    f = facts("Projekat „Romi u biznisu“ organizuje i sprovodi Gradska opštinaZvezdara.")
+    assert roles(f) == {("Romi u biznisu", "Implementer", "Gradska opština Zvezdara")}
