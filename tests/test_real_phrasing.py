@@ -2423,3 +2423,8 @@ def test_two_words_glued_where_a_capital_follows_three_small_letters() -> None:
     assert "CenTriR" in [t.text for t in tokenize(text)]
     f = facts("Projekat „Romi u biznisu“ organizuje i sprovodi Gradska opštinaZvezdara.")
     assert roles(f) == {("Romi u biznisu", "Implementer", "Gradska opština Zvezdara")}
+
+
+def test_giving_support_to_a_project_funds_it() -> None:
+    f = facts("Nacionalna služba za zapošljavanje je dala podršku projektu „Posao“.")
+    assert roles(f) == {("Posao", "Funder", "Nacionalna služba za zapošljavanje")}
