@@ -2428,3 +2428,11 @@ def test_two_words_glued_where_a_capital_follows_three_small_letters() -> None:
 def test_giving_support_to_a_project_funds_it() -> None:
     f = facts("Nacionalna služba za zapošljavanje je dala podršku projektu „Posao“.")
     assert roles(f) == {("Posao", "Funder", "Nacionalna služba za zapošljavanje")}
+
+
+def test_a_school_named_after_a_person() -> None:
+    f = facts("Projekat „Posao“ je sproveden u saradnji sa Narodnim univerzitetom Božidar Adžija.")
+    assert roles(f) == {("Posao", "Partner", "Narodni univerzitet Božidar Adžija")}
+    # an institution followed by a person is the institution and its director
+    f = facts("Projekat „Posao“ predstavio je Centar za socijalni rad Dragana Ristić.")
+    assert "Dragana Ristić" in {e.name for e in f.entities.values() if e.kind == "person"}

@@ -304,8 +304,9 @@ class OrganisationsMixin(RecogniserBase):
             for t in nxt:
                 if name_words and self.w[name_words[-1].end : t.start] != " ":
                     break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
-                if t.folded in first_names() and (not name_words or self._capitalised_next(t)):
-                    # "Centar za socijalni rad Dragana Ristić", "udruženja IDC Nikola Pešić": a person follows
+                if t.folded in first_names() and (not name_words or self._capitalised_next(t)) and kind != "school":
+                    # "Centar za socijalni rad Dragana Ristić", "udruženja IDC Nikola Pešić": a person follows (a
+                    # school carries a person's name: "Narodnim univerzitetom Božidar Adžija")
                     break
                 if t.is_capitalised and fold(t.text) not in patterns.word_list("function_words.csv"):
                     name_words.append(t)
