@@ -2436,3 +2436,8 @@ def test_a_school_named_after_a_person() -> None:
     # an institution followed by a person is the institution and its director
     f = facts("Projekat „Posao“ predstavio je Centar za socijalni rad Dragana Ristić.")
     assert "Dragana Ristić" in {e.name for e in f.entities.values() if e.kind == "person"}
+
+
+def test_a_million_misspelt() -> None:
+    f = facts("Projekat „Škola“ je dobio četiri milona dinara, a projekat „Kuća“ oko 6 milina dinara.")
+    assert sorted(o.value for o in f.outcomes) == [4_000_000.0, 6_000_000.0]
