@@ -2441,3 +2441,10 @@ def test_a_school_named_after_a_person() -> None:
 def test_a_million_misspelt() -> None:
     f = facts("Projekat „Škola“ je dobio četiri milona dinara, a projekat „Kuća“ oko 6 milina dinara.")
     assert sorted(o.value for o in f.outcomes) == [4_000_000.0, 6_000_000.0]
+
+
+def test_who_works_on_a_plan_or_a_project_carries_it_out() -> None:
+    f = facts("Na Lokalnom akcionom planu za Rome trenutno radi Opština Vrbas, a konsultovaće se i romska zajednica.")
+    assert roles(f) == {("Lokalni akcioni plan za Rome", "Implementer", "Opština Vrbas")}
+    f = facts("Udruženje „Sunce“ radi na projektu „Škola“.")
+    assert roles(f) == {("Škola", "Implementer", "Sunce")}
