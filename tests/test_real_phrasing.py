@@ -2448,3 +2448,9 @@ def test_who_works_on_a_plan_or_a_project_carries_it_out() -> None:
     assert roles(f) == {("Lokalni akcioni plan za Rome", "Implementer", "Opština Vrbas")}
     f = facts("Udruženje „Sunce“ radi na projektu „Škola“.")
     assert roles(f) == {("Škola", "Implementer", "Sunce")}
+
+
+def test_a_dated_outlet_line_and_a_collective_centre_name_no_actor() -> None:
+    f = facts("17.6.2015, RTS – Iz kolektivnog centra u sopstveni stan\n\nPorodice iz Kolektivnog centra Salvatore "
+              "dobile su stanove u okviru projekta „Dom“.")
+    assert not [e for e in f.entities.values() if e.kind == "org"]

@@ -9,6 +9,8 @@ from rikg.loaders import patterns, rx
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import RecogniserBase, tag_line
 
+# a date (and a comma) opening a line, right before an outlet's name
+_DATED_OUTLET = rx.compiled(r"\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?,?\s*$")
 _TAG_REACH = 300  # characters: a page's tags stand above its headline
 # a file name alone on its line: words joined by three hyphens or underscores or more, an extension perhaps
 _FILE_NAME = rx.compiled(r"[\p{L}\d]+(?:[-_][\p{L}\d]+){3,}(?:\.\w{2,4})?")
@@ -37,7 +39,11 @@ class FurnitureMixin(RecogniserBase):
                 patterns.context_cue("media-source").search(self.w[max(0, m.start - 30) : m.start].lower()) is not None
                 or (self.w[m.start - 1 : m.start] == "(" and self.w[m.end : m.end + 1] == ")")
             )
-            media_line = media_line or cited
+            # "17.6.2015, RTS – Iz kolektivnog centra ...": a dateline with the outlet before the headline
+            dated = m.kind == "org" and m.subtype == "media" and bool(
+                _DATED_OUTLET.match(self.w, ls, m.start) and rx.match(r"\s*[–—-]", self.w[m.end : m.end + 3])
+            )
+            media_line = media_line or cited or dated
             # (a caption glued to a paragraph, "Foto: Pokrajinska vlada Radi se o ...": only its first words)
             cued = first and fold(first.group(1)) in cues and (len(line) <= 120 or m.start - ls - first.end() < 60)
             if m.kind in ("org", "person") and (cued or media_line):

@@ -444,6 +444,9 @@ class OrganisationsMixin(RecogniserBase):
         run = self._adjective_run(words[0])
         if run is None:
             return None
+        stems = patterns.org_head_not_after().get(head, ())
+        if any(t.folded.startswith(st) for t in run for st in stems):
+            return None  # "Kolektivnog centra Salvatore": housing, no organisation (org_head_not_after.csv)
         # a name is one body: "Romski servisni centri", "tri Romska servisna centra" are institutions of a kind
         if "sing" not in {n for _, _, n in phrase_features([t.text for t in run if t.is_word] + [words[0].text])}:
             return None
