@@ -2454,3 +2454,8 @@ def test_a_dated_outlet_line_and_a_collective_centre_name_no_actor() -> None:
     f = facts("17.6.2015, RTS – Iz kolektivnog centra u sopstveni stan\n\nPorodice iz Kolektivnog centra Salvatore "
               "dobile su stanove u okviru projekta „Dom“.")
     assert not [e for e in f.entities.values() if e.kind == "org"]
+
+
+def test_an_ordinal_opening_the_sentence_is_no_part_of_a_name() -> None:
+    f = facts("Prvi Romski kulturni centar u Srbiji svečano je otvoren u Nišu.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Romski kulturni centar"]

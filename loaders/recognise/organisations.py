@@ -355,6 +355,12 @@ class OrganisationsMixin(RecogniserBase):
                     name_words.insert(0, t)
                 else:
                     break
+            if name_words and any(
+                name_words[0].folded.startswith(st) and len(name_words[0].folded) - len(st) <= 3
+                for st in _ordinal_stems()
+            ):
+                # "Prvi Romski kulturni centar u Srbiji ...": an ordinal opening the sentence counts, it names nothing
+                name_words = name_words[1:]
             if not name_words:
                 return None
             s2 = name_words[0].start
@@ -1007,6 +1013,12 @@ def _program_head_words() -> frozenset[str]:
 def _verb_cue_regex() -> regex.Pattern[str]:
     alts = [c.pattern.pattern for c in patterns.role_cues()] + [r"\bpotpis\w*", r"\bodrž\w*", r"\buruč\w*"]
     return regex.compile("|".join(alts))
+
+
+@cache
+def _ordinal_stems() -> tuple[str, ...]:
+    """Stems of the ordinals ("prvi", "druga", data/patterns/phase_ordinals.csv), "novi" and "jedini"."""
+    return tuple(r["stem"] for r in patterns.read_rows("phase_ordinals.csv") if len(r["stem"]) >= 3) + ("nov", "jedin")
 
 
 def m_is_town(m: Mention) -> bool:
