@@ -321,18 +321,25 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
     hit_at = {i: h for h in hits for i in range(h.first, h.last + 1)}
     extra: list[Hit] = []
     inside: set[int] = set()  # the hits a longer misspelt name holds ("delagacije EU u Srbiji" holds "EU")
+    firsts, seconds = _typo_openers(folder)
+    # one stem a word, and the next word's index: the openers are looked up without building windows (most words
+    # open no name, and this pass runs over every text)
+    word_at = [t.index for t in tokens if t.is_word]
+    next_word = dict(zip(word_at, word_at[1:], strict=False))
+    stem_of = {i: _stem(tokens[i].folded) for i in word_at}
+    none: frozenset[int] = frozenset()
     i = 0
     while i < len(tokens):
         if not tokens[i].is_word or i in hit_at:
             i += 1
             continue
-        firsts, seconds = _typo_openers(folder)
-        words = words_from(tokens, i, working, 2)
-        lengths = (
-            firsts.get(_stem(words[0].folded), frozenset()) | seconds.get(_stem(words[1].folded), frozenset())
-            if len(words) == 2
-            else frozenset()
-        )
+        nxt = next_word.get(i)
+        if nxt is None:
+            break
+        lengths = firsts.get(stem_of[i], none)
+        second = seconds.get(stem_of[nxt])
+        if second:
+            lengths = lengths | second
         if not lengths:
             i += 1
             continue
