@@ -315,6 +315,13 @@ def _stem(folded: str) -> str:
     return stem_key(folded)
 
 
+@cache
+def _typo_vocabulary(folder: Path = GAZETTEER_DIR) -> frozenset[str]:
+    """Every stem of those names."""
+    table, _ = _one_typo_phrases(folder)
+    return frozenset(st for k in table for st in k if st)
+
+
 def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], folder: Path) -> list[Hit]:
     """The hits, and the organisation names misspelt in one word where no hit stands."""
     table, longest = _one_typo_phrases(folder)
@@ -322,6 +329,7 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
     extra: list[Hit] = []
     inside: set[int] = set()  # the hits a longer misspelt name holds ("delagacije EU u Srbiji" holds "EU")
     firsts, seconds = _typo_openers(folder)
+    vocabulary = _typo_vocabulary(folder)
     # one stem a word, and the next word's index: the openers are looked up without building windows (most words
     # open no name, and this pass runs over every text)
     word_at = [t.index for t in tokens if t.is_word]
@@ -350,7 +358,8 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
             held = {id(hit_at[w.index]) for w in words[:n] if w.index in hit_at}
             if any(h.last > words[n - 1].index for h in hits if id(h) in held):
                 continue
-            for j in range(n):
+            # (the misspelt word is one no name of the gazetteer has: only such a word is tried as the typo)
+            for j in (j for j in range(n) if stems[j] not in vocabulary and len(stems[j]) >= 5):
                 for entry, expected in table.get((*stems[:j], None, *stems[j + 1 : n]), ()):
                     typo = stems[j]
                     # (a typo keeps the word's length but for a letter: "ambasador" is another word than "ambasada")
