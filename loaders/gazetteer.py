@@ -316,10 +316,34 @@ def _stem(folded: str) -> str:
 
 
 @cache
-def _typo_vocabulary(folder: Path = GAZETTEER_DIR) -> frozenset[str]:
-    """Every stem of those names."""
+def _typo_vocabulary(folder: Path = GAZETTEER_DIR) -> tuple[frozenset[str], frozenset[str]]:
+    """Every stem of those names, and those with every stem with one letter left out: a word one edit away from
+    a name's word shares one of them (a letter missing, one too many, one changed), so a text's words are
+    screened without comparing them to every name."""
     table, _ = _one_typo_phrases(folder)
-    return frozenset(st for k in table for st in k if st)
+    stems = frozenset(st for k in table for st in k if st)
+    deletes = frozenset(st[:k] + st[k + 1 :] for st in stems if len(st) >= 5 for k in range(len(st)))
+    return stems, stems | deletes
+
+
+# folded word -> whether it may be a name's word misspelt (words repeat across texts: decided once each)
+_SUSPECT: dict[str, bool] = {}
+
+
+def _suspect(folded: str, folder: Path) -> bool:
+    known = _SUSPECT.get(folded)
+    if known is None:
+        stems, near = _typo_vocabulary(folder)
+        st = _stem(folded)
+        known = (
+            len(st) >= 5
+            and st not in stems
+            and (st in near or any(st[:k] + st[k + 1 :] in near for k in range(len(st))))
+        )
+        if len(_SUSPECT) > 200_000:
+            _SUSPECT.clear()
+        _SUSPECT[folded] = known
+    return known
 
 
 def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], folder: Path) -> list[Hit]:
@@ -329,7 +353,11 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
     extra: list[Hit] = []
     inside: set[int] = set()  # the hits a longer misspelt name holds ("delagacije EU u Srbiji" holds "EU")
     firsts, seconds = _typo_openers(folder)
-    vocabulary = _typo_vocabulary(folder)
+    vocabulary, _near = _typo_vocabulary(folder)
+    # most texts have no word that may be a misspelt name's: then nothing else is done
+    suspects = [t.index for t in tokens if t.is_word and t.index not in hit_at and _suspect(t.folded, folder)]
+    if not suspects:
+        return hits
     # one stem a word, and the next word's index: the openers are looked up without building windows (most words
     # open no name, and this pass runs over every text)
     word_at = [t.index for t in tokens if t.is_word]
@@ -344,6 +372,9 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
         nxt = next_word.get(i)
         if nxt is None:
             break
+        if not any(i <= j < i + 3 * longest for j in suspects):
+            i += 1
+            continue  # (no word that may be misspelt in reach)
         lengths = firsts.get(stem_of[i], none)
         second = seconds.get(stem_of[nxt])
         if second:
