@@ -358,29 +358,25 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
     suspects = [t.index for t in tokens if t.is_word and t.index not in hit_at and _suspect(t.folded, folder)]
     if not suspects:
         return hits
-    # one stem a word, and the next word's index: the openers are looked up without building windows (most words
-    # open no name, and this pass runs over every text)
+    # the windows that can hold a suspect: they start at most a name's length (in tokens, punctuation counted
+    # twice over) before it; each start's first word (spelt right) or second word (the first misspelt) must open
+    # a name of the gazetteer
     word_at = [t.index for t in tokens if t.is_word]
     next_word = dict(zip(word_at, word_at[1:], strict=False))
-    stem_of = {i: _stem(tokens[i].folded) for i in word_at}
+    starts = sorted({i for j in suspects for i in range(max(0, j - 2 * longest), j + 1)})
     none: frozenset[int] = frozenset()
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].is_word or i in hit_at:
-            i += 1
+    done_to = -1
+    for i in starts:
+        if i <= done_to or not tokens[i].is_word or i in hit_at:
             continue
         nxt = next_word.get(i)
         if nxt is None:
-            break
-        if not any(i <= j < i + 3 * longest for j in suspects):
-            i += 1
-            continue  # (no word that may be misspelt in reach)
-        lengths = firsts.get(stem_of[i], none)
-        second = seconds.get(stem_of[nxt])
+            continue
+        lengths = firsts.get(_stem(tokens[i].folded), none)
+        second = seconds.get(_stem(tokens[nxt].folded))
         if second:
             lengths = lengths | second
         if not lengths:
-            i += 1
             continue
         words = words_from(tokens, i, working, max(lengths))
         stems = [_stem(w.folded) for w in words]
@@ -410,9 +406,7 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
         if found:
             extra.append(found)
             inside |= {id(h) for h in hits if found.first <= h.first and h.last <= found.last}
-            i = found.last + 1
-        else:
-            i += 1
+            done_to = found.last
     if not extra:
         return hits
     return sorted([h for h in hits if id(h) not in inside] + extra, key=lambda h: h.first)
