@@ -330,6 +330,19 @@ def _typo_vocabulary(folder: Path = GAZETTEER_DIR) -> tuple[frozenset[str], froz
 _SUSPECT: dict[str, bool] = {}
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    """Words of the genre's own vocabulary (program words, counted nouns, function words): no typo of a name."""
+    from rikg.loaders import patterns
+
+    return (
+        frozenset(fold(h) for h in patterns.program_heads())
+        | frozenset(fold(w) for w in patterns.indicators())
+        | patterns.word_list("function_words.csv")
+        | patterns.word_list("descriptive_stops.csv")
+    )
+
+
 def _suspect(folded: str, folder: Path) -> bool:
     known = _SUSPECT.get(folded)
     if known is None:
@@ -337,6 +350,7 @@ def _suspect(folded: str, folder: Path) -> bool:
         st = _stem(folded)
         known = (
             len(st) >= 5
+            and folded not in _common_words()
             and st not in stems
             and (st in near or any(st[:k] + st[k + 1 :] in near for k in range(len(st))))
         )
