@@ -483,7 +483,7 @@ class OrganisationsMixin(RecogniserBase):
             (m for m in self.mentions if m.kind in ("place", "lsg") and m.start == seat_at.end() and m.key), None
         )
         base = name
-        if seat and end == words[-1].end and m_is_town(seat):
+        if seat and end == words[-1].end and _is_town(seat):
             name = f"{name} {gazetteer.entries()[seat.key].name if seat.key in gazetteer.entries() else seat.name}"
         found = Mention("org", s, end, self.w[s:end], name, f"org.adjectives({head})", None, kind)
         # "Nacionalni savet" after "Nacionalnog saveta romske nacionalne manjine": the short form of a known name
@@ -1021,7 +1021,7 @@ def _ordinal_stems() -> tuple[str, ...]:
     return tuple(r["stem"] for r in patterns.read_rows("phase_ordinals.csv") if len(r["stem"]) >= 3) + ("nov", "jedin")
 
 
-def m_is_town(m: Mention) -> bool:
+def _is_town(m: Mention) -> bool:
     """A town or municipality, not a country or region ("u Srbiji" is no seat of a centre's name)."""
     return m.subtype in ("city", "municipality", "city_municipality")
 
