@@ -326,8 +326,9 @@ def _typo_vocabulary(folder: Path = GAZETTEER_DIR) -> tuple[frozenset[str], froz
     return stems, stems | deletes
 
 
-# folded word -> whether it may be a name's word misspelt (words repeat across texts: decided once each)
-_SUSPECT: dict[str, bool] = {}
+# (gazetteer folder, folded word) -> whether it may be a name's word misspelt (words repeat across texts: decided
+# once each)
+_SUSPECT: dict[tuple[Path, str], bool] = {}
 
 
 @cache
@@ -344,7 +345,7 @@ def _common_words() -> frozenset[str]:
 
 
 def _suspect(folded: str, folder: Path) -> bool:
-    known = _SUSPECT.get(folded)
+    known = _SUSPECT.get((folder, folded))
     if known is None:
         stems, near = _typo_vocabulary(folder)
         st = _stem(folded)
@@ -356,7 +357,7 @@ def _suspect(folded: str, folder: Path) -> bool:
         )
         if len(_SUSPECT) > 200_000:
             _SUSPECT.clear()
-        _SUSPECT[folded] = known
+        _SUSPECT[folder, folded] = known
     return known
 
 

@@ -89,6 +89,14 @@ def number_words() -> dict[str, tuple[int, str]]:
 
 
 @cache
+def small_counts() -> dict[str, int]:
+    """Folded cardinal words of two to four ("dve", "tri", "četiri"), after which a noun takes the paucal."""
+    from rikg.loaders.normalise import fold
+
+    return {fold(w): v for w, (v, kind) in number_words().items() if kind == "cardinal" and 2 <= v <= 4}
+
+
+@cache
 def qualifiers() -> list[tuple[str, str]]:
     rows = [(r["phrase"], r["qualifier"]) for r in read_rows("qualifiers.csv")]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)

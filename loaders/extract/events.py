@@ -16,6 +16,7 @@ from rikg.loaders.facts import (
     Mention,
     Span,
 )
+from rikg.loaders.normalise import fold
 from rikg.loaders.segment import Sentence
 
 # what may stand around a dateline on its own line: spaces, a time, the breaks down to the first sentence
@@ -132,11 +133,11 @@ def _place_key(ctx: Context, p: Mention) -> str | None:
 def _each_of_counted(w: str, sent: Sentence, cue_at: int, day_dates: list) -> list:
     """The first days of the events a count word before the event noun announces ("dve radionice ... 19.02. i
     05.03."), where the sentence gives exactly as many first days; else none."""
-    before = w[max(sent.start, sent.start + cue_at - 40) : sent.start + cue_at].lower()
-    count = rx.search(r"\b(dv[ae]|obe|oba|tri|četiri)\s+(?:\p{L}+\s+)?$", before)
-    if count is None:
+    before = w[max(sent.start, sent.start + cue_at - 40) : sent.start + cue_at]
+    count = rx.search(r"\b(\p{L}+)\s+(?:\p{L}+\s+)?$", before)
+    n = patterns.small_counts().get(fold(count.group(1))) if count else None
+    if n is None:
         return []
-    n = {"dva": 2, "dve": 2, "obe": 2, "oba": 2, "tri": 3, "četiri": 4}[count.group(1)]
     ranges = [d for d in day_dates if d.rule == "date.range-start"]
     starts = ranges or day_dates
     return starts if len(starts) == n else []

@@ -64,7 +64,6 @@ _NOMINATIVE_ENDING = {"m": "i", "f": "a", "n": "o"}
 _QUOTED_AFTER_PROGRAM_WORD = regex.compile(
     r"\b(?:projek|program|inicijativ|kampanj|akcij)\p{L}*\s*:?\s*[„“\"”«]\s*$", regex.I
 )
-_PAUCAL_WORDS = frozenset({"dva", "dve", "tri", "cetiri", "oba", "obe"})
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
@@ -457,7 +456,7 @@ class OrganisationsMixin(RecogniserBase):
         if "sing" not in {n for _, _, n in phrase_features([t.text for t in run if t.is_word] + [words[0].text])}:
             return None
         before = rx.search(r"(\S+)\s+$", self.w[max(0, run[0].start - 20) : run[0].start])
-        if before is not None and (before.group(1)[0].isdigit() or fold(before.group(1)) in _PAUCAL_WORDS):
+        if before is not None and (before.group(1)[0].isdigit() or fold(before.group(1)) in patterns.small_counts()):
             return None
         gender = "f" if head.endswith("a") else "n" if head.endswith(("o", "e")) else "m"
         adjectives = []
