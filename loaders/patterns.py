@@ -374,3 +374,12 @@ def scheme_names() -> list[tuple[regex.Pattern[str], str, str]]:
     return [
         (regex.compile(rf"\b(?:{r['regex']})\b", regex.I), r["name"], r["kind"]) for r in read_rows("scheme_names.csv")
     ]
+
+
+@cache
+def company_forms() -> tuple[regex.Pattern[str], tuple[tuple[regex.Pattern[str], str], ...]]:
+    """The legal forms a company's name ends with (company_forms.csv): one alternation, and each form with its
+    spelling in a canonical name."""
+    rows = read_rows("company_forms.csv")
+    forms = tuple((regex.compile(r["regex"]), r["written"]) for r in rows)
+    return regex.compile("|".join(f"(?:{r['regex']})" for r in rows)), forms

@@ -40,6 +40,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self.gazetteer_names()
         self._acronym_seats()
         self.organisations()
+        self._companies()
         self._english_names()
         self._offices_of_titles()
         self._misspelt_known_organisations()

@@ -48,6 +48,8 @@ _ROMAN = regex.compile(r"[IVXLC]+")
 _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
 # between a cue and its actor only a pronoun, "sa" or a copula ("sprovodi ga", "u saradnji sa", "je")
 _ONLY_LINKS = regex.compile(r"\s*(?:(?:ga|ih|je|su|sa|s|i|kao|organizacija|udruženje)\s+)*")
+# up to four capitalised words (or numbers) before a company's legal form: "Dometra Ivanjica d.o.o."
+_CAPITALISED_RUN = regex.compile(r"(?:(?:\p{Lu}[\p{L}\d&-]*|\d+)[^\S\n]+){1,4}$")
 _ACRONYM_WORD = regex.compile(r"\p{Lu}{2,8}")  # "SODI", "ROSA": a name in capitals
 _LIST_OPENS = regex.compile(r"\s*:?\s*")  # between a plural noun and the first quoted name of its list
 _SEAT_IN = regex.compile(r"\s+u\s+")
@@ -194,6 +196,55 @@ class OrganisationsMixin(RecogniserBase):
             else:
                 i += 1
 
+    def _utility_name_tail(self, last: Token) -> list[Token]:
+        stops = patterns.word_list("function_words.csv")
+        out: list[Token] = []
+        for t in words_from(self.tokens, last.index + 1, self.w, 5):
+            if self.w[(out[-1] if out else last).end : t.start] != " ":
+                break
+            seat = next((m for m in self.mentions if m.kind in ("place", "lsg") and m.start == t.start), None)
+            if seat is not None:
+                out += [x for x in words_from(self.tokens, t.index, self.w, 4) if x.end <= seat.end]
+                break  # the seat ends the name
+            if t.is_capitalised or (t.folded in stops and t.folded != "i") or _is_verb_form(t.text):
+                break
+            out.append(t)
+        while out and out[-1].folded == "i":
+            out.pop()
+        return out
+
+    def _companies(self) -> None:
+        """ "Izvođač radova: Dometra Ivanjica d.o.o.", "„Negal d. o. o.“ i „Jadran d. o. o.“": a company named with its
+        legal form (data/patterns/company_forms.csv), the quoted name that ends with it or the capitalised words
+        just before it; places inside are part of the name."""
+        forms, written = patterns.company_forms()
+        stops = patterns.word_list("function_words.csv")
+        for hit in forms.finditer(self.w):
+            s, e = hit.span()
+            if not s or not self.w[s - 1].isspace():
+                continue  # a form stands after the name, as a word of its own
+            form = next((w for f, w in written if f.fullmatch(hit.group())), hit.group())
+            q = next((q for q in self.quotes if q.inner_start < s and e <= q.inner_end + 1 and q.end >= e), None)
+            if q is not None:
+                start, end, core = q.start, q.end, " ".join(self.w[q.inner_start : s].split())
+            else:
+                words = _CAPITALISED_RUN.search(self.w, max(0, s - 80), s)
+                if words is None:
+                    continue
+                names = words.group().split()
+                while names and fold(names[0]) in stops:
+                    names.pop(0)
+                if not names:
+                    continue
+                start, end, core = s - len(words.group()) + words.group().index(names[0]), e, " ".join(names)
+            if not core or not core[0].isupper() or not self._free(start, end, {"org", "person", "program"}):
+                continue
+            self.mentions = [m for m in self.mentions if not (m.kind in ("place", "lsg") and start <= m.start < end)]
+            self._add(
+                Mention("org", start, end, self.w[start:end], f"{core} {form}", "org.company-form", None, "company",
+                        aliases=[core])
+            )
+
     def _english_names(self) -> None:
         """ "podržao je Civil Rights Defenders", "Hilfswerk Austria International": a foreign organisation under its
         English name, two to six capitalised words of the Latin alphabet (linked by "for", "of", "and"), one of them
@@ -333,6 +384,10 @@ class OrganisationsMixin(RecogniserBase):
                 and after[0].folded not in patterns.word_list("function_words.csv")
             ):
                 return None  # "Udruženja Roma braničevskog okruga": a common noun goes on; the complement names it
+            if kind == "public_utility":
+                # "JKP Vodovod i kanalizacija Novi Pazar", "JP Gradska čistoća": a utility's name goes on in small
+                # letters, over "i", to its seat
+                name_words += self._utility_name_tail(name_words[-1])
             end = name_words[-1].end
             core = self.w[name_words[0].start : end]
             full = f"{head_nom} {core}"

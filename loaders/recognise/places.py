@@ -242,9 +242,10 @@ class PlacesMixin(RecogniserBase):
     def _bare_subjects(self) -> None:
         """ "Novi Pazar nastavlja sprovođenje projekta", "Bačka Palanka stipendira romske učenike": a town's name
         that opens a sentence and is followed by a role verb (data/patterns/role_cues.csv), or by "je jedan od N
-        gradova" (one of the towns a program works with), is its local government acting."""
+        gradova" (one of the towns a program works with), is its local government acting; a country's name so
+        placed ("Švajcarska je poverila ...") is its state."""
         for m in self.mentions:
-            if m.kind != "place" or m.subtype not in _LSG_LABEL:
+            if m.kind != "place" or (m.subtype not in _LSG_LABEL and m.subtype != "country"):
                 continue
             before = self.w[max(0, m.start - 5) : m.start]
             # ("... Roma. - Leskovac izdvaja ...": a dash after the full stop opens reported speech)
@@ -254,6 +255,13 @@ class PlacesMixin(RecogniserBase):
             cue = patterns.any_role_cue().search(after)
             one_of = patterns.context_cue("one-of-towns").match(self.w, m.end)  # "Vranje je jedan od 13 gradova"
             if not one_of and (cue is None or not rx.fullmatch(r"\s+(?:je\s+|su\s+|će\s+)?", after[: cue.start()])):
+                continue
+            if m.subtype == "country":
+                # "Švajcarska je poverila organizaciji X ...": a country acting is its state, a donor
+                if one_of:
+                    continue
+                m.kind, m.subtype, m.key = "org", "government_body", None
+                m.rule += "#state-subject"
                 continue
             m.kind = "lsg"
             m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
