@@ -36,6 +36,8 @@ _PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w
 _SEAT = r"\s*(?:(?:(?:iz|u)\s+)?\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
 _JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)?|preko)?\s*"
+# between a funder and the programme its money comes through ("Evropska unija kroz Program IPA 2017")
+_THROUGH = regex.compile(r"\s*,?\s*(?:kroz|preko|iz|posredstvom)\s+(?:\p{Ll}+\s+){0,2}")
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
@@ -198,6 +200,8 @@ def _roles(
                 continue
             assigned[key] = role
             _relate(ctx, program, role, key, Span(min(cs, a.start), max(ce, a.end), f"role.cue({_text.strip()})"))
+            if role == "Funder":
+                _through_programme(ctx, refs, a, program)
     # The subject of "X je sa (svojim) partnerom Y ..." leads the work.
     partner_cues = [c for c in cues if c[2] == "Partner"]
     # ("Ministarstvo je, zajedno sa GIZ-om, pokrenulo program ...": launching gives no role, gold README)
@@ -266,6 +270,15 @@ def grant_recipients(
         assigned[ctx.key(a)] = "Implementer"
         s, e = min(a.start, nearest.start), max(a.end, nearest.end)
         _relate(ctx, nearest.key, "Implementer", ctx.key(a), Span(s, e, "role.grant-recipient"))
+
+
+def _through_programme(ctx: Context, refs: list[ProgramRef], a: Mention, program: str) -> None:
+    """ "koji finansira Evropska unija kroz Program IPA 2017", "opredelila je Evropska unija iz programa IPA 2013": the
+    funder funds the programme its money comes through as well."""
+    for r in refs:
+        if r.key != program and a.end < r.start <= a.end + 40 and _THROUGH.fullmatch(ctx.working, a.end, r.start):
+            _relate(ctx, r.key, "Funder", ctx.key(a), Span(a.start, r.end, "role.funds-through-programme"))
+            return
 
 
 def _list_items(ctx: Context, pos: int) -> list[Mention]:

@@ -50,6 +50,7 @@ _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
 _ONLY_LINKS = regex.compile(r"\s*(?:(?:ga|ih|je|su|sa|s|i|kao|organizacija|udruženje)\s+)*")
 # up to four capitalised words (or numbers) before a company's legal form: "Dometra Ivanjica d.o.o."
 _CAPITALISED_RUN = regex.compile(r"(?:(?:\p{Lu}[\p{L}\d&-]*|\d+)[^\S\n]+){1,4}$")
+_REMIT_AFTER = regex.compile(r" za \p{Ll}")  # "... Ujedinjenih nacija za ljudska prava": the remit goes on
 _ACRONYM_WORD = regex.compile(r"\p{Lu}{2,8}")  # "SODI", "ROSA": a name in capitals
 _LIST_OPENS = regex.compile(r"\s*:?\s*")  # between a plural noun and the first quoted name of its list
 _SEAT_IN = regex.compile(r"\s+u\s+")
@@ -149,6 +150,7 @@ class OrganisationsMixin(RecogniserBase):
     # -- organisations by head word -------------------------------------------------------------
     def organisations(self) -> None:
         by_first = _org_heads_by_first_word()
+        self._inside_names: set[int] = set()  # starts of known names a complement ran through (_complement)
         i = 0
         while i < len(self.tokens):
             t = self.tokens[i]
@@ -190,6 +192,7 @@ class OrganisationsMixin(RecogniserBase):
                         for m in self.mentions
                         if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
                         and not (m.kind == "org" and m.start == found.start and m.end < found.end)
+                        and not (m.kind == "org" and m.start in self._inside_names and found.start < m.start < found.end)
                     ]
                     self._add(found)
                 i = _token_at(self.tokens, found.end)
@@ -726,7 +729,18 @@ class OrganisationsMixin(RecogniserBase):
             ):
                 break  # "Vlada Švajcarske podržava ...": a verb ends the name ("za praćenje i ..." goes on)
             if t.start in gaz_starts and last is not None:
-                break
+                inner = self._genitive_org_with_remit(t.start)
+                if inner is None:
+                    break
+                # "Kancelarija visokog komesara Ujedinjenih nacija za ljudska prava": a known organisation in the
+                # genitive, with the remit after it, is inside the name
+                self._inside_names.add(t.start)
+                while j < len(self.tokens) and self.tokens[j].end <= inner:
+                    if self.tokens[j].is_word:
+                        before_last, last = last, self.tokens[j]
+                        count += 1
+                    j += 1
+                continue
             # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,
             # unless it is one of the words names carry ("Roma", "Republike Srbije").
             if (
@@ -767,6 +781,14 @@ class OrganisationsMixin(RecogniserBase):
         if last is not None and last.folded in ("i", "za"):
             return None
         return last
+
+    def _genitive_org_with_remit(self, start: int) -> int | None:
+        """The end of a known organisation's name in the genitive at `start` when "za" and a lower-case word
+        follow it, else None."""
+        m = next((m for m in self.mentions if m.kind == "org" and m.start == start), None)
+        if m is None or "gen" not in phrase_case(m.surface.split()[-1:]):
+            return None
+        return m.end if _REMIT_AFTER.match(self.w, m.end) else None
 
     def _comma_list_closes(self, j: int) -> bool:
         """ "za rad, zapošljavanje, boračka i socijalna pitanja": words after a comma continue a name only as
@@ -948,11 +970,17 @@ class OrganisationsMixin(RecogniserBase):
         for m in orgs:
             if m.key is not None:
                 continue
-            par = rx.match(r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10})\)", self.w[m.end : m.end + 20])
+            par = rx.match(
+                r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10}(?: \p{Lu}{2,10})?)\)", self.w[m.end : m.end + 30]
+            )
             if not par:
                 continue
             inner_start = m.end + par.start(1)
-            inner = next((o for o in orgs if o.start == inner_start and o.key), None)
+            # "(UN OHCHR)": a two-word acronym is the name's own; the known one inside it ("UN") is only a part
+            two_words = " " in par.group(1)
+            if two_words:
+                self.mentions = [x for x in self.mentions if not (inner_start <= x.start < m.end + par.end())]
+            inner = None if two_words else next((o for o in orgs if o.start == inner_start and o.key), None)
             if inner is not None:
                 m.key, m.name, m.subtype = inner.key, inner.name, inner.subtype
                 m.rule += f"+acronym({inner.key})"
