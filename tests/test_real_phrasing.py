@@ -521,9 +521,11 @@ def test_the_program_money_comes_out_of_is_not_what_the_clause_funds() -> None:
         "Projekat „Bolja naselja“ traje dve godine. Sredstva za projekat opredelila je Evropska unija iz programa "
         "IPA 2013, a Ministarstvo građevinarstva, saobraćaja i infrastrukture opredelilo je sufinansiranje."
     )
+    # (the programme the money comes out of is funded by the same funder, never by the second clause's)
     assert roles(f) == {
         ("Bolja naselja", "Funder", "Evropska unija"),
         ("Bolja naselja", "Funder", "Ministarstvo građevinarstva, saobraćaja i infrastrukture"),
+        ("IPA 2013", "Funder", "Evropska unija"),
     }
 
 
@@ -2459,3 +2461,59 @@ def test_a_dated_outlet_line_and_a_collective_centre_name_no_actor() -> None:
 def test_an_ordinal_opening_the_sentence_is_no_part_of_a_name() -> None:
     f = facts("Prvi Romski kulturni centar u Srbiji svečano je otvoren u Nišu.")
     assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Romski kulturni centar"]
+
+
+def organisations(f: DocumentFacts) -> set[str]:
+    return {e.name for e in f.entities.values() if e.kind in ("org", "lsg")}
+
+
+def test_companies_by_their_legal_form_and_utilities_to_their_seat() -> None:
+    f = facts(
+        "Izvođači su „Negal d. o. o.“ i Jadran d.o.o. iz Novog Pazara, zatim JKP Vodovod i kanalizacija Novi Pazar "
+        "i JP Gradska čistoća Novi Pazar. Izvođač radova: Stilnet Pančevo DOO."
+    )
+    assert organisations(f) == {
+        "Negal d.o.o.",
+        "Jadran d.o.o.",
+        "JKP Vodovod i kanalizacija Novi Pazar",
+        "JP Gradska čistoća Novi Pazar",
+        "Stilnet Pančevo DOO",
+    }
+
+
+def test_a_contractor_doing_the_works_has_no_role() -> None:
+    f = facts("Donator projekta „Svaka kap“ je opština Lebane, dok radove izvodi JKP Vodovod Lebane.")
+    assert roles(f) == {("Svaka kap", "Funder", "Opština Lebane")}
+    f = facts("Projekat „Drugi“ izvodi udruženje „Herc“.")
+    assert roles(f) == {("Drugi", "Implementer", "Herc")}
+
+
+def test_a_country_acting_is_its_state() -> None:
+    f = facts("Švajcarska je poverila organizaciji Praxis 800.000 evra da sprovede projekat „Pravo na dom“.")
+    assert roles(f) == {("Pravo na dom", "Funder", "Švajcarska"), ("Pravo na dom", "Implementer", "Praxis")}
+    f = facts("Srbija je jedna od zemalja programa „Dom“.")
+    assert organisations(f) == set()
+
+
+def test_a_complement_through_a_known_name_and_a_two_word_acronym() -> None:
+    f = facts(
+        "Zahvaljujući novčanoj podršci Ambasade Velike Britanije, Kancelarije Visokog komesara Ujedinjenih nacija "
+        "za ljudska prava (UN OHCHR) i Misije OEBS-a u Srbiji u razdoblju od aprila do maja Zaštitnik građana je "
+        "realizovao projekat „Prava“."
+    )
+    assert roles(f) == {
+        ("Prava", "Funder", "Ambasada Velike Britanije"),
+        ("Prava", "Funder", "Kancelarija Visokog komesara Ujedinjenih nacija za ljudska prava"),
+        ("Prava", "Funder", "Misija OEBS-a u Srbiji"),
+        ("Prava", "Implementer", "Zaštitnik građana"),
+    }
+
+
+def test_a_funder_funds_the_programme_its_money_comes_through() -> None:
+    f = facts("Poziv je deo Programa „Podrška EU“ koji finansira Evropska unija kroz Program IPA 2017.")
+    assert {r for r in roles(f) if r[1] == "Funder"} == {
+        ("Podrška EU", "Funder", "Evropska unija"),
+        ("IPA 2017", "Funder", "Evropska unija"),
+    }
+    f = facts("Novcem Evropske unije sprovodi se projekat „Ostanimo u školi“.")
+    assert roles(f) == {("Ostanimo u školi", "Funder", "Evropska unija")}

@@ -192,7 +192,7 @@ class OrganisationsMixin(RecogniserBase):
                         for m in self.mentions
                         if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
                         and not (m.kind == "org" and m.start == found.start and m.end < found.end)
-                        and not (m.kind == "org" and m.start in self._inside_names and found.start < m.start < found.end)
+                        and not (m.kind == "org" and m.start in self._inside_names and found.start < m.start)
                     ]
                     self._add(found)
                 i = _token_at(self.tokens, found.end)
