@@ -2517,3 +2517,13 @@ def test_a_funder_funds_the_programme_its_money_comes_through() -> None:
     }
     f = facts("Novcem Evropske unije sprovodi se projekat „Ostanimo u školi“.")
     assert roles(f) == {("Ostanimo u školi", "Funder", "Evropska unija")}
+
+
+def test_the_plan_a_working_body_drafts_is_a_program_with_its_period() -> None:
+    f = facts(
+        "Formirana je radna grupa za izradu Lokalnog akcionog plana za socijalnu inkluziju Roma i Romkinja 2019-2023."
+    )
+    assert list(programs(f)) == ["Lokalni akcioni plan za socijalnu inkluziju Roma i Romkinja 2019-2023"]
+    # a plan being drafted with no body named stays a plan, no program (plan_not_after.csv)
+    f = facts("Opština je pristupila izradi Lokalnog akcionog plana za socijalnu inkluziju Roma.")
+    assert programs(f) == {}

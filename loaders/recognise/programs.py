@@ -60,6 +60,11 @@ _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|o
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _FIELD_VALUE = regex.compile(r":\s*\d")
 _SPACES = regex.compile(r"[^\S\n]+")
+# a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
+_YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
+_DRAFTING_BODY = regex.compile(
+    r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
+)
 _NAME_IS = regex.compile(r"\s*(?:je|glasi)\s*:?\s*", regex.I)
 _NAME_LABEL_BEFORE = regex.compile(r"\b(?:naziv|ime|naslov)\s+$", regex.I)
 _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
@@ -774,53 +779,65 @@ class ProgramsMixin(RecogniserBase):
         for m in _plan_regex().finditer(self.w):
             if not self._free(m.start(), m.end(), {"program", "org"}):
                 continue
-            if self.w[max(0, m.start() - 1) : m.start()].isalpha():
-                continue
-            if self._quote_containing(m.start(), m.end()):
-                continue  # a quoted title is the quote rules' to read ("okrugli sto „Lokalni akcioni plan ...“")
-            before = fold(self.w[max(0, m.start() - 12) : m.start()])
-            if any(before == x or before.endswith(" " + x) for x in patterns.word_list("plan_not_after.csv")):
-                continue
-            end = m.end()
-            acronym = rx.match(r"\s*\((\p{Lu}{2,6})\)", self.w[end : end + 12])
-            if acronym:
-                end += acronym.end()
-            i = _token_at(self.tokens, end)
-            words = [x for x in words_from(self.tokens, i, self.w, 14) if x.start >= end]
-            spaced = bool(words) and _SPACES.fullmatch(self.w, end, words[0].start) is not None
-            tail = self._description(words) if spaced else None
-            if tail is None and spaced:
-                # "Lokalni akcioni plan za Rome", "Lokalnog akcionog plana Roma": the people it is for name it
-                k = 1 if words[0].folded == "za" and len(words) > 1 else 0
-                if self._name_word(words[k]):
-                    tail = words[: k + 1]
-                # "Lokalni akcioni plan Opštine Apatin", "Lokalni akcioni plan grada Smedereva": the local government
-                # whose plan it is
-                lsg = next((x for x in self.mentions if x.kind == "lsg" and x.start == words[0].start), None)
-                prefixed = (words[0].folded,) in _lsg_prefixes()  # (in lower case: "grada Smedereva")
-                if lsg is None and len(words) > 1 and prefixed:
-                    lsg = next(
-                        (x for x in self.mentions if x.kind in ("lsg", "place") and x.start == words[1].start), None
-                    )
-                if tail is None and lsg is not None and (words[0].is_capitalised or prefixed):
-                    tail = [x for x in words if x.end <= lsg.end]
-            if tail:
-                end = tail[-1].end
-            elif not acronym and not (m.group().startswith("Lokaln") and self._one_town()):
-                # "Akcioni plan" alone: which plan is not said; "Lokalni akcioni plan" in a text about one town is
-                # that town's plan
-                continue
-            head = " ".join((to_nominative(m.group()) or [m.group()])[0].split())
-            rest = " ".join(self.w[m.end() : end].split())
-            self._add_program(
-                m.start(),
-                m.start(),
-                end,
-                "Program",
-                "program.action-plan",
-                name=f"{head[0].upper()}{head[1:]} {rest}".strip(),
-                info={"descriptive": "yes"},
-            )
+            self._action_plan(m)
+
+    def _action_plan(self, m: regex.Match[str]) -> None:
+        """One local action plan found by `_plan_regex` at m (see `_action_plans`)."""
+        if self.w[max(0, m.start() - 1) : m.start()].isalpha():
+            return
+        if self._quote_containing(m.start(), m.end()):
+            return  # a quoted title is the quote rules' to read ("okrugli sto „Lokalni akcioni plan ...“")
+        before = fold(self.w[max(0, m.start() - 12) : m.start()])
+        # (the plan a working body is set up to draft is named as the program it will be: "Radna grupa za izradu
+        # Lokalnog akcionog plana za ...")
+        drafted_by_body = _DRAFTING_BODY.search(self.w, max(0, m.start() - 45), m.start()) is not None
+        if not drafted_by_body and any(
+            before == x or before.endswith(" " + x) for x in patterns.word_list("plan_not_after.csv")
+        ):
+            return
+        end = m.end()
+        acronym = rx.match(r"\s*\((\p{Lu}{2,6})\)", self.w[end : end + 12])
+        if acronym:
+            end += acronym.end()
+        i = _token_at(self.tokens, end)
+        words = [x for x in words_from(self.tokens, i, self.w, 14) if x.start >= end]
+        spaced = bool(words) and _SPACES.fullmatch(self.w, end, words[0].start) is not None
+        tail = self._description(words) if spaced else None
+        if tail is None and spaced:
+            # "Lokalni akcioni plan za Rome", "Lokalnog akcionog plana Roma": the people it is for name it
+            k = 1 if words[0].folded == "za" and len(words) > 1 else 0
+            if self._name_word(words[k]):
+                tail = words[: k + 1]
+            # "Lokalni akcioni plan Opštine Apatin", "Lokalni akcioni plan grada Smedereva": the local government
+            # whose plan it is
+            lsg = next((x for x in self.mentions if x.kind == "lsg" and x.start == words[0].start), None)
+            prefixed = (words[0].folded,) in _lsg_prefixes()  # (in lower case: "grada Smedereva")
+            if lsg is None and len(words) > 1 and prefixed:
+                lsg = next(
+                    (x for x in self.mentions if x.kind in ("lsg", "place") and x.start == words[1].start), None
+                )
+            if tail is None and lsg is not None and (words[0].is_capitalised or prefixed):
+                tail = [x for x in words if x.end <= lsg.end]
+        if tail:
+            end = tail[-1].end
+        elif not acronym and not (m.group().startswith("Lokaln") and self._one_town()):
+            # "Akcioni plan" alone: which plan is not said; "Lokalni akcioni plan" in a text about one town is
+            # that town's plan
+            return
+        period = _YEAR_RANGE_END.match(self.w, end) if rx.search(r"\b\d{4}$", self.w[:end]) else None
+        if period:
+            end = period.end()  # "... Roma i Romkinja 2019-2023": the plan's period is in its name
+        head = " ".join((to_nominative(m.group()) or [m.group()])[0].split())
+        rest = " ".join(self.w[m.end() : end].split())
+        self._add_program(
+            m.start(),
+            m.start(),
+            end,
+            "Program",
+            "program.action-plan",
+            name=f"{head[0].upper()}{head[1:]} {rest}".strip(),
+            info={"descriptive": "yes"},
+        )
 
     def _one_town(self) -> bool:
         """The text speaks of one town more than of any other."""
