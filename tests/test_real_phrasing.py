@@ -2527,3 +2527,25 @@ def test_the_plan_a_working_body_drafts_is_a_program_with_its_period() -> None:
     # a plan being drafted with no body named stays a plan, no program (plan_not_after.csv)
     f = facts("Opština je pristupila izradi Lokalnog akcionog plana za socijalnu inkluziju Roma.")
     assert programs(f) == {}
+
+
+def test_schools_libraries_police_and_universities_by_their_heads() -> None:
+    f = facts(
+        "U akciji su učestvovali OŠ Vuk Karadžić, Osnovna škola Branko Radičević iz Pirota, Gerontološki centar "
+        "Subotica, Narodna biblioteka Vranje, Policijska uprava Leskovac, Tehnička škola Vranje i Univerzitet u "
+        "Beogradu. Izložba je u Opštinskoj narodnoj biblioteci „Veljko Petrović“."
+    )
+    assert organisations(f) == {
+        "OŠ Vuk Karadžić",
+        "Osnovna škola Branko Radičević",
+        "Gerontološki centar Subotica",
+        "Narodna biblioteka Vranje",
+        "Policijska uprava Leskovac",
+        "Tehnička škola Vranje",
+        "Univerzitet u Beogradu",
+        "Opštinska narodna biblioteka Veljko Petrović",
+    }
+    assert not [e for e in f.entities.values() if e.kind == "person"]
+    # a school in general, and an embassy referred back to by its seat, name no body
+    f = facts("Svako ko završava srednju školu GRADSKA dobija vaučer. Ambasada u Beogradu je pomogla.")
+    assert organisations(f) == set()

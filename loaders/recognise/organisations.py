@@ -352,6 +352,8 @@ class OrganisationsMixin(RecogniserBase):
             return Mention("org", s, end, self.w[s:end], name, f"org.head-acronym({head})", None, kind,
                            aliases=[f"{head_nom} {name}", name])
         if mode == "named":
+            if kind == "school" and not words[0].is_capitalised:
+                return None  # "završava osnovnu ili srednju školu": a school in general, none named
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
             name_words = []
             for t in nxt:
@@ -431,6 +433,13 @@ class OrganisationsMixin(RecogniserBase):
                 and nxt[0].folded in patterns.word_list("name_words.csv")
             ):
                 head_end, name = nxt[0].end, f"{name} {nxt[0].text}"
+            seat = next(
+                (m for m in self.mentions if m.kind == "place" and m.start == head_end + 1 and self.w[head_end] == " "),
+                None,
+            )
+            if seat is not None and _is_town(seat):
+                # "Gerontološki centar Subotica": the seat in the nominative belongs to the name
+                head_end, name = seat.end, f"{name} {self.w[seat.start : seat.end]}"
             return Mention("org", s2, head_end, self.w[s2:head_end], name, f"org.name-before({head})", None, kind)
         if mode == "complement":
             if _QUOTED_AFTER_PROGRAM_WORD.search(self.w, max(0, s - 30), s):
@@ -439,6 +448,14 @@ class OrganisationsMixin(RecogniserBase):
             if not words[0].is_capitalised and not (seated and self._capitalised_next(words[-1])):
                 return None
             tail = self._complement(words[-1].index + 1)
+            if tail is None and seated and words[0].is_capitalised and head in _seated_alone():
+                end = self._seat_places(head_end)  # "Univerzitet u Beogradu": the head and its seat
+                if end > head_end:
+                    nominative = f"{head_nom} {self.w[head_end:end].strip()}"
+                    return Mention(
+                        "org", s, end, self.w[s:end], " ".join(nominative.split()), f"org.head-seat({head})", None,
+                        kind,
+                    )
             if tail is None and (len(words) == 1 or words[-1].folded == "za"):
                 return None  # ("Komisija za" with nothing after the preposition names nothing)
             if tail is not None and len(words) == 1:
@@ -533,6 +550,11 @@ class OrganisationsMixin(RecogniserBase):
             return None  # a curated or quoted name there speaks for itself
         name = " ".join([*" ".join(adjectives).replace(" - ", "-").replace("- ", "-").split(), head,
                          *self.w[words[-1].end : end].split()])
+        q = self._quote_at(end, 2)
+        if q is not None and not self.w[end : q.start].strip() and self._free(q.start, q.end):
+            # "Opštinskoj narodnoj biblioteci „Veljko Petrović“", "Stručnoj školi „Miloš Crnjanski“": the quoted
+            # name after the head is the body's own
+            name, end = f"{name} {' '.join(self.w[q.inner_start : q.inner_end].split())}", q.end
         # "Romskog edukativnog centra u Požarevcu", "Tehnološkog fakulteta u Novom Sadu": the seat joins the name in
         # the nominative, as such names are written ("Romski edukativni centar Požarevac"); the place stays a place
         seat_at = _SEAT_AFTER.match(self.w, end)
@@ -1101,6 +1123,11 @@ def _verb_cue_regex() -> regex.Pattern[str]:
 def _ordinal_stems() -> tuple[str, ...]:
     """Stems of the ordinals ("prvi", "druga", data/patterns/phase_ordinals.csv), "novi" and "jedini"."""
     return tuple(r["stem"] for r in patterns.read_rows("phase_ordinals.csv") if len(r["stem"]) >= 3) + ("nov", "jedin")
+
+
+@cache
+def _seated_alone() -> frozenset[str]:
+    return frozenset(r["word"] for r in patterns.read_rows("seat_heads.csv") if r["alone"] == "yes")
 
 
 def _is_town(m: Mention) -> bool:
