@@ -2549,3 +2549,13 @@ def test_schools_libraries_police_and_universities_by_their_heads() -> None:
     # a school in general, and an embassy referred back to by its seat, name no body
     f = facts("Svako ko završava srednju školu GRADSKA dobija vaučer. Ambasada u Beogradu je pomogla.")
     assert organisations(f) == set()
+
+
+def test_a_ministry_in_a_text_with_no_place_works_in_serbia() -> None:
+    f = facts("Ministarstvo prosvete je danas isplatilo stipendije za 487 učenika u okviru projekta „Škola“.")
+    located = {(f.entities[r.subject].name, f.entities[r.object].name, r.evidence.rule)
+               for r in f.relations if r.predicate == "location"}
+    assert located == {("Škola", "Srbija", "location.national-body")}
+    # with no ministry, or with a place named, no country is assumed
+    f = facts("Udruženje „Sunce“ je podelilo pakete u okviru projekta „Škola“.")
+    assert not [r for r in f.relations if r.predicate == "location"]

@@ -6,7 +6,7 @@ program, and a program still without a place takes the place the text speaks of 
 
 from __future__ import annotations
 
-from rikg.loaders import rx
+from rikg.loaders import gazetteer, rx
 from rikg.loaders.extract.base import Context, ProgramRef, _relate
 from rikg.loaders.extract.references import _current
 from rikg.loaders.facts import (
@@ -16,6 +16,8 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.recognise import leading
 from rikg.loaders.segment import Sentence
+
+_COUNTRY = "place:srbija"  # the country a national body works in
 
 _LISTED_LSG = "#listed-local-government"
 
@@ -106,11 +108,29 @@ def _main_place(ctx: Context) -> None:
     places = [m for m in ctx.mentions if m.kind in ("place", "lsg")]
     keyed = [(m, ctx.key(m) if m.kind == "place" else (m.key and f"place:{m.key.split(':', 1)[1]}")) for m in places]
     top = leading([k for _, k in keyed if k])
+    if top is None and not places:
+        _national_place(ctx)
+        return
     if top is None:
-        return  # no place, or two spoken of equally
+        return  # two places spoken of equally
     first = next(m for m, k in keyed if k == top)
     located = {r.subject for r in ctx.doc.relations if r.predicate == "location"}
     for e in ctx.doc.entities.values():
         if e.kind != "program" or e.key in located:
             continue
         _relate(ctx, e.key, "location", top, Span(first.start, first.end, "location.main-place"))
+
+
+def _national_place(ctx: Context) -> None:
+    """A text that names no place at all and speaks of a ministry reports on the country's programs ("Ministarstvo
+    prosvete je isplatilo stipendije ..."): its programs take Serbia, with the ministry's first mention as the
+    evidence (rule location.national-body)."""
+    ministry = next(
+        (m for m in ctx.mentions if m.kind == "org" and ctx.doc.entities[ctx.key(m)].subtype == "ministry"), None
+    )
+    if ministry is None or _COUNTRY not in gazetteer.entries():
+        return
+    for e in list(ctx.doc.entities.values()):
+        if e.kind == "program":
+            _relate(ctx, e.key, "location", _COUNTRY, Span(ministry.start, ministry.end, "location.national-body"))
+
