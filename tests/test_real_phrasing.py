@@ -2559,3 +2559,48 @@ def test_a_ministry_in_a_text_with_no_place_works_in_serbia() -> None:
     # with no ministry, or with a place named, no country is assumed
     f = facts("Udruženje „Sunce“ je podelilo pakete u okviru projekta „Škola“.")
     assert not [r for r in f.relations if r.predicate == "location"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Grad Niš je dobio 20.000 evra od USAID-a za projekat „Bolji život“.",
+            {("Bolji život", "Funder", "Američka agencija za međunarodni razvoj"),
+             ("Bolji život", "Implementer", "Grad Niš")},
+        ),
+        (
+            "USAID finansira, a Udruženje „Sunce“ sprovodi projekat „Bolji život“.",
+            {("Bolji život", "Funder", "Američka agencija za međunarodni razvoj"),
+             ("Bolji život", "Implementer", "Sunce")},
+        ),
+        (
+            "Udruženju „Sunce“ Grad Niš je dodelio 300.000 dinara za projekat „Bolji život“.",
+            {("Bolji život", "Funder", "Grad Niš"), ("Bolji život", "Implementer", "Sunce")},
+        ),
+        (
+            "Udruženje „Sunce“ je dobitnik granta Evropske unije za projekat „Bolji život“.",
+            {("Bolji život", "Funder", "Evropska unija"), ("Bolji život", "Implementer", "Sunce")},
+        ),
+        (
+            "Projekat „Bolji život“, čiji su partneri Opština Bujanovac i Dom zdravlja Vranje, sprovodi Udruženje "
+            "„Sunce“.",
+            {("Bolji život", "Implementer", "Sunce"), ("Bolji život", "Partner", "Opština Bujanovac"),
+             ("Bolji život", "Partner", "Dom zdravlja Vranje")},
+        ),
+        (
+            "Udruženje „Sunce“ je partner Gradu Nišu u realizaciji projekta „Bolji život“.",
+            {("Bolji život", "Partner", "Sunce")},
+        ),
+        ("Projekat „Bolji život“ se finansira iz budžeta Grada Niša.", {("Bolji život", "Funder", "Grad Niš")}),
+        (
+            "Udruženje „Sunce“ iz Vranja, koje sprovodi projekat „Bolji život“, organizovalo je radionicu.",
+            {("Bolji život", "Implementer", "Sunce")},
+        ),
+    ],
+)
+def test_role_constructions_beyond_the_corpus(text: str, expected: set[tuple[str, str, str]]) -> None:
+    # constructions of the genre no corpus text had in this form: an amount between "dobio" and "od", a second
+    # clause after ", a", a fronted dative recipient, "dobitnik granta X", "čiji su partneri", "je partner ... u
+    # realizaciji", "iz budžeta X", a seat between an actor and its relative clause
+    assert roles(facts(text)) == expected

@@ -38,6 +38,8 @@ _LINE = regex.compile(r"[^\n]*")
 _JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)?|preko)?\s*"
 # between a funder and the programme its money comes through ("Evropska unija kroz Program IPA 2017")
 _THROUGH = regex.compile(r"\s*,?\s*(?:kroz|preko|iz|posredstvom)\s+(?:\p{Ll}+\s+){0,2}")
+_TO_RELATIVE = regex.compile(r"\s*(?:(?:iz|u|sa sedištem u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)?\s*[,(]?\s*")
+_NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 _FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
@@ -135,8 +137,13 @@ def _roles(
             # "koju sprovodi SKGO": the agent follows the verb closely; "sa teritorije grada X" is no agent.
             # The first agent must be close; a list joined to it may run on ("sprovode A, B, C i D"). With none
             # ("UNHCR finansira ovakav projekat u Gradu Subotici") the subject before the verb is the agent.
+            # ("USAID finansira, a Udruženje X sprovodi ...": after ", a" another clause has its own subject)
             near = [
-                a for a in after if a.start - ce <= 45 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+                a
+                for a in after
+                if a.start - ce <= 45
+                and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+                and not _NEW_CLAUSE.search(w, ce, a.start)
             ]
             after = [a for a in after if near and a.start >= near[0].start]
         if subject:
@@ -184,8 +191,11 @@ def _roles(
         if subject_role:
             # "Švajcarska je poverila organizaciji X ...": the clause's subject has a role of its own.
             prev_end = cues[k - 1][1] if k > 0 else sent.start
+            # ("Udruženju X Grad Niš je dodelio ...": a fronted dative is the recipient, not the subject)
             subject = [
-                a for a in _outermost(actors) if prev_end <= a.start and a.end <= cs and ctx.key(a) not in assigned
+                a
+                for a in _outermost(actors)
+                if prev_end <= a.start and a.end <= cs and ctx.key(a) not in assigned and _can_be_subject(a)
             ]
             for a in _coordinated_back(w, subject) if subject else []:
                 assigned[ctx.key(a)] = subject_role
@@ -320,9 +330,8 @@ def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start:
     if rel is None or any(rel.end() <= a.start < cue_start for a in actors):
         return []
     # ("udruženje „Praksis“ (koje realizuje program UNHCR-a)": the clause may open a parenthesis)
-    ante = [
-        a for a in _outermost(actors) if a.end <= rel.start() and rx.fullmatch(r"\s*[,(]?\s*", w[a.end : rel.start()])
-    ]
+    # ("Udruženje „Sunce“ iz Vranja, koje sprovodi ...": a seat may stand between the actor and the pronoun)
+    ante = [a for a in _outermost(actors) if a.end <= rel.start() and _TO_RELATIVE.fullmatch(w, a.end, rel.start())]
     if ante and relative_agrees(rel.group().lower(), ante[-1].surface.split()):
         return ante[-1:]
     return []
