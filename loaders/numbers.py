@@ -145,6 +145,13 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 value *= w[0]
                 last += 1
                 rule += "+multiplier"
+                if (
+                    len(nxt.folded) <= 4  # an abbreviation ("mil.", "mlrd."), not a word that ends a sentence
+                    and last + 1 < len(tokens)
+                    and tokens[last + 1].text == "."
+                    and tokens[last + 1].start == nxt.end
+                ):
+                    last += 1  # "1,2 mil. evra": the abbreviation's full stop belongs to it
             else:
                 # "od 35 do 65 hiljada evra": the lower bound shares the upper bound's multiplier.
                 rng = rx.match(

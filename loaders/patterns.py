@@ -108,10 +108,19 @@ def indicators() -> dict[str, tuple[str, str]]:
     from rikg.loaders.morphology import case_forms
 
     out: dict[str, tuple[str, str]] = {}
+    codes: dict[str, tuple[str, str]] = {}
     for r in read_rows("indicators.csv"):
+        if r["noun"].isupper():
+            # a code in capitals keeps its case ("KM" are marks, "km" kilometres); in small letters it counts
+            # only where no noun of that spelling does
+            out.setdefault(r["noun"], (r["indicator"], r["unit"]))
+            codes.setdefault(r["noun"].lower(), (r["indicator"], r["unit"]))
+            continue
         forms = {r["noun"]} if not r["noun"][0].isalpha() else case_forms(r["noun"]) | {r["noun"]}
         for form in forms:
             out.setdefault(form.lower(), (r["indicator"], r["unit"]))
+    for form, value in codes.items():
+        out.setdefault(form, value)
     return out
 
 

@@ -2604,3 +2604,23 @@ def test_role_constructions_beyond_the_corpus(text: str, expected: set[tuple[str
     # clause after ", a", a fronted dative recipient, "dobitnik granta X", "čiji su partneri", "je partner ... u
     # realizaciji", "iz budžeta X", a seat between an actor and its relative clause
     assert roles(facts(text)) == expected
+
+
+def test_lengths_abbreviated_millions_and_genitive_plurals() -> None:
+    f = facts(
+        "Projektom „Put“ biće položeno 2 kilometra mreže i izgrađeno 3,5 km puta, a Opština Brčko je dala 500 KM. "
+        "Projekat „Put“ vredan je 1,2 mil. evra. Stipendije je dobilo 45 učenika i 12 studenata, a podeljeno je "
+        "20 plastenika."
+    )
+    assert [(o.value, o.unit) for o in f.outcomes] == [
+        (2.0, "kilometres"), (3.5, "kilometres"), (500.0, "BAM"), (1_200_000.0, "EUR"), (45.0, "persons"),
+        (12.0, "persons"), (20.0, "items"),
+    ]
+    # a sentence that ends with "miliona" keeps its full stop: the next sentence is not swallowed
+    f = facts("Grad je za javne radove izdvojio oko 24 miliona, a republika oko 15 miliona. Prema rečima ...")
+    assert sorted(o.value for o in f.outcomes) == [15_000_000.0, 24_000_000.0]
+
+
+def test_a_voter_list_count_is_background() -> None:
+    f = facts("U poseban birački spisak upisano je 1.377 građana romske nacionalnosti.")
+    assert f.outcomes == []

@@ -213,7 +213,7 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
             continue
         nxt = ctx.tokens[j + 1] if j + 1 < len(ctx.tokens) else None
         two = f"{t.text.lower()} {nxt.text.lower()}" if nxt is not None else ""
-        for cand, end in ((two, nxt.end if nxt is not None else 0), (t.text.lower(), t.end), (t.text, t.end)):
+        for cand, end in ((two, nxt.end if nxt is not None else 0), (t.text, t.end), (t.text.lower(), t.end)):
             if cand and cand in indicators:
                 ind, unit = indicators[cand]
                 return ind, unit, end
