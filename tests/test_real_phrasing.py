@@ -2624,3 +2624,11 @@ def test_lengths_abbreviated_millions_and_genitive_plurals() -> None:
 def test_a_voter_list_count_is_background() -> None:
     f = facts("U poseban birački spisak upisano je 1.377 građana romske nacionalnosti.")
     assert f.outcomes == []
+
+
+def test_what_an_agreement_is_about_is_no_lead_action() -> None:
+    f = facts("Aneks ugovora o donaciji potpisan je između Opštine Bujanovac i Ambasade Švajcarske.")
+    assert programs(f) == {}
+    assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [
+        ["Ambasada Švajcarske", "Opština Bujanovac"]
+    ]

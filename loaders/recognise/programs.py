@@ -1416,6 +1416,9 @@ class ProgramsMixin(RecogniserBase):
                 continue  # "Projekat finansira Delegacija EU": what follows the verb is who, the program is unnamed
             if patterns.context_cue("refers-back").match(low, cue.end()):
                 continue  # "zadužen je za sprovođenje njegovih aktivnosti": the project named elsewhere
+            about = rx.search(r"(\p{L}+)\s+o\s+$", low[max(0, cue.start() - 30) : cue.start()])
+            if about and fold(about.group(1)) in _agreement_words():
+                continue  # "Aneks ugovora o donaciji potpisan je ...": what an agreement is about, no action done
             end = _LEAD_END.search(self.w, cue.start(), min(len(self.w), cue.start() + 160))
             stop = end.start() if end else min(len(self.w), cue.start() + 160)
             words = self.w[cue.start() : stop].split()
