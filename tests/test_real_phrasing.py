@@ -2597,6 +2597,18 @@ def test_a_ministry_in_a_text_with_no_place_works_in_serbia() -> None:
             "Udruženje „Sunce“ iz Vranja, koje sprovodi projekat „Bolji život“, organizovalo je radionicu.",
             {("Bolji život", "Implementer", "Sunce")},
         ),
+        (
+            "Konkurs „Podrška 2021“ raspisala je Opština Bujanovac.",
+            {("Podrška 2021", "Implementer", "Opština Bujanovac")},
+        ),
+        (
+            "U okviru programa „Progres“, Opština Bujanovac je dobila 50.000 evra.",
+            {("Progres", "Implementer", "Opština Bujanovac")},
+        ),
+        (
+            "Opština Apatin je, kao nosilac projekta, kroz projekat „Briga“ putem GIZ-a dobila 51.260 evra.",
+            {("Briga", "Implementer", "Opština Apatin")},
+        ),
     ],
 )
 def test_role_constructions_beyond_the_corpus(text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -29,7 +29,9 @@ from rikg.loaders.segment import Sentence
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
 # run of letters cannot match, and a longer run is matched whole from its first letter).
 _LONG_WORD = regex.compile(r"\p{L}{8,}")
-_PREP_BEFORE = regex.compile(r"\b(?:u|na|sa|iz|za|kod|ka|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+){0,2}$", regex.I)
+_PREP_BEFORE = regex.compile(
+    r"\b(?:u|na|sa|iz|za|kod|ka|putem|posredstvom|pomoću|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+){0,2}$", regex.I
+)
 # "... iz Novog Sada", "u AP Vojvodini" after a member of a list
 # a list member's seat: "Udruženje X iz Niša, ...", or the town written bare after a quoted name ("Osnovna škola
 # „Jan Čajak“ Bački Petrovac, Osnovna škola ...")
@@ -39,6 +41,9 @@ _JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)
 # between a funder and the programme its money comes through ("Evropska unija kroz Program IPA 2017")
 _THROUGH = regex.compile(r"\s*,?\s*(?:kroz|preko|iz|posredstvom)\s+(?:\p{Ll}+\s+){0,2}")
 _TO_RELATIVE = regex.compile(r"\s*(?:(?:iz|u|sa sedištem u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)?\s*[,(]?\s*")
+_PREPOSITION_BEFORE = regex.compile(
+    r"\b(?:putem|preko|kroz|posredstvom|pomoću|od|uz|do|prema|iz|sa|u|na|za|kod)\s+$", regex.I
+)
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
@@ -164,8 +169,10 @@ def _roles(
                 and not patterns.reported_speech().search(w, a.end, cs)
             ]
             near = [a for a in before if a.start >= prev_end] or before
-            # The subject is in the nominative: "u okviru projekta Saveta Evrope ... sprovodi" is no subject.
+            # The subject is in the nominative: "u okviru projekta Saveta Evrope ... sprovodi" is no subject, nor is
+            # the object of a preposition ("putem GIZ-a dobila je ...")
             near = [a for a in near if _can_be_subject(a)] or near
+            near = [a for a in near if not _PREPOSITION_BEFORE.search(w, max(0, a.start - 25), a.start)]
             if near:
                 chosen = _coordinated_back(w, near)
             else:
