@@ -2644,3 +2644,13 @@ def test_what_an_agreement_is_about_is_no_lead_action() -> None:
     assert [sorted(f.entities[p].name for p in a.parties) for a in f.agreements] == [
         ["Ambasada Švajcarske", "Opština Bujanovac"]
     ]
+
+
+def test_starting_the_work_and_being_part_of_a_programme() -> None:
+    f = facts(
+        "Grad Vranje je počeo realizaciju projekta „Čisto naselje“. Projekat je deo programa „EU za Rome“. "
+        "Projekat „Voda“ deo je šireg programa „Razvoj“."
+    )
+    assert roles(f) == {("Čisto naselje", "Implementer", "Grad Vranje")}
+    parts = {(f.entities[r.subject].name, f.entities[r.object].name) for r in f.relations if r.predicate == "partOf"}
+    assert parts == {("Čisto naselje", "EU za Rome"), ("Voda", "Razvoj")}

@@ -24,8 +24,9 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.segment import Sentence
 
 _PARENT_CUE = regex.compile(
-    r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
+    r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:je\s+)?(?:\p{L}+\s+){0,1}$", regex.I
 )
+_COPULA_GAP = regex.compile(r"\s*(?:(?:je|su|će biti|bio je|bila je|bilo je)\s*)?")
 _FRAME_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|iz sredstava|iz|uz pomoć|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
 )
@@ -204,8 +205,13 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
             if child is None:
                 # "Konkurs u okviru projekta „X“": the reference right before the cue names the part
                 cue_start = r.start - len(before) + cue.start()
+                # ("Projekat je deo programa „X“": a copula may stand between)
                 child = next(
-                    (o for o in refs if o.key != r.key and not o.named and rx.fullmatch(r"\s*", w[o.end : cue_start])),
+                    (
+                        o
+                        for o in refs
+                        if o.key != r.key and not o.named and _COPULA_GAP.fullmatch(w, o.end, cue_start)
+                    ),
                     None,
                 )
             if child is not None and child.key != r.key and not _within(ctx, r.key, child.key):
