@@ -2654,3 +2654,12 @@ def test_starting_the_work_and_being_part_of_a_programme() -> None:
     assert roles(f) == {("Čisto naselje", "Implementer", "Grad Vranje")}
     parts = {(f.entities[r.subject].name, f.entities[r.object].name) for r in f.relations if r.predicate == "partOf"}
     assert parts == {("Čisto naselje", "EU za Rome"), ("Voda", "Razvoj")}
+
+
+def test_unquoted_titles_after_the_program_word_or_its_introducer() -> None:
+    f = facts("Udruženje sprovodi projekat pod nazivom Zajedno do posla, koji finansira Evropska unija.")
+    assert roles(f) == {("Zajedno do posla", "Funder", "Evropska unija")}
+    f = facts("Evropska unija finansira projekat Socijalna inkluzija Roma u Nišu.")
+    assert list(programs(f)) == ["Socijalna inkluzija Roma"]
+    f = facts("Konkurs Helpa za dodelu grantova je otvoren.")  # an owner in the genitive is no title
+    assert "Helpa za dodelu grantova" not in programs(f)

@@ -61,6 +61,7 @@ _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _FIELD_VALUE = regex.compile(r":\s*\d")
 _SPACES = regex.compile(r"[^\S\n]+")
 # a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
+_UNQUOTED_NAME_INTRO = regex.compile(r"\s+(?:pod\s+(?:nazivom|imenom)|naziva)\s+(?=\p{Lu}\p{Ll})")
 _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
@@ -202,6 +203,13 @@ class ProgramsMixin(RecogniserBase):
         if any(m.kind == "org" and m.start <= t.start < m.end for m in self.mentions):
             return  # "Udruženje „Inicijativa za razvoj ...“": the word is inside an organisation's name
         rest = self.w[t.end : t.end + 200]
+        intro = _UNQUOTED_NAME_INTRO.match(rest)
+        if intro and self._quote_at(t.end + intro.end(), 0) is None:
+            # "projekat pod nazivom Zajedno do posla, koji ...": a title in sentence case, not quoted
+            title = self._sentence_case_title(_token_at(self.tokens, t.end + intro.end()) - 1)
+            if title is not None:
+                self._add_program(t.start, title[0].start, title[-1].end, kind, "program.introduced-title")
+                return
         # Calls are named by their number: "poziva 757/1".
         if kind == "Call":
             m = _CALL_ID.match(rest)
@@ -368,7 +376,8 @@ class ProgramsMixin(RecogniserBase):
             and not nxt[0].is_upper
             and (not t.is_capitalised or self._sentence_start(t))
             # a name stands in the nominative; "konkurs Helpa za dodelu grantova" names its owner in the genitive
-            and "nom" in phrase_case([nxt[0].text])
+            # (an adjective is read with its noun: "Socijalna inkluzija Roma" alone is no genitive)
+            and ("nom" in phrase_case([nxt[0].text]) or "nom" in phrase_case(self._adjective_and_noun(i + 1)))
         )
         if titled:
             title = self._sentence_case_title(i)
@@ -578,6 +587,13 @@ class ProgramsMixin(RecogniserBase):
             return None
         self.mentions = [m for m in self.mentions if not (m in generic and out[0].start <= m.start < out[-1].end)]
         return out
+
+    def _adjective_and_noun(self, i: int) -> list[str]:
+        """The first two words from token i when the second is in lower case ("Socijalna inkluzija"), else none."""
+        two = words_from(self.tokens, i, self.w, 2)
+        if len(two) < 2 or not two[1].text.islower() or self.w[two[0].end : two[1].start] != " ":
+            return []
+        return [two[0].text, two[1].text]
 
     def _sentence_case_title(self, i: int) -> list[Token] | None:
         """The words of a title after the program word at token i: lower-case words after a capitalised first one,
