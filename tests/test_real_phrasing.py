@@ -2663,3 +2663,11 @@ def test_unquoted_titles_after_the_program_word_or_its_introducer() -> None:
     assert list(programs(f)) == ["Socijalna inkluzija Roma"]
     f = facts("Konkurs Helpa za dodelu grantova je otvoren.")  # an owner in the genitive is no title
     assert "Helpa za dodelu grantova" not in programs(f)
+
+
+def test_a_centres_remit_after_its_adjectives_and_a_body_named_inside_an_association() -> None:
+    f = facts(
+        "Projekat „Dom“ sprovodi Regionalni centar za razvoj Roma iz Leskovca, a partner je Udruženje građana "
+        "Romski centar za demokratiju."
+    )
+    assert organisations(f) == {"Regionalni centar za razvoj Roma", "Romski centar za demokratiju"}

@@ -393,6 +393,18 @@ class OrganisationsMixin(RecogniserBase):
                 # "JKP Vodovod i kanalizacija Novi Pazar", "JP Gradska čistoća": a utility's name goes on in small
                 # letters, over "i", to its seat
                 name_words += self._utility_name_tail(name_words[-1])
+            inner = words_from(self.tokens, name_words[-1].index + 1, self.w, 2)
+            if (
+                len(inner) == 2
+                and inner[0].text.islower()
+                and self.w[name_words[-1].end : inner[0].start] == " "
+                and self._is_org_head(inner[0].index)
+                and inner[1].folded == "za"
+            ):
+                # "Udruženje građana Romski centar za demokratiju": the name is itself a body's, with its remit
+                tail = self._complement(inner[0].index + 1)
+                if tail is not None:
+                    name_words += [inner[0], tail]
             end = name_words[-1].end
             core = self.w[name_words[0].start : end]
             full = f"{head_nom} {core}"
@@ -433,6 +445,12 @@ class OrganisationsMixin(RecogniserBase):
                 and nxt[0].folded in patterns.word_list("name_words.csv")
             ):
                 head_end, name = nxt[0].end, f"{name} {nxt[0].text}"
+            remit = words_from(self.tokens, words[-1].index + 1, self.w, 1)
+            if remit and remit[0].folded == "za" and self.w[head_end : remit[0].start] == " " and name_words:
+                tail = self._complement(words[-1].index + 1)
+                if tail is not None:
+                    # "Regionalni centar za razvoj Roma iz Leskovca": the remit after the head is in the name
+                    head_end, name = tail.end, f"{name} {' '.join(self.w[head_end : tail.end].split())}"
             seat = next(
                 (m for m in self.mentions if m.kind == "place" and m.start == head_end + 1 and self.w[head_end] == " "),
                 None,
