@@ -2671,3 +2671,11 @@ def test_a_centres_remit_after_its_adjectives_and_a_body_named_inside_an_associa
         "Romski centar za demokratiju."
     )
     assert organisations(f) == {"Regionalni centar za razvoj Roma", "Romski centar za demokratiju"}
+
+
+def test_a_three_word_name_misspelt_by_one_letter_is_one_program() -> None:
+    f = facts(
+        "Memorandum u okviru projekta „Korak ka uključivanju“ potpisan je u Bečeju. Projekat „Korak ka uklučivanju“ "
+        "finansira GIZ. Projekat „Korak ka Rome“ je drugi projekat."
+    )
+    assert sorted(programs(f)) == ["Korak ka Rome", "Korak ka uključivanju"]

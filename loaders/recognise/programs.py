@@ -1286,7 +1286,7 @@ class ProgramsMixin(RecogniserBase):
             if m.kind != "program":
                 continue
             words = m.name.split()
-            twin = next((o for o in seen if _one_word_misspelt(o, words)), None) if len(words) >= 4 else None
+            twin = next((o for o in seen if _one_word_misspelt(o, words)), None) if len(words) >= 3 else None
             if twin is not None:
                 m.name = " ".join(twin)
             else:
@@ -1549,6 +1549,11 @@ def _one_word_misspelt(a: list[str], b: list[str]) -> bool:
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(differ) != 1 or min(len(differ[0][0]), len(differ[0][1])) < 4:
         return False
+    if len(a) == 3:
+        # a short name: one letter in a long word ("Korak ka uključivanju" / "Korak ka uklučivanju")
+        return min(len(differ[0][0]), len(differ[0][1])) >= 8 and Levenshtein.distance(
+            fold(differ[0][0]), fold(differ[0][1])
+        ) <= 1
     # one edit in a short word; in a long name a word may lose more ("visokim" / "visko" in six others)
     allowed = 3 if len(a) >= 6 else 2
     return Levenshtein.distance(fold(differ[0][0]), fold(differ[0][1])) <= allowed
