@@ -2679,3 +2679,13 @@ def test_a_three_word_name_misspelt_by_one_letter_is_one_program() -> None:
         "finansira GIZ. Projekat „Korak ka Rome“ je drugi projekat."
     )
     assert sorted(programs(f)) == ["Korak ka Rome", "Korak ka uključivanju"]
+
+
+def test_a_name_of_adjectives_in_title_case() -> None:
+    f = facts(
+        "Partnerske organizacije na projektu „Zdravlje“ su: Crveni krst Sremska Mitrovica, Regionalna Razvojna "
+        "Agencija Srem, Centar za ekonomsko unapređenje Roma (CEUR)."
+    )
+    assert {r[2] for r in roles(f)} == {
+        "Crveni krst Sremska Mitrovica", "Regionalna razvojna agencija Srem", "Centar za ekonomsko unapređenje Roma"
+    }

@@ -537,11 +537,11 @@ class OrganisationsMixin(RecogniserBase):
         """ "Romskom kulturnom prosvetnom centru", "Regionalna razvojna agencija Srem": a name written the Serbian
         way, its first word capitalised and the rest of the adjectives in lower case, agreeing with the head; the
         genitive or "za ..." after the head, or a seat, goes on with the name."""
-        if words[0].is_capitalised:
-            return None  # the head opens the name: the other modes read it
         run = self._adjective_run(words[0])
         if run is None:
             return None
+        if words[0].is_capitalised and not (len(run) >= 2 and all(t.is_capitalised for t in run if t.is_word)):
+            return None  # the head opens the name: the other modes read it (unless a title-case name ends with it)
         stems = patterns.org_head_not_after().get(head, ())
         if any(t.folded.startswith(st) for t in run for st in stems):
             return None  # "Kolektivnog centra Salvatore": housing, no organisation (org_head_not_after.csv)
@@ -557,7 +557,9 @@ class OrganisationsMixin(RecogniserBase):
             m = _NAME_ADJECTIVE.match(t.text)
             # "Preventivno-edukativnom": the first part of a compound does not inflect
             compound = k + 1 < len(run) and run[k + 1].text == "-"
-            adjectives.append(t.text if m is None or compound else m.group(1) + _NOMINATIVE_ENDING[gender])
+            word = t.text if m is None or compound else m.group(1) + _NOMINATIVE_ENDING[gender]
+            # (a name in title case is written the Serbian way: "Regionalna razvojna agencija Srem")
+            adjectives.append(word.lower() if adjectives and word[:1].isupper() and t.is_word else word)
         s = run[0].start
         if any(m.kind == "org" and m.end < s and not self.w[m.end : s].strip(" (") for m in self.mentions):
             # "BIBIJA Romski ženski centar realizuje": the words go on with the name before them; "GIZ-a (Nemačka
@@ -664,6 +666,19 @@ class OrganisationsMixin(RecogniserBase):
             if t.is_capitalised:
                 if fold(t.text) in patterns.word_list("function_words.csv"):
                     return None
+                prev = self.tokens[i - 1] if i else None
+                prev_m = _NAME_ADJECTIVE.match(prev.folded) if prev is not None and prev.is_word else None
+                if (
+                    prev is not None
+                    and prev.is_capitalised
+                    and self.w[prev.end : t.start] == " "
+                    and prev_m is not None
+                    and prev_m.group(2) == ending
+                    and not _PARTICIPLE.search(prev.folded)
+                    and fold(prev.text) not in patterns.word_list("function_words.csv")
+                ):
+                    i -= 1
+                    continue  # "Regionalna Razvojna Agencija": a name in title case goes on back
                 before = self.w[max(0, t.start - 3) : t.start]
                 initial = not before.strip() or rx.search(r"[.!?:\n„“\"]\s*$", before) is not None
                 return None if initial else run
