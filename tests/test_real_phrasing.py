@@ -2689,3 +2689,13 @@ def test_a_name_of_adjectives_in_title_case() -> None:
     assert {r[2] for r in roles(f)} == {
         "Crveni krst Sremska Mitrovica", "Regionalna razvojna agencija Srem", "Centar za ekonomsko unapređenje Roma"
     }
+
+
+def test_a_government_or_embassy_named_by_the_countrys_adjective() -> None:
+    f = facts(
+        "Japanska vlada je izdvojila 50.000 evra za projekat „Vrtić“, a japanska ambasada je organizovala prijem. "
+        "Projekat „Žene“ se sprovodi uz podršku Norveške ambasade u Beogradu."
+    )
+    assert organisations(f) == {"Japanska vlada", "Japanska ambasada", "Norveška ambasada u Beogradu"}
+    assert ("Vrtić", "Funder", "Japanska vlada") in roles(f)
+    assert ("Žene", "Funder", "Norveška ambasada u Beogradu") in roles(f)

@@ -39,6 +39,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
     def run(self) -> list[Mention]:
         self.gazetteer_names()
         self._acronym_seats()
+        self._country_bodies()
         self.organisations()
         self._companies()
         self._english_names()

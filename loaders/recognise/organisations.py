@@ -216,6 +216,22 @@ class OrganisationsMixin(RecogniserBase):
             out.pop()
         return out
 
+    def _country_bodies(self) -> None:
+        """ "Japanska vlada je izdvojila ...", "uz podršku Norveške ambasade u Beogradu": a state's government or
+        embassy named by the country's adjective (data/patterns/country_adjectives.csv), in either case."""
+        for hit in _country_body_regex().finditer(self.w):
+            s, e = hit.span()
+            if s and self.w[s - 1].isalpha():
+                continue
+            e = self._seat_places(e) if hit.group(2).lower().startswith("ambasad") else e
+            if not self._free(s, e, {"org", "person", "program"}):
+                continue
+            head = "ambasada" if hit.group(2).lower().startswith("ambasad") else "vlada"
+            seat = " ".join(self.w[hit.end() : e].split())
+            name = " ".join(f"{hit.group(1).capitalize()}a {head} {seat}".split())
+            self.mentions = [m for m in self.mentions if not (m.kind in ("place", "lsg") and s <= m.start < e)]
+            self._add(Mention("org", s, e, self.w[s:e], name, "org.country-adjective", None, "government_body"))
+
     def _companies(self) -> None:
         """ "Izvođač radova: Dometra Ivanjica d.o.o.", "„Negal d. o. o.“ i „Jadran d. o. o.“": a company named with its
         legal form (data/patterns/company_forms.csv), the quoted name that ends with it or the capitalised words
@@ -1161,6 +1177,14 @@ def _ordinal_stems() -> tuple[str, ...]:
 @cache
 def _seated_alone() -> frozenset[str]:
     return frozenset(r["word"] for r in patterns.read_rows("seat_heads.csv") if r["alone"] == "yes")
+
+
+@cache
+def _country_body_regex() -> regex.Pattern[str]:
+    stems = sorted((r["stem"] for r in patterns.read_rows("country_adjectives.csv")), key=len, reverse=True)
+    return regex.compile(
+        rf"\b({'|'.join(stems)})(?:a|e|oj|u|om)\s+(vlad(?:a|e|i|u|om)|ambasad(?:a|e|i|u|om))\b", regex.I
+    )
 
 
 def _is_town(m: Mention) -> bool:
