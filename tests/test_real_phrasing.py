@@ -2699,3 +2699,15 @@ def test_a_government_or_embassy_named_by_the_countrys_adjective() -> None:
     assert organisations(f) == {"Japanska vlada", "Japanska ambasada", "Norveška ambasada u Beogradu"}
     assert ("Vrtić", "Funder", "Japanska vlada") in roles(f)
     assert ("Žene", "Funder", "Norveška ambasada u Beogradu") in roles(f)
+
+
+def test_a_ministry_named_with_a_noun_read_as_a_verb_and_a_place_list_after_the_verb() -> None:
+    f = facts(
+        "Nevladina organizacija „Porečje“ pokreće, uz podršku Ministarstva zaštite životne sredine Republike Srbije, "
+        "projekat „Sakupljači“. Projekat će se sprovoditi na području gradova Leskovac i Vranje i opština Vlasotince "
+        "i Vranjska Banja. Projekat podržava i Ministarstvo životne sredine."
+    )
+    assert roles(f) == {
+        ("Sakupljači", "Funder", "Ministarstvo zaštite životne sredine Republike Srbije"),
+        ("Sakupljači", "Funder", "Ministarstvo životne sredine"),
+    }

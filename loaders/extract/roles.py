@@ -44,6 +44,7 @@ _TO_RELATIVE = regex.compile(r"\s*(?:(?:iz|u|sa sedištem u)\s+\p{Lu}\p{L}*(?:\s
 _PREPOSITION_BEFORE = regex.compile(
     r"\b(?:putem|preko|kroz|posredstvom|pomoću|od|uz|do|prema|iz|sa|u|na|za|kod)\s+$", regex.I
 )
+_WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opštinama|mestima|naseljima)\b", regex.I)
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
@@ -149,6 +150,8 @@ def _roles(
                 if a.start - ce <= 45
                 and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
                 and not _NEW_CLAUSE.search(w, ce, a.start)
+                # ("sprovoditi na području gradova Leskovac i Vranje i opština Vlasotince ...": where, not who)
+                and not _WHERE_GAP.search(w, ce, a.start)
             ]
             after = [a for a in after if near and a.start >= near[0].start]
         if subject:

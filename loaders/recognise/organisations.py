@@ -499,7 +499,11 @@ class OrganisationsMixin(RecogniserBase):
                 if (
                     first.is_word
                     and not first.is_capitalised
-                    and ("gen" not in phrase_case([first.text]) or first.folded.endswith(("om", "em")))
+                    # (an adjective is read with its noun: "životne sredine")
+                    and (
+                        not ({"gen"} & (phrase_case([first.text]) | phrase_case(self._phrase_from(first.index))))
+                        or first.folded.endswith(("om", "em"))
+                    )
                 ):
                     return None
             end = tail.end if tail else head_end
@@ -797,6 +801,8 @@ class OrganisationsMixin(RecogniserBase):
                 and _is_verb_form(t.text)
                 and not NOMINALISATION.search(t.folded)
                 and not self._attributive_participle(j)
+                # ("Ministarstvo zaštite životne sredine": a noun the lemmatiser reads as a verb goes on with the name)
+                and t.folded not in patterns.word_list("verb_lookalike_nouns.csv")
             ):
                 break  # "Vlada Švajcarske podržava ...": a verb ends the name ("za praćenje i ..." goes on)
             if t.start in gaz_starts and last is not None:
@@ -860,6 +866,14 @@ class OrganisationsMixin(RecogniserBase):
         if m is None or "gen" not in phrase_case(m.surface.split()[-1:]):
             return None
         return m.end if _REMIT_AFTER.match(self.w, m.end) else None
+
+    def _phrase_from(self, j: int) -> list[str]:
+        """The word at token j, with the next one when that is in lower case right after it (an adjective and its
+        noun are read together: "životne sredine")."""
+        two = words_from(self.tokens, j, self.w, 2)
+        if len(two) == 2 and two[1].text.islower() and self.w[two[0].end : two[1].start] == " ":
+            return [two[0].text, two[1].text]
+        return [self.tokens[j].text]
 
     def _comma_list_closes(self, j: int) -> bool:
         """ "za rad, zapošljavanje, boračka i socijalna pitanja": words after a comma continue a name only as
