@@ -2711,3 +2711,19 @@ def test_a_ministry_named_with_a_noun_read_as_a_verb_and_a_place_list_after_the_
         ("Sakupljači", "Funder", "Ministarstvo zaštite životne sredine Republike Srbije"),
         ("Sakupljači", "Funder", "Ministarstvo životne sredine"),
     }
+
+
+def test_a_platform_said_to_be_a_project_its_leaders_and_an_endowment() -> None:
+    f = facts(
+        "Platforma Romski glas je projekat kojem je cilj da sakuplja podatke. Ideja je potekla od Nacionalnog "
+        "demokratskog instituta (NDI), u okviru programa finansiranog od strane Nacionalne zadužbine za demokratiju "
+        "(NED). Projektom, uz podršku NDI-ja, rukovode sledeća romska udruženja: Udruženje Društvo Roma (UDR)."
+    )
+    assert organisations(f) == {
+        "Nacionalni demokratski institut", "Nacionalna zadužbina za demokratiju", "Društvo Roma"
+    }
+    assert ("Platforma Romski glas", "Funder", "Nacionalni demokratski institut") in roles(f)
+    assert ("Platforma Romski glas", "Implementer", "Društvo Roma") in roles(f)
+    # "rukovodi" with a person after it names no body that runs anything
+    f = facts("Projekat „Glas“ predstavila je Kancelarija za ljudska prava, kojom rukovodi Marko Marković.")
+    assert roles(f) == set()

@@ -49,6 +49,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._seats_in_genitive()
         self.acronyms_in_parentheses()
         self._adjective_names()
+        self.acronyms_in_parentheses()  # (again: "Nacionalnog demokratskog instituta (NDI)", a name of adjectives)
         self.settlements()
         self.programs()
         self.persons()

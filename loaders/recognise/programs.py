@@ -49,7 +49,7 @@ from rikg.paths import GAZETTEER_DIR
 # a sentence's opening name said to be a program: "Romska mreža prijava je projekat čiji je cilj ..."
 _SAID_TO_BE_PROGRAM = regex.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(\p{Lu}[\p{L}-]+(?: [\p{L}-]+){1,6}) je (?:\p{Ll}+ ){0,2}"
-    r"(projekat|program|inicijativa)\b(?=\s*(?:čiji|čija|koji|koja|kojim|,|\.))",
+    r"(projekat|program|inicijativa)\b(?=\s*(?:čiji|čija|koji|koja|kojim|kojem|kome|kojoj|kojeg|,|\.))",
     regex.M,
 )
 _TWO_WORD_TITLE_END = regex.compile(
