@@ -2727,3 +2727,14 @@ def test_a_platform_said_to_be_a_project_its_leaders_and_an_endowment() -> None:
     # "rukovodi" with a person after it names no body that runs anything
     f = facts("Projekat „Glas“ predstavila je Kancelarija za ljudska prava, kojom rukovodi Marko Marković.")
     assert roles(f) == set()
+
+
+def test_an_activity_part_of_a_wider_project_keeps_the_focus_on_the_text_s_project() -> None:
+    f = facts(
+        "U sklopu projekta „Romkinje na tržištu rada“ BIBIJA je organizovala obuku. Ova aktivnost je sastavni deo "
+        "projekta „EU za socijalnu uključenost“ koji EU finansira sa 6,2 miliona evra. Ukupna vrednost projekta "
+        "je 84.360 eura."
+    )
+    parts = {(f.entities[r.subject].name, f.entities[r.object].name) for r in f.relations if r.predicate == "partOf"}
+    assert parts == {("Romkinje na tržištu rada", "EU za socijalnu uključenost")}
+    assert numbers(f) == [(6_200_000.0, "EU za socijalnu uključenost"), (84_360.0, "Romkinje na tržištu rada")]

@@ -26,9 +26,14 @@ from rikg.loaders.segment import Sentence
 _PARENT_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:je\s+)?(?:\p{L}+\s+){0,1}$", regex.I
 )
+_THIS_ACTIVITY = regex.compile(
+    r"\b(?:ova|ovaj|ovo|ove|ovi|ta|taj|to)\s+(?:aktivnost|projekat|projekt|program|inicijativa|obuka|akcija)\s+"
+    r"(?:je|su|čini)\s+$",
+    regex.I,
+)
 _COPULA_GAP = regex.compile(r"\s*(?:(?:je|su|će biti|bio je|bila je|bilo je)\s*)?")
 _FRAME_CUE = regex.compile(
-    r"\b(?:u okviru|u sklopu|iz sredstava|iz|uz pomoć|uz podršku)\s+(?:\p{L}+\s+){0,1}$", regex.I
+    r"\b(?:u okviru|u sklopu|iz sredstava|iz|uz pomoć|uz podršku|(?:sastavni\s+)?deo)\s+(?:\p{L}+\s+){0,1}$", regex.I
 )
 _PROGRAM_DATE_CONTEXT = regex.compile(
     r"program|projek|inicijativ|sprovod|sprove|realizuj|realizova|realizacij|traj|započe|poče|pokrenut|predviđen|"
@@ -214,6 +219,10 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
                     ),
                     None,
                 )
+            cue_at = r.start - len(before) + cue.start()
+            if child is None and ctx.history and _THIS_ACTIVITY.search(w, sent.start, cue_at):
+                # "Ova aktivnost je sastavni deo projekta „X“": what the text speaks about is a part of X
+                child = ctx.history[-1]
             if child is not None and child.key != r.key and not _within(ctx, r.key, child.key):
                 s = min(child.start, r.start - len(before) + cue.start())
                 e = max(child.end, r.end)
