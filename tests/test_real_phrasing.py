@@ -2738,3 +2738,8 @@ def test_an_activity_part_of_a_wider_project_keeps_the_focus_on_the_text_s_proje
     parts = {(f.entities[r.subject].name, f.entities[r.object].name) for r in f.relations if r.predicate == "partOf"}
     assert parts == {("Romkinje na tržištu rada", "EU za socijalnu uključenost")}
     assert numbers(f) == [(6_200_000.0, "EU za socijalnu uključenost"), (84_360.0, "Romkinje na tržištu rada")]
+
+
+def test_a_known_name_inside_a_longer_one_and_an_acronym_after_the_seat() -> None:
+    f = facts("Projekat „Krov“ Grad Beograd sprovodi sa Kancelarijom Ujedinjenih nacija u Beogradu (UNOPS).")
+    assert organisations(f) == {"Grad Beograd", "Kancelarija Ujedinjenih nacija za projektne usluge"}

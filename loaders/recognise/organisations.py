@@ -1055,8 +1055,10 @@ class OrganisationsMixin(RecogniserBase):
         for m in orgs:
             if m.key is not None:
                 continue
+            # ("Kancelarijom Ujedinjenih nacija u Beogradu (Unops)": the seat may stand between)
             par = rx.match(
-                r"\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10}(?: \p{Lu}{2,10})?)\)", self.w[m.end : m.end + 30]
+                r"(?:\s+u\s+\p{Lu}\p{L}+)?\s*\((\p{Lu}[\p{Lu}\p{Ll}-]{1,10}(?: \p{Lu}{2,10})?)\)",
+                self.w[m.end : m.end + 45],
             )
             if not par:
                 continue
@@ -1119,6 +1121,8 @@ class OrganisationsMixin(RecogniserBase):
         keep = []
         for m in self.mentions:
             if m.kind == "org" and m.key:
+                if any(o is not m and o.kind == "org" and o.start < m.start and m.end <= o.end for o in self.mentions):
+                    continue  # "Kancelarijom Ujedinjenih nacija u Beogradu": inside a longer name, part of it
                 prev = _WORD_BEFORE_NAME.search(self.w, max(0, m.start - 30), m.start)
                 if prev and prev.group(1)[:1].isupper() and fold(prev.group(1)) in heads and not any(
                     o.kind == "org" and o.start <= prev.start(1) < o.end for o in self.mentions
