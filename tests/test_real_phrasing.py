@@ -2743,3 +2743,8 @@ def test_an_activity_part_of_a_wider_project_keeps_the_focus_on_the_text_s_proje
 def test_a_known_name_inside_a_longer_one_and_an_acronym_after_the_seat() -> None:
     f = facts("Projekat „Krov“ Grad Beograd sprovodi sa Kancelarijom Ujedinjenih nacija u Beogradu (UNOPS).")
     assert organisations(f) == {"Grad Beograd", "Kancelarija Ujedinjenih nacija za projektne usluge"}
+
+
+def test_a_modifier_letter_closing_a_quoted_name() -> None:
+    f = facts("Ovaj međunarodni projekat „PRO5 Posredovanje u romskim zajednicamaˮ finansira Evropska unija.")
+    assert roles(f) == {("PRO5 Posredovanje u romskim zajednicama", "Funder", "Evropska unija")}

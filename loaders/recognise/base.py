@@ -24,11 +24,12 @@ from rikg.loaders.tokens import Token
 from rikg.paths import GAZETTEER_DIR
 
 # ″ (a double prime) stands for a quotation mark in some texts: ″MR Luna″
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|''|″)([^\n„“”\"«»″]{2,240}?)(“|”|\"|»|''|’’|″)")
+# (a modifier letter "ˮ" stands in for a closing quote on some pages: „ПРО5 ...ˮ)
+_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|’’|''|″)([^\n„“”\"«»″ˮ]{2,240}?)(“|”|\"|»|''|’’|″|ˮ)")
 _OPENING = regex.compile(r"„|,,")
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a year written as a word of its own ("2007", in "Vlade AP Vojvodine 2007.")
 WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")  # the word right before a position (searched up to it)
-_CLOSING = regex.compile(r"[“”\"»]|''|’’")
+_CLOSING = regex.compile(r"[“”\"»ˮ]|''|’’")
 _CLAUSE_END = regex.compile(r"[.;,](?:\s|$)|\s(?:a|dok|koji|koja|koje|kojim|kako)\s")
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
 _NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
