@@ -2748,3 +2748,11 @@ def test_a_known_name_inside_a_longer_one_and_an_acronym_after_the_seat() -> Non
 def test_a_modifier_letter_closing_a_quoted_name() -> None:
     f = facts("Ovaj međunarodni projekat „PRO5 Posredovanje u romskim zajednicamaˮ finansira Evropska unija.")
     assert roles(f) == {("PRO5 Posredovanje u romskim zajednicama", "Funder", "Evropska unija")}
+
+
+def test_persons_by_apposition_or_a_verb_of_saying_with_unknown_first_names() -> None:
+    f = facts(
+        "Kako je rekao Zorbek Hadžić, koordinator projekta, obuka je uspešna. Projekat je predstavila Iljana Dudić, "
+        "menadžerka projekta. Rekla je Ministarka Vasiljević da je sve u redu."
+    )
+    assert {e.name for e in f.entities.values() if e.kind == "person"} == {"Zorbek Hadžić", "Iljana Dudić"}

@@ -16,11 +16,20 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import RecogniserBase, first_names, to_nominative
 from rikg.loaders.tokens import words_from
 
+# two capitalised words, neither in capitals nor glued to a dot: "Zorbek Hadžić"
+_TWO_CAPITALISED = regex.compile(r"(?<![\p{L}.\-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\-])")
+# a verb of saying right before a name: "rekao je", "kaže", "istakla je"
+_SAID_BEFORE = regex.compile(
+    r"\b(?:rekao|rekla|kaže|kazala|kazao|izjavio|izjavila|istakao|istakla|naglasio|naglasila|dodao|dodala|"
+    r"objasnio|objasnila|naveo|navela|poručio|poručila)(?:\s+je)?\s+$"
+)
+
 
 class PersonsMixin(RecogniserBase):
     # -- persons -------------------------------------------------------------------------------
     def persons(self) -> None:
         self._titled_persons()
+        self._apposed_persons()
         names = first_names()
         for i, t in enumerate(self.tokens[:-1]):
             if not (t.is_word and t.is_capitalised and not t.is_upper and t.folded in names):
@@ -86,6 +95,25 @@ class PersonsMixin(RecogniserBase):
                 Mention("person", s, e, surface, name, "person.after-title", None, "person", info={"position": title})
             )
 
+    def _apposed_persons(self) -> None:
+        """ "Zorbek Hadžić, koordinator projekta", "rekao je Iljana Dudić": two capitalised words with a title after
+        them (after a comma) or a verb of saying right before them name a person, even when the first name is not
+        in our list."""
+        after_rx, _ = _title_regexes()
+        stops = patterns.word_list("function_words.csv")
+        for m in _TWO_CAPITALISED.finditer(self.w):
+            s, e = m.span()
+            if fold(m.group(1)) in stops or fold(m.group(2)) in stops or not self._free(s, e):
+                continue
+            if m.group(1).lower() in _title_words_set():
+                continue  # "Ministarka Vasiljević": a title and a surname (the titled-person rule reads those)
+            title = after_rx.match(self.w[e : e + 60].lower())
+            said = _SAID_BEFORE.search(self.w[max(0, s - 30) : s].lower())
+            if title is None and said is None:
+                continue
+            info = {"position": title.group(1)} if title else {}
+            self._add(Mention("person", s, e, self.w[s:e], m.group(), "person.apposed", None, "person", info=info))
+
     def _title_near(self, s: int, e: int) -> str | None:
         after_rx, before_rx = _title_regexes()
         m = after_rx.match(self.w[e : e + 60].lower())
@@ -114,3 +142,10 @@ def _titled_person_regex() -> regex.Pattern[str]:
         rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
         rf"(?!\s+\p{{Lu}})"
     )
+
+
+@cache
+def _title_words_set() -> frozenset[str]:
+    """Every case form of the one-word titles ("ministarka", "direktoru")."""
+    return frozenset(t for t in patterns.titles() if " " not in t)
+
