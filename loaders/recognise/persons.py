@@ -1,7 +1,9 @@
 """Persons: a first name (data/gazetteer/first_names.csv, every case form) followed by a capitalised surname
 ("Gordana M. Ristić" with a middle initial), or two capitalised words after a title and the organisation it
 heads ("šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen") even when the first name is not in
-our list. A title next to the name (data/patterns/titles.csv) is kept as the person's position.
+our list, and so are two capitalised words a title follows after a comma ("Iljana Dudić, menadžerka projekta") or
+a verb of saying precedes ("rekao je Zorbek Hadžić"). A title next to the name (data/patterns/titles.csv) is kept
+as the person's position.
 """
 
 from __future__ import annotations
