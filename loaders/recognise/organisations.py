@@ -219,6 +219,9 @@ class OrganisationsMixin(RecogniserBase):
     def _country_bodies(self) -> None:
         """ "Japanska vlada je izdvojila ...", "uz podršku Norveške ambasade u Beogradu": a state's government or
         embassy named by the country's adjective (data/patterns/country_adjectives.csv), in either case."""
+        low = self.w.lower()
+        if "vlad" not in low and "ambasad" not in low:
+            return  # (the case-insensitive alternation is the costly part; most texts name neither)
         for hit in _country_body_regex().finditer(self.w):
             s, e = hit.span()
             if s and self.w[s - 1].isalpha():
