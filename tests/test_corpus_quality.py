@@ -21,16 +21,17 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 
 FLOORS = {
-    # 553 texts since the rounds c68-c69 (372 in this split): measured 0.932 / 0.835 / 0.708 / 0.903 / 0.906,
-    # attribution 0.731, events 0.877 (the loaders of before the eighth session's changes: 0.925 / 0.828 / 0.676 /
-    # 0.861 / 0.884, 0.725, 0.859)
-    "dev": {"actors.f1": 0.92, "programs.f1": 0.82, "roles.f1": 0.69, "agreements.f1": 0.88, "outcomes.f1": 0.89,
-            "outcomes.attribution": 0.72, "events.f1": 0.86, "provenance.exact": 1.0, "links.wrong": 0},
-    # 181 texts in this split: measured 0.858 / 0.727 / 0.505 / 0.659 / 0.834, attribution 0.669, events 0.745
-    # (before the eighth session's changes: 0.853 / 0.726 / 0.491 / 0.643 / 0.829, 0.669, 0.776). Events lost one
-    # item here while they gained on dev: reported, not tuned on.
-    "test": {"actors.f1": 0.84, "programs.f1": 0.71, "roles.f1": 0.49, "agreements.f1": 0.64, "outcomes.f1": 0.82,
-             "outcomes.attribution": 0.66, "events.f1": 0.73, "provenance.exact": 1.0, "links.wrong": 0},
+    # 563 texts since the rounds c70-c71 (377 in this split): measured 0.939 / 0.840 / 0.725 / 0.903 / 0.908,
+    # attribution 0.737, events 0.879 (the loaders of before the ninth session's changes, same texts: 0.931 / 0.833 /
+    # 0.703 / 0.903 / 0.904, 0.727, 0.879)
+    "dev": {"actors.f1": 0.93, "programs.f1": 0.83, "roles.f1": 0.71, "agreements.f1": 0.89, "outcomes.f1": 0.90,
+            "outcomes.attribution": 0.73, "events.f1": 0.87, "provenance.exact": 1.0, "links.wrong": 0},
+    # 186 texts in this split: measured 0.862 / 0.734 / 0.515 / 0.659 / 0.842, attribution 0.667, events 0.717
+    # (before the ninth session's changes: 0.858 / 0.731 / 0.506 / 0.659 / 0.834, 0.672, 0.717). The rounds c70-c71
+    # added five texts here, with one dated event missed and one found that is not there: events 0.745 -> 0.717 for
+    # both loaders.
+    "test": {"actors.f1": 0.85, "programs.f1": 0.72, "roles.f1": 0.50, "agreements.f1": 0.64, "outcomes.f1": 0.83,
+             "outcomes.attribution": 0.66, "events.f1": 0.70, "provenance.exact": 1.0, "links.wrong": 0},
 }
 
 
