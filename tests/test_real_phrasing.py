@@ -2609,6 +2609,27 @@ def test_a_ministry_in_a_text_with_no_place_works_in_serbia() -> None:
             "Opština Apatin je, kao nosilac projekta, kroz projekat „Briga“ putem GIZ-a dobila 51.260 evra.",
             {("Briga", "Implementer", "Opština Apatin")},
         ),
+        (
+            "Projekt „Most“ provodi Udruženje „Sunce“ iz Tuzle, a financira ga Evropska unija.",
+            {("Most", "Funder", "Evropska unija"), ("Most", "Implementer", "Sunce")},
+        ),
+        ("Projekt „Most“ realizira se u suradnji s Gradom Sarajevom.", {("Most", "Partner", "Grad Sarajevo")}),
+        (
+            "Za sprovođenje projekta „Most“ zadužena je Opština Bujanovac.",
+            {("Most", "Implementer", "Opština Bujanovac")},
+        ),
+        (
+            "Projekat „Most“ je odobren Udruženju „Sunce“ na konkursu Ministarstva za ljudska i manjinska prava.",
+            {("Most", "Implementer", "Sunce")},
+        ),
+        (
+            "Sredstva za projekat „Most“ u iznosu od 500.000 dinara odobrio je Grad Niš.",
+            {("Most", "Funder", "Grad Niš")},
+        ),
+        (
+            "Projekat „Most“ u okviru programa „IPA“ provode Grad Niš i Udruženje „Sunce“.",
+            {("Most", "Implementer", "Grad Niš"), ("Most", "Implementer", "Sunce")},
+        ),
     ],
 )
 def test_role_constructions_beyond_the_corpus(text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import patterns, rx
 from rikg.loaders.extract.base import ACTOR_KINDS, Context, ProgramRef, _heading, _relate
+from rikg.loaders.extract.references import _framed
 from rikg.loaders.facts import (
     Mention,
     Span,
@@ -503,6 +504,10 @@ def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int, ver
     # "Sredstva za projekat je odredila EU iz programa IPA 2013, a Ministarstvo je odredilo sufinansiranje": a
     # program the money comes out of is the source, not what the clause funds
     before = [r for r in before if not _SOURCE.search(ctx.working, max(0, r.start - 20), r.start)] or before
+    if before and _framed(ctx, before[-1]) and not _RELATIVE.search(ctx.working, before[-1].end, cs):
+        # "navedeni projekat u okviru IPA programa ... provode X": the frame is not what the verb speaks of (a
+        # relative clause right after the frame is: "u okviru programa X, koji finansira EU")
+        before = [r for r in before if not _framed(ctx, r)] or before
     if before:
         return before[-1].key
     after = [r for r in refs if r.start >= ce]
