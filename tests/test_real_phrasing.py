@@ -2777,3 +2777,12 @@ def test_persons_by_apposition_or_a_verb_of_saying_with_unknown_first_names() ->
         "menadžerka projekta. Rekla je Ministarka Vasiljević da je sve u redu."
     )
     assert {e.name for e in f.entities.values() if e.kind == "person"} == {"Zorbek Hadžić", "Iljana Dudić"}
+
+
+def test_the_winners_of_a_call_listed_with_dashes() -> None:
+    f = facts(
+        "Komisija je odobrila sredstva za sledeće projekte:\n1. Udruženje „Sunce“ – projekat „Škola“ – 300.000 "
+        "dinara\n2. Udruženje „Mesec“ – projekat „Kuća“ – 250.000 dinara"
+    )
+    assert roles(f) == {("Škola", "Implementer", "Sunce"), ("Kuća", "Implementer", "Mesec")}
+    assert numbers(f) == [(300_000.0, "Škola"), (250_000.0, "Kuća")]

@@ -49,7 +49,8 @@ _WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opš
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
-_FOR_PROJECT = regex.compile(r"\bza\s+(?:projek|program)", regex.I)
+# "za projekat „P“", and a list item's dash: "1. Udruženje X – projekat „P“ – 300.000 dinara"
+_FOR_PROJECT = regex.compile(r"(?:\bza|[–—-])\s+(?:projek|program)", regex.I)
 _RECIPIENT_KINDS = frozenset({"association", "ngo"})
 _RECIPIENT_REACH = 80  # characters between the association and its project
 _LATER_PROGRAM_REACH = 600  # characters
