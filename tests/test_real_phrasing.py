@@ -2786,3 +2786,21 @@ def test_the_winners_of_a_call_listed_with_dashes() -> None:
     )
     assert roles(f) == {("Škola", "Implementer", "Sunce"), ("Kuća", "Implementer", "Mesec")}
     assert numbers(f) == [(300_000.0, "Škola"), (250_000.0, "Kuća")]
+
+
+def test_bodies_named_with_an_adjective_before_a_lower_case_head() -> None:
+    f = facts(
+        "Sastanak je organizovalo Lokalno koordinaciono telo za socijalno uključivanje Roma i Romkinja. Projekat "
+        "podržava Pokrajinski ombudsman. U radu je učestvovao i Omladinski savet Požarevac, a partner je Građanski "
+        "pokret „Opre Roma Srbija“."
+    )
+    assert organisations(f) == {
+        "Lokalno koordinaciono telo za socijalno uključivanje Roma i Romkinja",
+        "Pokrajinski ombudsman",
+        "Omladinski savet Požarevac",
+        "Građanski pokret Opre Roma Srbija",
+    }
+    # a name the text says is a project stays that project
+    f = facts("Romska mreža prijava je projekat čiji je cilj zaštita. Cilj je da se ojača rad Romske mreže prijava.")
+    assert list(programs(f)) == ["Romska mreža prijava"]
+    assert organisations(f) == set()

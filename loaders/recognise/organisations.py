@@ -429,7 +429,11 @@ class OrganisationsMixin(RecogniserBase):
             full = f"{head_nom} {core}"
             # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac"),
             # and so is an association named by whom it gathers ("Federacija Roma Srbije", not "Roma Srbije").
-            name = core if kind in ("ngo", "association") and not self._name_word(name_words[0]) else full
+            # ("Omladinski savet Požarevac": a core that is only a place is the seat, the head stays in the name)
+            seat_only = any(m.kind in ("place", "lsg") and m.start == name_words[0].start and m.end >= end
+                            for m in self.mentions)
+            own = kind in ("ngo", "association") and not self._name_word(name_words[0]) and not seat_only
+            name = core if own else full
             return Mention(
                 "org", s, end, self.w[s:end], name, f"org.head-named({head})", None, kind, aliases=[full, core]
             )
@@ -482,7 +486,20 @@ class OrganisationsMixin(RecogniserBase):
             if _QUOTED_AFTER_PROGRAM_WORD.search(self.w, max(0, s - 30), s):
                 return None  # "projekat „Škola za svako dete“": the quote names the project
             seated = head in patterns.word_list("seat_heads.csv")
-            if not words[0].is_capitalised and not (seated and self._capitalised_next(words[-1])):
+            # "Lokalno koordinaciono telo za socijalno uključivanje Roma": a capitalised adjective opens the name
+            lead = None if words[0].is_capitalised else self._adjective_before(words[0])
+            if lead is not None and not self._free(lead.start, words[-1].end, {"org", "program", "person"}):
+                return None  # "Evropska unija za ...": a known name the head is part of
+            if lead is not None:
+                # the adjective in the nominative, agreeing with the head ("Lokalnog koordinacionog tela" -> "Lokalno")
+                adj = _NAME_ADJECTIVE.match(lead.text)
+                noun = [x for x in head.split() if x != "za"][-1]  # ("koordinaciono telo za": the noun is "telo")
+                gender = "f" if noun.endswith("a") else "n" if noun.endswith(("o", "e")) else "m"
+                words_before = self.w[lead.start : words[0].start].split()
+                if adj is not None and len(words_before) == 1:
+                    words_before = [adj.group(1) + _NOMINATIVE_ENDING[gender]]
+                s, head_nom = lead.start, f"{' '.join(words_before)} {head}"
+            elif not words[0].is_capitalised and not (seated and self._capitalised_next(words[-1])):
                 return None
             tail = self._complement(words[-1].index + 1)
             if tail is None and seated and words[0].is_capitalised and head in _seated_alone():
@@ -523,9 +540,8 @@ class OrganisationsMixin(RecogniserBase):
             surface = self.w[s:end]
             # The head comes from the data in the nominative; the words after it do not inflect.
             nominative = f"{head_nom} {self.w[head_end:end].strip()}"
-            return Mention(
-                "org", s, end, surface, " ".join(nominative.split()), f"org.head-complement({head})", None, kind
-            )
+            rule = f"org.head-complement({head})" if lead is None else f"org.adjective-head-complement({head})"
+            return Mention("org", s, end, surface, " ".join(nominative.split()), rule, None, kind)
         return None
 
     def _adjective_names(self) -> None:
@@ -594,7 +610,11 @@ class OrganisationsMixin(RecogniserBase):
         name = " ".join([*" ".join(adjectives).replace(" - ", "-").replace("- ", "-").split(), head,
                          *self.w[words[-1].end : end].split()])
         q = self._quote_at(end, 2)
-        if q is not None and not self.w[end : q.start].strip() and self._free(q.start, q.end):
+        if (
+            q is not None
+            and not self.w[end : q.start].strip()
+            and self._free(q.start, q.end, {"org", "person", "program"})
+        ):
             # "Opštinskoj narodnoj biblioteci „Veljko Petrović“", "Stručnoj školi „Miloš Crnjanski“": the quoted
             # name after the head is the body's own
             name, end = f"{name} {' '.join(self.w[q.inner_start : q.inner_end].split())}", q.end
@@ -1150,6 +1170,13 @@ class OrganisationsMixin(RecogniserBase):
     def _keep_head_when_named_like_a_program(self) -> None:
         """An association named like the project that founded it keeps "Udruženje građana" in its name."""
         programs = {fold(m.name) for m in self.mentions if m.kind == "program"}
+        # ("Romske mreže prijava" where "Romska mreža prijava je projekat": a name of adjectives and a head the text
+        # says is a project is that project, no organisation)
+        self.mentions = [
+            m
+            for m in self.mentions
+            if not (m.kind == "org" and m.rule.startswith("org.adjective-head-complement") and fold(m.name) in programs)
+        ]
         for m in self.mentions:
             if m.kind == "org" and fold(m.name) in programs and m.aliases:
                 # Only the label changes: the association is still keyed by its own name everywhere.

@@ -943,6 +943,11 @@ class ProgramsMixin(RecogniserBase):
             s, e = m.start(1), m.end(1)
             if fold(self.w[s:e].split()[0]) in patterns.word_list("program_determiners.csv"):
                 continue  # "Ovo je projekat koji ...": a pointer, no name
+            # (a name of adjectives and a head read as an organisation is the project the sentence says it is)
+            self.mentions = [
+                x for x in self.mentions
+                if not (x.rule.startswith("org.adjective-head-complement") and s <= x.start and x.end <= e)
+            ]
             if not self._free(s, e, {"org", "person", "program", "lsg"}):
                 continue
             kind = patterns.program_heads().get(m.group(2).lower(), "Project")
@@ -1483,7 +1488,14 @@ class ProgramsMixin(RecogniserBase):
         orgs = [m for m in self.mentions if m.kind == "org"]
         # "Udruženje „Inicijativa za razvoj romskog preduzetništva“" once, the quoted name alone elsewhere (a
         # headline): a name an organisation carries in this text is that organisation, not a program.
-        org_names = {fold(n) for o in orgs for n in (o.name, *o.aliases) if len(n.split()) >= 3}
+        # (a name of adjectives and a head read as an organisation is weak: the program the text says it is wins)
+        org_names = {
+            fold(n)
+            for o in orgs
+            if not o.rule.startswith("org.adjective-head-complement")
+            for n in (o.name, *o.aliases)
+            if len(n.split()) >= 3
+        }
         keep = []
         for m in self.mentions:
             if m.kind == "program" and any(o.start <= m.start and m.end <= o.end for o in orgs):
