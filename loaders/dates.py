@@ -123,7 +123,8 @@ def _range_starts(working: str, dates: list[DateValue], taken: list[tuple[int, i
     """The start of a range of days takes the month and year its end states."""
     out = []
     for d in dates:
-        if len(d.value) != 10:
+        yearless = len(d.value) == 7 and d.value.startswith("--")  # "od 20. do 22. maja": the year comes later
+        if len(d.value) != 10 and not yearless:
             continue
         m = _RANGE_START.search(working, max(0, d.start - 20), d.start)
         if m is None:
@@ -131,11 +132,14 @@ def _range_starts(working: str, dates: list[DateValue], taken: list[tuple[int, i
         s, e = m.start("d"), m.end("m") if m.group("m") else m.end("d") + 1
         if any(s < te and ts < e for ts, te in taken):
             continue
-        month = int(m.group("m")) if m.group("m") else int(d.value[5:7])
+        month = int(m.group("m")) if m.group("m") else int(d.value[-5:-3])
         try:
-            value = dt.date(int(d.value[:4]), month, int(m.group("d"))).isoformat()
+            year = 2000 if yearless else int(d.value[:4])  # (a leap year: "29. februar" stays a day)
+            value = dt.date(year, month, int(m.group("d"))).isoformat()
         except ValueError:
             continue
+        if yearless:
+            value = "--" + value[5:]
         if value <= d.value:
             out.append(DateValue(s, e, value, "date.range-start", "from"))
     return out
@@ -243,6 +247,8 @@ def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
     out = []
     words = relative_dates()
     for m in rx.finditer(r"\b(" + "|".join(words) + r")\b", working, regex.I):
+        if _inside_quotes(working, m.start()):
+            continue  # "konferencija „Inkluzija danas“": a word of a title, not a day
         value = (base + dt.timedelta(days=words[m.group(1).lower()])).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.relative({m.group(1).lower()})"))
     days = {r["stem"]: int(r["day"]) for r in read_rows("weekdays.csv")}
@@ -256,6 +262,14 @@ def relative_date_spans(working: str, published: str | None) -> list[DateValue]:
         value = (base - dt.timedelta(days=back)).isoformat()
         out.append(DateValue(m.start(), m.end(), value, f"date.weekday({m.group(1).lower()})"))
     return out
+
+
+def _inside_quotes(working: str, pos: int) -> bool:
+    """Whether pos stands inside a quotation opened earlier on its line (typographic or straight marks)."""
+    seg = working[working.rfind("\n", 0, pos) + 1 : pos]
+    opened = seg.count("„") + seg.count(",,") + seg.count("«")
+    closed = seg.count("“") + seg.count("”") + seg.count("»") + seg.count("''")
+    return opened > closed or seg.count('"') % 2 == 1
 
 
 def complete_partial(value: str, published: str | None) -> str | None:
