@@ -2807,11 +2807,10 @@ def test_bodies_named_with_an_adjective_before_a_lower_case_head() -> None:
 
 
 def test_event_dates_of_a_range_without_a_year_an_info_session_and_a_title_word() -> None:
-    f = facts("Konferencija „Inkluzija danas“ održaće se u Beogradu od 20. do 22. maja.")
+    # ("danas" in the quoted title is no day: the range's first day dates the conference, not the publication)
     f2 = process_text(SourceText("p.txt", "Konferencija „Inkluzija danas“ održaće se u Beogradu od 20. do 22. maja.",
                                  "x", "Latn", {"date": "2021-05-10"})).facts
     assert [(e.kind, e.date) for e in f2.events] == [("Conference", "2021-05-20")]
-    assert f.events == [] or all(e.date is None or e.date != "2021-05-10" for e in f.events)
     f3 = process_text(SourceText("p.txt", "Info sesija za udruženja biće održana 15.04.2021. u sali opštine.", "y",
                                  "Latn", {})).facts
     assert [(e.kind, e.date) for e in f3.events] == [("Meeting", "2021-04-15")]
