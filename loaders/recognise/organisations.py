@@ -200,6 +200,7 @@ class OrganisationsMixin(RecogniserBase):
                 i += 1
 
     def _utility_name_tail(self, last: Token) -> list[Token]:
+        """The small-letter words (over "i") and the seat that go on with a utility's name after its last capital."""
         stops = patterns.word_list("function_words.csv")
         out: list[Token] = []
         for t in words_from(self.tokens, last.index + 1, self.w, 5):
