@@ -2777,6 +2777,10 @@ def test_persons_by_apposition_or_a_verb_of_saying_with_unknown_first_names() ->
         "menadžerka projekta. Rekla je Ministarka Vasiljević da je sve u redu."
     )
     assert {e.name for e in f.entities.values() if e.kind == "person"} == {"Zorbek Hadžić", "Iljana Dudić"}
+    f = facts("Sastanku su prisustvovali Ksenija Vujić, Egzon Rašiti i Fljorim Ajdini, kao i Opština Bujanovac.")
+    assert {e.name for e in f.entities.values() if e.kind == "person"} == {
+        "Ksenija Vujić", "Egzon Rašiti", "Fljorim Ajdini"
+    }
 
 
 def test_the_winners_of_a_call_listed_with_dashes() -> None:

@@ -2,8 +2,9 @@
 ("Gordana M. Ristić" with a middle initial), or two capitalised words after a title and the organisation it
 heads ("šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen") even when the first name is not in
 our list, and so are two capitalised words a title follows after a comma ("Iljana Dudić, menadžerka projekta") or
-a verb of saying precedes ("rekao je Zorbek Hadžić"). A title next to the name (data/patterns/titles.csv) is kept
-as the person's position.
+a verb of saying precedes ("rekao je Zorbek Hadžić"), and those listed right after a person found ("Ksenija Vujić,
+Egzon Rašiti i Fljorim Ajdini"). A title next to the name (data/patterns/titles.csv) is kept as the person's
+position.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from rikg.loaders.tokens import words_from
 
 # two capitalised words, neither in capitals nor glued to a dot: "Zorbek Hadžić"
 _TWO_CAPITALISED = regex.compile(r"(?<![\p{L}.\-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{2,})(?![\p{L}\-])")
+# the next member of a list of persons: ", Egzon Rašiti", " i Fljorim Ajdini"
+_LISTED_NAME = regex.compile(
+    r"(?:\s*,\s*|\s+i\s+)(?P<name>(?P<first>\p{Lu}\p{Ll}+) (?P<last>\p{Lu}\p{Ll}{2,}))(?![\p{L}\-])"
+)
 # a verb of saying right before a name: "rekao je", "kaže", "istakla je"
 _SAID_BEFORE = regex.compile(
     r"\b(?:rekao|rekla|kaže|kazala|kazao|izjavio|izjavila|istakao|istakla|naglasio|naglasila|dodao|dodala|"
@@ -68,6 +73,7 @@ class PersonsMixin(RecogniserBase):
                     info=info,
                 )
             )
+        self._listed_persons()
 
     def _titled_persons(self) -> None:
         """ "šef Delegacije EU Mateo Rinaldi", "ambasador Andreas Halvorsen": two capitalised words after a
@@ -115,6 +121,22 @@ class PersonsMixin(RecogniserBase):
                 continue
             info = {"position": title.group(1)} if title else {}
             self._add(Mention("person", s, e, self.w[s:e], m.group(), "person.apposed", None, "person", info=info))
+
+    def _listed_persons(self) -> None:
+        """ "prisustvovali su Ksenija Vujić, Egzon Rašiti i Fljorim Ajdini": two capitalised words listed right after
+        a person we found name a person too, whatever the first name (the list goes on from the first found)."""
+        stops = patterns.word_list("function_words.csv")
+        for p in sorted((m for m in self.mentions if m.kind == "person"), key=lambda m: m.start):
+            at = p.end
+            while (nxt := _LISTED_NAME.match(self.w, at)) is not None:
+                s, e = nxt.span("name")
+                first, last = nxt.group("first"), nxt.group("last")
+                if fold(first) in stops or fold(last) in stops or first.lower() in _title_words_set():
+                    break
+                if not self._free(s, e):
+                    break
+                self._add(Mention("person", s, e, self.w[s:e], nxt.group("name"), "person.listed", None, "person"))
+                at = e
 
     def _title_near(self, s: int, e: int) -> str | None:
         after_rx, before_rx = _title_regexes()
