@@ -348,6 +348,13 @@ def plural_org_nouns() -> dict[str, str]:
 
 
 @cache
+def speech_verb_before() -> regex.Pattern[str]:
+    """A verb of saying (speech_verbs.csv) right before a position: "rekao je Ime Prezime" names the speaker."""
+    verbs = "|".join(r["regex"] for r in read_rows("speech_verbs.csv"))
+    return regex.compile(r"\b(?:" + verbs + r")(?:\s+je)?\s+$", regex.I)
+
+
+@cache
 def reported_speech() -> regex.Pattern[str]:
     """A verb of saying followed by "da" (data/patterns/speech_verbs.csv): what follows is reported speech."""
     verbs = "|".join(r["regex"] for r in read_rows("speech_verbs.csv"))

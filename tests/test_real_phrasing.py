@@ -2777,6 +2777,8 @@ def test_persons_by_apposition_or_a_verb_of_saying_with_unknown_first_names() ->
         "menadžerka projekta. Rekla je Ministarka Vasiljević da je sve u redu."
     )
     assert {e.name for e in f.entities.values() if e.kind == "person"} == {"Zorbek Hadžić", "Iljana Dudić"}
+    f = facts("„Ponosni smo“, kazala je Jelka Dudić. Kako je naveo Zorbek Hadžić, obuka je uspešna.")
+    assert {e.name for e in f.entities.values() if e.kind == "person"} == {"Jelka Dudić", "Zorbek Hadžić"}
     f = facts("Sastanku su prisustvovali Ksenija Vujić, Egzon Rašiti i Fljorim Ajdini, kao i Opština Bujanovac.")
     assert {e.name for e in f.entities.values() if e.kind == "person"} == {
         "Ksenija Vujić", "Egzon Rašiti", "Fljorim Ajdini"

@@ -25,11 +25,6 @@ _TWO_CAPITALISED = regex.compile(r"(?<![\p{L}.\-])(\p{Lu}\p{Ll}+) (\p{Lu}\p{Ll}{
 _LISTED_NAME = regex.compile(
     r"(?:\s*,\s*|\s+i\s+)(?P<name>(?P<first>\p{Lu}\p{Ll}+) (?P<last>\p{Lu}\p{Ll}{2,}))(?![\p{L}\-])"
 )
-# a verb of saying right before a name: "rekao je", "kaže", "istakla je"
-_SAID_BEFORE = regex.compile(
-    r"\b(?:rekao|rekla|kaže|kazala|kazao|izjavio|izjavila|istakao|istakla|naglasio|naglasila|dodao|dodala|"
-    r"objasnio|objasnila|naveo|navela|poručio|poručila)(?:\s+je)?\s+$"
-)
 
 
 class PersonsMixin(RecogniserBase):
@@ -116,7 +111,7 @@ class PersonsMixin(RecogniserBase):
             if m.group(1).lower() in _title_words_set():
                 continue  # "Ministarka Vasiljević": a title and a surname (the titled-person rule reads those)
             title = after_rx.match(self.w[e : e + 60].lower())
-            said = _SAID_BEFORE.search(self.w[max(0, s - 30) : s].lower())
+            said = patterns.speech_verb_before().search(self.w[max(0, s - 30) : s].lower())
             if title is None and said is None:
                 continue
             info = {"position": title.group(1)} if title else {}
