@@ -16,7 +16,7 @@ import regex
 from rikg.loaders import patterns, rx
 from rikg.loaders.facts import Mention
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import RecogniserBase, first_names, to_nominative
+from rikg.loaders.recognise.base import RecogniserBase, _title_words, first_names, to_nominative
 from rikg.loaders.tokens import words_from
 
 # two capitalised words, neither in capitals nor glued to a dot: "Zorbek Hadžić"
@@ -108,7 +108,7 @@ class PersonsMixin(RecogniserBase):
             s, e = m.span()
             if fold(m.group(1)) in stops or fold(m.group(2)) in stops or not self._free(s, e):
                 continue
-            if m.group(1).lower() in _title_words_set():
+            if fold(m.group(1)) in _title_words():
                 continue  # "Ministarka Vasiljević": a title and a surname (the titled-person rule reads those)
             title = after_rx.match(self.w[e : e + 60].lower())
             said = patterns.speech_verb_before().search(self.w[max(0, s - 30) : s].lower())
@@ -126,7 +126,7 @@ class PersonsMixin(RecogniserBase):
             while (nxt := _LISTED_NAME.match(self.w, at)) is not None:
                 s, e = nxt.span("name")
                 first, last = nxt.group("first"), nxt.group("last")
-                if fold(first) in stops or fold(last) in stops or first.lower() in _title_words_set():
+                if fold(first) in stops or fold(last) in stops or fold(first) in _title_words():
                     break
                 if not self._free(s, e):
                     break
@@ -161,10 +161,4 @@ def _titled_person_regex() -> regex.Pattern[str]:
         rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
         rf"(?!\s+\p{{Lu}})"
     )
-
-
-@cache
-def _title_words_set() -> frozenset[str]:
-    """Every case form of the one-word titles ("ministarka", "direktoru")."""
-    return frozenset(t for t in patterns.titles() if " " not in t)
 
