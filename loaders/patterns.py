@@ -170,7 +170,7 @@ def any_role_cue() -> re.Pattern[str] | regex.Pattern[str]:
 @cache
 def funder_cue_before() -> regex.Pattern[str]:
     """A funding cue ("uz podršku", "finansira", "donacijom") that ends right where a name begins."""
-    rows = [c for c in role_cues() if c.value == "Funder" and c.where in ("after", "both")]
+    rows = [c for c in role_cues() if c.value == "Funder" and c.where in ("after", "both", "next")]
     return regex.compile("(?:" + "|".join(f"(?:{c.pattern.pattern})" for c in rows) + r")\s+$")
 
 

@@ -2630,6 +2630,18 @@ def test_a_ministry_in_a_text_with_no_place_works_in_serbia() -> None:
             "Projekat „Most“ u okviru programa „IPA“ provode Grad Niš i Udruženje „Sunce“.",
             {("Most", "Implementer", "Grad Niš"), ("Most", "Implementer", "Sunce")},
         ),
+        (
+            "Projekat „Most“ finansiran je sredstvima koje je obezbedila Evropska unija.",
+            {("Most", "Funder", "Evropska unija")},
+        ),
+        (
+            "Projekat „Most“ je nastavak saradnje Grada Niša i UNICEF-a.",
+            {("Most", "Partner", "Grad Niš"), ("Most", "Partner", "Dečji fond Ujedinjenih nacija")},
+        ),
+        (
+            "Sredstva za projekat „Most“ obezbeđena su iz budžeta Republike Srbije.",
+            {("Most", "Funder", "Srbija")},
+        ),
     ],
 )
 def test_role_constructions_beyond_the_corpus(text: str, expected: set[tuple[str, str, str]]) -> None:
