@@ -2832,3 +2832,22 @@ def test_event_dates_of_a_range_without_a_year_an_info_session_and_a_title_word(
     f3 = process_text(SourceText("p.txt", "Info sesija za udruženja biće održana 15.04.2021. u sali opštine.", "y",
                                  "Latn", {})).facts
     assert [(e.kind, e.date) for e in f3.events] == [("Meeting", "2021-04-15")]
+
+
+def test_a_subject_before_a_compound_preposition_and_a_name_before_i_and_a_common_noun() -> None:
+    # "u okviru Mreže X" is no subject of "sprovodi": the name before it is
+    f = facts("Odbor za ljudska prava Negotin u okviru Mreže odbora za ljudska prava sprovodi projekat „Jednaki“ "
+              "uz podršku Civil Rights Defenders.")
+    assert ("Jednaki", "Implementer", "Odbor za ljudska prava Negotin") in roles(f)
+    assert not any(a.startswith("Mreža") for _p, r, a in roles(f))
+    # "Vlada Srbije i lokalna samouprava": "i" after a name's capitals joins another phrase
+    f = facts("Projekat „Krov“ finansirali su Vlada Srbije i lokalna samouprava.")
+    assert roles(f) == {("Krov", "Funder", "Vlada Republike Srbije")}
+
+
+def test_who_runs_the_named_programme_that_supports_an_activity_implements_it() -> None:
+    # "uz pomoć projekta „P“ koji sprovodi GIZ, X je započeo ...": P is the only programme; GIZ carries it out
+    f = facts("Crveni krst Valjevo je, uz pomoć projekta „Integracija Roma“ koji sprovodi GIZ u partnerstvu sa "
+              "Crvenim krstom Srbije, započeo novu podelu paketa.")
+    assert ("Integracija Roma", "Implementer", "Nemačka organizacija za međunarodnu saradnju") in roles(f)
+    assert not any(r == "Funder" for _p, r, _a in roles(f))

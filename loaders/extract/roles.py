@@ -43,7 +43,10 @@ _JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)
 _THROUGH = regex.compile(r"\s*,?\s*(?:kroz|preko|iz|posredstvom)\s+(?:\p{Ll}+\s+){0,2}")
 _TO_RELATIVE = regex.compile(r"\s*(?:(?:iz|u|sa sedištem u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)?\s*[,(]?\s*")
 _PREPOSITION_BEFORE = regex.compile(
-    r"\b(?:putem|preko|kroz|posredstvom|pomoću|od|uz|do|prema|iz|sa|u|na|za|kod)\s+$", regex.I
+    r"\b(?:putem|preko|kroz|posredstvom|pomoću|od|uz|do|prema|iz|sa|u|na|za|kod"
+    # compound prepositions: "X u okviru Mreže Y sprovodi ...", "u ime opštine"
+    r"|u\s+(?:okviru|sklopu|ime|korist)|ispred|između|pri)\s+$",
+    regex.I,
 )
 _WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opštinama|mestima|naseljima)\b", regex.I)
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
@@ -194,7 +197,12 @@ def _roles(
             # is named ("uz podršku programa „X“ koji realizuje GIZ"), GIZ carries X out and funds the supported one.
             chosen = chosen + _principals(w, [a for a in actors if cues[k - 1][1] <= a.start < scope_end])
             supported = _program_for_cue(ctx, refs, cues[k - 1][0], cues[k - 1][1])
-            if not any(cues[k - 1][1] <= r.start < cs and r.key != supported for r in refs):
+            named_here = any(
+                cues[k - 1][1] <= r.start < cs and r.named and r.key == supported == program for r in refs
+            )
+            if named_here:
+                pass  # "uz pomoć projekta „P“ koji sprovodi GIZ, X je započeo ...": no other programme; GIZ runs P
+            elif not any(cues[k - 1][1] <= r.start < cs and r.key != supported for r in refs):
                 role, program = "Funder", supported or program
             elif supported is not None and supported != program:
                 for a in chosen:

@@ -864,6 +864,8 @@ class OrganisationsMixin(RecogniserBase):
                 nxt = self.tokens[j + 1]
                 if nxt.start in gaz_starts or (nxt.is_capitalised and not self._name_word(nxt)):
                     break
+                if last is not None and last.is_capitalised and not nxt.is_capitalised:
+                    break  # "Vlada Srbije i lokalna samouprava": after a name's capitals "i" joins another phrase
                 if nxt.folded in _title_words():
                     break  # "Vlade Republike Srbije i ministarka građevinarstva": a person's title follows
                 if self._is_org_head(j + 1):
