@@ -97,10 +97,30 @@ def _plans_named_shorter(mentions: list[Mention]) -> None:
         words = fold(m.name).split()
         return " ".join(words[1:] if words and words[0] == "lokalni" else words)
 
+    def of_town(m: Mention) -> tuple[str, str] | None:
+        # "Operativni plan Grada Vršca": the plan's words, and its owner's genitive right after them
+        words = fold(m.name).split()
+        i = next((k for k, x in enumerate(words) if x.startswith("plan")), None)
+        if i is None or i + 1 >= len(words) or words[i + 1] not in ("grada", "opstine", "gradske"):
+            return None
+        return " ".join(words[: i + 1]), " ".join(words[i + 1 :])
+
     for short in plans:
         longer = {m.name for m in plans if m.name != short.name and core(m).startswith(core(short) + " ")}
         if len(core(short)) >= 20 and len(longer) == 1:
             short.name = longer.pop()
+            continue
+        # "Operativni plan za socijalno uključivanje Roma Grada Vršca" once, "Operativni plan Grada Vršca" later
+        owned = of_town(short)
+        if owned is not None:
+            head, town = owned
+            longer = {
+                m.name
+                for m in plans
+                if m.name != short.name and fold(m.name).startswith(head + " za ") and f" {town}" in fold(m.name)
+            }
+            if len(longer) == 1:
+                short.name = longer.pop()
 
 
 def _programs_reordered(mentions: list[Mention]) -> None:

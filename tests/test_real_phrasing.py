@@ -2851,3 +2851,12 @@ def test_who_runs_the_named_programme_that_supports_an_activity_implements_it() 
               "Crvenim krstom Srbije, započeo novu podelu paketa.")
     assert ("Integracija Roma", "Implementer", "Nemačka organizacija za međunarodnu saradnju") in roles(f)
     assert not any(r == "Funder" for _p, r, _a in roles(f))
+
+
+def test_a_towns_operational_plan_and_its_short_name() -> None:
+    f = facts(
+        "Shodno sprovođenju Operativnog plana za socijalno uključivanje Roma Grada Vršca za 2024. godinu podeljeni su "
+        "kompleti pribora. Operativni plan Grada Vršca sufinansiran je iz sredstava Evropske unije."
+    )
+    assert list(programs(f)) == ["Operativni plan za socijalno uključivanje Roma Grada Vršca"]
+    assert roles(f) == {("Operativni plan za socijalno uključivanje Roma Grada Vršca", "Funder", "Evropska unija")}
