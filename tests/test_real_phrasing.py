@@ -2860,3 +2860,45 @@ def test_a_towns_operational_plan_and_its_short_name() -> None:
     )
     assert list(programs(f)) == ["Operativni plan za socijalno uključivanje Roma Grada Vršca"]
     assert roles(f) == {("Operativni plan za socijalno uključivanje Roma Grada Vršca", "Funder", "Evropska unija")}
+
+
+def test_a_semicolon_list_after_a_colon_and_thanks_to_a_donors_help() -> None:
+    f = facts("Projekat „Romsko obrazovanje“ sprovode: Karitas Srbije; Praxis; Udruženje Roma „Romani cerenja“.")
+    assert {a for _p, r, a in roles(f) if r == "Implementer"} == {"Karitas Srbije", "Praxis", "Romani cerenja"}
+    f = facts("Projekat „Put do škole“ realizovan je zahvaljujući pomoći Evropske unije kroz IPA fondove.")
+    assert roles(f) == {("Put do škole", "Funder", "Evropska unija")}
+
+
+def test_an_owner_in_the_genitive_after_the_quoted_name_funds_it() -> None:
+    f = facts("Пројекат „Бољи услови“ Мисије ОЕБС-а у Србији има за циљ унапређење положаја Рома.")
+    assert roles(f) == {("Bolji uslovi", "Funder", "Misija OEBS-a u Srbiji")}
+    # after a prepositional phrase, a name before its verb is the clause's subject, not an owner
+    f = facts("U okviru projekta „Novi dom“ Crveni krst Srbije podelio je pakete porodicama.")
+    assert not any(r == "Funder" for _p, r, _a in roles(f))
+    # an association's project is the one it runs, not one it funds
+    f = facts("Za projekat „Škola“ Udruženja građana „Euro Romi“ Kostolac dodeljeno je 218.000 dinara.")
+    assert not any(r == "Funder" for _p, r, _a in roles(f))
+
+
+def test_a_fronted_title_named_by_naziv_je_and_joint_programmes_of_known_names() -> None:
+    f = facts("„Bolji uslovi“, naziv je projekta koji opština Kovin realizuje uz podršku Švajcarske.")
+    assert roles(f) == {("Bolji uslovi", "Implementer", "Opština Kovin"), ("Bolji uslovi", "Funder", "Švajcarska")}
+    f = facts("Zajednički program Evropske unije – Saveta Evrope ROMACT sprovodi se od 2013. godine.")
+    assert roles(f) == {("ROMACT", "Funder", "Evropska unija"), ("ROMACT", "Funder", "Savet Evrope")}
+
+
+def test_a_share_a_grant_to_a_fronted_dative_and_partners_by_a_copula() -> None:
+    f = facts("Ukupna vrednost projekta „Socijalno stanovanje“ je 60 miliona dinara, od čega opština Kovin iz svog "
+              "budžeta izdvaja deset miliona.")
+    assert roles(f) == {("Socijalno stanovanje", "Funder", "Opština Kovin")}
+    f = facts("Opštini Kovin je u okviru programa „Podrška EU inkluziji Roma“, kao aplikantu odobren projekat "
+              "„Bolji život“.")
+    assert ("Bolji život", "Implementer", "Opština Kovin") in roles(f)
+    f = facts("Grad Kragujevac i Danski savet za izbeglice partneri su na projektu „Novi dom“.")
+    assert {a for _p, r, a in roles(f) if r == "Partner"} == {"Grad Kragujevac", "Danski savet za izbeglice"}
+
+
+def test_agreement_parties_each_with_its_representative() -> None:
+    f = facts("Danas je potpisan ugovor između opštine Kovin, koju zastupa Marko Ilić, i Crvenog krsta Srbije, koga "
+              "zastupa Ana Perić.")
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Opština Kovin", "Crveni krst Srbije"]]

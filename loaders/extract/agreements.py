@@ -28,6 +28,11 @@ from rikg.loaders.segment import Sentence
 
 _NUMBERED_OF = regex.compile(r"\b(?:broj|br\.)\s*[\w./-]+\s+od\s*$", regex.I)  # "broj 2108-101-9/2022 od"
 _BETWEEN = regex.compile(r"\bizmeđu\b", regex.I)
+_REPRESENTED = regex.compile(r",\s*(?:koj\p{L}*|koga)\s+(?:zastupa|predstavlja)\b", regex.I)
+# the gap between two parties, each with its representative: ", koju zastupa predsednik opštine Marko Ilić, i "
+_REPRESENTED_GAP = regex.compile(
+    r"(?:\s*,\s*(?:koj\p{L}*|koga)\s+(?:zastupa|predstavlja)\s+[^,;.]{1,80}?)?\s*(?:,\s*i|,|i)\s*", regex.I
+)
 _RELATIVE_CLAUSE = regex.compile(r"\b(?:koji|koja|koje|koju|kojim|kojima|kojeg|kojoj)\b", regex.I)
 _CLAUSE_JOIN = regex.compile(r",\s+(?:a|dok|ali)\s+|;\s+", regex.I)
 _ALSO = regex.compile(r"\b(?:takođe|isto tako)\b", regex.I)
@@ -203,7 +208,18 @@ def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> 
     between = _BETWEEN.search(w, head, sent.end)
     if between:
         after = [a for a in actors if a.start >= between.end()]
-        chosen = _coordinated(w, after) if after else []
+        if _REPRESENTED.search(w, between.end(), sent.end):
+            # "između opštine Kovin, koju zastupa predsednik X, i Crvenog krsta, koga zastupa Y": the signatories
+            # named in each party's clause are no parties, and their clauses join the list
+            after = [a for a in after if a.kind != "person"]
+            chosen = after[:1]
+            for a in after[1:]:
+                gap = w[chosen[-1].end : a.start]
+                if not _REPRESENTED_GAP.fullmatch(gap):
+                    break
+                chosen.append(a)
+        else:
+            chosen = _coordinated(w, after) if after else []
         if chosen:
             return list(dict.fromkeys(ctx.key(a) for a in chosen))
     # "EU je obezbedila 4 miliona evra, a 11 opština potpisalo je ugovore": parties sign in the agreement's

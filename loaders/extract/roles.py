@@ -464,8 +464,14 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
     """The first actor and those joined to it by commas or "i"."""
     out = [actors[0]]
     joined = 0  # conjunctions or commas so far (a bare space joins an apposition: "organizacija ... GIZ")
+    # "sprovode: Caritas Srbije; Praxis; Udruženje X": after a colon, semicolons part the list's members
+    colon = w[max(0, out[0].start - 3) : out[0].start].rstrip().endswith(":")
     for a in actors[1:]:
         gap = w[out[-1].end : a.start]
+        if colon and rx.fullmatch(r"\s*;\s*", gap):
+            out.append(a)
+            joined += 1
+            continue
         if rx.fullmatch(r"\s*,\s*i\s*", gap) and not joined:
             break  # "A, koji realizuje B, i C potpisali su": the comma closes an inserted clause; C joins A
         # "Udruženje romskih studenata iz Novog Sada i ...": a seat after a list member does not end the list.

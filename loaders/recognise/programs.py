@@ -92,6 +92,11 @@ _PLURAL_PROGRAM_WORDS = frozenset(
 _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WORDS))})$")
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
+# a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
+_PREPOSITION_BEFORE_PROGRAM = regex.compile(
+    r"\b(?:u\s+okviru|u\s+sklopu|kroz|preko|za|u|na|iz|od|sa|putem|posredstvom)\s+$", regex.I
+)
+
 
 @cache
 def curated_programs() -> dict[str, tuple[str, str, str]]:
@@ -328,6 +333,11 @@ class ProgramsMixin(RecogniserBase):
                     info=info,
                 )
                 return
+            if "owner_start" not in info:
+                after = self._owners_after(t.start, q.end)
+                if after:
+                    # "projekta „Dostojan dom“ Ekumenske humanitarne organizacije": the owner after the name
+                    info["owner_start"] = " ".join(str(o.start) for o in after)
             self._add_program(
                 t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name.rstrip("."), end=q.end,
                 info=info,
@@ -771,6 +781,21 @@ class ProgramsMixin(RecogniserBase):
         nxt = words_from(self.tokens, w.index + 1, self.w, 1)
         return not nxt or not nxt[0].is_capitalised or self.w[w.end : nxt[0].start] != " "
 
+    def _owners_after(self, start: int, end: int) -> list[Mention]:
+        """Organisations in the genitive right after a program's quoted name ("projekat „X“ Misije OEBS-a u Srbiji"),
+        unless they open a clause of their own: after a prepositional phrase ("U okviru projekta „X“ Udruženje Y je
+        organizovalo ...") a name before a verb is the clause's subject."""
+        chain = self._owner_chain(end, end + 160)
+        if not chain or "gen" not in phrase_case(chain[0].surface.split()[:1]):
+            return []
+        if any(o.subtype in ("association", "ngo") for o in chain):
+            return []  # "za projekat „X“ Udruženja Y dodeljeno je ...": an association's project is the one it runs
+        nxt = rx.match(r"\s+(\p{Ll}+)", self.w[chain[-1].end : chain[-1].end + 30])
+        oblique = _PREPOSITION_BEFORE_PROGRAM.search(self.w, max(0, start - 20), start) is not None
+        if oblique and nxt and (nxt.group(1) in ("je", "su", "će") or _is_verb_form(nxt.group(1))):
+            return []
+        return chain
+
     def _owner_chain(self, start: int, end: int) -> list[Mention]:
         """Organisations right after a program word, joined by "i" or commas ("programa Saveta Evrope i
         Evropske komisije"): the program's owners."""
@@ -1158,15 +1183,19 @@ class ProgramsMixin(RecogniserBase):
 
     def _allcaps_programs(self) -> None:
         curated = curated_programs()
-        for t in self.tokens:
+        heads = _folded_program_heads()
+        for i, t in enumerate(self.tokens):
             entry = curated.get(t.folded) if t.is_word and t.is_upper else None
             if entry is not None and self._free(t.start, t.end, {"program", "org"}):
+                # "Zajednički program Evropske unije – Saveta Evrope ROMACT": the owners before a known name fund it
+                owned = self._owners_before(i, heads)
+                info = {"owner_start": " ".join(str(o.start) for o in owned)} if owned else {}
                 self._add(
                     Mention(
-                        "program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None, entry[2]
+                        "program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None, entry[2],
+                        info=info,
                     )
                 )
-        heads = _folded_program_heads()
         org_acronyms = _org_acronyms()
         names: set[str] = set()
         owners: dict[int, list[Mention]] = {}
