@@ -2902,3 +2902,14 @@ def test_agreement_parties_each_with_its_representative() -> None:
     f = facts("Danas je potpisan ugovor između opštine Kovin, koju zastupa Marko Ilić, i Crvenog krsta Srbije, koga "
               "zastupa Ana Perić.")
     assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [["Opština Kovin", "Crveni krst Srbije"]]
+
+
+def test_who_received_the_money_of_a_named_donor_and_money_from_its_funds() -> None:
+    f = facts("Opština Kovin jedna je od 15 opština u Srbiji koja je dobila sredstva Evropske unije za realizaciju "
+              "projekta „Socijalno stanovanje“.")
+    assert roles(f) == {("Socijalno stanovanje", "Funder", "Evropska unija"),
+                        ("Socijalno stanovanje", "Implementer", "Opština Kovin")}
+    f = facts("Sredstva za projekat „Novi trotoar“ obezbeđena su od Pokrajinskog sekretarijata za socijalnu politiku.")
+    assert roles(f) == {("Novi trotoar", "Funder", "Pokrajinski sekretarijat za socijalnu politiku")}
+    f = facts("Projekat „Čista voda“ vredan je milion evra, od čega je 85 odsto iz fonda Evropske unije.")
+    assert roles(f) == {("Čista voda", "Funder", "Evropska unija")}

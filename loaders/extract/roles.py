@@ -23,7 +23,7 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.inflection import phrase_case, relative_agrees
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _title_words
+from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _is_verb_form, _title_words
 from rikg.loaders.recognise.places import lsg_list_lead_regex
 from rikg.loaders.segment import Sentence
 
@@ -215,7 +215,11 @@ def _roles(
             subject = [
                 a
                 for a in _outermost(actors)
-                if prev_end <= a.start and a.end <= cs and ctx.key(a) not in assigned and _can_be_subject(a)
+                if prev_end <= a.start
+                and a.end <= cs
+                and ctx.key(a) not in assigned
+                and _can_be_subject(a)
+                and not _after_common_noun(w, a)
             ]
             for a in _coordinated_back(w, subject) if subject else []:
                 assigned[ctx.key(a)] = subject_role
@@ -401,6 +405,16 @@ def _after_title(w: str, a: Mention) -> bool:
 
 def _can_be_subject(a: Mention) -> bool:
     return "nom" in phrase_case(a.surface.split())
+
+
+def _after_common_noun(w: str, a: Mention) -> bool:
+    """ "aplicirao je na javni poziv Ministarstva za rad i dobio sredstva": a name right after a common noun is
+    that noun's genitive attribute, not the clause's subject."""
+    before = _WORD_RIGHT_BEFORE.search(w, max(0, a.start - 30), a.start)
+    if before is None or not before.group(1).islower():
+        return False
+    word = before.group(1)
+    return fold(word) not in patterns.word_list("function_words.csv") and not _is_verb_form(word)
 
 
 def _attribute_of_noun(w: str, a: Mention) -> bool:
