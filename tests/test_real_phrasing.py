@@ -2913,3 +2913,11 @@ def test_who_received_the_money_of_a_named_donor_and_money_from_its_funds() -> N
     assert roles(f) == {("Novi trotoar", "Funder", "Pokrajinski sekretarijat za socijalnu politiku")}
     f = facts("Projekat „Čista voda“ vredan je milion evra, od čega je 85 odsto iz fonda Evropske unije.")
     assert roles(f) == {("Čista voda", "Funder", "Evropska unija")}
+
+
+def test_who_organises_an_action_carries_it_out_but_not_an_event() -> None:
+    f = facts("Akciju „Paket solidarnosti“ organizuje Grad Leskovac uz podršku Crvenog krsta Srbije.")
+    assert roles(f) == {("Paket solidarnosti", "Implementer", "Grad Leskovac"),
+                        ("Paket solidarnosti", "Funder", "Crveni krst Srbije")}
+    f = facts("Grad Novi Sad organizuje okrugli sto „Lokalni planovi“ u okviru projekta „Zajedno“ koji finansira OEBS.")
+    assert not any(r == "Implementer" for _p, r, _a in roles(f))
