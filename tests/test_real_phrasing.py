@@ -2921,3 +2921,24 @@ def test_who_organises_an_action_carries_it_out_but_not_an_event() -> None:
                         ("Paket solidarnosti", "Funder", "Crveni krst Srbije")}
     f = facts("Grad Novi Sad organizuje okrugli sto „Lokalni planovi“ u okviru projekta „Zajedno“ koji finansira OEBS.")
     assert not any(r == "Implementer" for _p, r, _a in roles(f))
+
+
+def test_the_rest_of_a_sum_a_share_a_won_project_and_partners_after_i_partneri() -> None:
+    f = facts("Vrednost radova na projektu „Novi put“ je 40 hiljada evra, od čega je 70 posto stranog novca, a "
+              "preostali iznos je obezbedila opština Surdulica.")
+    assert roles(f) == {("Novi put", "Funder", "Opština Surdulica")}
+    f = facts("Projekat „Čista voda“ vredan je 30.000 evra, a učešće Opštine Bela Palanka je oko 5.500 evra.")
+    assert roles(f) == {("Čista voda", "Funder", "Opština Bela Palanka")}
+    f = facts("Grad Smederevo je dobio projekat „Škola za sve“, koji finansira Evropska unija.")
+    assert roles(f) == {("Škola za sve", "Implementer", "Grad Smederevo"), ("Škola za sve", "Funder", "Evropska unija")}
+    f = facts("Spot je nastao u okviru projekta „Zajedno“ koji realizuje Grad Požarevac i partneri Udruženje Roma "
+              "Požarevac i Crveni krst Srbije.")
+    assert {a for _p, r, a in roles(f) if r == "Partner"} == {"Udruženje Roma Požarevac", "Crveni krst Srbije"}
+
+
+def test_the_parties_of_a_cooperation_in_the_genitive() -> None:
+    f = facts("Ceremonija potpisivanja Sporazuma o saradnji grada Kragujevca i Ekumenske humanitarne organizacije "
+              "zakazana je za ponedeljak.")
+    assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [
+        ["Grad Kragujevac", "Ekumenska humanitarna organizacija"]
+    ]
