@@ -2942,3 +2942,14 @@ def test_the_parties_of_a_cooperation_in_the_genitive() -> None:
     assert [[f.entities[p].name for p in a.parties] for a in f.agreements] == [
         ["Grad Kragujevac", "Ekumenska humanitarna organizacija"]
     ]
+
+
+def test_a_towns_budget_taking_part_with_money_and_a_country_after_a_fronted_phrase() -> None:
+    f = facts("Za projekat „Škola“ izdvojeno je 96.420 dinara iz lokalnog budžeta Prokuplja.")
+    assert roles(f) == {("Škola", "Funder", "Grad Prokuplje")}
+    f = facts("Za projekat „Čisto naselje“ Švajcarska je obezbedila 200.000 evra, dok Grad Vranje učestvuje sa 40.000 "
+              "evra.")
+    assert roles(f) == {("Čisto naselje", "Funder", "Švajcarska"), ("Čisto naselje", "Funder", "Grad Vranje")}
+    # ("prekogranične saradnje BiH-Srbija provode ...": a country joined by a hyphen names a border, no subject)
+    f = facts("Projekat „Most“ IPA programa prekogranične saradnje BiH-Srbija provode Grad Šabac i Grad Bijeljina.")
+    assert not any(a == "Srbija" for _p, _r, a in roles(f))

@@ -140,13 +140,18 @@ class PlacesMixin(RecogniserBase):
 
     def _towns_of_titles(self) -> None:
         """ "Gradonačelnik Pirota Nebojša Ranđelović", "zamenik gradonačelnika Valjeva": a town right after the
-        title of its official is its local government, which acts through that official."""
+        title of its official is its local government, which acts through that official; so is one right after the
+        budget it pays from ("iz lokalnog budžeta Prokuplja")."""
         for m in self.mentions:
             if m.kind != "place" or m.subtype not in _LSG_LABEL or m.key not in gazetteer.entries():
                 continue
             before = rx.search(r"(\p{L}+)\s+$", self.w[max(0, m.start - 30) : m.start])
             if before is not None and fold(before.group(1)) in _title_words():
                 m.kind, m.rule = "lsg", m.rule + "#official"
+                m.name = f"{_LSG_LABEL[m.subtype]} {gazetteer.entries()[m.key].name}"
+            elif before is not None and fold(before.group(1)) in ("budzeta", "budzetom"):
+                # "iz lokalnog budžeta Prokuplja": the town whose budget pays is its local government
+                m.kind, m.rule = "lsg", m.rule + "#budget"
                 m.name = f"{_LSG_LABEL[m.subtype]} {gazetteer.entries()[m.key].name}"
 
     def _recipient_lists(self) -> None:
@@ -249,7 +254,11 @@ class PlacesMixin(RecogniserBase):
                 continue
             before = self.w[max(0, m.start - 5) : m.start]
             # ("... Roma. - Leskovac izdvaja ...": a dash after the full stop opens reported speech)
-            if m.start and not rx.search(r"(?:^|[.!?\n])\s*(?:[-–—]\s*)?$", before):
+            # (a country may stand after a fronted phrase: "Za projekat „X“ Švajcarska je obezbedila ...")
+            fronted = m.subtype == "country" and m.start > 0 and self.w[m.start - 1].isspace() and not rx.search(
+                r"\b(?:u|na|iz|za|sa|od|do|kod|prema|ka|ili|i)\s+$", self.w[max(0, m.start - 8) : m.start], regex.I
+            )
+            if m.start and not fronted and not rx.search(r"(?:^|[.!?\n])\s*(?:[-–—]\s*)?$", before):
                 continue
             after = self.w[m.end : m.end + 60].lower()
             cue = patterns.any_role_cue().search(after)
