@@ -2953,3 +2953,8 @@ def test_a_towns_budget_taking_part_with_money_and_a_country_after_a_fronted_phr
     # ("prekogranične saradnje BiH-Srbija provode ...": a country joined by a hyphen names a border, no subject)
     f = facts("Projekat „Most“ IPA programa prekogranične saradnje BiH-Srbija provode Grad Šabac i Grad Bijeljina.")
     assert not any(a == "Srbija" for _p, _r, a in roles(f))
+
+
+def test_money_granted_with_its_amount_between() -> None:
+    f = facts("Sredstva u vrednosti od 100.000 dolara dodeljena su Praxisu u okviru programa „Pravna pomoć“.")
+    assert roles(f) == {("Pravna pomoć", "Implementer", "Praxis")}
