@@ -2958,3 +2958,8 @@ def test_a_towns_budget_taking_part_with_money_and_a_country_after_a_fronted_phr
 def test_money_granted_with_its_amount_between() -> None:
     f = facts("Sredstva u vrednosti od 100.000 dolara dodeljena su Praxisu u okviru programa „Pravna pomoć“.")
     assert roles(f) == {("Pravna pomoć", "Implementer", "Praxis")}
+
+
+def test_an_educational_and_cultural_community_by_its_acronym() -> None:
+    f = facts("OKZ Romanipen nastavlja realizaciju projekta „Rano detinjstvo“.")
+    assert roles(f) == {("Rano detinjstvo", "Implementer", "Romanipen")}
