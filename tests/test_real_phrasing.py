@@ -2963,3 +2963,13 @@ def test_money_granted_with_its_amount_between() -> None:
 def test_an_educational_and_cultural_community_by_its_acronym() -> None:
     f = facts("OKZ Romanipen nastavlja realizaciju projekta „Rano detinjstvo“.")
     assert roles(f) == {("Rano detinjstvo", "Implementer", "Romanipen")}
+
+
+def test_a_quoted_title_that_opens_a_clause_before_its_verb() -> None:
+    f = facts("Projekat ukupne vrednosti 60.000 evra, „Korak napred“ realizuje opština Kovin u partnerstvu sa Crvenim "
+              "krstom Srbije.")
+    assert roles(f) == {("Korak napred", "Implementer", "Opština Kovin"),
+                        ("Korak napred", "Partner", "Crveni krst Srbije")}
+    # with a program word after the verb the quote names the agent
+    f = facts("„Romani cerenja“ realizuje projekat „Zdrava porodica“.")
+    assert list(programs(f)) == ["Zdrava porodica"]

@@ -93,6 +93,9 @@ _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WOR
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 # a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
+# what may stand before a clause's first word: the text's start, a sentence's end, a line, or a fronted phrase's comma
+_CLAUSE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n\s*|,\s+)$")
+_AUX_THEN_WORD = regex.compile(r"\s+(?:(?:je|su|će)\s+)?(\w+)")
 _PREPOSITION_BEFORE_PROGRAM = regex.compile(
     r"\b(?:u\s+okviru|u\s+sklopu|kroz|preko|za|u|na|iz|od|sa|putem|posredstvom)\s+$", regex.I
 )
@@ -126,6 +129,7 @@ class ProgramsMixin(RecogniserBase):
         self._quoted_headings()
         self._keyword_headings()
         self._titles_named_as_such()
+        self._fronted_titles()
         self._subjects_said_to_be_programs()
         self._scheme_names()
         self._repeat_known_programs()
@@ -960,6 +964,27 @@ class ProgramsMixin(RecogniserBase):
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
+
+    def _fronted_titles(self) -> None:
+        """ "„Korak napred“ realizuje opština Kovin ...", "„Bolji život“ finansira Evropska unija": a quoted title that
+        opens a clause, right before a funding or implementing verb whose agent follows, is the program the clause
+        is about (with a program word after the verb, "„Daje“ realizuje projekat ...", the quote names the agent)."""
+        low = self.w.lower()
+        if len(low) != len(self.w):
+            return
+        heads = _folded_program_heads()
+        for q in self.quotes:
+            if not self._free(q.start, q.end, _NAMED) or not self.w[q.inner_start : q.inner_end][:1].isupper():
+                continue
+            if not _CLAUSE_OPENING.search(self.w, max(0, q.start - 3), q.start) and q.start:
+                continue
+            verb = _AUX_THEN_WORD.match(low, q.end)
+            if verb is None or patterns.role_verb_cue().fullmatch(verb.group(1)) is None:
+                continue
+            following = low[verb.end() : verb.end() + 40].split()[:2]
+            if not following or any(fold(x).strip(",.") in heads for x in following):
+                continue
+            self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.fronted-title", end=q.end)
 
     def _subjects_said_to_be_programs(self) -> None:
         """ "Romska mreža prijava je projekat čiji je cilj ...": a name in sentence case that opens a sentence and
