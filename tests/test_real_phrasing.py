@@ -2973,3 +2973,10 @@ def test_a_quoted_title_that_opens_a_clause_before_its_verb() -> None:
     # with a program word after the verb the quote names the agent
     f = facts("„Romani cerenja“ realizuje projekat „Zdrava porodica“.")
     assert list(programs(f)) == ["Zdrava porodica"]
+
+
+def test_who_lends_the_money_funds_the_work() -> None:
+    f = facts("U okviru projekta „Rani razvoj“ opremljeno je još 200 radnih soba uz zajam Svetske banke.")
+    assert roles(f) == {("Rani razvoj", "Funder", "Svetska banka")}
+    f = facts("Stanovi za projekat „Dom“ grade se kreditom Razvojne banke Saveta Evrope.")
+    assert roles(f) == {("Dom", "Funder", "Razvojna banka Saveta Evrope")}
