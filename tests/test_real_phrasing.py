@@ -2980,3 +2980,15 @@ def test_who_lends_the_money_funds_the_work() -> None:
     assert roles(f) == {("Rani razvoj", "Funder", "Svetska banka")}
     f = facts("Stanovi za projekat „Dom“ grade se kreditom Razvojne banke Saveta Evrope.")
     assert roles(f) == {("Dom", "Funder", "Razvojna banka Saveta Evrope")}
+
+
+def test_a_title_with_a_donor_inside_and_the_project_of_the_same_name() -> None:
+    f = facts("„Podrška EU inkluzivnom društvu“ je projekat koji finansira Evropska unija, a koji sprovodi Delegacija "
+              "Evropske unije u Republici Srbiji.")
+    assert list(programs(f)) == ["Podrška EU inkluzivnom društvu"]
+    assert ("Podrška EU inkluzivnom društvu", "Funder", "Evropska unija") in roles(f)
+    f = facts("„Klub za zapošljavanje Roma“ otvoren je u okviru istoimenog projekta koji finansira Evropska unija.")
+    assert roles(f) == {("Klub za zapošljavanje Roma", "Funder", "Evropska unija")}
+    # an organisation that fills the quote is what the quote names
+    f = facts("Finansira se projekat: „Radionice znanja“ – predlog „Udruženja Roma Doroslovo“.")
+    assert "Udruženja Roma Doroslovo" not in programs(f)

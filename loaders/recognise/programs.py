@@ -31,6 +31,7 @@ from rikg.loaders.recognise.base import (
     _NAMED,
     _RELATIVE_WORDS,
     YEAR,
+    Quote,
     RecogniserBase,
     _is_verb_form,
     _title_words,
@@ -93,6 +94,7 @@ _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WOR
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 # a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
+_NAMESAKE = regex.compile(r"\bistoimen\p{L}*\s+(projek\p{L}*|program\p{L}*|inicijativ\p{L}*|akcij\p{L}*)", regex.I)
 # what may stand before a clause's first word: the text's start, a sentence's end, a line, or a fronted phrase's comma
 _CLAUSE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n\s*|,\s+)$")
 _AUX_THEN_WORD = regex.compile(r"\s+(?:(?:je|su|će)\s+)?(\w+)")
@@ -130,6 +132,7 @@ class ProgramsMixin(RecogniserBase):
         self._keyword_headings()
         self._titles_named_as_such()
         self._fronted_titles()
+        self._namesakes()
         self._subjects_said_to_be_programs()
         self._scheme_names()
         self._repeat_known_programs()
@@ -941,7 +944,7 @@ class ProgramsMixin(RecogniserBase):
         after_title = patterns.context_cue("title-named")
         agreement_first = {h.split()[0] for h in patterns.agreement_heads()}
         for q in self.quotes:
-            if not self._free(q.start, q.end, _NAMED) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
+            if not self._free_title(q) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
                 continue
             m = after_title.match(self.w, q.end)
             before = self.w[max(0, q.start - 40) : q.start].lower()
@@ -952,6 +955,7 @@ class ProgramsMixin(RecogniserBase):
                 owner = next((o for o in self.mentions if o.kind == "org" and o.start == m.end() + 1), None)
                 info = {"owner_start": str(owner.start)} if owner is not None else {}
                 end = owner.end if owner is not None else m.end()
+                self._drop_orgs_inside(q)
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=end, info=info
                 )
@@ -964,6 +968,38 @@ class ProgramsMixin(RecogniserBase):
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
+
+    def _free_title(self, q: Quote) -> bool:
+        """Whether a quoted title is free for a program: nothing named overlaps it but organisations inside its
+        words ("„Podrška EU inkluzivnom društvu“"), which are dropped when it is taken."""
+        # (an organisation that fills the quote is what the quote names: "predlog „Udruženja Roma Doroslovo“")
+        span = len(self.w[q.inner_start : q.inner_end].strip())
+        inner = [
+            m
+            for m in self.mentions
+            if m.kind == "org" and q.inner_start <= m.start and m.end <= q.inner_end and m.end - m.start < span - 3
+        ]
+        return all(
+            not (m.start < q.end and q.start < m.end and m.kind in _NAMED) or m in inner for m in self.mentions
+        )
+
+    def _drop_orgs_inside(self, q: Quote) -> None:
+        self.mentions = [
+            m for m in self.mentions if not (m.kind == "org" and q.inner_start <= m.start and m.end <= q.inner_end)
+        ]
+
+    def _namesakes(self) -> None:
+        """ "„Klub za zapošljavanje Roma“ otvoren je u okviru istoimenog projekta": the project of the same name is
+        named by the quoted title before it in the sentence."""
+        for hit in _NAMESAKE.finditer(self.w):
+            start = hit.start()
+            before = [q for q in self.quotes if q.end <= start and not rx.search(r"[.!?\n]", self.w[q.end : start])]
+            if not before or not self._free_title(before[-1]):
+                continue
+            q = before[-1]
+            kind = patterns.program_heads().get(hit.group(1).lower(), "Project")
+            self._drop_orgs_inside(q)
+            self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.namesake", end=q.end)
 
     def _fronted_titles(self) -> None:
         """ "„Korak napred“ realizuje opština Kovin ...", "„Bolji život“ finansira Evropska unija": a quoted title that
