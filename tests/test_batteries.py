@@ -1,7 +1,10 @@
 """Batteries: made-up sentences, one construction of the genre at a time, from the reading notes (tests/batteries).
 
 Each line is `SENTENCE ||| EXPECTED`, EXPECTED being `;`-separated `F:ACTOR>PROGRAM` (funder), `I:...` (implementer),
-`P:...` (partner), `A:ACTOR>AGREEMENT` (a party of the agreement whose name holds that word), or `-` (no role at
+`P:...` (partner), `A:ACTOR>AGREEMENT` (a party of the agreement whose name holds that word), `O:VALUE>PROGRAM` (a
+number reported as an outcome of that program; `O:VALUE` without a program), `N:VALUE` (a number that is no
+outcome: a duration, a background figure), `E:KIND` or `E:KIND@DATE` (an event of that kind, `RoundTable`,
+`Training`, `Conference`, `Meeting`, `PressConference`, `Signing`, `OtherEvent`, on that day), or `-` (no role at
 all). ACTOR and PROGRAM are case- and diacritic-insensitive substrings of the names the loaders give (an actor
 also of its mentions' surface forms). The sentences state a construction the notes saw in a real text, with real
 organisations and made-up programme names; the expectations follow the gold conventions (docs/gold-format.md), and
@@ -54,7 +57,7 @@ def read_battery(path: Path) -> list[Case]:
             if not item or item == "-":
                 continue
             role, rest = item.split(":", 1)
-            actor, program = rest.split(">", 1)
+            actor, _, program = rest.partition(">")
             expected.append((role, actor.strip(), program.strip()))
         cases.append(Case(n, sentence, expected))
     return cases
@@ -75,18 +78,30 @@ def found(sentence: str) -> set[tuple[str, str, str]]:
         if r.predicate in ("Funder", "Implementer", "Partner")
     }
     out |= {("A", names.get(p, p), a.name) for a in f.agreements for p in a.parties}
+    out |= {("O", f"{o.value:g}", f.entities[o.program].name if o.program in f.entities else "") for o in f.outcomes}
+    out |= {("E", f"{e.kind}@{e.date or ''}", "") for e in f.events}
     return out
 
 
 def failures(case: Case) -> list[str]:
     got = found(case.sentence)
     if not case.expected:
-        return [f"expected no role, found {sorted(got)}"] if any(r != "A" for r, _a, _p in got) else []
-    return [
-        f"{role}:{actor}>{program}"
-        for role, actor, program in case.expected
-        if not any(r == role and fold(actor) in fold(a) and fold(program) in fold(p) for r, a, p in got)
-    ]
+        roles = [x for x in got if x[0] in "FIP"]
+        return [f"expected no role, found {sorted(roles)}"] if roles else []
+    return [f"{r}:{actor}>{program}" for r, actor, program in case.expected if not _holds(r, actor, program, got)]
+
+
+def _holds(role: str, actor: str, program: str, got: set[tuple[str, str, str]]) -> bool:
+    if role == "O":  # the number, as a number ("50.000" and "50000" alike), and the program when one is given
+        value = f"{float(actor.replace('.', '').replace(',', '.')):g}"
+        return any(r == "O" and a == value and fold(program) in fold(p) for r, a, p in got)
+    if role == "N":
+        value = f"{float(actor.replace('.', '').replace(',', '.')):g}"
+        return not any(r == "O" and a == value for r, a, _p in got)
+    if role == "E":  # the kind, and the day when one is given
+        kind, _, day = actor.partition("@")
+        return any(r == "E" and a.split("@")[0] == kind and a.split("@")[1].startswith(day) for r, a, _p in got)
+    return any(r == role and fold(actor) in fold(a) and fold(program) in fold(p) for r, a, p in got)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -109,6 +124,12 @@ def test_the_checker_reads_expectations_and_no_role_lines(tmp_path: Path) -> Non
     assert [c.line for c in cases] == [2, 3, 4]
     assert cases[0].expected == [("F", "Evropsk", "Novi dom"), ("I", "UNOPS", "Novi dom")]
     assert [failures(c) for c in cases] == [[], [], ["P:Evropsk>Novi dom"]]
+    battery.write_text(
+        "Okrugli sto u okviru projekta „Novi dom“ održan je 12. maja 2021. u Nišu. Projektom je obuhvaćeno 120 "
+        "porodica, a traje 18 meseci. ||| O:120>Novi dom; N:18; E:RoundTable@2021-05-12; E:Training\n",
+        encoding="utf-8",
+    )
+    assert failures(read_battery(battery)[0]) == ["E:Training>"]
 
 
 if __name__ == "__main__":
