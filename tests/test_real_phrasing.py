@@ -2992,3 +2992,9 @@ def test_a_title_with_a_donor_inside_and_the_project_of_the_same_name() -> None:
     # an organisation that fills the quote is what the quote names
     f = facts("Finansira se projekat: „Radionice znanja“ – predlog „Udruženja Roma Doroslovo“.")
     assert "Udruženja Roma Doroslovo" not in programs(f)
+
+
+def test_one_of_many_towns_is_the_subject_of_the_relative_clause() -> None:
+    f = facts("Gradska opština Palilula jedna je od šest opština u Srbiji koja je uz podršku SKGO-a sprovela projekat "
+              "„Romski koordinatori“.")
+    assert ("Romski koordinatori", "Implementer", "Gradska opština Palilula") in roles(f)

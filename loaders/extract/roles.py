@@ -184,7 +184,10 @@ def _roles(
             if near:
                 chosen = _coordinated_back(w, near)
             else:
-                chosen = _antecedent_subject(w, actors, prev_end, cs)
+                # ("koja je uz podršku SKGO-a sprovela ...": the relative pronoun may stand before an earlier cue)
+                chosen = _antecedent_subject(w, actors, prev_end, cs) or _antecedent_subject(
+                    w, [a for a in actors if ctx.key(a) not in assigned], sent.start, cs
+                )
         if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
             # "u saradnji sa X i tri partnerske organizacije:" and a bulleted list: each item opens with one
             chosen = chosen + _list_items(ctx, sent.end)
@@ -342,6 +345,10 @@ def _agreement_complements() -> regex.Pattern[str]:
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r")\w*\s+o\s+(?:\p{Ll}+(?:\s+i)?\s*){1,4}")
 
 
+# "X (je) jedna od N opština (u Srbiji)," before a relative pronoun
+_ONE_OF = regex.compile(
+    r"\s+(?:je\s+)?jed(?:an|na|no)\s+(?:je\s+)?od\s+(?:\d+|\p{L}+)\s+\p{L}+(?:\s+\p{L}+)?(?:\s+u\s+\p{Lu}\p{L}+)?\s*,?\s*$"
+)
 _SUBJECT_RELATIVE = regex.compile(r"\b(?:koji|koja|koje)\b", regex.I)
 
 
@@ -358,6 +365,10 @@ def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start:
     ante = [a for a in _outermost(actors) if a.end <= rel.start() and _TO_RELATIVE.fullmatch(w, a.end, rel.start())]
     if ante and relative_agrees(rel.group().lower(), ante[-1].surface.split()):
         return ante[-1:]
+    # "Opština Palilula jedna je od šest opština u Srbiji koja je ...": the one of many is the clause's subject
+    one_of = _ONE_OF.search(w, max(0, rel.start() - 80), rel.start())
+    if one_of is not None:
+        return [a for a in _outermost(actors) if a.end <= one_of.start() and not w[a.end : one_of.start()].strip()][-1:]
     return []
 
 
