@@ -2998,3 +2998,10 @@ def test_one_of_many_towns_is_the_subject_of_the_relative_clause() -> None:
     f = facts("Gradska opština Palilula jedna je od šest opština u Srbiji koja je uz podršku SKGO-a sprovela projekat "
               "„Romski koordinatori“.")
     assert ("Romski koordinatori", "Implementer", "Gradska opština Palilula") in roles(f)
+
+
+def test_who_donates_the_goods_funds_the_programme() -> None:
+    f = facts("Vozila i računare donirala je Evropska unija u okviru Programa „Podrška inkluziji Roma“, koji realizuje "
+              "SKGO.")
+    assert roles(f) == {("Podrška inkluziji Roma", "Funder", "Evropska unija"),
+                        ("Podrška inkluziji Roma", "Implementer", "Stalna konferencija gradova i opština")}
