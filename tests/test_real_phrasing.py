@@ -3005,3 +3005,13 @@ def test_who_donates_the_goods_funds_the_programme() -> None:
               "SKGO.")
     assert roles(f) == {("Podrška inkluziji Roma", "Funder", "Evropska unija"),
                         ("Podrška inkluziji Roma", "Implementer", "Stalna konferencija gradova i opština")}
+
+
+def test_a_hyphenated_name_in_a_list_and_money_for_a_program_after_novac() -> None:
+    f = facts("Projekat „Zajedno“ realizovali su NVO Urban-In iz Novog Pazara, Mreža za romska pitanja i Kancelarija "
+              "za ljudska i manjinska prava.")
+    assert {a for _p, r, a in roles(f) if r == "Implementer"} == {
+        "Urban-In", "Mreža za romska pitanja", "Kancelarija za ljudska i manjinska prava"
+    }
+    f = facts("Program „Svratište“ radi u Beogradu. Novac za ovaj program obezbedio je Grad Beograd.")
+    assert roles(f) == {("Svratište", "Funder", "Grad Beograd")}

@@ -377,7 +377,8 @@ class OrganisationsMixin(RecogniserBase):
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
             name_words = []
             for t in nxt:
-                if name_words and self.w[name_words[-1].end : t.start] != " ":
+                # ("NVO Urban-In": a hyphen joins the parts of one name)
+                if name_words and self.w[name_words[-1].end : t.start] not in (" ", "-"):
                     break  # "Centra za socijalni rad Grada Novog Sada, Doma zdravlja": the comma ends the name
                 if t.folded in first_names() and (not name_words or self._capitalised_next(t)) and kind != "school":
                     # "Centar za socijalni rad Dragana Ristić", "udruženja IDC Nikola Pešić": a person follows (a
