@@ -3015,3 +3015,10 @@ def test_a_hyphenated_name_in_a_list_and_money_for_a_program_after_novac() -> No
     }
     f = facts("Program „Svratište“ radi u Beogradu. Novac za ovaj program obezbedio je Grad Beograd.")
     assert roles(f) == {("Svratište", "Funder", "Grad Beograd")}
+
+
+def test_a_partnership_established_with_a_list_after_i_to() -> None:
+    f = facts("Grad Vranje je u okviru projekta „Zajedno“ uspostavio partnerstvo sa tri romska udruženja i to: "
+              "„Romski san“, „Romani cerenja“ i „Osvit“.")
+    partners = {a for _p, r, a in roles(f) if r == "Partner"}
+    assert partners == {"Romski san", "Romani cerenja", "Udruženje Romkinja Osvit"}

@@ -52,7 +52,8 @@ _ONLY_LINKS = regex.compile(r"\s*(?:(?:ga|ih|je|su|sa|s|i|kao|organizacija|udru�
 _CAPITALISED_RUN = regex.compile(r"(?:(?:\p{Lu}[\p{L}\d&-]*|\d+)[^\S\n]+){1,4}$")
 _REMIT_AFTER = regex.compile(r" za \p{Ll}")  # "... Ujedinjenih nacija za ljudska prava": the remit goes on
 _ACRONYM_WORD = regex.compile(r"\p{Lu}{2,8}")  # "SODI", "ROSA": a name in capitals
-_LIST_OPENS = regex.compile(r"\s*:?\s*")  # between a plural noun and the first quoted name of its list
+_LIST_OPENS = regex.compile(r"\s*(?:,?\s*(?:i to|a to su|i to su|kao što su)\s*)?:?\s*")  # a plural noun, then its list
+# ("tri udruženja i to: „A“, „B“ i „C“", "udruženja, a to su „A“ i „B“")
 _SEAT_IN = regex.compile(r"\s+u\s+")
 _GENITIVE_LSG = regex.compile(r"(?:opštine|grada|gradske opštine)\s", regex.I)
 # Adjective endings: "Braničevskog" (a name word that needs its noun), "Romsko"/"Humanitarna" (before a head).
