@@ -31,7 +31,7 @@ from rikg.loaders.read import SourceText
 BATTERIES = Path(__file__).resolve().parent / "batteries"
 
 # sentences that passed when the floors were set (2026-12-07: 336, 452 and 591 sentences)
-FLOORS = {"notes_c1-c25.txt": 242, "notes_c25-c45.txt": 294, "notes_c45-c71.txt": 368}
+FLOORS = {"notes_c1-c25.txt": 242, "notes_c25-c45.txt": 294, "notes_c45-c71.txt": 372}
 
 
 @dataclass

@@ -3022,3 +3022,18 @@ def test_a_partnership_established_with_a_list_after_i_to() -> None:
               "„Romski san“, „Romani cerenja“ i „Osvit“.")
     partners = {a for _p, r, a in roles(f) if r == "Partner"}
     assert partners == {"Romski san", "Romani cerenja", "Udruženje Romkinja Osvit"}
+
+
+def test_goods_provided_in_a_relative_clause_and_staging_a_programme() -> None:
+    f = facts("Predstavnici Crvenog krsta predali su pakete pomoći u okviru akcije „Topli dom“, koje su osigurali "
+              "Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja i Grad Loznica.")
+    assert {a for _p, r, a in roles(f) if r == "Funder"} == {
+        "Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja", "Grad Loznica"
+    }
+    f = facts("Na Zvezdari je počela realizacija programa pripremne nastave za učenike romske nacionalnosti. Gradska "
+              "opština Zvezdara priređuje ovaj program kao oblik podrške.")
+    assert roles(f) == {("Program pripremne nastave za učenike romske nacionalnosti", "Implementer",
+                         "Gradska opština Zvezdara")}
+    # staging a round table is an event, not a programme's work
+    f = facts("Okrugli sto o projektu „Dekada“, koji su priredili grad Valjevo i Romski centar, održan je juče.")
+    assert not any(r == "Implementer" for _p, r, _a in roles(f))
