@@ -3037,3 +3037,9 @@ def test_goods_provided_in_a_relative_clause_and_staging_a_programme() -> None:
     # staging a round table is an event, not a programme's work
     f = facts("Okrugli sto o projektu „Dekada“, koji su priredili grad Valjevo i Romski centar, održan je juče.")
     assert not any(r == "Implementer" for _p, r, _a in roles(f))
+
+
+def test_a_preposition_after_a_program_word_opens_a_place_not_a_name() -> None:
+    f = facts("AKCIJA U LOZNIČKIM SELIMA: Za najugroženije 310 paketa pomoći\n\nPredstavnici Crvenog krsta predali su "
+              "pakete u okviru programa podrške najugroženijima.")
+    assert "U LOZNIČKIM SELIMA" not in programs(f)

@@ -94,6 +94,7 @@ _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WOR
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 # a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
+_PREPOSITIONS = frozenset({"u", "na", "za", "iz", "sa", "od", "do", "po", "kod", "o", "pri", "kroz", "ka"})
 _NAMESAKE = regex.compile(r"\bistoimen\p{L}*\s+(projek\p{L}*|program\p{L}*|inicijativ\p{L}*|akcij\p{L}*)", regex.I)
 # what may stand before a clause's first word: the text's start, a sentence's end, a line, or a fronted phrase's comma
 _CLAUSE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n\s*|,\s+)$")
@@ -408,6 +409,8 @@ class ProgramsMixin(RecogniserBase):
                 and words[0].is_capitalised
                 and self.w[t.end : words[0].start] == " "
                 and fold(words[0].text) not in patterns.word_list("function_words.csv")
+                # ("AKCIJA U LOZNIČKIM SELIMA: ...": a preposition opens a place, not a name)
+                and fold(words[0].text) not in _PREPOSITIONS
                 and not rx.fullmatch(r"[IVX]+|\d+", words[0].text)
             ):
                 name_words = []
