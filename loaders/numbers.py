@@ -58,6 +58,8 @@ def parse_digits(text: str) -> float | None:
         return None
 
 
+_CURRENCY_WORD = regex.compile(r"(?:evr|eur|dinar|dolar|franak|franaka|rsd)")
+
 @cache
 def _words() -> tuple[dict[str, tuple[int, str]], frozenset[str]]:
     words = {fold(k): v for k, v in number_words().items()}
@@ -89,7 +91,10 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 rule = "number.digits"
                 while last + 1 < len(tokens) and tokens[last + 1].end <= m.end():
                     last += 1
-        elif t.folded in cardinals and t.text.lower() not in word_list("number_word_lookalikes.csv") and (
+        elif t.folded in cardinals and t.text.lower() not in word_list("number_word_lookalikes.csv") and not (
+            # "okrugli sto" is a round table, not a hundred
+            t.folded == "sto" and i and tokens[i - 1].folded.startswith("okrugl")
+        ) and (
             t.text.islower()
             or (
                 t.text[1:].islower()
@@ -116,6 +121,14 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             and tokens[i + 2].folded == "po"
         ):
             value = float(words[t.folded][0])  # "milion i po evra": the multiplier alone is one of them
+            rule = "number.word"
+        elif (
+            t.text.islower()
+            and t.folded in ("milion", "milijun", "milijardu", "milijarda")
+            and i + 1 < len(tokens)
+            and _CURRENCY_WORD.match(tokens[i + 1].folded)
+        ):
+            value = float(words[t.folded][0]) if t.folded in words else 1e9  # "više od milion evra": one million
             rule = "number.word"
         if value is None:
             i += 1

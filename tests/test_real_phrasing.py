@@ -3043,3 +3043,15 @@ def test_a_preposition_after_a_program_word_opens_a_place_not_a_name() -> None:
     f = facts("AKCIJA U LOZNIČKIM SELIMA: Za najugroženije 310 paketa pomoći\n\nPredstavnici Crvenog krsta predali su "
               "pakete u okviru programa podrške najugroženijima.")
     assert "U LOZNIČKIM SELIMA" not in programs(f)
+
+
+def test_a_round_table_is_no_hundred_and_a_bare_million_is_one() -> None:
+    f = facts("Okrugli sto „Romi i zapošljavanje“ održan je u Nišu u okviru projekta „Korak napred“.")
+    assert numbers(f) == []
+    f = facts("Vrednost projekta „Dom“ iznosi nešto više od milion evra.")
+    assert numbers(f) == [(1_000_000.0, "Dom")]
+
+
+def test_a_hand_over_is_an_event_without_a_day() -> None:
+    f = facts("Mobilnim timovima su, u okviru programa „Podrška timovima“, uručeni ključevi 30 automobila.")
+    assert [e.kind for e in f.events] == ["OtherEvent"]
