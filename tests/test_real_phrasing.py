@@ -3055,3 +3055,8 @@ def test_a_round_table_is_no_hundred_and_a_bare_million_is_one() -> None:
 def test_a_hand_over_is_an_event_without_a_day() -> None:
     f = facts("Mobilnim timovima su, u okviru programa „Podrška timovima“, uručeni ključevi 30 automobila.")
     assert [e.kind for e in f.events] == ["OtherEvent"]
+
+
+def test_pupils_shirts_and_balls_are_counted() -> None:
+    f = facts("U okviru programa „Stipendije“ grad Niš je podržao 47 srednjoškolaca i 4 studenta.")
+    assert numbers(f) == [(47.0, "Stipendije"), (4.0, "Stipendije")]
