@@ -3060,3 +3060,12 @@ def test_a_hand_over_is_an_event_without_a_day() -> None:
 def test_pupils_shirts_and_balls_are_counted() -> None:
     f = facts("U okviru programa „Stipendije“ grad Niš je podržao 47 srednjoškolaca i 4 studenta.")
     assert numbers(f) == [(47.0, "Stipendije"), (4.0, "Stipendije")]
+
+
+def test_a_programme_presented_and_a_meeting_of_officials_are_events() -> None:
+    f2 = process_text(SourceText("p.txt", "Program ROMACTED predstavljen je u sredu, 13.2.2019. u Nišu.", "x", "Latn",
+                                 {})).facts
+    assert [(e.kind, e.date) for e in f2.events] == [("Meeting", "2019-02-13")]
+    f3 = process_text(SourceText("p.txt", "Generalni sekretar SKGO susreo se 3. februara 2023. sa predstavnicima "
+                                 "Nacionalnog saveta.", "y", "Latn", {})).facts
+    assert [(e.kind, e.date) for e in f3.events] == [("Meeting", "2023-02-03")]
