@@ -3069,3 +3069,9 @@ def test_a_programme_presented_and_a_meeting_of_officials_are_events() -> None:
     f3 = process_text(SourceText("p.txt", "Generalni sekretar SKGO susreo se 3. februara 2023. sa predstavnicima "
                                  "Nacionalnog saveta.", "y", "Latn", {})).facts
     assert [(e.kind, e.date) for e in f3.events] == [("Meeting", "2023-02-03")]
+
+
+def test_the_publications_day_beside_another_day_dates_the_news_not_the_event() -> None:
+    f = process_text(SourceText("p.txt", "Dnevnik 26.10.2018 | Okrugli sto o zapošljavanju Roma održan je juče u "
+                                "Nišu.", "x", "Latn", {})).facts
+    assert [(e.kind, e.date) for e in f.events] == [("RoundTable", "2018-10-25")]

@@ -58,6 +58,11 @@ def _events(
         if not (day_values[id(d)] == published and not w[w.rfind("\n", 0, d.start) + 1 : d.start].strip())
     ]
     day_dates = named or day_dates
+    # "Dnevnik 26.10.2018 | ... održan je juče", "Beograd, 29. januara 2009. – Sastanak je održan 20. januara": the
+    # publication's own day beside another day names when the news appeared, the other when the event was
+    other = [d for d in day_dates if day_values[id(d)] != published]
+    if other and len(other) < len(day_dates) and other[0].start > day_dates[0].start:
+        day_dates = other
     if not day_dates and held:
         day_dates = [d for d, v in completed if v and len(v) == 7 and d.rule in ("date.month", "date.month-year")]
     lead_date = None
