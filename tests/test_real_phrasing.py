@@ -3075,3 +3075,12 @@ def test_the_publications_day_beside_another_day_dates_the_news_not_the_event() 
     f = process_text(SourceText("p.txt", "Dnevnik 26.10.2018 | Okrugli sto o zapošljavanju Roma održan je juče u "
                                 "Nišu.", "x", "Latn", {})).facts
     assert [(e.kind, e.date) for e in f.events] == [("RoundTable", "2018-10-25")]
+
+
+def test_a_public_hearing_and_a_day_marked_are_events() -> None:
+    f = process_text(SourceText("p.txt", "Danas, 12. maja 2021. u Velikoj sali GU Pirot održana je javna rasprava o "
+                                "predlogu Lokalnog akcionog plana.", "x", "Latn", {})).facts
+    assert [(e.kind, e.date) for e in f.events] == [("Meeting", "2021-05-12")]
+    f = process_text(SourceText("p.txt", "U Užicu je 8. aprila 2022. obeležen Svetski dan Roma.", "y", "Latn",
+                                {})).facts
+    assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2022-04-08")]
