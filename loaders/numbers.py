@@ -110,15 +110,17 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 if j < len(tokens) and tokens[j].folded == "i":
                     j += 1
                 unit = words.get(tokens[j].folded) if j < len(tokens) else None
-                if unit and unit[1] == "cardinal" and 1 <= unit[0] <= 9:
+                # ("trideset jednom gradu": a unit in an oblique case counts only after the tens)
+                if unit and unit[1] in ("cardinal", "unit-form") and 1 <= unit[0] <= 9:
                     value += unit[0]
                     last = j
         elif (
             t.text.islower()
             and words.get(t.folded, (0, ""))[1] == "multiplier"
-            and i + 2 < len(tokens)
-            and tokens[i + 1].folded == "i"
-            and tokens[i + 2].folded == "po"
+            and (
+                (i + 2 < len(tokens) and tokens[i + 1].folded == "i" and tokens[i + 2].folded == "po")
+                or (i + 1 < len(tokens) and tokens[i + 1].folded == "ipo")
+            )
         ):
             value = float(words[t.folded][0])  # "milion i po evra": the multiplier alone is one of them
             rule = "number.word"
@@ -146,6 +148,9 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         if last + 2 < len(tokens) and tokens[last + 1].folded == "i" and tokens[last + 2].folded == "po":
             value = value * 1.5 if value >= 1000 and rule == "number.word" else value + 0.5
             last += 2
+        elif last + 1 < len(tokens) and tokens[last + 1].folded == "ipo":  # "milion ipo", written as one word
+            value = value * 1.5 if value >= 1000 and rule == "number.word" else value + 0.5
+            last += 1
         # A multiplier after the number: "2,5 miliona", "15 hiljada"; "3,200 miliona" is decimal after all.
         if last + 1 < len(tokens):
             nxt = tokens[last + 1]

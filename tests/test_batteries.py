@@ -38,7 +38,7 @@ FLOORS = {
     "notes_c45-c71.txt": 372,
     "outcomes_events_c1-c25.txt": 289,
     "outcomes_events_c25-c45.txt": 263,
-    "outcomes_events_c45-c71.txt": 321,
+    "outcomes_events_c45-c71.txt": 322,
 }
 
 

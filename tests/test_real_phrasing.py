@@ -3084,3 +3084,10 @@ def test_a_public_hearing_and_a_day_marked_are_events() -> None:
     f = process_text(SourceText("p.txt", "U Užicu je 8. aprila 2022. obeležen Svetski dan Roma.", "y", "Latn",
                                 {})).facts
     assert [(e.kind, e.date) for e in f.events] == [("OtherEvent", "2022-04-08")]
+
+
+def test_a_half_written_as_one_word_and_a_unit_in_an_oblique_case_after_the_tens() -> None:
+    f = facts("Kroz projekat „Bolje naselje“ uloženo je oko milion ipo dinara.")
+    assert numbers(f) == [(1_500_000.0, "Bolje naselje")]
+    f = facts("Projekat „Dom“ biće realizovan u trideset jednom gradu.")
+    assert numbers(f) == [(31.0, "Dom")]
