@@ -35,7 +35,7 @@ BATTERIES = Path(__file__).resolve().parent / "batteries"
 FLOORS = {
     "notes_c1-c25.txt": 242,
     "notes_c25-c45.txt": 294,
-    "notes_c45-c71.txt": 372,
+    "notes_c45-c71.txt": 376,
     "outcomes_events_c1-c25.txt": 289,
     "outcomes_events_c25-c45.txt": 263,
     "outcomes_events_c45-c71.txt": 322,

@@ -3091,3 +3091,10 @@ def test_a_half_written_as_one_word_and_a_unit_in_an_oblique_case_after_the_tens
     assert numbers(f) == [(1_500_000.0, "Bolje naselje")]
     f = facts("Projekat „Dom“ biće realizovan u trideset jednom gradu.")
     assert numbers(f) == [(31.0, "Dom")]
+
+
+def test_a_one_word_title_said_to_be_a_project_and_a_named_measure() -> None:
+    f = facts("„Osnaženi“ je projekat Misije OEBS-a u Srbiji čiji je cilj osnaživanje romskih udruženja.")
+    assert roles(f) == {("Osnaženi", "Funder", "Misija OEBS-a u Srbiji")}
+    f = facts("U okviru projekta „Inkluzija Roma“, grad Požarevac sprovodi mere „Podrška samozapošljavanju“.")
+    assert ("Podrška samozapošljavanju", "Implementer", "Grad Požarevac") in roles(f)

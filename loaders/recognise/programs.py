@@ -947,9 +947,10 @@ class ProgramsMixin(RecogniserBase):
         after_title = patterns.context_cue("title-named")
         agreement_first = {h.split()[0] for h in patterns.agreement_heads()}
         for q in self.quotes:
-            if not self._free_title(q) or len(self.w[q.inner_start : q.inner_end].split()) < 2:
-                continue
             m = after_title.match(self.w, q.end)
+            # (one word is a title only where the text says it is one: "„Osnaženi“ je projekat ...")
+            if not self._free_title(q) or len(self.w[q.inner_start : q.inner_end].split()) < (1 if m else 2):
+                continue
             before = self.w[max(0, q.start - 40) : q.start].lower()
             heads = rx.search(r"(\p{L}+)(?:\s+o\s+\p{L}+)?\s*$", before)
             if m:
@@ -959,6 +960,8 @@ class ProgramsMixin(RecogniserBase):
                 info = {"owner_start": str(owner.start)} if owner is not None else {}
                 end = owner.end if owner is not None else m.end()
                 self._drop_orgs_inside(q)
+                # ("„Osnaženi“ je projekat Misije OEBS-a": the program word names the title, not a program of its own)
+                self.mentions = [x for x in self.mentions if not (x.kind == "program" and m.start(1) <= x.start < end)]
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, kind, "program.quoted-title-named", end=end, info=info
                 )
