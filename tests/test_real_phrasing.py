@@ -3098,3 +3098,9 @@ def test_a_one_word_title_said_to_be_a_project_and_a_named_measure() -> None:
     assert roles(f) == {("Osnaženi", "Funder", "Misija OEBS-a u Srbiji")}
     f = facts("U okviru projekta „Inkluzija Roma“, grad Požarevac sprovodi mere „Podrška samozapošljavanju“.")
     assert ("Podrška samozapošljavanju", "Implementer", "Grad Požarevac") in roles(f)
+
+
+def test_a_cultural_and_artistic_society_by_its_acronym() -> None:
+    f = facts("Nosilac projekta „Romska kuća“ je KUD „Rom“, a strateški partneri su Opština Srbobran i Crveni krst "
+              "Srbije.")
+    assert ("Romska kuća", "Implementer", "Rom") in roles(f)
