@@ -3104,3 +3104,10 @@ def test_a_cultural_and_artistic_society_by_its_acronym() -> None:
     f = facts("Nosilac projekta „Romska kuća“ je KUD „Rom“, a strateški partneri su Opština Srbobran i Crveni krst "
               "Srbije.")
     assert ("Romska kuća", "Implementer", "Rom") in roles(f)
+
+
+def test_a_quoted_title_whose_own_words_say_it_is_a_programme() -> None:
+    f = facts("Lokalna samouprava obezbedila je zemljište, a 1,3 miliona evra su sredstva EU za izgradnju 40 stanova u "
+              "okviru „Regionalnog stambenog programa“.")
+    assert list(programs(f)) == ["Regionalni stambeni program"]
+    assert roles(f) == {("Regionalni stambeni program", "Funder", "Evropska unija")}

@@ -94,6 +94,7 @@ _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WOR
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
 # a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
+_AGREEMENT_WORD_BEFORE = regex.compile(r"\b(?:ugovor|sporazum|memorandum|protokol)")
 _PREPOSITIONS = frozenset({"u", "na", "za", "iz", "sa", "od", "do", "po", "kod", "o", "pri", "kroz", "ka"})
 _NAMESAKE = regex.compile(r"\bistoimen\p{L}*\s+(projek\p{L}*|program\p{L}*|inicijativ\p{L}*|akcij\p{L}*)", regex.I)
 # what may stand before a clause's first word: the text's start, a sentence's end, a line, or a fronted phrase's comma
@@ -134,6 +135,7 @@ class ProgramsMixin(RecogniserBase):
         self._titles_named_as_such()
         self._fronted_titles()
         self._namesakes()
+        self._titles_with_a_program_word()
         self._subjects_said_to_be_programs()
         self._scheme_names()
         self._repeat_known_programs()
@@ -993,6 +995,25 @@ class ProgramsMixin(RecogniserBase):
         self.mentions = [
             m for m in self.mentions if not (m.kind == "org" and q.inner_start <= m.start and m.end <= q.inner_end)
         ]
+
+    def _titles_with_a_program_word(self) -> None:
+        """ "u okviru „Regionalnog stambenog programa“": a quoted title whose own words say it is a program (a
+        program word among them) names one, in the nominative; not an event's title ("konferencija „Program ...“")."""
+        heads = _folded_program_heads()
+        for q in self.quotes:
+            words = [fold(x).strip(".,") for x in self.w[q.inner_start : q.inner_end].split()]
+            if len(words) < 2 or len(words) > 12 or not any(x in heads for x in words):
+                continue
+            if not self.w[q.inner_start : q.inner_end][:1].isupper() or not self._free_title(q):
+                continue
+            before = self.w[max(0, q.start - 40) : q.start].lower()
+            if patterns.any_event_kind().search(before) or _AGREEMENT_WORD_BEFORE.search(before):
+                continue
+            self._drop_orgs_inside(q)
+            self._add_program(
+                q.start, q.inner_start, q.inner_end, "Program", "program.quoted-title-with-program-word", end=q.end,
+                nominative=True,
+            )
 
     def _namesakes(self) -> None:
         """ "„Klub za zapošljavanje Roma“ otvoren je u okviru istoimenog projekta": the project of the same name is
