@@ -36,7 +36,7 @@ FLOORS = {
     "notes_c1-c25.txt": 243,
     "notes_c25-c45.txt": 294,
     "notes_c45-c71.txt": 377,
-    "outcomes_events_c1-c25.txt": 291,
+    "outcomes_events_c1-c25.txt": 292,
     "outcomes_events_c25-c45.txt": 263,
     "outcomes_events_c45-c71.txt": 323,
 }

@@ -3111,3 +3111,10 @@ def test_a_quoted_title_whose_own_words_say_it_is_a_programme() -> None:
               "okviru „Regionalnog stambenog programa“.")
     assert list(programs(f)) == ["Regionalni stambeni program"]
     assert roles(f) == {("Regionalni stambeni program", "Funder", "Evropska unija")}
+
+
+def test_an_audience_and_who_may_apply_are_no_outcomes() -> None:
+    f = facts("Završna konferencija projekta „Inkluzija“ održana je juče pred više od 150 učesnika.")
+    assert numbers(f) == []
+    f = facts("Vrednost poziva programa „Swiss PRO“ je 700.000 evra, a pravo učešća ima 99 gradova i opština.")
+    assert numbers(f) == [(700_000.0, "Swiss PRO")]
