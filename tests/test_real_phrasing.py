@@ -3118,3 +3118,18 @@ def test_an_audience_and_who_may_apply_are_no_outcomes() -> None:
     assert numbers(f) == []
     f = facts("Vrednost poziva programa „Swiss PRO“ je 700.000 evra, a pravo učešća ima 99 gradova i opština.")
     assert numbers(f) == [(700_000.0, "Swiss PRO")]
+
+
+def test_keys_received_a_road_put_to_use_and_an_office_opened_are_events() -> None:
+    def kinds(text: str) -> list[tuple[str, str | None]]:
+        return [(e.kind, e.date) for e in process_text(SourceText("p.txt", text, text[:9], "Latn", {})).facts.events]
+
+    assert kinds("Dvanaest porodica dobilo je 26. aprila 2017. ključeve kuća izgrađenih u okviru programa „Dom“.") == [
+        ("OtherEvent", "2017-04-26")
+    ]
+    assert kinds("Ministar i predsednik opštine pustili su u rad 15. marta 2018. novi put u naselju.") == [
+        ("OtherEvent", "2018-03-15")
+    ]
+    assert kinds("U Vranju je 19. aprila 2019. otvorena Lokalna kancelarija Nacionalnog saveta Roma.") == [
+        ("OtherEvent", "2019-04-19")
+    ]
