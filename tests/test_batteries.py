@@ -36,9 +36,9 @@ FLOORS = {
     "notes_c1-c25.txt": 243,
     "notes_c25-c45.txt": 294,
     "notes_c45-c71.txt": 377,
-    "outcomes_events_c1-c25.txt": 296,
+    "outcomes_events_c1-c25.txt": 297,
     "outcomes_events_c25-c45.txt": 264,
-    "outcomes_events_c45-c71.txt": 324,
+    "outcomes_events_c45-c71.txt": 325,
 }
 
 

@@ -3133,3 +3133,12 @@ def test_keys_received_a_road_put_to_use_and_an_office_opened_are_events() -> No
     assert kinds("U Vranju je 19. aprila 2019. otvorena Lokalna kancelarija Nacionalnog saveta Roma.") == [
         ("OtherEvent", "2019-04-19")
     ]
+
+
+def test_a_programme_named_by_its_adjectives_before_the_word() -> None:
+    f = facts("U 11 gradova potpisuju se ugovori sa 92 porodice koje će dobiti pakete građevinskog materijala u okviru "
+              "Regionalnog stambenog programa.")
+    assert list(programs(f)) == ["Regionalni stambeni program"]
+    # with a name after the word, the name is the programme's
+    f = facts("Lideri su se okupili u okviru Institutovog regionalnog programa Unapređenje dijaloga manjina.")
+    assert "Institutovi regionalni program" not in programs(f)

@@ -189,6 +189,8 @@ class ProgramsMixin(RecogniserBase):
                 self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-before-keyword",
                                   name=inner, end=t.end)
                 return True
+        if self._adjectives_before_keyword(i, kind):
+            return True
         prev = self.tokens[i - 1]
         line_start = self.w.rfind("\n", 0, prev.start) + 1
         if (
@@ -212,6 +214,29 @@ class ProgramsMixin(RecogniserBase):
             return False
         self._add_program(prev.start, prev.start, prev.end, kind, "program.name-before-keyword", end=t.end)
         return True
+
+    def _adjectives_before_keyword(self, i: int, kind: str) -> bool:
+        """ "u okviru Regionalnog stambenog programa": a capitalised adjective and one or two more in small letters
+        before the program word, inside a sentence, are the program's name (read in the nominative)."""
+        words = [x for x in self.tokens[max(0, i - 3) : i] if x.is_word]
+        after = rx.match(r"\s+(\S)", self.w[self.tokens[i].end : self.tokens[i].end + 5])
+        if after and (after.group(1).isupper() or after.group(1) in "„“\"«”"):
+            return False  # "Institutovog regionalnog programa Unapređenje ...": the name follows the word
+        for n in (3, 2):
+            adjs = words[-n:]
+            if len(adjs) < n or not all(_ADJECTIVE_END.search(x.folded) for x in adjs):
+                continue
+            first, rest = adjs[0], adjs[1:]
+            if not first.is_capitalised or first.is_upper or any(not x.text.islower() for x in rest):
+                continue
+            if self._sentence_start(first) or not self._free(first.start, self.tokens[i].end):
+                continue
+            if any(self.w[a.end : b.start] != " " for a, b in zip(adjs, [*adjs[1:], self.tokens[i]], strict=True)):
+                continue
+            self._add_program(first.start, first.start, self.tokens[i].end, kind, "program.adjectives-before-keyword",
+                              nominative=True)
+            return True
+        return False
 
     def _program_after_keyword(self, i: int, kind: str) -> None:
         t = self.tokens[i]
