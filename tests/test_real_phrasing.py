@@ -3142,3 +3142,12 @@ def test_a_programme_named_by_its_adjectives_before_the_word() -> None:
     # with a name after the word, the name is the programme's
     f = facts("Lideri su se okupili u okviru Institutovog regionalnog programa Unapređenje dijaloga manjina.")
     assert "Institutovi regionalni program" not in programs(f)
+
+
+def test_a_town_in_the_nominative_ends_a_plans_name_and_helping_with_money_funds() -> None:
+    f = facts("U okviru lokalnog Akcionog plana za Rome Grad Pančevo je budžetom ove godine opredelio preko 7 miliona "
+              "dinara.")
+    assert roles(f) == {("Akcioni plan za Rome", "Funder", "Grad Pančevo")}
+    f = facts("Udruženje „Sunce“ realizuje projekat „Stručna praksa“ koji finansijski pomaže Nacionalna služba za "
+              "zapošljavanje.")
+    assert ("Stručna praksa", "Funder", "Nacionalna služba za zapošljavanje") in roles(f)

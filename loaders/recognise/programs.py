@@ -726,6 +726,10 @@ class ProgramsMixin(RecogniserBase):
                 break
             if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
                 break
+            if phrase and w.is_capitalised and w.folded in ("grad", "opstina", "gradska") and any(
+                m.kind == "lsg" and m.start == w.start for m in self.mentions
+            ):
+                break  # "U okviru Akcionog plana za Rome Grad Pančevo je ...": a town in the nominative is a subject
             if not any(c.isalpha() for c in w.text) or w.folded in patterns.number_words():
                 break  # "poziva objavljenog 15. marta", "produženje projekta za dva meseca": a number ends it
             if w.is_capitalised and w.folded in first_names():
