@@ -34,7 +34,7 @@ BATTERIES = Path(__file__).resolve().parent / "batteries"
 # outcomes and events: 402, 427 and 479 texts)
 FLOORS = {
     "notes_c1-c25.txt": 244,
-    "notes_c25-c45.txt": 297,
+    "notes_c25-c45.txt": 296,
     "notes_c45-c71.txt": 377,
     "outcomes_events_c1-c25.txt": 297,
     "outcomes_events_c25-c45.txt": 264,
