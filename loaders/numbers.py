@@ -58,7 +58,10 @@ def parse_digits(text: str) -> float | None:
         return None
 
 
+# a currency right after a bare multiplier ("milion evra"); the multipliers' singular forms, which alone mean one
 _CURRENCY_WORD = regex.compile(r"(?:evr|eur|dinar|dolar|franak|franaka|rsd)")
+_SINGULAR_MULTIPLIERS = frozenset({"milion", "milijun", "milijarda", "milijardu"})
+
 
 @cache
 def _words() -> tuple[dict[str, tuple[int, str]], frozenset[str]]:
@@ -126,11 +129,12 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             rule = "number.word"
         elif (
             t.text.islower()
-            and t.folded in ("milion", "milijun", "milijardu", "milijarda")
+            and t.folded in _SINGULAR_MULTIPLIERS
+            and t.folded in words
             and i + 1 < len(tokens)
             and _CURRENCY_WORD.match(tokens[i + 1].folded)
         ):
-            value = float(words[t.folded][0]) if t.folded in words else 1e9  # "više od milion evra": one million
+            value = float(words[t.folded][0])  # "više od milion evra": the multiplier alone is one of them
             rule = "number.word"
         if value is None:
             i += 1

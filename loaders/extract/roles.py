@@ -201,14 +201,14 @@ def _roles(
             # is named ("uz podršku programa „X“ koji realizuje GIZ"), GIZ carries X out and funds the supported one.
             chosen = chosen + _principals(w, [a for a in actors if cues[k - 1][1] <= a.start < scope_end])
             supported = _program_for_cue(ctx, refs, cues[k - 1][0], cues[k - 1][1])
+            # ("uz pomoć projekta „P“ koji sprovodi GIZ, X je započeo ...": the supporting programme is named and is
+            # the only one; GIZ runs P and the role stays)
             named_here = any(
                 cues[k - 1][1] <= r.start < cs and r.named and r.key == supported == program for r in refs
             )
-            if named_here:
-                pass  # "uz pomoć projekta „P“ koji sprovodi GIZ, X je započeo ...": no other programme; GIZ runs P
-            elif not any(cues[k - 1][1] <= r.start < cs and r.key != supported for r in refs):
+            if not named_here and not any(cues[k - 1][1] <= r.start < cs and r.key != supported for r in refs):
                 role, program = "Funder", supported or program
-            elif supported is not None and supported != program:
+            elif not named_here and supported is not None and supported != program:
                 for a in chosen:
                     span = Span(min(cs, a.start), max(ce, a.end), "role.runs-support")
                     _relate(ctx, supported, "Funder", ctx.key(a), span)

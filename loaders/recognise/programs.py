@@ -93,13 +93,16 @@ _PLURAL_PROGRAM_WORDS = frozenset(
 _PLURAL_PROGRAM_WORD = regex.compile(rf"^(?:{'|'.join(sorted(_PLURAL_PROGRAM_WORDS))})$")
 _GENITIVE_END = regex.compile(r"(?:a|e|ih|og|eg|ega|oga)$")  # genitive-looking endings that open a description
 
-# a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
+# an agreement's word before a quoted title ("ugovor „X“" names the contract, not a programme)
 _AGREEMENT_WORD_BEFORE = regex.compile(r"\b(?:ugovor|sporazum|memorandum|protokol)")
+# prepositions that open a place, not a name, after a program word ("AKCIJA U LOZNIČKIM SELIMA")
 _PREPOSITIONS = frozenset({"u", "na", "za", "iz", "sa", "od", "do", "po", "kod", "o", "pri", "kroz", "ka"})
+# "istoimenog projekta": the project named by the quoted title before it
 _NAMESAKE = regex.compile(r"\bistoimen\p{L}*\s+(projek\p{L}*|program\p{L}*|inicijativ\p{L}*|akcij\p{L}*)", regex.I)
 # what may stand before a clause's first word: the text's start, a sentence's end, a line, or a fronted phrase's comma
 _CLAUSE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n\s*|,\s+)$")
 _AUX_THEN_WORD = regex.compile(r"\s+(?:(?:je|su|će)\s+)?(\w+)")
+# a program word in an oblique phrase: "u okviru projekta", "kroz program", "za projekat"
 _PREPOSITION_BEFORE_PROGRAM = regex.compile(
     r"\b(?:u\s+okviru|u\s+sklopu|kroz|preko|za|u|na|iz|od|sa|putem|posredstvom)\s+$", regex.I
 )
