@@ -9,7 +9,7 @@ import regex
 
 from rikg.loaders import rx
 from rikg.loaders.normalise import fold
-from rikg.loaders.patterns import number_words, qualifiers, word_list
+from rikg.loaders.patterns import indicators, number_words, qualifiers, word_list
 from rikg.loaders.tokens import Token
 
 _OPENS_BEFORE = r"(?:[.!?:\n]|^[ \t]*[•▪·*–-])\s*$"  # before a word that opens a sentence or a list item
@@ -58,8 +58,7 @@ def parse_digits(text: str) -> float | None:
         return None
 
 
-# a currency right after a bare multiplier ("milion evra"); the multipliers' singular forms, which alone mean one
-_CURRENCY_WORD = regex.compile(r"(?:evr|eur|dinar|dolar|franak|franaka|rsd)")
+# the multipliers' singular forms, which alone mean one ("više od milion evra")
 _SINGULAR_MULTIPLIERS = frozenset({"milion", "milijun", "milijarda", "milijardu"})
 
 
@@ -132,7 +131,8 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
             and t.folded in _SINGULAR_MULTIPLIERS
             and t.folded in words
             and i + 1 < len(tokens)
-            and _CURRENCY_WORD.match(tokens[i + 1].folded)
+            # (a currency right after it: a noun of data/patterns/indicators.csv counted as an amount of money)
+            and indicators().get(tokens[i + 1].text.lower(), ("", ""))[0] == "FundingAmount"
         ):
             value = float(words[t.folded][0])  # "više od milion evra": the multiplier alone is one of them
             rule = "number.word"
