@@ -266,6 +266,10 @@ def _fleeting_a_forms(head: str) -> set[str]:
     return {" ".join(x for x in (stem + end, rest) if x) for end in ("a", "u", "om", "i", "e", "ima")}
 
 
+# the first part of a compound adjective ("obrazovno-", "obrazovno "), which does not inflect
+_COMPOUND_FIRST = re.compile(r"^\w+o(?:-| (?=\w+[aei] ))")
+
+
 @cache
 def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
     """(folded token sequence of a case form, nominative head, kind, mode), longest first."""
@@ -284,6 +288,12 @@ def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
             # "Reform medija centra": only the last word of a head that follows the name inflects.
             *lead, last = head.split()
             forms = {" ".join([*lead, f]) for f in case_forms(last) | {last}}
+        elif _COMPOUND_FIRST.match(head) and " " in head:
+            # "obrazovno kulturna zajednica", "obrazovno-kulturne zajednice": the first part of a compound adjective
+            # (in -o) does not inflect, the phrase after it does
+            first = _COMPOUND_FIRST.match(head).group()
+            rest = head[len(first) :]
+            forms = {first + f for f in case_forms(rest) | {rest}}
         else:
             forms = case_forms(head) | {head} | _fleeting_a_forms(head)
         for form in forms:

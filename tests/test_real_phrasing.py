@@ -1458,7 +1458,7 @@ def test_an_unknown_acronym_where_a_role_puts_its_actor_is_an_organisation() -> 
 
 def test_od_strane_gives_a_role_only_after_a_verb_of_doing_or_financing() -> None:
     f = facts("U okviru projekta „Glas Roma“ koji je sufinansiran od strane Ministarstva informisanja proizvedeno je "
-              "6 emisija. Projekat „Glas Roma“ je prihvaćen od strane Evropske komisije.")
+              "6 emisija. Projekat „Glas Roma“ je pokrenut od strane Evropske komisije.")
     assert roles(f) == {("Glas Roma", "Funder", "Ministarstvo informisanja")}
     f = facts("Konkurs „Bolji dom“ je raspisan od strane Pokrajinskog sekretarijata za privredu.")
     assert {r[1] for r in roles(f)} == {"Implementer"}
@@ -3156,3 +3156,72 @@ def test_a_town_in_the_nominative_ends_a_plans_name_and_helping_with_money_funds
 def test_resources_of_a_donor() -> None:
     f = facts("Kampanju „16 dana aktivizma“ Bibija sprovodi uz resurse Fondacije za otvoreno društvo.")
     assert ("16 dana aktivizma", "Funder", "Fondacija za otvoreno društvo") in roles(f)
+
+
+def test_a_donor_under_whose_donorship_a_project_runs() -> None:
+    f = facts("Udruženje „Romani cerenja“ sprovodi projekat „Sigurna luka“ pod donatorstvom Kraljevine Norveške.")
+    assert roles(f) == {("Sigurna luka", "Implementer", "Romani cerenja"), ("Sigurna luka", "Funder", "Norveška")}
+
+
+def test_the_lead_organisation_and_the_partners_of_a_clause_that_follows() -> None:
+    f = facts("Vodeća organizacija projekta „Romkinje u akciji“ je Udruženje „Bibija“, gde su partneri Praxis i "
+              "Udruženje „Daje“.")
+    assert roles(f) == {
+        ("Romkinje u akciji", "Implementer", "Romski ženski centar Bibija"),
+        ("Romkinje u akciji", "Partner", "Praxis"),
+        ("Romkinje u akciji", "Partner", "Romski centar za žene i decu Daje"),
+    }
+    # a lead partner stays a partner: no implementer from "vodećeg partnera"
+    f = facts("Grad Novi Sad ima ulogu vodećeg partnera na projektu „Zajedno do posla“.")
+    assert not any(role == "Implementer" for _p, role, _a in roles(f))
+
+
+def test_partners_on_the_project_beside_one_named_first() -> None:
+    f = facts("Projekat „Romski glas“ počeo je u maju. Na projektu su pored PU „Lokal pres“ partneri Romski medijski "
+              "servis i produkcija Roma World.")
+    expected = {("Romski glas", "Partner", "PU Lokal pres"), ("Romski glas", "Partner", "Romski medijski servis")}
+    assert expected <= roles(f)
+
+
+def test_a_project_approved_by_a_donor_is_funded_by_it() -> None:
+    f = facts("Projekat „Most zdravlja“ počeo je u maju. Projekat je prihvaćen od strane Evropske komisije u sklopu "
+              "programa „Građani, prava i jednakost“.")
+    assert ("Most zdravlja", "Funder", "Evropska komisija") in roles(f)
+
+
+def test_a_possessive_made_of_an_acronym_names_the_owner() -> None:
+    f = facts("Koordinator UNICEF-ovog projekta „Rani razvoj“ predstavio je rezultate.")
+    assert roles(f) == {("Rani razvoj", "Funder", "Dečji fond Ujedinjenih nacija")}
+    f = facts("Kroz USAID-ov „Program za lokalni razvoj“ Grad Šabac je sproveo rekonstrukciju vrtića „Lane“.")
+    assert ("Program za lokalni razvoj", "Funder", "Američka agencija za međunarodni razvoj") in roles(f)
+    # a hyphenated word that is no possessive of a name gives no owner
+    f = facts("Predstavljen je društveno-ekonomski projekat „Novi put“.")
+    assert not any(role == "Funder" for _p, role, _a in roles(f))
+
+
+def test_a_compound_adjective_head_declines_after_its_first_part() -> None:
+    f = facts("Prikazani su rezultati projekta „Most zdravlja“ u realizaciji Obrazovno kulturne zajednice Romanipen.")
+    assert roles(f) == {("Most zdravlja", "Implementer", "Romanipen")}
+
+
+def test_a_participle_after_a_program_word_describes_the_program() -> None:
+    f = facts("Udruženje „Đurđevdan“ radi na sprovođenju programa namenjenog žrtvama nacističkog terora pod "
+              "donatorstvom IOM-a.")
+    assert list(programs(f)) == ["Program namenjenog žrtvama nacističkog terora"]
+    iom = "Međunarodna organizacija za migracije"
+    assert ("Program namenjenog žrtvama nacističkog terora", "Funder", iom) in roles(f)
+    f = facts("Centar za integraciju Roma počinje novi projekat usmeren na zapošljavanje Roma i "
+              "marginalizovanih grupa.")
+    assert list(programs(f)) == ["Projekat usmeren na zapošljavanje Roma i marginalizovanih grupa"]
+    # a participle after "je" is a predicate, not a name
+    f = facts("Projekat „Korak“ je namenjen nezaposlenim Romkinjama.")
+    assert list(programs(f)) == ["Korak"]
+
+
+def test_the_body_whose_budget_holds_the_money_funds_the_work() -> None:
+    f = facts("Sredstva za projekat „Novi nogostup“ obezbeđena su u budžetu grada Subotice.")
+    assert roles(f) == {("Novi nogostup", "Funder", "Grad Subotica")}
+    f = facts("Projekat „Novi nogostup“ plaćen je budžetom opštine Bečej.")
+    assert roles(f) == {("Novi nogostup", "Funder", "Opština Bečej")}
+    # a budget with no body right after it names no funder
+    assert roles(facts("Projekat „Novi nogostup“ nije bio u budžetu za ovu godinu.")) == set()

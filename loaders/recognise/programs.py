@@ -61,6 +61,9 @@ _NAME_END = regex.compile(r"\s(?:je|su|će|bi|realizovan\p{L}*|sproveden\p{L}*|o
 _ALLCAPS = regex.compile(r"^\p{Lu}{4,}$")
 _FIELD_VALUE = regex.compile(r":\s*\d")
 _SPACES = regex.compile(r"[^\S\n]+")
+# "UNICEF-ovog projekta", "USAID-ov „", "УНДП-јевог": the possessive suffix after a hyphen, then at most one word
+# (the program word) before the program's mention
+_POSSESSIVE_BEFORE = regex.compile(r"-(?:ov|ev|jev)\p{Ll}{0,3}\s+(?:\p{Ll}+\s+)?$")
 # a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
 _UNQUOTED_NAME_INTRO = regex.compile(r"\s+(?:pod\s+(?:nazivom|imenom)|naziva)\s+(?=\p{Lu}\p{Ll})")
 _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
@@ -148,6 +151,19 @@ class ProgramsMixin(RecogniserBase):
         self._agreement_purposes()
         self._action_plans()
         self._phases()
+        self._possessive_owners()
+
+    def _possessive_owners(self) -> None:
+        """A possessive adjective made of an organisation's name ("UNICEF-ovog projekta „X“", "USAID-ov „Program
+        ...“") says whose the program is, as the genitive after a program word does: the owner funds it."""
+        orgs = {m.end: m for m in self.mentions if m.kind == "org"}
+        for m in self.mentions:
+            if m.kind != "program" or "owner_start" in m.info:
+                continue
+            before = _POSSESSIVE_BEFORE.search(self.w, max(0, m.start - 40), m.start)
+            owner = orgs.get(before.start()) if before else None
+            if owner is not None:
+                m.info["owner_start"] = str(owner.start)
 
     def _listed_quoted_programs(self) -> None:
         """ "podržao je projekte „RomInklud“ uz podršku Saveta Evrope i „Zajedno protiv diskriminacije“ uz podršku EU",
@@ -598,7 +614,14 @@ class ProgramsMixin(RecogniserBase):
                 if not named_elsewhere:
                     self._program_by_relative_clause(t, head, words)
                 continue
-            phrase = self._description(words)
+            participle = first.folded.startswith(tuple(patterns.word_list("descriptive_participles.csv")))
+            if participle and not named_elsewhere and len(words) > 1:
+                # "programa namenjenog žrtvama nacističkog terora", "projekat usmeren na zapošljavanje Roma": the
+                # participle and its complement (a dative, or "na" + accusative) describe the program
+                rest = self._description(words[1:], any_case=True)
+                phrase = [first, *rest] if rest is not None else None
+            else:
+                phrase = self._description(words)
             if phrase is None:
                 continue
             # "na konferenciji „Smernice za institucionalizaciju programa mentorske podrške“": an event's title
