@@ -3225,3 +3225,17 @@ def test_the_body_whose_budget_holds_the_money_funds_the_work() -> None:
     assert roles(f) == {("Novi nogostup", "Funder", "Opština Bečej")}
     # a budget with no body right after it names no funder
     assert roles(facts("Projekat „Novi nogostup“ nije bio u budžetu za ovu godinu.")) == set()
+
+
+def test_a_budget_named_by_an_adjective_is_the_local_governments() -> None:
+    f = facts("Grad Valjevo godinama sprovodi Lokalni akcioni plan (LAP) za obrazovanje Roma. Iz gradskog budžeta je "
+              "opredeljeno preko 10 miliona dinara za Lokalni akcioni plan za obrazovanje Roma.")
+    # one plan: the acronym between the head and the complement is no part of its name
+    assert list(programs(f)) == ["Lokalni akcioni plan za obrazovanje Roma"]
+    assert roles(f) == {
+        ("Lokalni akcioni plan za obrazovanje Roma", "Implementer", "Grad Valjevo"),
+        ("Lokalni akcioni plan za obrazovanje Roma", "Funder", "Grad Valjevo"),
+    }
+    # with no local government in the text, no funder
+    f = facts("Udruženje „Sunce“ sprovodi projekat „Korak“. Iz gradskog budžeta je izdvojeno 300.000 dinara.")
+    assert roles(f) == {("Korak", "Implementer", "Sunce")}

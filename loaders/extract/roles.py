@@ -310,6 +310,24 @@ def grant_recipients(
         _relate(ctx, nearest.key, "Implementer", ctx.key(a), Span(s, e, "role.grant-recipient"))
 
 
+def own_budgets(ctx: Context, sent: Sentence, refs: list[ProgramRef], assigned: dict[str, str]) -> None:
+    """ "Ove godine iz gradskog budžeta je izdvojeno 4,8 miliona dinara za LAP": a budget named by an adjective is the
+    budget of the local government the text speaks of (the last one named before it, else the first of the text),
+    which funds the program the money goes to."""
+    if _heading(ctx.working, sent):
+        return
+    cue = patterns.context_cue("own-budget").search(ctx.working, sent.start, sent.end)
+    if cue is None:
+        return
+    lsgs = [m for m in ctx.mentions if m.kind == "lsg"]
+    before = [m for m in lsgs if m.end <= cue.start()]
+    town = before[-1] if before else (lsgs[0] if lsgs else None)
+    program = _program_for_cue(ctx, refs, cue.start(), cue.end())
+    if town is None or program is None or ctx.key(town) in assigned:
+        return
+    _relate(ctx, program, "Funder", ctx.key(town), Span(cue.start(), cue.end(), "role.own-budget"))
+
+
 def _through_programme(ctx: Context, refs: list[ProgramRef], a: Mention, program: str) -> None:
     """ "koji finansira Evropska unija kroz Program IPA 2017", "opredelila je Evropska unija iz programa IPA 2013": the
     funder funds the programme its money comes through as well."""

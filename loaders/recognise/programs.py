@@ -936,7 +936,9 @@ class ProgramsMixin(RecogniserBase):
         if period:
             end = period.end()  # "... Roma i Romkinja 2019-2023": the plan's period is in its name
         head = " ".join((to_nominative(m.group()) or [m.group()])[0].split())
-        rest = " ".join(self.w[m.end() : end].split())
+        # ("Lokalni akcioni plan (LAP) za obrazovanje Roma" is the plan named later without its acronym: the
+        # acronym between head and complement is no part of the name)
+        rest = " ".join(self.w[m.end() + (acronym.end() if acronym and tail else 0) : end].split())
         self._add_program(
             m.start(),
             m.start(),
