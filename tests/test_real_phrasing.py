@@ -3239,3 +3239,9 @@ def test_a_budget_named_by_an_adjective_is_the_local_governments() -> None:
     # with no local government in the text, no funder
     f = facts("Udruženje „Sunce“ sprovodi projekat „Korak“. Iz gradskog budžeta je izdvojeno 300.000 dinara.")
     assert roles(f) == {("Korak", "Implementer", "Sunce")}
+
+
+def test_a_background_figure_after_i_da_leaves_the_value_of_the_project() -> None:
+    f = facts("Državni sekretar je kazao da je vrednost projekta „Čista voda“ 2,2 miliona evra, i da u naselju živi "
+              "blizu 3.000 stanovnika romske nacionalnosti.")
+    assert numbers(f) == [(2200000.0, "Čista voda")]

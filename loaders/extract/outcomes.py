@@ -44,9 +44,9 @@ _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
 
 
-# where a clause of its own begins: "..., da u naselju živi oko 2.300 ljudi", "..., a za narednu godinu ...", a full
-# stop with no space after it ("... koje joj pristupaju.Evropska unija izdvojila je ...")
-_CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|dok|ali|što|kao i)\s|;\s|\.(?=\p{Lu})")
+# where a clause of its own begins: "..., da u naselju živi oko 2.300 ljudi", "..., i da u naselju živi ...", "..., a za
+# narednu godinu ...", a full stop with no space after it ("... koje joj pristupaju.Evropska unija izdvojila je ...")
+_CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|i da|dok|ali|što|kao i)\s|;\s|\.(?=\p{Lu})")
 
 
 def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
