@@ -30,7 +30,8 @@ from rikg.loaders.read import SourceText
 
 BATTERIES = Path(__file__).resolve().parent / "batteries"
 
-# sentences that passed when the floors were set (2026-12-07, raised in the eleventh session; roles and parties: 336, 452 and 591 sentences;
+# sentences that passed when the floors were set (2026-12-07, raised in the eleventh session; roles and parties:
+# 336, 452 and 591 sentences;
 # outcomes and events: 402, 427 and 479 texts)
 FLOORS = {
     "notes_c1-c25.txt": 246,
@@ -38,7 +39,7 @@ FLOORS = {
     "notes_c45-c71.txt": 385,
     "outcomes_events_c1-c25.txt": 297,
     "outcomes_events_c25-c45.txt": 264,
-    "outcomes_events_c45-c71.txt": 325,
+    "outcomes_events_c45-c71.txt": 326,
 }
 
 
