@@ -321,7 +321,8 @@ def own_budgets(ctx: Context, sent: Sentence, refs: list[ProgramRef], assigned: 
         return
     lsgs = [m for m in ctx.mentions if m.kind == "lsg"]
     before = [m for m in lsgs if m.end <= cue.start()]
-    town = before[-1] if before else (lsgs[0] if lsgs else None)
+    # (mentions are not always in text order: the nearest by position)
+    town = max(before, key=lambda m: m.start) if before else min(lsgs, key=lambda m: m.start, default=None)
     program = _program_for_cue(ctx, refs, cue.start(), cue.end())
     if town is None or program is None or ctx.key(town) in assigned:
         return
