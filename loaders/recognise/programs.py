@@ -64,9 +64,10 @@ _SPACES = regex.compile(r"[^\S\n]+")
 # "UNICEF-ovog projekta", "USAID-ov „", "УНДП-јевог": the possessive suffix after a hyphen, then at most one word
 # (the program word) before the program's mention
 _POSSESSIVE_BEFORE = regex.compile(r"-(?:ov|ev|jev)\p{Ll}{0,3}\s+(?:\p{Ll}+\s+)?$")
-# a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
+# "projekat pod nazivom Zajedno do posla": words that only say an unquoted title follows
 _UNQUOTED_NAME_INTRO = regex.compile(r"\s+(?:pod\s+(?:nazivom|imenom)|naziva)\s+(?=\p{Lu}\p{Ll})")
 _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
+# a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
 )
