@@ -3245,3 +3245,68 @@ def test_a_background_figure_after_i_da_leaves_the_value_of_the_project() -> Non
     f = facts("Državni sekretar je kazao da je vrednost projekta „Čista voda“ 2,2 miliona evra, i da u naselju živi "
               "blizu 3.000 stanovnika romske nacionalnosti.")
     assert numbers(f) == [(2200000.0, "Čista voda")]
+
+
+def test_a_name_given_once_with_its_head_is_the_same_organisation_bare() -> None:
+    f = facts("Udruženje „Sunčev zrak“ iz Pirota osnovano je 2005. Projekat „Mladi Romi“ realizuju Sunčev zrak i "
+              "Caritas Srbije.")
+    assert roles(f) == {("Mladi Romi", "Implementer", "Sunčev zrak"), ("Mladi Romi", "Implementer", "Karitas Srbije")}
+    # part of a longer quoted name is no mention of it
+    f = facts("Udruženje „Sunčev zrak“ iz Pirota osnovano je 2005. Udruženje sprovodi projekat „Sunčev zrak za decu“.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Sunčev zrak"]
+    assert list(programs(f)) == ["Sunčev zrak za decu"]
+
+
+def test_a_list_of_names_one_a_line_after_a_colon() -> None:
+    f = facts("Projekat „Romski centri“ traje tri godine.\n\nProjekat sprovode:\n\nSolidarität e. V. (SOL)\n\n"
+              "Forum Roma Srbije\n\nUdruženje Roma Braničevskog okruga (URBO)\n\nCilj projekta je podrška Romima.")
+    assert roles(f) == {
+        ("Romski centri", "Implementer", "Forum Roma Srbije"),
+        ("Romski centri", "Implementer", "Udruženje Roma Braničevskog okruga"),
+    }
+    # a card's next field ends the list
+    f = facts("Projekat „Romski centri“\n\nNosilac projekta: \n\nForum Roma Srbije\n\nDonator: \n\nEvropska unija\n")
+    assert ("Romski centri", "Implementer", "Evropska unija") not in roles(f)
+
+
+def test_partners_named_after_the_program_name_or_a_colon() -> None:
+    f = facts("Partneri u realizaciji Programa „Posao za Rome“ su i Nacionalna služba za zapošljavanje i Fond za "
+              "obrazovanje Roma.")
+    assert roles(f) == {
+        ("Posao za Rome", "Partner", "Nacionalna služba za zapošljavanje"),
+        ("Posao za Rome", "Partner", "Fond za obrazovanje Roma"),
+    }
+    f = facts("Projekat „Deca u školi“ okupio je veliki broj partnera: Ministarstvo prosvete i Misiju OEBS-a.")
+    assert roles(f) == {
+        ("Deca u školi", "Partner", "Ministarstvo prosvete"),
+        ("Deca u školi", "Partner", "Misija OEBS-a u Srbiji"),
+    }
+
+
+def test_together_with_after_who_runs_the_program_adds_a_runner() -> None:
+    f = facts("Program „PRIZMA“, koji sprovodi Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja, "
+              "zajedno sa Ministarstvom za upravljanje javnim ulaganjima, vredan je 23 miliona evra.")
+    assert roles(f) == {
+        ("PRIZMA", "Implementer", "Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja"),
+        ("PRIZMA", "Implementer", "Ministarstvo za upravljanje javnim ulaganjima"),
+    }
+    # "zajedno sa ... partnerima": partners still
+    f = facts("Projekat „Voda“ realizuje Ekumenska humanitarna organizacija zajedno sa podimplementacionim partnerima "
+              "Crvenim krstom Srbije i Praxisom.")
+    assert ("Voda", "Partner", "Crveni krst Srbije") in roles(f)
+    # with no runner before it, "zajedno sa" makes a partner
+    f = facts("Predsednik opštine je, zajedno sa predstavnicima Praxisa, obišao naselje u okviru projekta „Dom“.")
+    assert roles(f) == {("Dom", "Partner", "Praxis")}
+
+
+def test_the_subject_that_acts_within_a_program_frame_runs_it() -> None:
+    f = facts("Crveni krst Bor podelio je pakete u okviru akcije „Zima bez brige“.")
+    assert roles(f) == {("Zima bez brige", "Implementer", "Crveni krst Bor")}
+    f = facts("Grad Kragujevac je u okviru programa „Seoska kuća“ obezbedio deset seoskih domaćinstava.")
+    assert roles(f) == {("Seoska kuća", "Implementer", "Grad Kragujevac")}
+    # taking part, visiting and receiving run nothing
+    assert roles(facts("Predstavnici Praxisa su u okviru projekta „Dom“ posetili naselje.")) == set()
+    assert roles(facts("Opština Bojnik je u okviru projekta „Voda“ dobila 30 aparata.")) == set()
+    # a subject that is not the sentence's first word is not the one acting
+    f = facts("U Nišu je Crveni krst Srbije u okviru akcije „Zima“ podelio pakete.")
+    assert roles(f) == set()

@@ -26,7 +26,7 @@ from rikg.loaders.extract.locations import _locations, _main_place, _propagate_l
 from rikg.loaders.extract.outcomes import _merge_repeated_outcomes, _outcomes
 from rikg.loaders.extract.persons import _persons
 from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs, _remember
-from rikg.loaders.extract.roles import _owners, _roles, card_roles, grant_recipients, own_budgets
+from rikg.loaders.extract.roles import _owners, _roles, card_roles, frame_subjects, grant_recipients, own_budgets
 from rikg.loaders.facts import DocumentFacts, Mention
 from rikg.loaders.numbers import find_quantities
 from rikg.loaders.segment import Sentence
@@ -94,6 +94,7 @@ def _sentence(ctx: Context, sent: Sentence, published: str | None) -> None:
     assigned = _roles(ctx, sent, refs, actors, inside)
     grant_recipients(ctx, sent, refs, actors, assigned)
     own_budgets(ctx, sent, refs, assigned)
+    frame_subjects(ctx, sent, refs, actors, assigned)
     agreements = _agreements(ctx, sent, refs, actors, places, published)
     if agreements:
         _cosigners_are_partners(ctx, agreements, assigned)

@@ -23,7 +23,7 @@ from rikg.loaders.facts import (
 )
 from rikg.loaders.inflection import phrase_case, relative_agrees
 from rikg.loaders.normalise import fold
-from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _is_verb_form, _title_words
+from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _is_verb_form, _title_words, mostly_capitals
 from rikg.loaders.recognise.places import lsg_list_lead_regex
 from rikg.loaders.segment import Sentence
 
@@ -52,6 +52,17 @@ _PREPOSITION_BEFORE = regex.compile(
 _WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opštinama|mestima|naseljima)\b", regex.I)
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
+# a line that may be a name nobody recognised: short, capitalised, no full stop at its end
+# "u okviru akcije „X“", "u sklopu projekta X": the program is the frame of what the sentence says was done
+_IN_FRAME = regex.compile(r"\bu\s+(?:okviru|sklopu)\s+(?:\p{L}+\s+)?$|\bu\s+(?:okviru|sklopu)\b", regex.I)
+# what may stand before a sentence's subject: a dateline in capitals, a time ("Danas", "Juče", "Ove godine")
+_SENTENCE_OPENING = regex.compile(
+    r"\s*(?:\p{Lu}[\p{Lu}\s]*[–—-]\s*)?(?:(?:danas|juče|ove\s+godine|prošle\s+godine|tokom\s+\p{L}+)\s*,?\s*)?",
+    regex.I,
+)
+# the cue ends its sentence but for a colon: "Projekat sprovode:", "Partneri na projektu su:"
+_LIST_LEAD = regex.compile(r"[\s\p{Ll}]{0,12}:\s*")
+_UNKNOWN_NAME_LINE = regex.compile(r"\s*\p{Lu}[^\n]{0,80}(?<![.!?:])\s*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 # "za projekat „P“", and a list item's dash: "1. Udruženje X – projekat „P“ – 300.000 dinara"
 _FOR_PROJECT = regex.compile(r"(?:\bza|[–—-])\s+(?:projek|program)", regex.I)
@@ -131,7 +142,8 @@ def _roles(
         dedup.append(c)
     cues = dedup
     assigned: dict[str, str] = {}
-    if not cues or not actors:
+    # ("Projekat sprovode:" names its actors on the lines below it)
+    if not cues or not (actors or _LIST_LEAD.fullmatch(w, cues[-1][1], sent.end)):
         return assigned
     for k, (cs, ce, role, where, _text, subject_role) in enumerate(cues):
         scope_end = cues[k + 1][0] if k + 1 < len(cues) else sent.end
@@ -190,8 +202,12 @@ def _roles(
                     w, [a for a in actors if ctx.key(a) not in assigned], sent.start, cs
                 )
         if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
-            # "u saradnji sa X i tri partnerske organizacije:" and a bulleted list: each item opens with one
-            chosen = chosen + _list_items(ctx, sent.end)
+            # "u saradnji sa X i tri partnerske organizacije:" and a bulleted list: each item opens with one; a list
+            # of plain lines only right after the cue ("Projekat sprovode:"; "sredstva za sledeće projekte:" lists
+            # what got the money)
+            chosen = chosen + _list_items(ctx, sent.end, plain=_LIST_LEAD.fullmatch(w, ce, sent.end) is not None)
+        if role == "Partner" and _text in ("zajedno sa", "skupa sa") and _carries_on_running(w, cues, k):
+            role = "Implementer"  # "koji sprovodi Ministarstvo za rad, zajedno sa Ministarstvom za ...": both run it
         program = _program_for_cue(ctx, refs, cs, ce, verb=where in ("before", "both"))
         if program is None:
             continue
@@ -310,6 +326,49 @@ def grant_recipients(
         _relate(ctx, nearest.key, "Implementer", ctx.key(a), Span(s, e, "role.grant-recipient"))
 
 
+def frame_subjects(
+    ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention], assigned: dict[str, str]
+) -> None:
+    """ "Udruženje „Sunce“ je u okviru akcije „Knjiga za svakog“ podelilo udžbenike", "Crveni krst Bor podelio je
+    pakete u okviru akcije „Zima“": the subject that opens a sentence and does something within a program the
+    sentence names as its frame carries that program out (unless the verb is one of taking part, visiting,
+    receiving or saying: data/patterns/frame_subject_verbs.csv)."""
+    w = ctx.working
+    if not actors or _heading(w, sent):
+        return
+    frames = [r for r in refs if r.named and _IN_FRAME.search(w, max(sent.start, r.start - 25), r.start + 12)]
+    if not frames:
+        return
+    a = min(actors, key=lambda m: m.start)
+    if ctx.key(a) in assigned or a.start > frames[0].start or not _can_be_subject(a):
+        return
+    if not _SENTENCE_OPENING.fullmatch(w, sent.start, a.start):
+        return
+    # the verb of the clause: the first verb form after the subject, outside names
+    names = [m for m in ctx.mentions if sent.start <= m.start < sent.end]
+    verb = None
+    for t in regex.finditer(r"\p{L}+", w[a.end : sent.end]):
+        word = t.group()
+        pos = a.end + t.start()
+        if any(n.start <= pos < n.end for n in names) or word in ("je", "su", "će", "se"):
+            continue
+        if _RELATIVE.fullmatch(word):
+            return
+        if word.islower() and len(word) > 3 and _is_verb_form(word):
+            verb = fold(word.lower())
+            break
+    if verb is None or _frame_subject_verbs().fullmatch(verb):
+        return
+    r = frames[0]
+    assigned[ctx.key(a)] = "Implementer"
+    _relate(ctx, r.key, "Implementer", ctx.key(a), Span(a.start, max(a.end, r.end), "role.subject-in-frame"))
+
+
+@lru_cache(maxsize=1)
+def _frame_subject_verbs() -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("frame_subject_verbs.csv")))
+
+
 def own_budgets(ctx: Context, sent: Sentence, refs: list[ProgramRef], assigned: dict[str, str]) -> None:
     """ "Ove godine iz gradskog budžeta je izdvojeno 4,8 miliona dinara za LAP": a budget named by an adjective is the
     budget of the local government the text speaks of (the last one named before it, else the first of the text),
@@ -338,17 +397,40 @@ def _through_programme(ctx: Context, refs: list[ProgramRef], a: Mention, program
             return
 
 
-def _list_items(ctx: Context, pos: int) -> list[Mention]:
+def _carries_on_running(w: str, cues: list[tuple], k: int) -> bool:
+    """ "sprovodi X, zajedno sa Y", "koji Grad X realizuje od 2018. godine, zajedno sa Y": "together with" right
+    after a clause that says who runs the program adds to who runs it."""
+    if k == 0 or cues[k - 1][2] != "Implementer" or cues[k - 1][3] not in ("both", "before"):
+        return False
+    gap = w[cues[k - 1][1] : cues[k][0]]
+    return len(gap) <= 250 and "." not in gap.replace(". godine", "") and not _NEW_CLAUSE.search(gap)
+
+
+def _list_items(ctx: Context, pos: int, plain: bool = False) -> list[Mention]:
     """The actor each item of a bulleted or numbered list after `pos` opens with (items up to the first line that
     is not one)."""
     w = ctx.working
     out: list[Mention] = []
+    bulleted: bool | None = None  # a list is bulleted or plain throughout
     for line in _LINE.finditer(w, pos):
         text = line.group()
         if not text.strip():
             continue
         bullet = _BULLET.match(text)
+        if bulleted is None:
+            bulleted = bullet is not None
+            if not bulleted and not plain:
+                break
+        if bulleted != (bullet is not None):
+            break
         if bullet is None:
+            # "Projekat sprovode:" and one name a line, no bullets: a line that is a name and nothing more
+            named = _name_line(ctx, line.start(), line.end())
+            if named is not None:
+                out.append(named)
+                continue
+            if _UNKNOWN_NAME_LINE.fullmatch(text.strip()) and not mostly_capitals(text):
+                continue  # a name of the list that no recogniser knows ("Solidaritätsdienst-international e. V.")
             break
         start = line.start() + bullet.end()
         opening = (m for m in ctx.mentions if m.kind in ACTOR_KINDS and start <= m.start <= start + 3)
@@ -356,6 +438,22 @@ def _list_items(ctx: Context, pos: int) -> list[Mention]:
         if first is not None:
             out.append(first)
     return out
+
+
+def _name_line(ctx: Context, start: int, end: int) -> Mention | None:
+    """The actor a line names when the line holds nothing else: beside the name only an acronym in brackets, a
+    seat ("iz Beograda") or a legal form's short words ("e. V.")."""
+    inside = [m for m in ctx.mentions if start <= m.start and m.end <= end]
+    actors = [m for m in inside if m.kind in ACTOR_KINDS]
+    if not actors or len(actors) > 2 or end - start > 120:
+        return None
+    rest = ctx.working[start:end]
+    for m in sorted(inside, key=lambda m: -m.start):
+        rest = rest[: m.start - start] + rest[m.end - start :]
+    rest = regex.sub(r"\([^()]*\)|[,.;:„“”\"–-]", " ", rest)
+    if len([x for x in rest.split() if x not in ("iz", "u", "sa", "e", "V", "d", "o")]) > 1:
+        return None
+    return actors[0]
 
 
 @lru_cache(maxsize=1)

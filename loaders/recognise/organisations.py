@@ -68,6 +68,7 @@ _NOMINATIVE_ENDING = {"m": "i", "f": "a", "n": "o"}
 _QUOTED_AFTER_PROGRAM_WORD = regex.compile(
     r"\b(?:projek|program|inicijativ|kampanj|akcij)\p{L}*\s*:?\s*[„“\"”«]\s*$", regex.I
 )
+_QUOTED_ORG_RULES = ("org.head-quoted", "org.quoted-with-head", "org.quoted-in-list")  # a name the quotes delimit
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
@@ -1137,6 +1138,35 @@ class OrganisationsMixin(RecogniserBase):
             if not (inflected or placed):
                 continue
             self._add(Mention("org", t.start, t.end, t.text, t.text, "org.acronym-in-actor-position", None, "other"))
+
+    def _names_said_again(self) -> None:
+        """ "Udruženje „Ternipe“ iz Pirota ... Projekat realizuju Ternipe i Caritas": a name first given in quotes
+        after its head word (or in a quoted list of organisations) names the same organisation when the text says
+        it again without the head, bare or in quotes. Only quoted names: the quotes say where the name ends, which a
+        bare "Udruženje Romani ..." does not."""
+        cores: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind != "org" or not m.rule.startswith(_QUOTED_ORG_RULES):
+                continue
+            q = next((q for q in self.quotes if m.start <= q.start and q.end <= m.end), None)
+            if q is None:
+                continue
+            core = " ".join(self.w[q.inner_start : q.inner_end].split())
+            if len(core) < 4 or not core[:1].isupper() or core.isupper() or fold(core) in _program_head_words():
+                continue  # ("„ROM“": capitals are the acronym pass's; "„Program“" is no name)
+            cores.setdefault(core, m)
+        for core, m in cores.items():
+            for hit in regex.finditer(rf"(?<![\p{{L}}\d]){regex.escape(core)}(?![\p{{L}}\d])", self.w):
+                s, e = hit.span()
+                q = self._quote_containing(s, e)
+                if q is not None:
+                    if " ".join(self.w[q.inner_start : q.inner_end].split()) != core:
+                        continue  # part of a longer quoted name („Ternipe za decu“)
+                    s, e = q.start, q.end
+                if not self._free(s, e):
+                    continue
+                self._add(Mention("org", s, e, self.w[s:e], m.name, "org.name-said-again", m.key, m.subtype,
+                                  aliases=list(m.aliases)))
 
     def _drop_names_inside_other_names(self) -> None:
         """ "Agencija Ujedinjenih nacija za rodnu ravnopravnost", "Dečijeg Fonda Ujedinjenih nacija": a known name
