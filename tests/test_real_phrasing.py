@@ -3310,3 +3310,20 @@ def test_the_subject_that_acts_within_a_program_frame_runs_it() -> None:
     # a subject that is not the sentence's first word is not the one acting
     f = facts("U Nišu je Crveni krst Srbije u okviru akcije „Zima“ podelio pakete.")
     assert roles(f) == set()
+
+
+def test_a_card_value_over_several_lines_and_the_investor_who_funds() -> None:
+    f = facts("Projekat „Bolji dom“\n\nNosilac projekta: \n\nMinistarstvo građevinarstva, saobraćaja i infrastrukture"
+              "\n\nRepublička agencija za stanovanje \n\nInvestitor: \n\nEvropska unija \n\nZnačaj projekta: \n\n"
+              "Unapređenje uslova stanovanja.")
+    assert roles(f) == {
+        ("Bolji dom", "Implementer", "Ministarstvo građevinarstva, saobraćaja i infrastrukture"),
+        ("Bolji dom", "Implementer", "Republička agencija za stanovanje"),
+        ("Bolji dom", "Funder", "Evropska unija"),
+    }
+
+
+def test_quoted_names_of_a_list_with_their_seats_in_brackets() -> None:
+    f = facts("Na terenu će projekat „Jaki“ realizovati i tri romske organizacije „Mali cvet“ (Beograd), „Ponos“ (Niš) "
+              "i „Romsko srce“ (Kruševac).")
+    assert {a for p, r, a in roles(f)} == {"Mali cvet", "Ponos", "Romsko srce"}

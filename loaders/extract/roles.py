@@ -332,7 +332,7 @@ def frame_subjects(
     """ "Udruženje „Sunce“ je u okviru akcije „Knjiga za svakog“ podelilo udžbenike", "Crveni krst Bor podelio je
     pakete u okviru akcije „Zima“": the subject that opens a sentence and does something within a program the
     sentence names as its frame carries that program out (unless the verb is one of taking part, visiting,
-    receiving or saying: data/patterns/frame_subject_verbs.csv)."""
+    receiving, saying or organising an event: data/patterns/frame_subject_verbs.csv)."""
     w = ctx.working
     if not actors or _heading(w, sent):
         return
@@ -696,5 +696,10 @@ def card_roles(ctx: Context) -> None:
         if value is None or value.group(1).strip().rstrip(":").strip().lower() in labels:
             continue  # ("Donator" / "Partneri" / ...: a label with its value displaced is left alone)
         actors = [m for m in ctx.mentions if m.kind in ACTOR_KINDS and value.start(1) <= m.start < value.end(1)]
+        # ("Nosilac projekta:" / "Ministarstvo X" / "Agencija Y": a value may run over several lines, a name a line)
+        more = _NEXT_LINE.match(w, value.end())
+        while more is not None and (named := _name_line(ctx, more.start(1), more.end(1))) is not None:
+            actors.append(named)
+            more = _NEXT_LINE.match(w, more.end())
         for a in _outermost(actors):
             _relate(ctx, program, role, ctx.key(a), Span(a.start, a.end, f"role.card-label({line.group(1)})"))

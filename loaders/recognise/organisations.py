@@ -39,6 +39,7 @@ _PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
+_SEAT_IN_BRACKETS = regex.compile(r"\s*\(\p{Lu}[\p{L} -]{1,30}\)")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
 # "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
@@ -972,6 +973,9 @@ class OrganisationsMixin(RecogniserBase):
             kind = heads.get(end) or kinds.get(end) or "ngo"
             first = end in heads
             while True:
+                bracket = _SEAT_IN_BRACKETS.match(self.w, end)
+                if bracket:
+                    end = bracket.end()  # "„Ponos“ (Niš), „Romanipen“ (Kragujevac)": a seat in brackets
                 seat = _SEAT_AFTER.match(self.w, end)
                 if seat and seat.end() in places:
                     end = places[seat.end()].end  # „Romani cikna“ iz Kruševca, ...
