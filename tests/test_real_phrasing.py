@@ -3327,3 +3327,15 @@ def test_quoted_names_of_a_list_with_their_seats_in_brackets() -> None:
     f = facts("Na terenu će projekat „Jaki“ realizovati i tri romske organizacije „Mali cvet“ (Beograd), „Ponos“ (Niš) "
               "i „Romsko srce“ (Kruševac).")
     assert {a for p, r, a in roles(f)} == {"Mali cvet", "Ponos", "Romsko srce"}
+
+
+def test_a_capitalised_head_alone_refers_to_the_organisation_named_last_with_it() -> None:
+    f = facts("Kancelarija za inkluziju Roma AP Vojvodine raspisala je konkurs. Kancelarija finansira projekat „Užina“ "
+              "sa 180.000 dinara mesečno.")
+    assert ("Užina", "Funder", "Kancelarija za inkluziju Roma") in roles(f)
+    f = facts("Pokrajinski sekretarijat za socijalnu politiku objavio je poziv. Sredstvima Sekretarijata finansira se "
+              "projekat „Koordinator“.")
+    assert roles(f) == {("Koordinator", "Funder", "Pokrajinski sekretarijat za socijalnu politiku")}
+    # with no such organisation named before it, the head alone names nobody
+    f = facts("Sredstvima Sekretarijata finansira se projekat „Koordinator“.")
+    assert roles(f) == set()

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
 from rikg.loaders.inflection import phrase_case, phrase_features
+from rikg.loaders.morphology import case_forms
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import (
     _LINKING,
@@ -1172,6 +1173,31 @@ class OrganisationsMixin(RecogniserBase):
                 self._add(Mention("org", s, e, self.w[s:e], m.name, "org.name-said-again", m.key, m.subtype,
                                   aliases=list(m.aliases)))
 
+    def _head_references(self) -> None:
+        """ "Ministarstvo za ljudska i manjinska prava raspisalo je konkurs ... Ministarstvo je izdvojilo 3 miliona":
+        a head word written with a capital and standing alone (data/patterns/org_head_references.csv) refers to the
+        organisation with that head (its first or second word: "Pokrajinski sekretarijat") the text named last
+        before it. Not before any such name, not when a name runs
+        on after it (the recognisers would have read a name), and not at the start of a line (a heading or label)."""
+        forms = _head_reference_forms()
+        orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
+        if not orgs:
+            return
+        for t in self.tokens:
+            head = forms.get(t.text) if t.is_word else None
+            if head is None or not self._free(t.start, t.end):
+                continue
+            if self._capitalised_next(t) or rx.search(r"(?:^|\n)[ \t]*$", self.w[max(0, t.start - 40) : t.start]):
+                continue
+            if rx.match(r"\s+(?:za|u|iz)\s", self.w[t.end : t.end + 5]):
+                continue  # "Ministarstvo za ...": a name the recognisers could not read, not a reference
+            earlier = [m for m in orgs if m.end <= t.start and head in [fold(x) for x in m.name.split()[:2]]]
+            if not earlier:
+                continue
+            m = earlier[-1]
+            self._add(Mention("org", t.start, t.end, t.text, m.name, "org.head-reference", m.key, m.subtype,
+                              aliases=list(m.aliases)))
+
     def _drop_names_inside_other_names(self) -> None:
         """ "Agencija Ujedinjenih nacija za rodnu ravnopravnost", "Dečijeg Fonda Ujedinjenih nacija": a known name
         in the genitive right after an organisation's head word is part of another organisation's name, not that
@@ -1221,6 +1247,16 @@ class OrganisationsMixin(RecogniserBase):
                 # Only the label changes: the association is still keyed by its own name everywhere.
                 m.info["key_name"] = m.name
                 m.name = m.aliases[0]
+
+
+@cache
+def _head_reference_forms() -> dict[str, str]:
+    """Each case form of a referring head word (capitalised) -> the head's folded nominative."""
+    out: dict[str, str] = {}
+    for word in patterns.word_list("org_head_references.csv"):
+        for form in case_forms(word):
+            out[form] = fold(word)
+    return out
 
 
 @lru_cache(maxsize=5_000)
