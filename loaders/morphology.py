@@ -490,6 +490,12 @@ def case_forms(name: str) -> set[str]:
 
 
 @lru_cache(maxsize=16384)
+def forms_of_case(name: str, case: str) -> frozenset[str]:
+    """The forms of a nominative name in one case ("gen": "Pirot" -> {"Pirota"}); the name itself if none."""
+    name = " ".join(_nfc(name).split())
+    return frozenset(_analyse(tuple(name.split())).forms.get(case, ())) or frozenset({name})
+
+
 def _forms_lower(name: str) -> frozenset[str]:
     return frozenset(f.lower() for f in case_forms(name))
 

@@ -65,6 +65,8 @@ def entities_of(doc: DocumentFacts, mentions: list[Mention]) -> dict[int, str]:
                     ent.name = e.name
             doc.entities[key] = ent
         ent.mentions.append(m)
+        if ent.english is None and m.info.get("english"):
+            ent.english = m.info["english"]  # an English label a recogniser made ("City Administration of Pirot")
         for k, v in m.info.items():
             ent.info.setdefault(k, v)
     return keys

@@ -3339,3 +3339,16 @@ def test_a_capitalised_head_alone_refers_to_the_organisation_named_last_with_it(
     # with no such organisation named before it, the head alone names nobody
     f = facts("Sredstvima Sekretarijata finansira se projekat „Koordinator“.")
     assert roles(f) == set()
+
+
+def test_a_towns_administration_is_an_organisation_of_that_town() -> None:
+    f = facts("Projekat „Posao“ realizuje se u saradnji sa Gradskom upravom Valjevo.")
+    assert roles(f) == {("Posao", "Partner", "Gradska uprava grada Valjeva")}
+    # written alone, it is the administration of the town the text speaks of
+    f = facts("Grad Zaječar realizuje projekat „Posao“. Sredstva je obezbedila Gradska uprava.")
+    assert ("Posao", "Funder", "Gradska uprava grada Zaječara") in roles(f)
+    admin = next(e for e in f.entities.values() if e.name == "Gradska uprava grada Zaječara")
+    assert admin.english == "City Administration of Zaječar"
+    # a department with its remit is read by the organisation heads; lower case is any town's administration
+    f = facts("Projekat „Posao“ podržavaju gradske uprave u Srbiji.")
+    assert not [e for e in f.entities.values() if e.kind == "org"]

@@ -64,6 +64,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._towns_of_titles()
         self._recipient_lists()
         self._bare_subjects()
+        self._town_administrations()
         self._local_government_references()
         self._states_in_actor_lists()
         self._drop_furniture()

@@ -20,6 +20,7 @@ import regex
 
 from rikg.loaders import gazetteer, patterns, rx
 from rikg.loaders.facts import Mention
+from rikg.loaders.morphology import forms_of_case
 from rikg.loaders.normalise import fold
 from rikg.loaders.recognise.base import (
     _RELATIVE_WORDS,
@@ -32,6 +33,14 @@ from rikg.loaders.recognise.base import (
 
 _LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
 _AND = regex.compile(r"\s+i\s+")
+# a town's administration, capitalised as a name ("Gradska uprava", "GRADSKE uprave", "Opštinskom upravom"; in lower
+# case, "gradske uprave u Srbiji", it is any town's)
+_ADMINISTRATION = regex.compile(
+    r"\b((?:Gradsk|GRADSK|Opštinsk|OPŠTINSK)(?:a|e|oj|u|om|A|E|OJ|U|OM))\s+(?:[Uu]prav(?:a|e|i|u|om)|UPRAV\p{Lu}*)\b"
+)
+_REMIT_AFTER = regex.compile(r"\s+(?:za|ZA)\s")
+_TOWN_OF = regex.compile(r"\s+(?:[Gg]rada|[Oo]pštine|GRADA|OPŠTINE)\s+")
+
 _LSG_LABEL = {"city": "Grad", "municipality": "Opština", "city_municipality": "Gradska opština"}
 # "sve/ostale/15 lokalne samouprave", "lokalne samouprave su ...": local governments in the plural
 # ("jedinica lokalne samouprave": any unit of local government, the legal term)
@@ -275,6 +284,36 @@ class PlacesMixin(RecogniserBase):
             m.kind = "lsg"
             m.name = f"{_LSG_LABEL[m.subtype]} {m.name}"
             m.rule += "#subject"
+
+    def _town_administrations(self) -> None:
+        """ "Gradska uprava grada Pirota", "Gradskom upravom Valjevo", "u saradnji sa Gradskom upravom": a town's
+        administration is an organisation of its own (the gold conventions name it so), of the town written after it,
+        else of the town the text speaks of most. Its name follows the usual "Gradska uprava grada X" whatever case
+        the text writes it in; its English label is "City Administration of X"."""
+        towns = [m for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL and m.key]
+        lead = leading([m.key for m in towns])
+        by_start = {m.start: m for m in towns}
+        for hit in _ADMINISTRATION.finditer(self.w):
+            s, e = hit.span()
+            if _REMIT_AFTER.match(self.w, e) or not self._free(s, e):
+                continue  # "Gradska uprava za socijalnu zaštitu": a department the organisation heads read
+            key = lead
+            tail = _TOWN_OF.match(self.w, e)
+            town = by_start.get(tail.end()) if tail else None
+            if town is None:
+                town = by_start.get(e + 1) if self.w[e : e + 1] == " " else None
+            if town is not None:
+                key, e = town.key, town.end
+            entry = gazetteer.entries().get(key.split("#")[0]) if key else None
+            if entry is None:
+                continue
+            city = fold(hit.group(1)).startswith("grad")
+            gen = sorted(forms_of_case(entry.name, "gen"))[0]
+            name = f"Gradska uprava grada {gen}" if city else f"Opštinska uprava opštine {gen}"
+            english = f"{'City' if city else 'Municipal'} Administration of {entry.english or entry.name}"
+            self.mentions = [m for m in self.mentions if not (m.kind in ("place", "lsg") and s <= m.start < e)]
+            self._add(Mention("org", s, e, self.w[s:e], name, "org.town-administration", None, "government_body",
+                              info={"english": english}))
 
     def _local_government_references(self) -> None:
         """ "uz podršku lokalne samouprave", "Grad je obezbedio udžbenike", "saradnja sa Opštinom": in a text that
