@@ -3352,3 +3352,11 @@ def test_a_towns_administration_is_an_organisation_of_that_town() -> None:
     # a department with its remit is read by the organisation heads; lower case is any town's administration
     f = facts("Projekat „Posao“ podržavaju gradske uprave u Srbiji.")
     assert not [e for e in f.entities.values() if e.kind == "org"]
+
+
+def test_an_unknown_capitalised_name_right_after_a_partner_cue_is_an_organisation() -> None:
+    f = facts("Info-centri se otvaraju u partnerskoj saradnji sa Ligom Roma i Praxisom u okviru projekta „Hab“.")
+    assert roles(f) == {("Hab", "Partner", "Liga Roma"), ("Hab", "Partner", "Praxis")}
+    # an adjective that opens a longer name is no name by itself
+    f = facts("Projekat „Hab“ se sprovodi u saradnji sa Preventivno – edukativnim centrom.")
+    assert not [e for e in f.entities.values() if e.kind == "org"]

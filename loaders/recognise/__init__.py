@@ -59,6 +59,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._acronyms_in_actor_positions()
         self._names_said_again()
         self._head_references()
+        self._names_in_actor_positions()
         self._drop_names_inside_other_names()
         self._descriptive_lsg_prefixes()
         self._towns_of_titles()

@@ -33,6 +33,7 @@ from rikg.loaders.recognise.base import (
     _title_words,
     _token_at,
     first_names,
+    to_nominative,
 )
 from rikg.loaders.tokens import Token, words_from
 
@@ -45,6 +46,7 @@ _SEAT_IN_BRACKETS = regex.compile(r"\s*\(\p{Lu}[\p{L} -]{1,30}\)")
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
 # "„Vuk Karadžić“ u Bajmoku, ...": the seat of a listed name, a town the gazetteer may not know
 _LISTED_SEAT = regex.compile(r"\s+(?:u|iz)\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(?:kao\s+)?i\s|\s+te\s|\s+zatim\s|\s*[.;]|$)")
+_WORD_AFTER = regex.compile(r"[^\S\n]+(\p{L}+)")  # the next word on the line
 _WORD_BEFORE_NAME = regex.compile(r"(\p{L}+)[^\S\n]$")
 _ROMAN = regex.compile(r"[IVXLC]+")
 _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
@@ -1197,6 +1199,33 @@ class OrganisationsMixin(RecogniserBase):
             m = earlier[-1]
             self._add(Mention("org", t.start, t.end, t.text, m.name, "org.head-reference", m.key, m.subtype,
                               aliases=list(m.aliases)))
+
+    def _names_in_actor_positions(self) -> None:
+        """ "u partnerskoj saradnji sa Ligom Roma", "uz podršku Trag Fondacije": capitalised words no recogniser read,
+        right after a role cue that expects its actor there (only a preposition or "i" between), inside a sentence,
+        name an organisation: one to four words, the first not a first name, none a place."""
+        cue_rx = patterns.partner_cue()
+        for cue in cue_rx.finditer(self.w.lower()):
+            i = _token_at(self.tokens, cue.end())
+            run: list[Token] = []
+            for t in self.tokens[i : i + 4]:
+                if not t.is_word or not t.is_capitalised or t.is_upper or not self._free(t.start, t.end):
+                    break
+                if run and self.w[run[-1].end : t.start] != " ":
+                    break
+                run.append(t)
+            if not run or self.w[cue.end() : run[0].start].strip():
+                continue
+            if run[0].folded in first_names() or fold(run[0].text) in _program_head_words():
+                continue
+            after = _WORD_AFTER.match(self.w, run[-1].end)
+            if after and fold(after.group(1)) not in _CLAUSE_WORDS | {"iz", "sa", "koji", "koja", "koje", "na", "za"}:
+                continue  # "Gradski centar za ...", "Preventivno – edukativnim centrom": the name runs on
+            if rx.search(_ADJECTIVE_FORM, run[-1].folded):
+                continue  # "Muslimanski ...": an adjective needs its noun
+            s, e = run[0].start, run[-1].end
+            name = (to_nominative(self.w[s:e]) or [self.w[s:e]])[0]
+            self._add(Mention("org", s, e, self.w[s:e], name, "org.name-in-actor-position", None, "other"))
 
     def _drop_names_inside_other_names(self) -> None:
         """ "Agencija Ujedinjenih nacija za rodnu ravnopravnost", "Dečijeg Fonda Ujedinjenih nacija": a known name
