@@ -3360,3 +3360,11 @@ def test_an_unknown_capitalised_name_right_after_a_partner_cue_is_an_organisatio
     # an adjective that opens a longer name is no name by itself
     f = facts("Projekat „Hab“ se sprovodi u saradnji sa Preventivno – edukativnim centrom.")
     assert not [e for e in f.entities.values() if e.kind == "org"]
+
+
+def test_a_phase_numbered_in_roman_before_its_program() -> None:
+    f = facts("Ovo je nastavak sprovođenja I faze programa ROMATERRA u Srbiji.")
+    assert set(programs(f)) == {"ROMATERRA faza I", "ROMATERRA"}
+    assert ("ROMATERRA faza I", "partOf", "ROMATERRA") in {
+        (f.entities[r.subject].name, r.predicate, f.entities[r.object].name) for r in f.relations
+    }

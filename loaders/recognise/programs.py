@@ -1273,10 +1273,14 @@ class ProgramsMixin(RecogniserBase):
             before = rx.search(
                 rf"\b({ordinal})[^\S\n]+(faz\p{{L}}*)[^\S\n]+(?:\p{{Ll}}+[^\S\n]+)?$", window, regex.I
             ) or rx.search(rf"\b(faz\p{{L}}*)[^\S\n]+({number})[^\S\n]+$", window, regex.I)  # "fazu 2 X programa"
+            # "sprovođenja I faze programa ROMATERRA": a Roman numeral before the phase word
+            before = before or rx.search(_ROMAN_PHASE_BEFORE, window)
             if before:
                 s = p.start - (len(window) - before.start())
                 if before.group(1).lower().startswith("faz"):
                     numeral = before.group(2)
+                elif regex.fullmatch(r"[IVX]{1,4}", before.group(1)):
+                    numeral = before.group(1)
                 else:
                     # "druga faza programa X" and "X faza II" are one phase: name both the second way.
                     numeral = _phase_numeral(fold(before.group(1)))
@@ -1764,6 +1768,10 @@ def _ordinal_regex() -> str:
     # the stems are folded (c, s, z for č/ć, š, ž): match either spelling
     spelled = [regex.sub("[csz]", lambda m: {"c": "[cčć]", "s": "[sš]", "z": "[zž]"}[m.group()], st) for st in stems]
     return "(?:" + "|".join(spelled) + r")\p{L}*"
+
+
+# "I faze programa X": a Roman numeral, the phase word and the program word right before a program's name
+_ROMAN_PHASE_BEFORE = regex.compile(r"(?<![\p{L}\d])([IVX]{1,4})[^\S\n]+(faz\p{Ll}*)[^\S\n]+(?:\p{Ll}+[^\S\n]+)?$")
 
 
 def _phase_numeral(word: str) -> str:
