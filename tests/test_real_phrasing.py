@@ -3368,3 +3368,14 @@ def test_a_phase_numbered_in_roman_before_its_program() -> None:
     assert ("ROMATERRA faza I", "partOf", "ROMATERRA") in {
         (f.entities[r.subject].name, r.predicate, f.entities[r.object].name) for r in f.relations
     }
+
+
+def test_a_number_in_a_cards_field_belongs_to_the_cards_program() -> None:
+    f = facts("Projekat „Bolji dom“\n\nNosilac projekta: \n\nMinistarstvo građevinarstva, saobraćaja i infrastrukture"
+              "\n\nStatus projekta: \n\nU pripremi je izbor partnera za sprovođenje Grant šeme. \n\n"
+              "Vrednost investicije: \n\nSredstva za finansiranje izgradnje iznose 8.700.000,00 evra.")
+    assert numbers(f) == [(8_700_000.0, "Bolji dom")]
+    # in a text that is no card, the program spoken of last keeps the number
+    f = facts("Projekat „Bolji dom“ traje dve godine. U pripremi je izbor partnera za Grant šemu. "
+              "Vrednost: sredstva za Grant šemu iznose 8.700.000,00 evra.")
+    assert numbers(f) == [(8_700_000.0, "Grant šema")]

@@ -48,6 +48,7 @@ class Context:
     program_class: dict[str, str] = field(default_factory=dict)
     history: list[ProgramRef] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
+    card_program: str | None = None  # the program of a project card, "" when the text is no card (outcomes.py)
     cue_text: str = ""  # the lower-case working text with cue typos corrected (extract/roles.py), made once
     mention_starts: list[int] = field(default_factory=list)  # of `mentions`, when they are sorted by start
 

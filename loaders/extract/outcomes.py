@@ -39,6 +39,10 @@ _PURPOSE_CUE = regex.compile(
     r"\s+za\s+(?:(?:realizacij|sprovođenj|finansiranj|sufinansiranj|implementacij)\p{L}*\s+)?", regex.I
 )
 _ISO_CODE = regex.compile(r"[A-Z]{3}")
+# a card's field: a field word and up to three more before a colon ("Vrednost investicije:", "Budžet projekta:")
+_FIELD_WORDS = "|".join(sorted(patterns.word_list("card_fields.csv"), key=len, reverse=True))
+_FIELD = regex.compile(rf"[^\S\n]*(?:{_FIELD_WORDS})\p{{L}}*(?:[^\S\n]+\p{{L}}+){{0,3}}[^\S\n]*:", regex.I)
+_FIELD_LINE = regex.compile(rf"(?:{_FIELD_WORDS})\p{{L}}*(?:\s+\p{{L}}+){{0,3}}\s*:", regex.I)
 _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 # "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
@@ -118,7 +122,12 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             indicator = _refine_person_indicator(ctx, sent, q, indicator)
             if indicator == "-":
                 continue  # "konferenciji je prisustvovalo 50 predstavnika": attendance, not a result
-        program = _purpose(ctx, refs, noun_end) or _possessor(ctx, refs, sent, q.start) or _current(ctx, refs, q.start)
+        program = (
+            _card_value(ctx, q.start)
+            or _purpose(ctx, refs, noun_end)
+            or _possessor(ctx, refs, sent, q.start)
+            or _current(ctx, refs, q.start)
+        )
         if program is None:
             continue  # an Outcome is a number of a program (the contract's shapes): a text that names none has none
         place = None
@@ -157,6 +166,28 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
                 end_date,
             )
         )
+
+
+def _card_value(ctx: Context, at: int) -> str | None:
+    """A project card ("Naziv projekta: / P / ... / Vrednost investicije: / Sredstva ... iznose 8.700.000 evra"): a
+    number in the value of a card's field belongs to the card's program (the first the text names), whatever program
+    the card's other fields spoke of last. A card is a text with a role label on a line of its own ("Donator",
+    "Nosilac projekta": data/patterns/card_labels.csv)."""
+    w = ctx.working
+    if ctx.card_program is None:
+        labelled = patterns.card_label_lines().search(w) is not None
+        firsts = [m for m in ctx.mentions if m.kind == "program"]
+        ctx.card_program = ctx.key(min(firsts, key=lambda m: m.start)) if labelled and firsts else ""
+    if not ctx.card_program:
+        return None
+    line_start = w.rfind("\n", 0, at) + 1
+    if _FIELD.match(w, line_start, at):
+        return ctx.card_program  # "Budžet projekta: 2.318.000 CHF"
+    prev_end = line_start - 1
+    while prev_end > 0 and not w[w.rfind("\n", 0, prev_end) + 1 : prev_end].strip():
+        prev_end = w.rfind("\n", 0, prev_end)  # skip empty lines
+    prev = w[w.rfind("\n", 0, prev_end) + 1 : prev_end] if prev_end > 0 else ""
+    return ctx.card_program if _FIELD_LINE.fullmatch(prev.strip()) else None
 
 
 def _possessor(ctx: Context, refs: list[ProgramRef], sent: Sentence, at: int) -> str | None:
