@@ -3379,3 +3379,17 @@ def test_a_number_in_a_cards_field_belongs_to_the_cards_program() -> None:
     f = facts("Projekat „Bolji dom“ traje dve godine. U pripremi je izbor partnera za Grant šemu. "
               "Vrednost: sredstva za Grant šemu iznose 8.700.000,00 evra.")
     assert numbers(f) == [(8_700_000.0, "Grant šema")]
+
+
+def test_an_adverb_or_a_title_after_i_ends_an_organisations_name() -> None:
+    f = facts("Ministarstvo za rad i socijalnu politiku i ubuduće će podržavati projekat „Korak“.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Ministarstvo za rad i socijalnu politiku"]
+    f = facts("Skupu su prisustvovali ministarka građevinarstva, saobraćaja i infrastrukture i potpredsednica Vlade "
+              "Zorana Mihajlović.")
+    assert "Ministarstvo građevinarstva, saobraćaja i infrastrukture" in [e.name for e in f.entities.values()]
+
+
+def test_a_sites_search_and_navigation_line_is_no_headline() -> None:
+    f = facts("Sačuvane vesti Pretraga Navigacija\n\nGrad je nagradio najbolje romske učenike\n\nNagrade je dobilo "
+              "19 učenika.")
+    assert list(programs(f)) == ["Grad je nagradio najbolje romske učenike"]
