@@ -3393,3 +3393,11 @@ def test_a_sites_search_and_navigation_line_is_no_headline() -> None:
     f = facts("Sačuvane vesti Pretraga Navigacija\n\nGrad je nagradio najbolje romske učenike\n\nNagrade je dobilo "
               "19 učenika.")
     assert list(programs(f)) == ["Grad je nagradio najbolje romske učenike"]
+
+
+def test_a_diocesan_caritas_with_its_town_and_caritas_alone_after_it() -> None:
+    f = facts("U okviru poziva „EU za inkluzivno društvo“ Caritas Valjevo realizuje projekat „Solidarnost“.")
+    assert ("Solidarnost", "Implementer", "Caritas Valjevo") in roles(f)
+    # the national body with its country is no branch; alone afterwards it is the same body
+    f = facts("Caritas Srbije sprovodi projekat „Povratak“. Caritas je u projekat uključio 40 porodica.")
+    assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Karitas Srbije"]

@@ -72,6 +72,7 @@ _NOMINATIVE_ENDING = {"m": "i", "f": "a", "n": "o"}
 _QUOTED_AFTER_PROGRAM_WORD = regex.compile(
     r"\b(?:projek|program|inicijativ|kampanj|akcij)\p{L}*\s*:?\s*[„“\"”«]\s*$", regex.I
 )
+_TOWN_KINDS = frozenset({"city", "municipality", "city_municipality"})  # the seats of a branch
 _QUOTED_ORG_RULES = ("org.head-quoted", "org.quoted-with-head", "org.quoted-in-list")  # a name the quotes delimit
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
@@ -99,6 +100,8 @@ class OrganisationsMixin(RecogniserBase):
             if m.kind != "org" or not (branch or (m.surface.isupper() and len(m.surface) <= 8)):
                 continue
             seat = places.get(m.end + 1)
+            if branch and seat is not None and seat.subtype not in _TOWN_KINDS:
+                continue  # "Caritas Srbije": a country after a branch's name is the national body, no branch
             if seat is not None and self.w[m.end] == " " and seat.surface[:1].isupper():
                 m.end = seat.end
                 m.surface = self.w[m.start : m.end]
@@ -106,6 +109,15 @@ class OrganisationsMixin(RecogniserBase):
                 if branch:
                     m.name, m.key = f"{m.name} {seat.name}", None
         self.mentions = [m for m in self.mentions if id(m) not in drop]
+        # "Caritas Srbije posvećuje pažnju ... Caritas je ...": a branch's name alone, in a text that names one such
+        # body with its seat or country, is that body
+        for m in self.mentions:
+            if m.kind != "org" or m.key not in branches:
+                continue
+            prefix = fold(m.surface) + " "
+            fuller = {(o.key, o.name) for o in self.mentions if o.kind == "org" and fold(o.surface).startswith(prefix)}
+            if len(fuller) == 1:
+                m.key, m.name = next(iter(fuller))
 
     def _seats_in_genitive(self) -> None:
         """ "Centar za socijalni rad „DR Mihajlo Stupar“ opštine Knjaževac": the local government in the genitive
