@@ -3401,3 +3401,11 @@ def test_a_diocesan_caritas_with_its_town_and_caritas_alone_after_it() -> None:
     # the national body with its country is no branch; alone afterwards it is the same body
     f = facts("Caritas Srbije sprovodi projekat „Povratak“. Caritas je u projekat uključio 40 porodica.")
     assert [e.name for e in f.entities.values() if e.kind == "org"] == ["Karitas Srbije"]
+
+
+def test_a_quoted_name_on_the_line_after_its_head() -> None:
+    f = facts("Projekat „Korak“ realizuje Opština Opovo u saradnji sa NVO „Siguran život“ i NVO\n"
+              "„Inicijative mladih Opova“.")
+    assert "Inicijative mladih Opova" in [e.name for e in f.entities.values() if e.kind == "org"]
+    assert "Inicijative mladih Opova" not in programs(f)
+    # (the line break still ends the sentence, so the partnership before it does not reach the name)

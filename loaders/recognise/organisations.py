@@ -352,7 +352,11 @@ class OrganisationsMixin(RecogniserBase):
         if mode in ("quoted", "acronym_quoted"):
             q = None
             for qq in self.quotes:
-                if head_end <= qq.start <= head_end + 25 and not rx.search(r"[.;:\n]", self.w[head_end : qq.start]):
+                # (a single line break may stand between them: "NVO\n„Inicijative mladih Opova“", a wrapped line)
+                gap = self.w[head_end : qq.start]
+                if head_end <= qq.start <= head_end + 25 and not rx.search(r"[.;:]|\n[^\S\n]*\n", gap) and (
+                    "\n" not in gap or not gap.strip()
+                ):
                     q = qq
                     break
             if q is None:
