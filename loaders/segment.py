@@ -19,6 +19,10 @@ _BOUNDARY = regex.compile(
     r"[.!?…]+[\"“”»’']?(?=\s+[\"„“«(]?[\p{Lu}\d•])|[;:](?=\s*\n)|(?<=\p{Ll}{2}|\))(?<!www)\.(?=\p{Lu}\p{Ll})(?!\p{L}+\.\p{Ll}{2,4}\b)"
 )
 
+# a line, or lines a hard wrap broke inside a sentence: a line that ends in a word or a comma goes on when the next
+# line opens in lower case ("... u\nsaradnji sa ...", "... i NVO\n„inicijative ...") with no blank line between
+_LINE = regex.compile(r"[^\n]+(?:(?<=[\w,])\n(?=[„“\"]?\p{Ll})[^\n]+)*")
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -57,7 +61,7 @@ def _month_stems() -> tuple[str, ...]:
 def sentences(working: str) -> list[Sentence]:
     out: list[Sentence] = []
     para = 0
-    for pm in rx.finditer(r"[^\n]+", working):
+    for pm in _LINE.finditer(working):
         # A blank line starts a new paragraph; a single line break inside a list keeps it.
         if pm.start() > 0 and working[max(0, pm.start() - 2) : pm.start()].count("\n") >= 2:
             para += 1

@@ -3409,3 +3409,11 @@ def test_a_quoted_name_on_the_line_after_its_head() -> None:
     assert "Inicijative mladih Opova" in [e.name for e in f.entities.values() if e.kind == "org"]
     assert "Inicijative mladih Opova" not in programs(f)
     # (the line break still ends the sentence, so the partnership before it does not reach the name)
+
+
+def test_a_hard_wrapped_line_goes_on_with_its_sentence() -> None:
+    f = facts("Projekat „Korak“ realizuje Opština Opovo u\nsaradnji sa Praxisom.")
+    assert ("Korak", "Partner", "Praxis") in roles(f)
+    # a headline line and a body that opens with a capital stay apart
+    f = facts("Novi projekat u Opovu\nProjekat „Korak“ realizuje Opština Opovo.")
+    assert roles(f) == {("Korak", "Implementer", "Opština Opovo")}
