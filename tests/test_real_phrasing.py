@@ -3417,3 +3417,8 @@ def test_a_hard_wrapped_line_goes_on_with_its_sentence() -> None:
     # a headline line and a body that opens with a capital stay apart
     f = facts("Novi projekat u Opovu\nProjekat „Korak“ realizuje Opština Opovo.")
     assert roles(f) == {("Korak", "Implementer", "Opština Opovo")}
+
+
+def test_a_menu_line_parted_by_bars_is_no_headline() -> None:
+    f = facts("Twitter | RSS - vesti | mapa prezentacije | kontakt\n\nKoordinaciono telo održalo je sednicu.")
+    assert programs(f) == {}
