@@ -3422,3 +3422,8 @@ def test_a_hard_wrapped_line_goes_on_with_its_sentence() -> None:
 def test_a_menu_line_parted_by_bars_is_no_headline() -> None:
     f = facts("Twitter | RSS - vesti | mapa prezentacije | kontakt\n\nKoordinaciono telo održalo je sednicu.")
     assert programs(f) == {}
+
+
+def test_a_quoted_name_right_after_a_partner_cue_is_an_organisation() -> None:
+    f = facts("Projekat „Hab“ sprovodi se u saradnji sa „Romani cikna“ iz Kruševca.")
+    assert roles(f) == {("Hab", "Partner", "Romani cikna")}

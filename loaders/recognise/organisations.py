@@ -1221,7 +1221,16 @@ class OrganisationsMixin(RecogniserBase):
         right after a role cue that expects its actor there (only a preposition or "i" between), inside a sentence,
         name an organisation: one to four words, the first not a first name, none a place."""
         cue_rx = patterns.partner_cue()
+        starts = {q.start: q for q in self.quotes}
         for cue in cue_rx.finditer(self.w.lower()):
+            # "u saradnji sa „Romani cikna“": a quoted name right after the cue, no program word before it
+            q = starts.get(cue.end()) or starts.get(cue.end() + 1)
+            if q is not None and self._free(q.start, q.end):
+                inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+                if inner[:1].isupper() and len(inner.split()) <= 5 and not _is_verb_form(inner.split()[-1]):
+                    self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], inner,
+                                      "org.quoted-in-actor-position", None, "ngo"))
+                continue
             i = _token_at(self.tokens, cue.end())
             run: list[Token] = []
             for t in self.tokens[i : i + 4]:
