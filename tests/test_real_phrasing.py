@@ -3427,3 +3427,8 @@ def test_a_menu_line_parted_by_bars_is_no_headline() -> None:
 def test_a_quoted_name_right_after_a_partner_cue_is_an_organisation() -> None:
     f = facts("Projekat „Hab“ sprovodi se u saradnji sa „Romani cikna“ iz Kruševca.")
     assert roles(f) == {("Hab", "Partner", "Romani cikna")}
+
+
+def test_a_participle_before_je_ends_an_organisations_name() -> None:
+    f = facts("Drugi sastanak Mreže za romska pitanja održan je 26. maja 2017. godine.")
+    assert "Mreža za romska pitanja" in [e.name for e in f.entities.values() if e.kind == "org"]

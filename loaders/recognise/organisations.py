@@ -37,6 +37,7 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+_PREDICATE_PARTICIPLE = regex.compile(r"\p{Ll}{3,}(?:en|an|nut)(?:a|o|i|e)?\s+(?:je|su|će|bi|nije|nisu)\b")
 _PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)$")  # a passive participle's ending
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
@@ -852,6 +853,8 @@ class OrganisationsMixin(RecogniserBase):
                 and t.folded not in patterns.word_list("verb_lookalike_nouns.csv")
             ):
                 break  # "Vlada Švajcarske podržava ...": a verb ends the name ("za praćenje i ..." goes on)
+            if last is not None and _PREDICATE_PARTICIPLE.match(self.w, t.start):
+                break  # "Mreže za romska pitanja održan je ...": a participle before "je" is the clause's predicate
             if t.start in gaz_starts and last is not None:
                 inner = self._genitive_org_with_remit(t.start)
                 if inner is None:
