@@ -3432,3 +3432,12 @@ def test_a_quoted_name_right_after_a_partner_cue_is_an_organisation() -> None:
 def test_a_participle_before_je_ends_an_organisations_name() -> None:
     f = facts("Drugi sastanak Mreže za romska pitanja održan je 26. maja 2017. godine.")
     assert "Mreža za romska pitanja" in [e.name for e in f.entities.values() if e.kind == "org"]
+
+
+def test_a_training_named_in_quotes_is_a_program_and_still_an_event_word() -> None:
+    f = facts("Održan je četvrti trening u okviru obuke „Liderstvo i komunikacijske veštine“ na kome je učestvovalo "
+              "18 mladih Roma.")
+    assert list(programs(f)) == ["Liderstvo i komunikacijske veštine"]
+    assert numbers(f) == [(18.0, "Liderstvo i komunikacijske veštine")]
+    # without a quoted name the word names no program
+    assert programs(facts("Obuka za medijatore održana je u Nišu.")) == {}

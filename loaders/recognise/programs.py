@@ -113,6 +113,13 @@ _PREPOSITION_BEFORE_PROGRAM = regex.compile(
 
 
 @cache
+def _quoted_program_heads() -> dict[str, str]:
+    """Each case form (lower case) of a word of data/patterns/quoted_program_heads.csv -> its program class."""
+    rows = patterns.read_rows("quoted_program_heads.csv")
+    return {form.lower(): r["kind"] for r in rows for form in case_forms(r["word"])}
+
+
+@cache
 def curated_programs() -> dict[str, tuple[str, str, str]]:
     """Folded spelling -> (name, key, class) from data/gazetteer/programs.csv."""
     out: dict[str, tuple[str, str, str]] = {}
@@ -136,6 +143,7 @@ class ProgramsMixin(RecogniserBase):
                 continue
             self._program_after_keyword(i, kind)
         self._allcaps_programs()
+        self._quoted_after_activity_words()
         self._owned_one_word_names()
         self._quoted_headings()
         self._keyword_headings()
@@ -194,6 +202,23 @@ class ProgramsMixin(RecogniserBase):
                     self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.listed-quoted", name=inner,
                                       end=q.end)
                 at = q.end
+
+    def _quoted_after_activity_words(self) -> None:
+        """ "u okviru obuke „Liderstvo i komunikacijske veštine“": a word that names a program only with a quoted
+        name right after it (data/patterns/quoted_program_heads.csv) and that quoted name."""
+        heads = _quoted_program_heads()
+        starts = {q.start: q for q in self.quotes}
+        for t in self.tokens:
+            kind = heads.get(t.text.lower()) if t.is_word else None
+            q = starts.get(t.end + 1) if kind else None
+            if q is None or self.w[t.end] != " ":
+                continue
+            inner = " ".join(self.w[q.inner_start : q.inner_end].split())
+            if not inner[:1].isupper() or len(inner.split()) > 10:
+                continue
+            # (the word itself stays free: "obuke" is also the event a text may report)
+            self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=inner,
+                              end=q.end)
 
     def _name_before_keyword(self, i: int, kind: str) -> bool:
         """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
