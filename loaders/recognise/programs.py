@@ -112,6 +112,9 @@ _PREPOSITION_BEFORE_PROGRAM = regex.compile(
 )
 
 
+_WORD_RIGHT_BEFORE = regex.compile(r"(\p{L}+) $")  # the word a single space before a position
+
+
 @cache
 def _quoted_program_heads() -> dict[str, str]:
     """Each case form (lower case) of a word of data/patterns/quoted_program_heads.csv -> its program class."""
@@ -207,11 +210,10 @@ class ProgramsMixin(RecogniserBase):
         """ "u okviru obuke „Liderstvo i komunikacijske veštine“": a word that names a program only with a quoted
         name right after it (data/patterns/quoted_program_heads.csv) and that quoted name."""
         heads = _quoted_program_heads()
-        starts = {q.start: q for q in self.quotes}
-        for t in self.tokens:
-            kind = heads.get(t.text.lower()) if t.is_word else None
-            q = starts.get(t.end + 1) if kind else None
-            if q is None or self.w[t.end] != " ":
+        for q in self.quotes:
+            before = _WORD_RIGHT_BEFORE.search(self.w, max(0, q.start - 30), q.start)
+            kind = heads.get(before.group(1).lower()) if before else None
+            if kind is None:
                 continue
             inner = " ".join(self.w[q.inner_start : q.inner_end].split())
             if not inner[:1].isupper() or len(inner.split()) > 10:
