@@ -20,7 +20,7 @@ _BOUNDARY = regex.compile(
 )
 
 # a line, or lines a hard wrap broke inside a sentence: a line that ends in a word or a comma goes on when the next
-# line opens in lower case ("... u\nsaradnji sa ...", "... i NVO\n„inicijative ...") with no blank line between
+# line opens in lower case ("... u\nsaradnji sa ...", "... koji\nsprovodi ...") with no blank line between
 _LINE = regex.compile(r"[^\n]+(?:(?<=[\w,])\n(?=[„“\"]?\p{Ll})[^\n]+)*")
 
 

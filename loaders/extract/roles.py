@@ -52,7 +52,6 @@ _PREPOSITION_BEFORE = regex.compile(
 _WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opštinama|mestima|naseljima)\b", regex.I)
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
-# a line that may be a name nobody recognised: short, capitalised, no full stop at its end
 # "u okviru akcije „X“", "u sklopu projekta X": the program is the frame of what the sentence says was done
 _IN_FRAME = regex.compile(r"\bu\s+(?:okviru|sklopu)\s+(?:\p{L}+\s+)?$|\bu\s+(?:okviru|sklopu)\b", regex.I)
 # what may stand before a sentence's subject: a dateline in capitals, a time ("Danas", "Juče", "Ove godine")
@@ -62,6 +61,7 @@ _SENTENCE_OPENING = regex.compile(
 )
 # the cue ends its sentence but for a colon: "Projekat sprovode:", "Partneri na projektu su:"
 _LIST_LEAD = regex.compile(r"[\s\p{Ll}]{0,12}:\s*")
+# a line that may be a name nobody recognised: short, capitalised, no full stop at its end
 _UNKNOWN_NAME_LINE = regex.compile(r"\s*\p{Lu}[^\n]{0,80}(?<![.!?:])\s*")
 _BULLET = regex.compile(r"\s*(?:[•\-–*·▪○●]|\d{1,2}[.)])\s*")
 # "za projekat „P“", and a list item's dash: "1. Udruženje X – projekat „P“ – 300.000 dinara"

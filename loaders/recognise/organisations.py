@@ -37,11 +37,13 @@ from rikg.loaders.recognise.base import (
 )
 from rikg.loaders.tokens import Token, words_from
 
+# a passive participle and the auxiliary after it: the clause's predicate ("Mreže ... održan je", "realizovani su")
 _PREDICATE_PARTICIPLE = regex.compile(r"\p{Ll}{3,}(?:en|an|nut)(?:a|o|i|e)?\s+(?:je|su|će|bi|nije|nisu)\b")
 _PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)$")  # a passive participle's ending
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
+# a list member's seat in brackets: "„Ponos“ (Niš), „Romanipen“ (Kragujevac)"
 _SEAT_IN_BRACKETS = regex.compile(r"\s*\(\p{Lu}[\p{L} -]{1,30}\)")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
@@ -1198,8 +1200,8 @@ class OrganisationsMixin(RecogniserBase):
         """ "Ministarstvo za ljudska i manjinska prava raspisalo je konkurs ... Ministarstvo je izdvojilo 3 miliona":
         a head word written with a capital and standing alone (data/patterns/org_head_references.csv) refers to the
         organisation with that head (its first or second word: "Pokrajinski sekretarijat") the text named last
-        before it. Not before any such name, not when a name runs
-        on after it (the recognisers would have read a name), and not at the start of a line (a heading or label)."""
+        before it. Not when no such name came before, not when capitals or "za ..." run on after it (a name the
+        recognisers could not read), and not at the start of a line (a heading or a label)."""
         forms = _head_reference_forms()
         orgs = sorted((m for m in self.mentions if m.kind == "org"), key=lambda m: m.start)
         if not orgs:
@@ -1220,9 +1222,10 @@ class OrganisationsMixin(RecogniserBase):
                               aliases=list(m.aliases)))
 
     def _names_in_actor_positions(self) -> None:
-        """ "u partnerskoj saradnji sa Ligom Roma", "uz podršku Trag Fondacije": capitalised words no recogniser read,
-        right after a role cue that expects its actor there (only a preposition or "i" between), inside a sentence,
-        name an organisation: one to four words, the first not a first name, none a place."""
+        """ "u partnerskoj saradnji sa Ligom Roma", "u saradnji sa „Romani cikna“": capitalised words no recogniser
+        read, right after a partner cue ("u saradnji sa", "partneri su") with nothing between, name an organisation:
+        one to four words, the first not a first name nor a program word, none of them inside another name, the name
+        ending there (a clause word or punctuation after it, not an adjective last); a quoted name there, too."""
         cue_rx = patterns.partner_cue()
         starts = {q.start: q for q in self.quotes}
         for cue in cue_rx.finditer(self.w.lower()):

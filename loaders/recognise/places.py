@@ -287,7 +287,7 @@ class PlacesMixin(RecogniserBase):
 
     def _town_administrations(self) -> None:
         """ "Gradska uprava grada Pirota", "Gradskom upravom Valjevo", "u saradnji sa Gradskom upravom": a town's
-        administration is an organisation of its own (the gold conventions name it so), of the town written after it,
+        administration is an organisation of its own (the corpus's gold has it so), of the town written after it,
         else of the town the text speaks of most. Its name follows the usual "Gradska uprava grada X" whatever case
         the text writes it in; its English label is "City Administration of X"."""
         towns = [m for m in self.mentions if m.kind in ("place", "lsg") and m.subtype in _LSG_LABEL and m.key]

@@ -207,8 +207,8 @@ class ProgramsMixin(RecogniserBase):
                 at = q.end
 
     def _quoted_after_activity_words(self) -> None:
-        """ "u okviru obuke „Liderstvo i komunikacijske veštine“": a word that names a program only with a quoted
-        name right after it (data/patterns/quoted_program_heads.csv) and that quoted name."""
+        """ "u okviru obuke „Liderstvo i komunikacijske veštine“": a quoted name right after a word that names a
+        program only so (data/patterns/quoted_program_heads.csv) is that program."""
         heads = _quoted_program_heads()
         for q in self.quotes:
             before = _WORD_RIGHT_BEFORE.search(self.w, max(0, q.start - 30), q.start)
