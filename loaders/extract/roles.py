@@ -53,7 +53,7 @@ _WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opš
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 # "u okviru akcije „X“", "u sklopu projekta X": the program is the frame of what the sentence says was done
-_IN_FRAME = regex.compile(r"\bu\s+(?:okviru|sklopu)\s+(?:\p{L}+\s+)?$|\bu\s+(?:okviru|sklopu)\b", regex.I)
+_IN_FRAME = regex.compile(r"\bu\s+(?:okviru|sklopu)\b", regex.I)  # searched in a window around the program
 # what may stand before a sentence's subject: a dateline in capitals, a time ("Danas", "Juče", "Ove godine")
 _SENTENCE_OPENING = regex.compile(
     r"\s*(?:\p{Lu}[\p{Lu}\s]*[–—-]\s*)?(?:(?:danas|juče|ove\s+godine|prošle\s+godine|tokom\s+\p{L}+)\s*,?\s*)?",
