@@ -3441,3 +3441,19 @@ def test_a_training_named_in_quotes_is_a_program_and_still_an_event_word() -> No
     assert numbers(f) == [(18.0, "Liderstvo i komunikacijske veštine")]
     # without a quoted name the word names no program
     assert programs(facts("Obuka za medijatore održana je u Nišu.")) == {}
+
+
+def test_a_headline_in_capitals_below_a_sites_menu_and_notices() -> None:
+    f = facts("24 MILIONA DINARA ZA 76 PROJEKATA IZ FONDA\n\nIz Fonda će sa 24 miliona dinara biti finansirano "
+              "76 projekata.")
+    assert list(programs(f)) == ["24 miliona dinara za 76 projekata iz fonda"]
+    menu = "Odaberi grad\n" + "".join(f"  • {t}\n" for t in ("Novi Sad", "Bečej", "Niš", "Pančevo", "Ruma", "Sombor"))
+    f = facts(menu + "\nOpština je nagradila romske đake\n\nNagradu je dobilo 19 učenika.")
+    assert list(programs(f)) == ["Opština je nagradila romske đake"]
+    f = facts("Poštovani, trenutno čitate vesti iz arhive.\nalo.rs Reportaža/Srbija\n\nUvedena lista čekanja za "
+              "narodnu kuhinju\n\nBroj od 550 korisnika nije se menjao.")
+    assert list(programs(f)) == ["Uvedena lista čekanja za narodnu kuhinju"]
+    # a breadcrumb and a label over a table are no headline
+    f = facts("Početna > Vesti > Vlada Srbije > Aktivnosti Vlade\nStarosna struktura stanovnika romske nacionalnosti:\n"
+              "0-4 godine 79")
+    assert programs(f) == {}

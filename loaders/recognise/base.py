@@ -72,6 +72,10 @@ def quotes(working: str) -> list[Quote]:
 NOMINALISATION = regex.compile(r"(?:[ae]nj[aeiu]?|cij[aeiu]|đenj\w*)$")
 
 
+# (the working copy is Latin)
+_CAPITALISED_FUNCTION_WORDS = frozenset({"za", "iz", "u", "na", "i", "od", "sa", "do", "o", "po", "kroz"})
+
+
 def tag_line(line: str) -> bool:
     """ "Društvo Jablanički okrug Jug Srbije Leskovac Srbija Vesti" above a headline: a page's tags or sections,
     five words or more, nearly every one capitalised, no punctuation; a headline or a list of names ("OŠ „Vuk
@@ -79,6 +83,8 @@ def tag_line(line: str) -> bool:
     if rx.search(r"[,;„“”\"«».:()]", line):
         return False
     words = rx.findall(r"\p{L}+", line)
+    if line.isupper() and any(w.lower() in _CAPITALISED_FUNCTION_WORDS for w in words):
+        return False  # "24 MILIONA DINARA ZA 76 PROJEKATA IZ ...": a headline in capitals, its "za" and "iz" too
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 @lru_cache(maxsize=20_000)

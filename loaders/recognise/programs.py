@@ -1572,17 +1572,23 @@ class ProgramsMixin(RecogniserBase):
         if any(m.kind == "program" for m in self.mentions):
             return
         cues = patterns.word_list("furniture_cues.csv")
-        for n, line in enumerate(rx.finditer(r"[^\n]+", self.w)):
+        n = 0  # lines that could be the headline so far (a site's menu of short lines and bullets is not counted)
+        for line in rx.finditer(r"[^\n]+", self.w):
             text = line.group().strip()
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
             if rx.search(_page_chrome(), text.lower()):
                 continue  # "Skip to main content", "Opština X zvanična prezentacija opštine": the page, not the news
-            if len(words) < 4 or tag_line(text) or _BULLET_LINE.match(text) or _FIELD_VALUE.search(text):
+            if len(words) < 4 or _BULLET_LINE.match(text):
+                continue  # a menu's items ("Odaberi grad", "• Novi Sad"), a label
+            n += 1
+            if tag_line(text) or _FIELD_VALUE.search(text):
                 # menus, datelines, bylines, tags ("Društvo Jablanički okrug Jug Srbije Vesti"), bullets, the fields
                 # of a form ("Ukupan broj stanovnika - muškaraca: 35412")
                 continue
+            if text.endswith(":"):
+                continue  # "Starosna struktura stanovnika romske nacionalnosti:": a label over a table or list
             if text.endswith((".", ",", ";")) or len(text) > 160 or line.end() >= len(self.w.rstrip()):
                 # a headline has no full stop and a body after it; once the body has begun, a short line further
                 # down is a subheading ("Nastupila i ambasadorova supruga"), not what the text reports
