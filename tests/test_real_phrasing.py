@@ -3457,3 +3457,8 @@ def test_a_headline_in_capitals_below_a_sites_menu_and_notices() -> None:
     f = facts("Početna > Vesti > Vlada Srbije > Aktivnosti Vlade\nStarosna struktura stanovnika romske nacionalnosti:\n"
               "0-4 godine 79")
     assert programs(f) == {}
+
+
+def test_sets_and_info_sessions_are_counted() -> None:
+    f = facts("U okviru akcije „Đak“ podeljeno je 360 kompleta školskog pribora i održano pet info-sesija.")
+    assert numbers(f) == [(360.0, "Đak"), (5.0, "Đak")]
