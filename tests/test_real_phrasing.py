@@ -3462,3 +3462,8 @@ def test_a_headline_in_capitals_below_a_sites_menu_and_notices() -> None:
 def test_sets_and_info_sessions_are_counted() -> None:
     f = facts("U okviru akcije „Đak“ podeljeno je 360 kompleta školskog pribora i održano pet info-sesija.")
     assert numbers(f) == [(360.0, "Đak"), (5.0, "Đak")]
+
+
+def test_a_number_written_in_words_and_again_in_digits() -> None:
+    f = facts("Projekat „Pomoć“ obuhvata četiri (4) udruženja iz Niša.")
+    assert numbers(f) == [(4.0, "Pomoć")]

@@ -6,6 +6,8 @@ Background statistics are left out (data/patterns/background_cues.csv).
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from rikg.loaders import patterns, rx
@@ -39,6 +41,7 @@ _PURPOSE_CUE = regex.compile(
     r"\s+za\s+(?:(?:realizacij|sprovođenj|finansiranj|sufinansiranj|implementacij)\p{L}*\s+)?", regex.I
 )
 _ISO_CODE = regex.compile(r"[A-Z]{3}")
+_REPEATED_IN_BRACKETS = regex.compile(r"\(\s*\d+\s*\)")  # "četiri (4)"
 # a card's field: a field word and up to three more before a colon ("Vrednost investicije:", "Budžet projekta:")
 _FIELD_WORDS = "|".join(sorted(patterns.word_list("card_fields.csv"), key=len, reverse=True))
 _FIELD = regex.compile(rf"[^\S\n]*(?:{_FIELD_WORDS})\p{{L}}*(?:[^\S\n]+\p{{L}}+){{0,3}}[^\S\n]*:", regex.I)
@@ -238,6 +241,11 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
         if t.text in ("%", "€"):
             return indicators[t.text][0], indicators[t.text][1], t.end
         if not t.is_word:
+            repeat = _REPEATED_IN_BRACKETS.match(w, t.start) if t.text == "(" else None
+            if repeat is not None:
+                # "četiri (4) centra za socijalni rad": the number again in digits, the style of official texts
+                j = bisect.bisect_left(ctx.token_starts, repeat.end())
+                continue
             if t.text in ".;:!?()":
                 return None
             j += 1
