@@ -3467,3 +3467,12 @@ def test_sets_and_info_sessions_are_counted() -> None:
 def test_a_number_written_in_words_and_again_in_digits() -> None:
     f = facts("Projekat „Pomoć“ obuhvata četiri (4) udruženja iz Niša.")
     assert numbers(f) == [(4.0, "Pomoć")]
+
+
+def test_a_second_event_in_a_clause_of_its_own() -> None:
+    f = facts("Drugi sastanak Mreže održan je 26. maja 2017. godine, a drugi skup relevantnih aktera organizovan je "
+              "6. juna 2017. godine u Beogradu.")
+    assert sorted((e.kind, e.date) for e in f.events) == [("Meeting", "2017-05-26"), ("Meeting", "2017-06-06")]
+    # one event told with one day stays one
+    f = facts("Sastanak je održan 26. maja 2017. godine, a na sastanku su učestvovali predstavnici opštine.")
+    assert [(e.kind, e.date) for e in f.events] == [("Meeting", "2017-05-26")]

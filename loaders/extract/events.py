@@ -20,6 +20,8 @@ from rikg.loaders.normalise import fold
 from rikg.loaders.segment import Sentence
 
 # what may stand around a dateline on its own line: spaces, a time, the breaks down to the first sentence
+# a clause of its own begins: ", a", "; "
+_CLAUSE_BREAK = rx.compiled(r",\s*a\s|;\s")
 _DATE_LINE_REST = rx.compiled(r"[\s|,–-]*(?:\d{1,2}[:.]\d\d(?:h)?)?\s*")
 
 
@@ -128,7 +130,32 @@ def _events(
         ctx.doc.events.append(
             Event(cue.value, Span(start, sent.start + m.end(), f"event.{cue.value}"), date, place, program, organisers)
         )
+        _later_clauses(ctx, sent, refs, day_dates, day_values, date)
         break
+
+
+def _later_clauses(ctx: Context, sent: Sentence, refs: list[ProgramRef], day_dates: list, day_values: dict,
+                   first_date: str | None) -> None:
+    """ "Sastanak je održan 26. maja, a drugi skup organizovan je 6. juna": a clause of its own (after ", a" or ";")
+    with its own event noun and its own day is another event."""
+    w = ctx.working
+    for brk in _CLAUSE_BREAK.finditer(w, sent.start, sent.end):
+        nxt = _CLAUSE_BREAK.search(w, brk.end(), sent.end)
+        cs, ce = brk.end(), nxt.start() if nxt else sent.end
+        days = [d for d in day_dates if cs <= d.start < ce and day_values[id(d)] != first_date]
+        if not days:
+            continue
+        low = w[cs:ce].lower()
+        for cue in patterns.event_kinds():
+            m = cue.pattern.search(low) if cue.value != "Signing" else None
+            names = (n for n in ctx.mentions if n.kind in ("program", "org"))
+            if m is None or any(n.start <= cs + m.start() < n.end for n in names):
+                continue
+            date = day_values[id(days[0])]
+            if not any(e.kind == cue.value and e.date == date for e in ctx.doc.events):
+                span = Span(cs + m.start(), cs + m.end(), f"event.{cue.value}.later-clause")
+                ctx.doc.events.append(Event(cue.value, span, date, None, _current(ctx, refs, cs + m.start()), []))
+            break
 
 
 def _place_key(ctx: Context, p: Mention) -> str | None:
