@@ -7,6 +7,7 @@ Background statistics are left out (data/patterns/background_cues.csv).
 from __future__ import annotations
 
 import bisect
+from functools import cache
 
 import regex
 
@@ -42,10 +43,6 @@ _PURPOSE_CUE = regex.compile(
 )
 _ISO_CODE = regex.compile(r"[A-Z]{3}")
 _REPEATED_IN_BRACKETS = regex.compile(r"\(\s*\d+\s*\)")  # "četiri (4)"
-# a card's field: a field word and up to three more before a colon ("Vrednost investicije:", "Budžet projekta:")
-_FIELD_WORDS = "|".join(sorted(patterns.word_list("card_fields.csv"), key=len, reverse=True))
-_FIELD = regex.compile(rf"[^\S\n]*(?:{_FIELD_WORDS})\p{{L}}*(?:[^\S\n]+\p{{L}}+){{0,3}}[^\S\n]*:", regex.I)
-_FIELD_LINE = regex.compile(rf"(?:{_FIELD_WORDS})\p{{L}}*(?:\s+\p{{L}}+){{0,3}}\s*:", regex.I)
 _STOPWORDS = frozenset("je su će bi koji koja koje koju kao da se od na kroz iz za sa u i a ali te što kada".split())
 # "jedan inovativni projekat": "one" before these nouns reads as an article, not as a reported count
 _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "applications", "settlements", "organisations"})
@@ -184,13 +181,21 @@ def _card_value(ctx: Context, at: int) -> str | None:
     if not ctx.card_program:
         return None
     line_start = w.rfind("\n", 0, at) + 1
-    if _FIELD.match(w, line_start, at):
+    if _card_field().match(w, line_start, at):
         return ctx.card_program  # "Budžet projekta: 2.318.000 CHF"
     prev_end = line_start - 1
     while prev_end > 0 and not w[w.rfind("\n", 0, prev_end) + 1 : prev_end].strip():
         prev_end = w.rfind("\n", 0, prev_end)  # skip empty lines
     prev = w[w.rfind("\n", 0, prev_end) + 1 : prev_end] if prev_end > 0 else ""
-    return ctx.card_program if _FIELD_LINE.fullmatch(prev.strip()) else None
+    return ctx.card_program if _card_field().fullmatch(prev.strip()) else None
+
+
+@cache
+def _card_field() -> regex.Pattern[str]:
+    """A card's field: a field word (data/patterns/card_fields.csv) and up to three more words on its line before a
+    colon ("Vrednost investicije:", "Budžet projekta:")."""
+    words = "|".join(sorted(patterns.word_list("card_fields.csv"), key=len, reverse=True))
+    return regex.compile(rf"[^\S\n]*(?:{words})\p{{L}}*(?:[^\S\n]+\p{{L}}+){{0,3}}[^\S\n]*:", regex.I)
 
 
 def _possessor(ctx: Context, refs: list[ProgramRef], sent: Sentence, at: int) -> str | None:
