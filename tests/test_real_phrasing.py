@@ -3476,3 +3476,19 @@ def test_a_second_event_in_a_clause_of_its_own() -> None:
     # one event told with one day stays one
     f = facts("Sastanak je održan 26. maja 2017. godine, a na sastanku su učestvovali predstavnici opštine.")
     assert [(e.kind, e.date) for e in f.events] == [("Meeting", "2017-05-26")]
+
+
+def test_a_program_opening_the_sentence_frames_its_subject() -> None:
+    # in the instrumental ("Ovim projektom X će ...", "Пројектом „P“ X ће ..."), or after "u okviru" and "kroz"
+    f = facts("Projekat „Čista voda“ predstavljen je u Smederevu. Ovim projektom Grad Smederevo će poboljšati uslove "
+              "života 329 domaćinstava.")
+    assert ("Čista voda", "Implementer", "Grad Smederevo") in roles(f)
+    f = facts("Пројектом „Сигуран пут“ Град Лесковац ће побољшати услове живота 120 домаћинстава.")
+    assert ("Siguran put", "Implementer", "Grad Leskovac") in roles(f)
+    f = facts("Kroz projekat „Krov nad glavom“ opština Bela Palanka rešava problem stanovanja 20 porodica.")
+    assert roles(f) == {("Krov nad glavom", "Implementer", "Opština Bela Palanka")}
+    # what the program covers is no subject of it, nor is who visits within it
+    f = facts("Projekat „Čista voda“ predstavljen je. Projektom su obuhvaćeni Grad Niš i Grad Leskovac.")
+    assert roles(f) == set()
+    f = facts("U okviru projekta „Čista voda“ Grad Niš je posetio naselje.")
+    assert roles(f) == set()

@@ -54,6 +54,12 @@ _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
 # "u okviru akcije „X“", "u sklopu projekta X": the program is the frame of what the sentence says was done
 _IN_FRAME = regex.compile(r"\bu\s+(?:okviru|sklopu)\b", regex.I)  # searched in a window around the program
+# a program opening its sentence as its frame, up to the program: "Ovim projektom", "Projektom „P“", "U okviru P"
+_OPENING_FRAME = regex.compile(
+    r"\s*(?:(?:ovim|tim|ovakvim|navedenim)\s+)?(?:projektom|programom|inicijativom)\b|\s*(?:u\s+okviru|u\s+sklopu|kroz)\s",
+    regex.I,
+)
+_GAP = regex.compile(r"[\s,“”\x22»]*")
 # what may stand before a sentence's subject: a dateline in capitals, a time ("Danas", "Juče", "Ove godine")
 _SENTENCE_OPENING = regex.compile(
     r"\s*(?:\p{Lu}[\p{Lu}\s]*[–—-]\s*)?(?:(?:danas|juče|ove\s+godine|prošle\s+godine|tokom\s+\p{L}+)\s*,?\s*)?",
@@ -336,14 +342,24 @@ def frame_subjects(
     w = ctx.working
     if not actors or _heading(w, sent):
         return
-    frames = [r for r in refs if r.named and _IN_FRAME.search(w, max(sent.start, r.start - 25), r.start + 12)]
-    if not frames:
-        return
     a = min(actors, key=lambda m: m.start)
-    if ctx.key(a) in assigned or a.start > frames[0].start or not _can_be_subject(a):
+    if ctx.key(a) in assigned or not _can_be_subject(a):
         return
-    if not _SENTENCE_OPENING.fullmatch(w, sent.start, a.start):
-        return
+    # "Ovim projektom Grad Smederevo će unaprediti ...", "Пројектом „Сигуран пут“ Град Лесковац ће побољшати ...", "U
+    # okviru projekta „Solidarnost“ GIZ je podelio pakete": a program that opens the sentence as its frame (in the
+    # instrumental, or after "u okviru", "kroz"), the subject right after it
+    lead = _OPENING_FRAME.match(w, sent.start, sent.end)
+    opening = [
+        r
+        for r in refs
+        if lead and r.start <= lead.end() + 2 and lead.end() <= r.end <= a.start and _GAP.fullmatch(w, r.end, a.start)
+    ]
+    if opening:
+        frames = opening[:1]
+    else:
+        frames = [r for r in refs if r.named and _IN_FRAME.search(w, max(sent.start, r.start - 25), r.start + 12)]
+        if not frames or a.start > frames[0].start or not _SENTENCE_OPENING.fullmatch(w, sent.start, a.start):
+            return
     # the verb of the clause: the first verb form after the subject, outside names
     names = [m for m in ctx.mentions if sent.start <= m.start < sent.end]
     verb = None
