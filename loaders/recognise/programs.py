@@ -71,6 +71,7 @@ _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a 
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
 )
+_FRAME_IN_PREFIX = regex.compile(r"\b(?:u\s+okviru|u\s+sklopu|u\s+toku|povodom)\b", regex.I)
 _NAME_IS = regex.compile(r"\s*(?:je|glasi)\s*:?\s*", regex.I)
 _NAME_LABEL_BEFORE = regex.compile(r"\b(?:naziv|ime|naslov)\s+$", regex.I)
 _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
@@ -357,6 +358,9 @@ class ProgramsMixin(RecogniserBase):
             if (
                 any(fold(x) in patterns.word_list("function_words.csv") for x in prefix.split())
                 or len(prefix.split()) > 6
+                # "Projekat Caritasa Valjevo predstavljen u okviru “XXIII susreta“": the quote names the frame of
+                # what the sentence says of the project, not the project
+                or _FRAME_IN_PREFIX.search(prefix)
             ):
                 break
             org = next((m for m in self.mentions if m.kind == "org" and m.start <= q.start < m.end), None)
