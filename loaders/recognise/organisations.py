@@ -565,6 +565,17 @@ class OrganisationsMixin(RecogniserBase):
             if seated:
                 end = self._seat_places(end)  # "Ambasada Kanade u Srbiji, Makedoniji i Crnoj Gori"
             surface = self.w[s:end]
+            if tail is None and end == head_end and len(words) > 1:
+                # "Pokrajinski sekretarijat za socijalnu politiku ... Pokrajinski sekretarijat je objavio": the head
+                # alone stands for the body with that head the text named last before it
+                fuller = [
+                    m
+                    for m in self.mentions
+                    if m.kind == "org" and m.end <= s and fold(m.name).startswith(fold(head_nom) + " ")
+                ]
+                if fuller:
+                    last = max(fuller, key=lambda m: m.start)
+                    return Mention("org", s, end, surface, last.name, "org.head-alone", last.key, last.subtype)
             # The head comes from the data in the nominative; the words after it do not inflect.
             nominative = f"{head_nom} {self.w[head_end:end].strip()}"
             rule = f"org.head-complement({head})" if lead is None else f"org.adjective-head-complement({head})"
