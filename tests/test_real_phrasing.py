@@ -3520,3 +3520,8 @@ def test_a_long_head_alone_is_the_body_named_before_with_it() -> None:
 def test_the_swiss_cooperation_office_is_a_donor_of_its_own() -> None:
     f = facts("Švajcarska kancelarija za saradnju u Srbiji finansira projekat „Novi dom“.")
     assert roles(f) == {("Novi dom", "Funder", "Švajcarska kancelarija za saradnju u Srbiji")}
+
+
+def test_two_single_quotes_as_a_word_processor_turns_them() -> None:
+    f = facts("Kampanja ‘’Igraonica u kući’’ sprovodi se uz podršku Ministarstva zdravlja.")
+    assert roles(f) == {("Igraonica u kući", "Funder", "Ministarstvo zdravlja")}
