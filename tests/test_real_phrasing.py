@@ -3491,6 +3491,9 @@ def test_a_program_opening_the_sentence_frames_its_subject() -> None:
     assert ("Siguran put", "Implementer", "Grad Leskovac") in roles(f)
     f = facts("Kroz projekat „Krov nad glavom“ opština Bela Palanka rešava problem stanovanja 20 porodica.")
     assert roles(f) == {("Krov nad glavom", "Implementer", "Opština Bela Palanka")}
+    f = facts("Počeo je projekat „Rani razvoj“. Kroz ovaj projekat Centar za proizvodnju znanja i veština pružaće "
+              "podršku deci.")
+    assert roles(f) == {("Rani razvoj", "Implementer", "Centar za proizvodnju znanja i veština")}
     # what the program covers is no subject of it, nor is who visits within it
     f = facts("Projekat „Čista voda“ predstavljen je. Projektom su obuhvaćeni Grad Niš i Grad Leskovac.")
     assert roles(f) == set()

@@ -352,7 +352,11 @@ def frame_subjects(
     opening = [
         r
         for r in refs
-        if lead and r.start <= lead.end() + 2 and lead.end() <= r.end <= a.start and _GAP.fullmatch(w, r.end, a.start)
+        if lead
+        and lead.end() <= r.end <= a.start
+        and _GAP.fullmatch(w, r.end, a.start)
+        # ("Kroz ovaj projekat X ...": a determiner may stand before the program word)
+        and (r.start <= lead.end() + 2 or _determiners_only(w[lead.end() : r.start]))
     ]
     if opening:
         frames = opening[:1]
@@ -378,6 +382,11 @@ def frame_subjects(
     r = frames[0]
     assigned[ctx.key(a)] = "Implementer"
     _relate(ctx, r.key, "Implementer", ctx.key(a), Span(a.start, max(a.end, r.end), "role.subject-in-frame"))
+
+
+def _determiners_only(words: str) -> bool:
+    found = words.split()
+    return bool(found) and all(fold(x.lower()) in patterns.word_list("program_determiners.csv") for x in found)
 
 
 @lru_cache(maxsize=1)
