@@ -3503,9 +3503,9 @@ def test_a_program_opening_the_sentence_frames_its_subject() -> None:
 
 def test_a_quote_after_a_frame_phrase_names_no_program_of_the_keyword() -> None:
     # "Projekat X predstavljen u okviru “Y“": the quoted words name the occasion, not the project
-    f = facts("Projekat Caritasa Valjevo predstavljen u okviru “XXIII Oktobarskih susreta u socijalnoj zaštiti“ u Nišu\n\n"
-              "U okviru poziva “EU za inkluzivno društvo” Caritas Valjevo realizuje projekat “Solidarnost sa starijima”.")
-    assert sorted(programs(f)) == ["EU za inkluzivno društvo", "Solidarnost sa starijima"]
+    f = facts("Projekat Caritasa Valjevo predstavljen u okviru “XXIII Oktobarskih susreta u socijalnoj zaštiti“\n\n"
+              "U okviru poziva “EU za inkluzivno društvo” Caritas Valjevo realizuje projekat “Solidarnost”.")
+    assert sorted(programs(f)) == ["EU za inkluzivno društvo", "Solidarnost"]
 
 
 def test_a_long_head_alone_is_the_body_named_before_with_it() -> None:
