@@ -3528,3 +3528,10 @@ def test_the_swiss_cooperation_office_is_a_donor_of_its_own() -> None:
 def test_two_single_quotes_as_a_word_processor_turns_them() -> None:
     f = facts("Kampanja ‘’Igraonica u kući’’ sprovodi se uz podršku Ministarstva zdravlja.")
     assert roles(f) == {("Igraonica u kući", "Funder", "Ministarstvo zdravlja")}
+
+
+def test_a_cultural_manifestation_named_in_quotes_is_a_program() -> None:
+    f = facts("Održana je manifestacija „Romski dani“ u Pirotu.")
+    assert list(programs(f)) == ["Romski dani"]
+    # unquoted, the word speaks of an event
+    assert programs(facts("Održana je manifestacija u Pirotu.")) == {}
