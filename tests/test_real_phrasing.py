@@ -3535,3 +3535,11 @@ def test_a_cultural_manifestation_named_in_quotes_is_a_program() -> None:
     assert list(programs(f)) == ["Romski dani"]
     # unquoted, the word speaks of an event
     assert programs(facts("Održana je manifestacija u Pirotu.")) == {}
+
+
+def test_the_body_a_program_is_entrusted_to_runs_it() -> None:
+    f = facts("Realizacija projekta „Zdrav život“ poverena je Crvenom krstu Srbije.")
+    assert roles(f) == {("Zdrav život", "Implementer", "Crveni krst Srbije")}
+    # the commissioner and the commissariat are no cue
+    f = facts("Projekat „Zdrav život“ predstavljen je u Povereništvu za izbeglice Crvenom krstu Srbije.")
+    assert roles(f) == set()
