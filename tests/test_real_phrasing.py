@@ -3535,6 +3535,9 @@ def test_a_cultural_manifestation_named_in_quotes_is_a_program() -> None:
     assert list(programs(f)) == ["Romski dani"]
     # unquoted, the word speaks of an event
     assert programs(facts("Održana je manifestacija u Pirotu.")) == {}
+    # scholarships named in quotes, too
+    f = facts("Uručene su stipendije „Romski talenti“, za koje je Grad Šabac izdvojio četiri miliona dinara.")
+    assert roles(f) == {("Romski talenti", "Funder", "Grad Šabac")}
 
 
 def test_the_body_a_program_is_entrusted_to_runs_it() -> None:
