@@ -3546,3 +3546,10 @@ def test_the_body_a_program_is_entrusted_to_runs_it() -> None:
     # the commissioner and the commissariat are no cue
     f = facts("Projekat „Zdrav život“ predstavljen je u Povereništvu za izbeglice Crvenom krstu Srbije.")
     assert roles(f) == set()
+
+
+def test_quoted_partners_with_their_seats_after_a_known_one() -> None:
+    f = facts('Projekat "Glas Romkinja" realizuje Bibija sa partnerskim organizacijama "Daje" iz Beograda, "Ternipe" '
+              'iz Požarevca i "Romani cerenja" iz Niša.')
+    assert {r[2] for r in roles(f) if r[1] == "Partner"} == {"Romski centar za žene i decu Daje", "Ternipe",
+                                                            "Romani cerenja"}

@@ -36,7 +36,8 @@ _PREP_BEFORE = regex.compile(
 # "... iz Novog Sada", "u AP Vojvodini" after a member of a list
 # a list member's seat: "Udruženje X iz Niša, ...", or the town written bare after a quoted name ("Osnovna škola
 # „Jan Čajak“ Bački Petrovac, Osnovna škola ...")
-_SEAT = r"\s*(?:(?:(?:iz|u)\s+)?\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
+# (a known name inside quotes ends before its closing quote: "„Daje“ iz Beograda, „Ternipe“ ...")
+_SEAT = r"(?:\s*[“”\x22»’]{1,2}(?=\s))?\s*(?:(?:(?:iz|u)\s+)?\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
 # (the next member's opening quote may stand in the gap: "„A“, „B“ i „Osvit“" where only Osvit's name is known)
 _JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)?|preko)?\s*[„“\"]?"

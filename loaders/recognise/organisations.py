@@ -44,6 +44,7 @@ _PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
 # a list member's seat in brackets: "„Ponos“ (Niš), „Romanipen“ (Kragujevac)"
+_CLOSING_QUOTE_AFTER = regex.compile(r"\s*(?:[“”\x22»ˮ″]|''|’’)")
 _SEAT_IN_BRACKETS = regex.compile(r"\s*\(\p{Lu}[\p{L} -]{1,30}\)")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")
@@ -1008,6 +1009,9 @@ class OrganisationsMixin(RecogniserBase):
             kind = heads.get(end) or kinds.get(end) or "ngo"
             first = end in heads
             while True:
+                closing = _CLOSING_QUOTE_AFTER.match(self.w, end)
+                if closing and any(q.inner_start <= end <= q.inner_end and q.end == closing.end() for q in self.quotes):
+                    end = closing.end()  # "„Daje“ iz Beograda, „Ternipe“ ...": a known name inside its quotes
                 bracket = _SEAT_IN_BRACKETS.match(self.w, end)
                 if bracket:
                     end = bracket.end()  # "„Ponos“ (Niš), „Romanipen“ (Kragujevac)": a seat in brackets
