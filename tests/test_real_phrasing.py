@@ -3553,3 +3553,8 @@ def test_quoted_partners_with_their_seats_after_a_known_one() -> None:
               'iz Požarevca i "Romani cerenja" iz Niša.')
     assert {r[2] for r in roles(f) if r[1] == "Partner"} == {"Romski centar za žene i decu Daje", "Ternipe",
                                                             "Romani cerenja"}
+
+
+def test_an_acronym_before_a_running_verb_is_no_program() -> None:
+    f = facts("Uz podršku Fondacije za otvoreno društvo Mreža CHRIS sprovodi dvogodišnji projekat “Ljudska prava”.")
+    assert list(programs(f)) == ["Ljudska prava"]

@@ -71,6 +71,7 @@ _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a 
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
 )
+_NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 _FRAME_IN_PREFIX = regex.compile(r"\b(?:u\s+okviru|u\s+sklopu|u\s+toku|povodom)\b", regex.I)
 _NAME_IS = regex.compile(r"\s*(?:je|glasi)\s*:?\s*", regex.I)
 _NAME_LABEL_BEFORE = regex.compile(r"\b(?:naziv|ime|naslov)\s+$", regex.I)
@@ -1387,6 +1388,9 @@ class ProgramsMixin(RecogniserBase):
                 continue  # "NAZIV PROJEKTA:", "VREDNOST PROJEKTA:": the labels of a project card
             if self._caps_run(i) >= 4:
                 continue  # "...: JOŠ JEDAN EVROPSKI PROJEKAT UDRUŽENJA": a headline in capitals, not a name
+            verb = _NEXT_WORD.match(self.w, t.end)
+            if verb and patterns.role_verb_cue().fullmatch(verb.group(1).lower()):
+                continue  # "Mreža ... CHRIS sprovodi projekat „P“": who carries the program out, not its name
             # the program word on the same line ("Bolnica VITA Novi Sad" above "Projekat ..." is an advert)
             near = [
                 x
