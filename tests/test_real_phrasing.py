@@ -3558,3 +3558,13 @@ def test_quoted_partners_with_their_seats_after_a_known_one() -> None:
 def test_an_acronym_before_a_running_verb_is_no_program() -> None:
     f = facts("Uz podršku Fondacije za otvoreno društvo Mreža CHRIS sprovodi dvogodišnji projekat “Ljudska prava”.")
     assert list(programs(f)) == ["Ljudska prava"]
+
+
+def test_an_organisation_named_after_the_word_organisation() -> None:
+    f = facts("Organizacija Porečje iz Vučja uspešno je sprovela projekat Podrška romskim udruženjima sakupljača "
+              "uspešno priveden kraju.")
+    assert roles(f) == {("Podrška romskim udruženjima sakupljača", "Implementer", "Porečje")}
+    # the organising of an event, and another body's head after the word, are no name
+    assert actors(facts("Projekat je realizovan kroz organizaciju Dana romskog jezika.")) == {}
+    f = facts("Saradnja sa partnerskom organizacijom Udruženje Roma Vranje je dobra.")
+    assert list(actors(f)) == ["Udruženje Roma Vranje"]

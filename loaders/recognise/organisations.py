@@ -400,6 +400,8 @@ class OrganisationsMixin(RecogniserBase):
         if mode == "named":
             if kind == "school" and not words[0].is_capitalised:
                 return None  # "završava osnovnu ili srednju školu": a school in general, none named
+            if self._not_this_head(words[0], head):
+                return None  # "uz organizaciju Dana Roma": the organising of an event (org_head_not_after.csv)
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 4)
             name_words = []
             for t in nxt:
@@ -416,6 +418,8 @@ class OrganisationsMixin(RecogniserBase):
                     break
             if not name_words or self.w[head_end : name_words[0].start] != " ":
                 return None  # "NVO\n\nPredstavnici ...": a name does not start on the next line
+            if self._is_org_head(name_words[0].index):
+                return None  # "partnerske organizacije Udruženja X": the name is the next body's, with its own head
             if not words[0].is_capitalised and all(self._name_word(t) for t in name_words):
                 return None  # "udruženja Roma": associations of Roma in general, no one named
             after = words_from(self.tokens, name_words[-1].index + 1, self.w, 1)
@@ -788,7 +792,10 @@ class OrganisationsMixin(RecogniserBase):
         if not stems or first.index == 0:
             return False
         prev = self.tokens[first.index - 1]
-        return prev.is_word and any(prev.folded.startswith(st) for st in stems)
+        # (a stem ending in "$" is a whole word: "u$" for "u organizaciji X", not every word that opens with "u")
+        return prev.is_word and any(
+            prev.folded == st[:-1] if st.endswith("$") else prev.folded.startswith(st) for st in stems
+        )
 
     def _adjective_before(self, head: Token) -> Token | None:
         """A capitalised adjective right before the head word, inside the sentence ("... i Romsko udruženje")."""
