@@ -3568,3 +3568,9 @@ def test_an_organisation_named_after_the_word_organisation() -> None:
     assert actors(facts("Projekat je realizovan kroz organizaciju Dana romskog jezika.")) == {}
     f = facts("Saradnja sa partnerskom organizacijom Udruženje Roma Vranje je dobra.")
     assert list(actors(f)) == ["Udruženje Roma Vranje"]
+
+
+def test_a_slash_joins_two_actors() -> None:
+    f = facts("Projekat „Povratak“\n\nDonator: Nemačka vlada/GIZ\n\nTekst.")
+    assert roles(f) == {("Povratak", "Funder", "Nemačka vlada"),
+                        ("Povratak", "Funder", "Nemačka organizacija za međunarodnu saradnju")}

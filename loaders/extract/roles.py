@@ -39,8 +39,9 @@ _PREP_BEFORE = regex.compile(
 # (a known name inside quotes ends before its closing quote: "„Daje“ iz Beograda, „Ternipe“ ...")
 _SEAT = r"(?:\s*[“”\x22»’]{1,2}(?=\s))?\s*(?:(?:(?:iz|u)\s+)?\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?\s*(?=[,i]))?"
 _LINE = regex.compile(r"[^\n]*")
-# (the next member's opening quote may stand in the gap: "„A“, „B“ i „Osvit“" where only Osvit's name is known)
-_JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|(?:,\s*)?kao i(?:\s+sa?)?|preko)?\s*[„“\"]?"
+# (the next member's opening quote may stand in the gap: "„A“, „B“ i „Osvit“" where only Osvit's name is known; a
+# slash joins two as well: "Donator: Nemačka vlada/GIZ")
+_JOINER = r"(?:\s*\([^()\n]{1,25}\))?\s*(?:,|i|,\s*i|и|/|(?:,\s*)?kao i(?:\s+sa?)?|preko)?\s*[„“\"]?"
 # between a funder and the programme its money comes through ("Evropska unija kroz Program IPA 2017")
 _THROUGH = regex.compile(r"\s*,?\s*(?:kroz|preko|iz|posredstvom)\s+(?:\p{Ll}+\s+){0,2}")
 _TO_RELATIVE = regex.compile(r"\s*(?:(?:iz|u|sa sedištem u)\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)?\s*[,(]?\s*")
