@@ -151,7 +151,10 @@ def _year_is_date(working: str, s: int, e: int) -> bool:
     before = working[max(0, s - 25) : s].lower()
     if "god" in text or text.endswith("."):
         return not rx.search(r"\p{Lu}{2,}\s*$", working[max(0, s - 8) : s])
-    return bool(rx.search(r"\b(?:od|do|u|tokom|za|iz|kraja|početka|sredine|periodu)\s*$", before))
+    # ("krajem 2020, ukupno 236 domaćinstava": "at the end of", "at the start of" take a year too)
+    return bool(
+        rx.search(r"\b(?:od|do|u|tokom|za|iz|kraja|početka|sredine|krajem|početkom|sredinom|periodu)\s*$", before)
+    )
 
 
 def _direction(working: str, s: int) -> str:

@@ -3574,3 +3574,10 @@ def test_a_slash_joins_two_actors() -> None:
     f = facts("Projekat „Povratak“\n\nDonator: Nemačka vlada/GIZ\n\nTekst.")
     assert roles(f) == {("Povratak", "Funder", "Nemačka vlada"),
                         ("Povratak", "Funder", "Nemačka organizacija za međunarodnu saradnju")}
+
+
+def test_a_year_is_no_count() -> None:
+    f = facts("Projekat „Voda“ je završen. Zaključno sa krajem 2020, ukupno 236 domaćinstava je priključeno na mrežu.")
+    assert numbers(f) == [(236.0, "Voda")]
+    f = facts("Projekat „Škola“ se finansira iz sredstava IPA 2016 direktni grant i obuhvata 40 škola.")
+    assert numbers(f) == [(40.0, "Škola")]

@@ -66,6 +66,11 @@ def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
     return start, end
 
 
+# a year right after a name in capitals ("IPA 2016", "EU PRO 2019") and the year itself
+_YEAR_OF_NAME = regex.compile(r"\b\p{Lu}{2,}\s+$")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
 def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list[Mention]) -> None:
     w = ctx.working
     indicators = patterns.indicators()
@@ -80,6 +85,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             continue
         if w[max(0, q.start - 2) : q.start][:1].isdigit() and w[q.start - 1 : q.start] == ":":
             continue  # the minutes of a time ("u 19:05"), no count
+        if _YEAR_OF_NAME.search(w, max(0, q.start - 12), q.start) and _YEAR.fullmatch(w, q.start, last_tok.end):
+            continue  # "kroz IPA 2016 direktni grant": the year of a programme's name, no count
         if (
             rx.match(r"\.\s*\p{Ll}", w[last_tok.end : last_tok.end + 3])
             and q.rule == "number.digits"
