@@ -3581,3 +3581,12 @@ def test_a_year_is_no_count() -> None:
     assert numbers(f) == [(236.0, "Voda")]
     f = facts("Projekat „Škola“ se finansira iz sredstava IPA 2016 direktni grant i obuhvata 40 škola.")
     assert numbers(f) == [(40.0, "Škola")]
+
+
+def test_collective_numerals_and_accountants_amounts() -> None:
+    f = facts("Projekat „Bolja škola“ je završen. Grad je nagradio devetnaestoro romskih srednjoškolaca.")
+    assert numbers(f) == [(19.0, "Bolja škola")]
+    f = facts("Projekat „Bolja škola“ je završen. Vrednost projekta iznosi 1.300.000,00.")
+    assert numbers(f) == [(1300000.0, "Bolja škola")]
+    # thousands alone, with no decimals, are a count only with a counted noun
+    assert numbers(facts("Projekat „Bolja škola“ je završen. Broj je 1.483.")) == []

@@ -66,6 +66,8 @@ def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
     return start, end
 
 
+# an amount written the accountant's way: thousands parted by dots and two decimals after a comma
+_ACCOUNTING_AMOUNT = regex.compile(r"\d{1,3}(?:\.\d{3})+,\d\d")
 # a year right after a name in capitals ("IPA 2016", "EU PRO 2019") and the year itself
 _YEAR_OF_NAME = regex.compile(r"\b\p{Lu}{2,}\s+$")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -285,6 +287,9 @@ def _amount_without_currency(ctx: Context, sent: Sentence, q: Quantity) -> tuple
     number with a multiplier and no counted noun, in a clause about value or funds, is an amount of money."""
     words = patterns.word_list("multiplier_words.csv")
     last = ctx.tokens[q.number_end_token]
+    if _ACCOUNTING_AMOUNT.fullmatch(ctx.working, q.start, last.end):
+        # "u iznosu od 1.240.600,00", "tražena sredstva: 396.400,00": thousands and two decimals write money
+        return "FundingAmount", "money", last.end
     if last.folded not in words:
         return None
     money = patterns.money_cues().search(ctx.working[sent.start : sent.end].lower())
