@@ -3590,3 +3590,9 @@ def test_collective_numerals_and_accountants_amounts() -> None:
     assert numbers(f) == [(1300000.0, "Bolja škola")]
     # thousands alone, with no decimals, are a count only with a counted noun
     assert numbers(facts("Projekat „Bolja škola“ je završen. Broj je 1.483.")) == []
+
+
+def test_waste_pickers_perpetrators_and_playrooms_are_counted() -> None:
+    f = facts("Projekat „Bolja škola“ okuplja udruženja sa ukupno 135 sakupljača. Kroz projekat je prošlo sedam "
+              "počinilaca, a radi se u sedamnaest Igraonica znanja.")
+    assert numbers(f) == [(135.0, "Bolja škola"), (7.0, "Bolja škola"), (17.0, "Bolja škola")]
