@@ -3596,3 +3596,6 @@ def test_waste_pickers_perpetrators_and_playrooms_are_counted() -> None:
     f = facts("Projekat „Bolja škola“ okuplja udruženja sa ukupno 135 sakupljača. Kroz projekat je prošlo sedam "
               "počinilaca, a radi se u sedamnaest Igraonica znanja.")
     assert numbers(f) == [(135.0, "Bolja škola"), (7.0, "Bolja škola"), (17.0, "Bolja škola")]
+    # adjectives joined by "i" before the noun
+    f = facts("Projekat „Bolja škola“ je završen. U okviru projekta registrovano je 24 mikro i mala preduzeća.")
+    assert numbers(f) == [(24.0, "Bolja škola")]

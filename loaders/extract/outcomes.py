@@ -270,6 +270,9 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
             if cand and cand in indicators:
                 ind, unit = indicators[cand]
                 return ind, unit, end
+        if t.folded in ("i", "ili") and seen and nxt is not None and nxt.is_word and nxt.text.islower():
+            j += 1  # "24 mikro i mala preduzeća": adjectives joined before the noun
+            continue
         if t.folded in _STOPWORDS or (t.is_capitalised and not t.is_upper):
             return None
         seen += 1
