@@ -3599,3 +3599,6 @@ def test_waste_pickers_perpetrators_and_playrooms_are_counted() -> None:
     # adjectives joined by "i" before the noun
     f = facts("Projekat „Bolja škola“ je završen. U okviru projekta registrovano je 24 mikro i mala preduzeća.")
     assert numbers(f) == [(24.0, "Bolja škola")]
+    # an adverb before the adjective
+    f = facts("Projekat „Bolja škola“ je završen. Ključeve su dobila četiri socijalno ugrožena meštanina.")
+    assert numbers(f) == [(4.0, "Bolja škola")]

@@ -66,6 +66,8 @@ def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
     return start, end
 
 
+# an adverb made of an adjective, before another adjective ("socijalno ugroženih", "visoko obrazovanih")
+_ADVERB_OF_ADJECTIVE = regex.compile(r"\p{Ll}{3,}(?:sk|čk|n|ln|dn|rn|vn|čn)o")
 # an amount written the accountant's way: thousands parted by dots and two decimals after a comma
 _ACCOUNTING_AMOUNT = regex.compile(r"\d{1,3}(?:\.\d{3})+,\d\d")
 # a year right after a name in capitals ("IPA 2016", "EU PRO 2019") and the year itself
@@ -272,6 +274,9 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
                 return ind, unit, end
         if t.folded in ("i", "ili") and seen and nxt is not None and nxt.is_word and nxt.text.islower():
             j += 1  # "24 mikro i mala preduzeća": adjectives joined before the noun
+            continue
+        if _ADVERB_OF_ADJECTIVE.fullmatch(t.text) and nxt is not None and nxt.is_word and nxt.text.islower():
+            j += 1  # "četiri socijalno ugrožena meštanina": an adverb says how of the adjective after it
             continue
         if t.folded in _STOPWORDS or (t.is_capitalised and not t.is_upper):
             return None
