@@ -194,6 +194,12 @@ def partner_cue() -> re.Pattern[str] | regex.Pattern[str]:
 
 
 @cache
+def page_chrome() -> regex.Pattern[str]:
+    """The lines of a web page's chrome (page_chrome.csv), one alternation searched in a lower-case line."""
+    return regex.compile("|".join(f"(?:{r['regex']})" for r in read_rows("page_chrome.csv")))
+
+
+@cache
 def role_verb_cue() -> regex.Pattern[str]:
     """The funding and implementing cues that are verbs of what was done (a stem with an ending: "donirala",
     "sprovodi", "finansira"), in one alternation."""

@@ -3608,3 +3608,14 @@ def test_personal_documents_are_counted() -> None:
     f = facts("Projekat „Bolja škola“ je završen. Preko medijatorke izrađeno je 27 zdravstvenih knjižica, a pribavljeno "
               "je 45 ličnih karata.")
     assert numbers(f) == [(27.0, "Bolja škola"), (45.0, "Bolja škola")]
+
+
+def test_a_visits_counter_is_no_count_and_wells_and_displaced_persons_are() -> None:
+    f = facts("Visits 281473\n\nProjekti\n\nProjekat „Voda“ (2002.)\n\nPostavljeno je 3 bunara sa pijaćom vodom. Više "
+              "od 4650 IRL dobilo je pomoć.")
+    assert numbers(f) == [(3.0, "Voda"), (4650.0, "Voda")]
+
+
+def test_two_amounts_in_a_row_of_a_table_each_with_its_currency() -> None:
+    f = facts("Projekat „Most“\n\nVrednost projekta EU doprinos\nUKUPNO € 282,221.40 € 239,888.19\n\nTekst.")
+    assert numbers(f) == [(282221.4, "Most"), (239888.19, "Most")]

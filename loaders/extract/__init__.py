@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import regex
+
+from rikg.loaders import patterns
 from rikg.loaders.dates import find_dates, publication_date, relative_date_spans
 from rikg.loaders.extract.agreements import (
     _agreements,
@@ -34,6 +37,8 @@ from rikg.loaders.tokens import Token
 
 __all__ = ["ACTOR_KINDS", "Context", "ProgramRef", "extract"]
 
+_SHORT_LINE = regex.compile(r"^[^\n]{1,80}$", regex.M)  # a line short enough to be a page's chrome
+
 
 def extract(
     doc: DocumentFacts,
@@ -53,7 +58,13 @@ def extract(
     doc.publication_date = published
     dates = find_dates(working, blocked) + relative_date_spans(working, published)
     dates.sort(key=lambda d: d.start)
-    excluded = [(d.start, d.end) for d in dates] + counted
+    # (the numbers on a page's short chrome lines count nothing of a program: "Visits 281473")
+    chrome = [
+        (m.start(), m.end())
+        for m in _SHORT_LINE.finditer(working)
+        if patterns.page_chrome().search(m.group().lower())
+    ]
+    excluded = [(d.start, d.end) for d in dates] + counted + chrome
     quantities = [
         q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)
     ]

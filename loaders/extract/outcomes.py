@@ -283,7 +283,9 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
         seen += 1
         j += 1
     # A currency before the number: "€ 45.000", "RSD 1.200.000".
-    prev = w[max(0, q.start - 5) : q.start].strip()
+    # (only the word right before it: "40 € 239,888.19", two amounts in a row of a table)
+    prev = w[max(0, q.start - 5) : q.start].split()[-1:]
+    prev = prev[0] if prev else ""
     if prev in indicators and indicators[prev][0] == "FundingAmount" and _ISO_CODE.fullmatch(indicators[prev][1]):
         ind, unit = indicators[prev]
         return ind, unit, ctx.tokens[q.number_end_token].end

@@ -1586,7 +1586,7 @@ class ProgramsMixin(RecogniserBase):
             words = rx.findall(r"\p{L}+", text)
             if n >= 6:
                 return
-            if rx.search(_page_chrome(), text.lower()):
+            if patterns.page_chrome().search(text.lower()):
                 continue  # "Skip to main content", "Opština X zvanična prezentacija opštine": the page, not the news
             if len(words) < 4 or _BULLET_LINE.match(text):
                 continue  # a menu's items ("Odaberi grad", "• Novi Sad"), a label
@@ -1730,11 +1730,6 @@ class ProgramsMixin(RecogniserBase):
 def _card_fields() -> frozenset[str]:
     """The words that open a project card's fields (data/patterns/card_fields.csv) and its role labels."""
     return patterns.word_list("card_fields.csv") | frozenset(fold(label) for label in patterns.card_labels())
-
-
-@cache
-def _page_chrome() -> regex.Pattern[str]:
-    return rx.compiled("|".join(f"(?:{r['regex']})" for r in patterns.read_rows("page_chrome.csv")))
 
 
 @cache
