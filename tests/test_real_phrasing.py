@@ -3605,8 +3605,8 @@ def test_waste_pickers_perpetrators_and_playrooms_are_counted() -> None:
 
 
 def test_personal_documents_are_counted() -> None:
-    f = facts("Projekat „Bolja škola“ je završen. Preko medijatorke izrađeno je 27 zdravstvenih knjižica, a pribavljeno "
-              "je 45 ličnih karata.")
+    f = facts("Projekat „Bolja škola“ je završen. Preko medijatorke izrađeno je 27 zdravstvenih knjižica, a "
+              "pribavljeno je 45 ličnih karata.")
     assert numbers(f) == [(27.0, "Bolja škola"), (45.0, "Bolja škola")]
 
 

@@ -245,6 +245,13 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
     """What the number counts: the first known noun within a few words ("2 okrugla stola", "30 mladih Roma").
     A function word or a capitalised name before it means the number counts nothing we know."""
     w = ctx.working
+    # A currency before the number: "€ 45.000", "RSD 1.200.000" (only the word right before it: "40 € 239,888.19",
+    # two amounts in a row of a table)
+    prev = w[max(0, q.start - 5) : q.start].split()[-1:]
+    prev = prev[0] if prev else ""
+    if prev in indicators and indicators[prev][0] == "FundingAmount" and _ISO_CODE.fullmatch(indicators[prev][1]):
+        ind, unit = indicators[prev]
+        return ind, unit, ctx.tokens[q.number_end_token].end
     j = q.number_end_token + 1
     seen = 0
     limit = 2 if q.rule.startswith("number.word") else 4
@@ -282,13 +289,6 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
             return None
         seen += 1
         j += 1
-    # A currency before the number: "€ 45.000", "RSD 1.200.000".
-    # (only the word right before it: "40 € 239,888.19", two amounts in a row of a table)
-    prev = w[max(0, q.start - 5) : q.start].split()[-1:]
-    prev = prev[0] if prev else ""
-    if prev in indicators and indicators[prev][0] == "FundingAmount" and _ISO_CODE.fullmatch(indicators[prev][1]):
-        ind, unit = indicators[prev]
-        return ind, unit, ctx.tokens[q.number_end_token].end
     return None
 
 
