@@ -3619,3 +3619,9 @@ def test_a_visits_counter_is_no_count_and_wells_and_displaced_persons_are() -> N
 def test_two_amounts_in_a_row_of_a_table_each_with_its_currency() -> None:
     f = facts("Projekat „Most“\n\nVrednost projekta EU doprinos\nUKUPNO € 282,221.40 € 239,888.19\n\nTekst.")
     assert numbers(f) == [(282221.4, "Most"), (239888.19, "Most")]
+
+
+def test_who_won_this_project_runs_it() -> None:
+    f = facts("Projekat „Različitost“ vredan je 58 hiljada evra. Grad Subotica je dobila ovaj projekat zato što smo "
+              "mnogo radili.")
+    assert ("Različitost", "Implementer", "Grad Subotica") in roles(f)
