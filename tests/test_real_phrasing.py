@@ -3625,3 +3625,10 @@ def test_who_won_this_project_runs_it() -> None:
     f = facts("Projekat „Različitost“ vredan je 58 hiljada evra. Grad Subotica je dobila ovaj projekat zato što smo "
               "mnogo radili.")
     assert ("Različitost", "Implementer", "Grad Subotica") in roles(f)
+
+
+def test_a_list_of_partners_goes_on_with_the_municipalities_named_after_their_plural() -> None:
+    f = facts("Caritas Valjevo realizuje projekat “Solidarnost”, u partnerstvu sa Centrom za socijalni rad „Solidarnost“ "
+              "i opštinama Lajkovac, Ljig i Mionica.")
+    assert {r[2] for r in roles(f) if r[1] == "Partner"} == {
+        "Centar za socijalni rad Solidarnost", "Opština Lajkovac", "Opština Ljig", "Opština Mionica"}

@@ -649,12 +649,19 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
             break  # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": the clause's subject, after a comma
         # "... Vlade Republike Srbije (SIPRU) i lokalnim samoupravama", "..., kao i sa Timom ...": an acronym in
         # brackets after a member, and "kao i sa" before the next, keep the list going
-        if rx.fullmatch(_SEAT + _JOINER, gap) or _titled_member(gap):
+        if rx.fullmatch(_SEAT + _JOINER, gap) or _titled_member(gap) or _lsg_members_after(gap, a):
             out.append(a)
             joined += bool(gap.strip())
         else:
             break
     return out
+
+
+def _lsg_members_after(gap: str, a: Mention) -> bool:
+    """ "u partnerstvu sa Centrom X i opštinama Lajkovac, Ljig i Mionica": a plural noun for local governments
+    (lsg_list_leads.csv) after "i" goes on with the list, its members the local governments named after it."""
+    m = rx.fullmatch(r"\s*[“”\x22»]?\s*(?:,\s*)?(?:i|kao i)\s+(\p{L}+(?:\s+\p{L}+){0,2})\s+", gap)
+    return a.kind == "lsg" and m is not None and lsg_list_lead_regex().fullmatch(m.group(1).lower()) is not None
 
 
 def _titled_member(gap: str) -> bool:
