@@ -3628,7 +3628,7 @@ def test_who_won_this_project_runs_it() -> None:
 
 
 def test_a_list_of_partners_goes_on_with_the_municipalities_named_after_their_plural() -> None:
-    f = facts("Caritas Valjevo realizuje projekat “Solidarnost”, u partnerstvu sa Centrom za socijalni rad „Solidarnost“ "
-              "i opštinama Lajkovac, Ljig i Mionica.")
+    f = facts("Caritas Valjevo realizuje projekat “Solidarnost”, u partnerstvu sa Centrom za socijalni rad "
+              "„Solidarnost“ i opštinama Lajkovac, Ljig i Mionica.")
     assert {r[2] for r in roles(f) if r[1] == "Partner"} == {
         "Centar za socijalni rad Solidarnost", "Opština Lajkovac", "Opština Ljig", "Opština Mionica"}
