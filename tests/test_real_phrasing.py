@@ -3632,3 +3632,13 @@ def test_a_list_of_partners_goes_on_with_the_municipalities_named_after_their_pl
               "„Solidarnost“ i opštinama Lajkovac, Ljig i Mionica.")
     assert {r[2] for r in roles(f) if r[1] == "Partner"} == {
         "Centar za socijalni rad Solidarnost", "Opština Lajkovac", "Opština Ljig", "Opština Mionica"}
+
+
+def test_a_plan_inside_the_name_of_the_call_that_carries_it_out() -> None:
+    f = facts("Javni poziv za raspodelu sredstava za sprovođenje Lokalnog akcionog plana za Rome grada Sombora u 2020. "
+              "godini, objavljen je danas.")
+    plan = "Lokalni akcioni plan za Rome grada Sombora"
+    call = "Poziv za raspodelu sredstava za sprovođenje Lokalnog akcionog plana za Rome grada Sombora"
+    assert sorted(programs(f)) == [plan, call]
+    assert [(f.entities[r.subject].name, f.entities[r.object].name) for r in f.relations
+            if r.predicate == "partOf"] == [(call, plan)]

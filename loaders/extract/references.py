@@ -23,6 +23,7 @@ from rikg.loaders.facts import (
 from rikg.loaders.normalise import fold
 from rikg.loaders.segment import Sentence
 
+_CARRYING_OUT_BEFORE = regex.compile(r"\b(?:sprovođenj|realizacij|primen|implementacij)\w*\s+$", regex.I)
 _PARENT_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:je\s+)?(?:\p{L}+\s+){0,1}$", regex.I
 )
@@ -227,6 +228,12 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
                 s = min(child.start, r.start - len(before) + cue.start())
                 e = max(child.end, r.end)
                 _relate(ctx, child.key, "partOf", r.key, Span(s, e, "partOf.cue(" + cue.group().strip() + ")"))
+            continue
+        # "Javni poziv za ... sprovođenje Lokalnog akcionog plana za Rome": a program named by its purpose, which
+        # is to carry out another named inside its name, is part of that other.
+        outer = next((o for o in refs if o.key != r.key and o.start < r.start and r.end <= o.end), None)
+        if outer is not None and _CARRYING_OUT_BEFORE.search(w, outer.start, r.start):
+            _relate(ctx, outer.key, "partOf", r.key, Span(outer.start, outer.end, "partOf.carries-out"))
             continue
         # A program named right before another in the genitive: "poziva 757/1 programa Podrška ...".
         if i > 0 and refs[i - 1].named and r.named and 0 <= r.start - refs[i - 1].end <= 2:

@@ -71,6 +71,7 @@ _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a 
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
 )
+_CARRYING_OUT = regex.compile(r"\b(?:sprovođenj|realizacij|primen|implementacij)\w*\s+$", regex.I)
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 _FRAME_IN_PREFIX = regex.compile(r"\b(?:u\s+okviru|u\s+sklopu|u\s+toku|povodom)\b", regex.I)
 _NAME_IS = regex.compile(r"\s*(?:je|glasi)\s*:?\s*", regex.I)
@@ -918,9 +919,21 @@ class ProgramsMixin(RecogniserBase):
         """ "Lokalnog akcionog plana (LAP) iz pet oblasti", "Lokalni akcioni plan za socijalno uključivanje Roma":
         a local action plan named with a capital and a complement is a program of its local government."""
         for m in _plan_regex().finditer(self.w):
-            if not self._free(m.start(), m.end(), {"program", "org"}):
+            if self._free(m.start(), m.end(), {"program", "org"}):
+                self._action_plan(m)
                 continue
-            self._action_plan(m)
+            # "Javni poziv za raspodelu sredstava za sprovođenje Lokalnog akcionog plana za Rome": the plan a
+            # program described by its purpose carries out is a program of its own, inside that name
+            outer = [x for x in self.mentions if x.kind == "program" and x.start < m.start() < x.end]
+            if (
+                len(outer) == 1
+                and outer[0].rule == "program.descriptive-name"
+                and _CARRYING_OUT.search(self.w, outer[0].start, m.start())
+                and self._free(m.start(), m.end(), {"org"})
+            ):
+                self.mentions.remove(outer[0])
+                self._action_plan(m)
+                self.mentions.append(outer[0])
 
     def _action_plan(self, m: regex.Match[str]) -> None:
         """One local action plan found by `_plan_regex` at m (see `_action_plans`)."""
