@@ -112,10 +112,11 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
     return out
 
 
-# "od 23.9. do 25.9.2022.", "od 3. do 9. oktobra 2018.", "19.02. – 20.02.2015.", "19. i 20. februara 2015.": the
+# "od 23.9. do 25.9.2022.", "od 3. do 9. oktobra 2018.", "19.02. – 20.02.2015.", "19. i 20. februara 2015.",
+# "22-23. novembra 2021.": the
 # first day of a range (or of two days) written before its full end
 _RANGE_START = regex.compile(
-    r"(?:\bod\s+|(?<![\d.]))(?P<d>[0-3]?\d)\.\s?(?:(?P<m>[01]?\d)\.)?\s*(?:do|[-–]|i)\s*$", regex.I
+    r"(?:\bod\s+|(?<![\d.]))(?P<d>[0-3]?\d)(?:\.\s?(?:(?P<m>[01]?\d)\.)?\s*(?:do|[-–]|i)|[-–])\s*$", regex.I
 )
 
 

@@ -3642,3 +3642,10 @@ def test_a_plan_inside_the_name_of_the_call_that_carries_it_out() -> None:
     assert sorted(programs(f)) == [plan, call]
     assert [(f.entities[r.subject].name, f.entities[r.object].name) for r in f.relations
             if r.predicate == "partOf"] == [(call, plan)]
+
+
+def test_a_range_of_two_days_joined_by_a_hyphen_starts_on_the_first() -> None:
+    assert [d.value for d in find_dates("na sednici održanoj 22-23. novembra 2021. godine")] == [
+        "2021-11-22", "2021-11-23"]
+    # numerous initiatives name none of them
+    assert programs(facts("Grad pokreće brojne inicijative koje usmerava na poboljšanje uslova života Roma.")) == {}
