@@ -3649,3 +3649,10 @@ def test_a_range_of_two_days_joined_by_a_hyphen_starts_on_the_first() -> None:
         "2021-11-22", "2021-11-23"]
     # numerous initiatives name none of them
     assert programs(facts("Grad pokreće brojne inicijative koje usmerava na poboljšanje uslova života Roma.")) == {}
+
+
+def test_a_known_name_with_its_remit_is_whole_and_a_web_address_counts_nothing() -> None:
+    f = facts("Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja poziva građane da pročitaju predlog "
+              "(https://www.minrzs.gov.rs/AP%Romi%20%-%Rasprava.pdf) projekta „Pomoć“.")
+    assert list(actors(f)) == ["Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja"]
+    assert numbers(f) == []

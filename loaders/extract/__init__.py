@@ -37,6 +37,7 @@ from rikg.loaders.tokens import Token
 
 __all__ = ["ACTOR_KINDS", "Context", "ProgramRef", "extract"]
 
+_URL = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _SHORT_LINE = regex.compile(r"^[^\n]{1,80}$", regex.M)  # a line short enough to be a page's chrome
 
 
@@ -64,7 +65,9 @@ def extract(
         for m in _SHORT_LINE.finditer(working)
         if patterns.page_chrome().search(m.group().lower())
     ]
-    excluded = [(d.start, d.end) for d in dates] + counted + chrome
+    # (nor do the numbers of a web address: "...%20%-%Rasprava.pdf")
+    urls = [(m.start(), m.end()) for m in _URL.finditer(working)]
+    excluded = [(d.start, d.end) for d in dates] + counted + chrome + urls
     quantities = [
         q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)
     ]

@@ -44,6 +44,7 @@ _PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
 # a list member's seat in brackets: "„Ponos“ (Niš), „Romanipen“ (Kragujevac)"
+_REMIT = regex.compile(r"\s(?:za|o)\s", regex.I)  # "... za rad, ...": a name that states its remit
 _CLOSING_QUOTE_AFTER = regex.compile(r"\s*(?:[“”\x22»ˮ″]|''|’’)")
 _SEAT_IN_BRACKETS = regex.compile(r"\s*\(\p{Lu}[\p{L} -]{1,30}\)")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
@@ -204,7 +205,18 @@ class OrganisationsMixin(RecogniserBase):
                         found.start <= m.start and m.end <= found.end and (m.end - m.start) < (found.end - found.start)
                     )
                 ]
-                if not clash:
+                # ("Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja poziva građane": a known name that
+                # holds its own remit is whole; the genitive-looking words after it are the clause's, not the name's)
+                known_whole = [
+                    m
+                    for m in self.mentions
+                    if m.kind == "org"
+                    and m.key
+                    and m.start == found.start
+                    and m.end < found.end
+                    and _REMIT.search(self.w, m.start, m.end)
+                ]
+                if not clash and not known_whole:
                     self._curated_core(found)
                     # A pattern name overrides places inside it ("JKP „Kruševac“"), and a curated name that is only
                     # its head ("Koordinaciono telo za inkluziju Roma grada Pančeva" is not the national body
