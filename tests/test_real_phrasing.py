@@ -3656,3 +3656,12 @@ def test_a_known_name_with_its_remit_is_whole_and_a_web_address_counts_nothing()
               "(https://www.minrzs.gov.rs/AP%Romi%20%-%Rasprava.pdf) projekta „Pomoć“.")
     assert list(actors(f)) == ["Ministarstvo za rad, zapošljavanje, boračka i socijalna pitanja"]
     assert numbers(f) == []
+
+
+def test_a_project_entrusted_to_another_and_its_name_after_years_in_brackets() -> None:
+    f = facts("Evropska komisija (Generalni direktorat za pravosuđe i potrošače) poverila je Konzorcijumu od 8 "
+              "institucija da sprovedu trogodišnji projekat (2020-2023) pod nazivom: “Uvažavanje različitosti„.")
+    # (the name's marks turned round, “...„, a quirk the texts keep)
+    assert roles(f) == {("Uvažavanje različitosti", "Funder", "Evropska komisija")}
+    f = facts("Švajcarska je poverila organizaciji Caritas Srbije da sprovede projekat „Novi dom“.")
+    assert roles(f) == {("Novi dom", "Funder", "Švajcarska"), ("Novi dom", "Implementer", "Caritas Srbije")}

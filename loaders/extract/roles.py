@@ -51,6 +51,8 @@ _PREPOSITION_BEFORE = regex.compile(
     r"|u\s+(?:okviru|sklopu|ime|korist)|ispred|između|pri)\s+$",
     regex.I,
 )
+_IN_BRACKETS_AFTER = regex.compile(r"\(\s*$")
+_DA_BEFORE = regex.compile(r"\bda\s+$")
 _WHERE_GAP = regex.compile(r"\b(?:na|u)\s+(?:području|teritoriji|gradovima|opštinama|mestima|naseljima)\b", regex.I)
 _NEW_CLAUSE = regex.compile(r"[,;]\s*(?:a|dok|ali|pa)\s")  # a clause of its own begins
 _BESIDE = regex.compile(r"\b(?:osim|pored)\s+$", regex.I)
@@ -186,7 +188,7 @@ def _roles(
             chosen = _coordinated(w, after)
             if len(chosen) > 1 and k + 1 < len(cues) and _subject_of_next(w, chosen[-2], chosen[-1], cues[k + 1][0]):
                 chosen = chosen[:-1]  # "Uz podršku UN Women, Bibija realizuje ...": the comma ends the phrase
-        elif where in ("before", "both") and not _reflexive(w, cs, ce):
+        elif where in ("before", "both") and not _reflexive(w, cs, ce) and not _entrusted_clause(w, cues, k):
             prev_end = cues[k - 1][1] if k > 0 else sent.start
             before = [
                 a
@@ -249,6 +251,9 @@ def _roles(
                 and _can_be_subject(a)
                 and not _after_common_noun(w, a)
             ]
+            # ("Evropska komisija (Generalni direktorat za pravosuđe) poverila je ...": a body named in brackets after
+            # the subject says which part of it acts; the subject is the one before the bracket)
+            subject = [a for a in subject if not _IN_BRACKETS_AFTER.search(w, max(0, a.start - 3), a.start)] or subject
             for a in _coordinated_back(w, subject) if subject else []:
                 assigned[ctx.key(a)] = subject_role
                 _relate(ctx, program, subject_role, ctx.key(a), Span(a.start, ce, f"role.subject-of({_text.strip()})"))
@@ -655,6 +660,12 @@ def _coordinated(w: str, actors: list[Mention]) -> list[Mention]:
         else:
             break
     return out
+
+
+def _entrusted_clause(w: str, cues: list[tuple], k: int) -> bool:
+    """ "poverila je Konzorcijumu da sprovedu projekat": the verb after "da" is the dative's, whom the work was
+    entrusted to; the subject of "poveriti" does not carry it out."""
+    return k > 0 and cues[k - 1][4].startswith("pover") and _DA_BEFORE.search(w, max(0, cues[k][0] - 5), cues[k][0])
 
 
 def _lsg_members_after(gap: str, a: Mention) -> bool:

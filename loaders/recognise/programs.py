@@ -79,7 +79,9 @@ _NAME_LABEL_BEFORE = regex.compile(r"\b(?:naziv|ime|naslov)\s+$", regex.I)
 _NAME_LABEL = regex.compile(r"\s*(?:(?:puni|zvanični|pun)\s+)?(?:naziv|ime|naslov)\s+", regex.I)
 _NAME_NUMERAL = regex.compile(r" (II|III|IV|VI|V)(?![\p{L}\d])")
 _BULLET_LINE = regex.compile(r"[•\-–*·▪○●]\s")
-_ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\(\p{Lu}{2,10}\)")
+# an acronym, or the years a programme runs, in brackets between its word and its name ("projekat (2020-2023) pod
+# nazivom „X“")
+_ACRONYM_IN_PARENTHESES = regex.compile(r"\s*\((?:\p{Lu}{2,10}|(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d)\)")
 _ADJECTIVE_END = regex.compile(r"(?:sk|šk|čk|ck|ćk|n|v|ov|ev|in)(?:i|a|o|e|og|om|oj|u|ih|im)$")
 _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
 _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
