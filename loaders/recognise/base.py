@@ -27,7 +27,9 @@ from rikg.paths import GAZETTEER_DIR
 # (a modifier letter "ˮ" stands in for a closing quote on some pages: „ПРО5 ...ˮ)
 # (two single quotes stand for a double one: ''X'', ’’X’’, and ‘’X’’ as a word processor turns them)
 # (and a name opened with “ may close with „, the marks turned round: "“Uvažavanje različitosti„")
-_QUOTED = regex.compile(r"(„|,,|“|\"|«|”|‘’|‘‘|’’|''|″)([^\n„“”\"«»″ˮ]{2,240}?)(“|”|\"|»|''|’’|″|ˮ|(?<=“[^\n„“”]{2,240})„)")
+_QUOTED = regex.compile(
+    r"(„|,,|“|\"|«|”|‘’|‘‘|’’|''|″)([^\n„“”\"«»″ˮ]{2,240}?)(“|”|\"|»|''|’’|″|ˮ|(?<=“[^\n„“”]{2,240})„)"
+)
 _OPENING = regex.compile(r"„|,,")
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a year written as a word of its own ("2007", in "Vlade AP Vojvodine 2007.")
 WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")  # the word right before a position (searched up to it)
