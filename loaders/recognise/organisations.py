@@ -430,8 +430,13 @@ class OrganisationsMixin(RecogniserBase):
                     break
             if not name_words or self.w[head_end : name_words[0].start] != " ":
                 return None  # "NVO\n\nPredstavnici ...": a name does not start on the next line
-            if self._is_org_head(name_words[0].index):
-                return None  # "partnerske organizacije Udruženja X": the name is the next body's, with its own head
+            first = name_words[0]
+            if self._is_org_head(first.index):
+                # "partnerske organizacije Udruženja X", "Udruženje Društvo Roma": the next words are a body's name
+                # with its own head, read whole by the rule of that head
+                return None
+            if any(m.kind == "org" and m.key and m.start == first.start for m in self.mentions):
+                return None  # "organizacija UNICEF", "organizacije Caritas Srbije": a known name speaks for itself
             if not words[0].is_capitalised and all(self._name_word(t) for t in name_words):
                 return None  # "udruženja Roma": associations of Roma in general, no one named
             after = words_from(self.tokens, name_words[-1].index + 1, self.w, 1)
