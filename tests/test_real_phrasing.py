@@ -3666,3 +3666,16 @@ def test_a_project_entrusted_to_another_and_its_name_after_years_in_brackets() -
     assert roles(f) == {("Uvažavanje različitosti", "Funder", "Evropska komisija")}
     f = facts("Švajcarska je poverila organizaciji Caritas Srbije da sprovede projekat „Novi dom“.")
     assert roles(f) == {("Novi dom", "Funder", "Švajcarska"), ("Novi dom", "Implementer", "Karitas Srbije")}
+
+
+def test_forums_consortia_osi_and_the_coordination_body_for_the_south() -> None:
+    f = facts("Omladinski forum za edukaciju Roma (OFER) realizovao je projekat „Trag“ finansiran od strane "
+              "Koordinacionog tela vlade Republike Srbije za opštine Preševo, Bujanovac i Medveđu. Projekat „Učenje“ "
+              "finansirao je OSI Budimpešta, a OFER je partner Italijanskog konzorcijuma za solidarnost.")
+    assert ("Trag", "Funder", "Koordinaciono telo Vlade Republike Srbije za opštine Preševo, Bujanovac i Medveđa") in (
+        roles(f))
+    assert ("Učenje", "Funder", "Institut za otvoreno društvo") in roles(f)
+    f = facts("Projekat „Trag“ sprovodi Omladinski forum za edukaciju Roma (OFER). Projekat „Pomoć“ sprovodi "
+              "Italijanski konzorcijum za solidarnost.")
+    assert roles(f) == {("Trag", "Implementer", "Omladinski forum za edukaciju Roma"),
+                        ("Pomoć", "Implementer", "Italijanski konzorcijum za solidarnost")}
