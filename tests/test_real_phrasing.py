@@ -3679,3 +3679,9 @@ def test_forums_consortia_osi_and_the_coordination_body_for_the_south() -> None:
               "Italijanski konzorcijum za solidarnost.")
     assert roles(f) == {("Trag", "Implementer", "Omladinski forum za edukaciju Roma"),
                         ("Pomoć", "Implementer", "Italijanski konzorcijum za solidarnost")}
+
+
+def test_an_employment_contract_and_the_components_of_a_project_are_no_facts_of_it() -> None:
+    f = facts("Projekat „Svi“ ima pet komponenti. Asistenti su angažovani, tako što ugovor o radu obnavljaju svake "
+              "godine.")
+    assert f.agreements == [] and numbers(f) == []
