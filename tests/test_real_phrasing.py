@@ -3664,6 +3664,9 @@ def test_a_project_entrusted_to_another_and_its_name_after_years_in_brackets() -
               "institucija da sprovedu trogodišnji projekat (2020-2023) pod nazivom: “Uvažavanje različitosti„.")
     # (the name's marks turned round, “...„, a quirk the texts keep)
     assert roles(f) == {("Uvažavanje različitosti", "Funder", "Evropska komisija")}
+    # (not a closing mark, a word and an opening one: "A“ i projekat „B“")
+    f = facts("Projekat A“ i projekat „Bolja škola“ počinju.")
+    assert list(programs(f)) == ["Bolja škola"]
     f = facts("Švajcarska je poverila organizaciji Caritas Srbije da sprovede projekat „Novi dom“.")
     assert roles(f) == {("Novi dom", "Funder", "Švajcarska"), ("Novi dom", "Implementer", "Karitas Srbije")}
 
