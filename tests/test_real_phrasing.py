@@ -3688,3 +3688,8 @@ def test_an_employment_contract_and_the_components_of_a_project_are_no_facts_of_
     f = facts("Projekat „Svi“ ima pet komponenti. Asistenti su angažovani, tako što ugovor o radu obnavljaju svake "
               "godine.")
     assert f.agreements == [] and numbers(f) == []
+
+
+def test_whose_contribution_it_is_funds() -> None:
+    f = facts("Projekat „Voda“ je ukupne vrednosti od 64.820 €, dok će doprinos opštine Kuršumlija iznositi 16.204 €.")
+    assert ("Voda", "Funder", "Opština Kuršumlija") in roles(f)
