@@ -347,10 +347,10 @@ def frame_subjects(
     sentence names as its frame carries that program out (unless the verb is one of taking part, visiting,
     receiving, saying or organising an event: data/patterns/frame_subject_verbs.csv)."""
     w = ctx.working
-    if not actors or _heading(w, sent):
+    if not actors or not refs or _heading(w, sent):
         return
     a = min(actors, key=lambda m: m.start)
-    if ctx.key(a) in assigned or not _can_be_subject(a):
+    if ctx.key(a) in assigned:
         return
     # "Ovim projektom Grad Smederevo će unaprediti ...", "Пројектом „Сигуран пут“ Град Лесковац ће побољшати ...", "U
     # okviru projekta „Solidarnost“ GIZ je podelio pakete": a program that opens the sentence as its frame (in the
@@ -371,6 +371,8 @@ def frame_subjects(
         frames = [r for r in refs if r.named and _IN_FRAME.search(w, max(sent.start, r.start - 25), r.start + 12)]
         if not frames or a.start > frames[0].start or not _SENTENCE_OPENING.fullmatch(w, sent.start, a.start):
             return
+    if not _can_be_subject(a):
+        return  # (checked last: the case of a name costs more than the frame)
     # the verb of the clause: the first verb form after the subject, outside names
     names = [m for m in ctx.mentions if sent.start <= m.start < sent.end]
     verb = None

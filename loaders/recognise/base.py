@@ -29,7 +29,7 @@ from rikg.paths import GAZETTEER_DIR
 # (and a name opened with “ and a capital may close with „, the marks turned round: "“Uvažavanje različitosti„";
 # not "A“ i „B“", a closing mark, a word and an opening one)
 _QUOTED = regex.compile(
-    r"(„|,,|“|\"|«|”|‘’|‘‘|’’|''|″)([^\n„“”\"«»″ˮ]{2,240}?)(“|”|\"|»|''|’’|″|ˮ|(?<=“\p{Lu}[^\n„“”]{1,240})„)"
+    r"(„|,,|“|\"|«|”|‘’|‘‘|’’|''|″)([^\n„“”\"«»″ˮ]{2,240}?)(“|”|\"|»|''|’’|″|ˮ|„(?<=“\p{Lu}[^\n„“”]{1,240}„))"
 )
 _OPENING = regex.compile(r"„|,,")
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a year written as a word of its own ("2007", in "Vlade AP Vojvodine 2007.")
