@@ -20,7 +20,10 @@ _DIGITS = regex.compile(
     # ("6,918.352,40 РСД": groups of three split by either mark, the decimals after the last comma)
     r"\d{1,3}(?:,\d{3})+\.\d{3}(?:[.,]\d{3})*,\d{2}(?!\d)"
     r"|\d{1,3}(?:,\d{3})+\.\d{1,2}(?!\d)|\d{1,3}(?:,\d{3}){2,}(?![\d,])"
-    r"|\d+\.\d{1,2}(?=\s+(?:milion|milijard|hiljad))|\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+"
+    r"|\d+\.\d{1,2}(?=\s+(?:milion|milijard|hiljad))"
+    # ("1.000. 000 dinara": a stray space after the last thousands dot, before a group of noughts)
+    r"|\d{1,3}(?:\.\d{3})*\.\s000(?!\d)"
+    r"|\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+"
 )
 
 

@@ -3693,3 +3693,8 @@ def test_an_employment_contract_and_the_components_of_a_project_are_no_facts_of_
 def test_whose_contribution_it_is_funds() -> None:
     f = facts("Projekat „Voda“ je ukupne vrednosti od 64.820 €, dok će doprinos opštine Kuršumlija iznositi 16.204 €.")
     assert ("Voda", "Funder", "Opština Kuršumlija") in roles(f)
+
+
+def test_a_stray_space_before_the_last_noughts_of_an_amount() -> None:
+    f = facts("Komisija je odobrila za projekat „Bolji život“ ukupno 1.000. 000 dinara.")
+    assert numbers(f) == [(1000000.0, "Bolji život")]
