@@ -3698,3 +3698,11 @@ def test_whose_contribution_it_is_funds() -> None:
 def test_a_stray_space_before_the_last_noughts_of_an_amount() -> None:
     f = facts("Komisija je odobrila za projekat „Bolji život“ ukupno 1.000. 000 dinara.")
     assert numbers(f) == [(1000000.0, "Bolji život")]
+
+
+def test_who_answered_a_call_or_gathered_at_a_meeting_is_no_outcome() -> None:
+    for sentence in ("Na prvoj radionici odazvalo se 65 učesnika.", "Konferencija je okupila oko 300 učesnika."):
+        assert numbers(facts("Projekat „Zdrava Romkinja“ je počeo. " + sentence)) == []
+    # those who finished a training are
+    assert numbers(facts("Projekat „Zdrava Romkinja“ je počeo. Obuku je završilo 30 žena.")) == [
+        (30.0, "Zdrava Romkinja")]
