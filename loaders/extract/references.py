@@ -21,9 +21,9 @@ from rikg.loaders.facts import (
     Span,
 )
 from rikg.loaders.normalise import fold
+from rikg.loaders.recognise.programs import _CARRYING_OUT
 from rikg.loaders.segment import Sentence
 
-_CARRYING_OUT_BEFORE = regex.compile(r"\b(?:sprovođenj|realizacij|primen|implementacij)\w*\s+$", regex.I)
 _PARENT_CUE = regex.compile(
     r"\b(?:u okviru|u sklopu|deo|dio|delom|sastavni deo|uz podršku)\s+(?:je\s+)?(?:\p{L}+\s+){0,1}$", regex.I
 )
@@ -232,7 +232,7 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
         # "Javni poziv za ... sprovođenje Lokalnog akcionog plana za Rome": a program named by its purpose, which
         # is to carry out another named inside its name, is part of that other.
         outer = next((o for o in refs if o.key != r.key and o.start < r.start and r.end <= o.end), None)
-        if outer is not None and _CARRYING_OUT_BEFORE.search(w, outer.start, r.start):
+        if outer is not None and _CARRYING_OUT.search(w, outer.start, r.start):
             _relate(ctx, outer.key, "partOf", r.key, Span(outer.start, outer.end, "partOf.carries-out"))
             continue
         # A program named right before another in the genitive: "poziva 757/1 programa Podrška ...".

@@ -43,9 +43,10 @@ _PARTICIPLE = regex.compile(r"\w{3}(?:en|an|nut)(?:a|o|e|i|u|ih|im|oj|og|om|ima)
 # between the items of a list: ", ", " i ", " kao i " (the working copy is Latin)
 _LIST_JOIN = regex.compile(r"\s*,\s*|\s+(?:kao\s+)?i\s+")
 _SEAT_AFTER = regex.compile(r"\s+(?:u|iz)\s+")
-# a list member's seat in brackets: "„Ponos“ (Niš), „Romanipen“ (Kragujevac)"
 _REMIT = regex.compile(r"\s(?:za|o)\s", regex.I)  # "... za rad, ...": a name that states its remit
+# a known name's closing quote right after it ("„Daje“ iz Beograda")
 _CLOSING_QUOTE_AFTER = regex.compile(r"\s*(?:[“”\x22»ˮ″]|''|’’)")
+# a list member's seat in brackets: "„Ponos“ (Niš), „Romanipen“ (Kragujevac)"
 _SEAT_IN_BRACKETS = regex.compile(r"\s*\(\p{Lu}[\p{L} -]{1,30}\)")
 # between two quoted names of a list: ", ", " i ", ", i ", " kao i ", " te ", " zatim "
 _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*")

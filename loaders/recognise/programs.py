@@ -71,6 +71,7 @@ _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a 
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
 )
+# what a programme named by its purpose does to another it names: carry it out (also read by extract/references.py)
 _CARRYING_OUT = regex.compile(r"\b(?:sprovođenj|realizacij|primen|implementacij)\w*\s+$", regex.I)
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 _FRAME_IN_PREFIX = regex.compile(r"\b(?:u\s+okviru|u\s+sklopu|u\s+toku|povodom)\b", regex.I)
