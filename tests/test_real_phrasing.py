@@ -3706,3 +3706,13 @@ def test_who_answered_a_call_or_gathered_at_a_meeting_is_no_outcome() -> None:
     # those who finished a training are
     assert numbers(facts("Projekat „Zdrava Romkinja“ je počeo. Obuku je završilo 30 žena.")) == [
         (30.0, "Zdrava Romkinja")]
+
+
+def test_a_programme_named_by_one_activity_in_the_genitive() -> None:
+    f = facts("Radi se o programu samozapošljavanja preko kojeg će NSZ svakom Romu dati 180.000 dinara.")
+    assert "Program samozapošljavanja" in programs(f)
+    # one noun that names a body or a place is no name; nor is what agreements of the kind are about
+    f = facts("Sredstva su data u okviru projekta udruženja.")
+    assert not [n for n in programs(f) if n.lower().startswith(("program", "projek"))]
+    f = facts("Na osnovu Sporazuma o saradnji u realizaciji programa zapošljavanja, Opština Bač raspisuje poziv.")
+    assert "Program zapošljavanja" not in programs(f)

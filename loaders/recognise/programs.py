@@ -88,6 +88,7 @@ _TITLE_SPLIT = regex.compile(r"\s*[-–—:]\s*(?=\p{L})|\s+[-–—]\s*")
 _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 # ("od 1. do 4. razreda": the full stop of an ordinal number does not end the phrase)
 _LEAD_END = regex.compile(r"[,;:!?](?=\s|$)|(?<!\b\d{1,2})\.(?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
+_ACTIVITY_GENITIVE = regex.compile(r"\w{5,}(?:anja|enja|ivanja)$")  # a verbal noun in -nje, genitive
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
@@ -805,6 +806,16 @@ class ProgramsMixin(RecogniserBase):
             # whose years a number ends the name with is no part of it
             phrase.pop()
         content = [w for w in phrase if w.folded not in _LINKING]
+        if len(content) == 1 and phrase == content and _ACTIVITY_GENITIVE.search(content[0].folded):
+            # "program samozapošljavanja", "projekta vodosnabdevanja": one activity in the genitive is a name
+            # (one noun of any other kind is not: "projekti udruženja", "program opštine")
+            # (not inside an agreement's title: "Sporazum o ... u realizaciji programa zapošljavanja" is what
+            # agreements of the kind are about, no program of this text)
+            before = self.w[max(0, first.start - 200) : first.start]
+            if content[0].folded not in patterns.word_list("thing_nouns_in_nje.csv") and not (
+                _agreement_title_before().search(before)
+            ):
+                return phrase
         return phrase if len(content) >= 2 else None
 
     def _counted_object(self, words: list[Token], k: int, stops: frozenset[str]) -> bool:
@@ -1828,3 +1839,10 @@ _ROMAN_PHASE_BEFORE = regex.compile(r"(?<![\p{L}\d])([IVX]{1,4})[^\S\n]+(faz\p{L
 
 def _phase_numeral(word: str) -> str:
     return next(roman for stem, roman in _ordinals().items() if word.startswith(stem))
+
+
+@cache
+def _agreement_title_before() -> regex.Pattern[str]:
+    """An agreement noun and its "o ..." complement running, within the sentence, up to the end of a window."""
+    nouns = sorted({h.split()[0] for h in patterns.agreement_heads() if " o " in h}, key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r")\w*\s+o\s+[^.!?\n]*$", regex.I)
