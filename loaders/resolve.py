@@ -89,6 +89,12 @@ def _short_remits(mentions: list[Mention]) -> None:
                 break
 
 
+# a local action plan named by no more than its kind and its people (folded, without "lokalni")
+_GENERIC_PLAN_CORES = frozenset(
+    {"akcioni plan", "akcioni plan za rome", "akcioni plan roma", "akcioni plan za rome i romkinje"}
+)
+
+
 def _plans_named_shorter(mentions: list[Mention]) -> None:
     """ "Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja u opštini Osečina" once, "Akcioni plan za
     socijalno uključivanje Roma i Romkinja" later: a text's local action plan named without "lokalni" or without
@@ -112,6 +118,14 @@ def _plans_named_shorter(mentions: list[Mention]) -> None:
         if len(core(short)) >= 20 and len(longer) == 1:
             short.name = longer.pop()
             continue
+        # "Lokalni akcioni plan", "Lokalni akcioni plan za Rome" beside one fuller local action plan: the same plan
+        if core(short) in _GENERIC_PLAN_CORES:
+            fuller = {
+                m.name for m in plans if core(m).startswith("akcioni plan ") and core(m) not in _GENERIC_PLAN_CORES
+            }
+            if len(fuller) == 1:
+                short.name = fuller.pop()
+                continue
         # "Operativni plan za socijalno uključivanje Roma Grada Vršca" once, "Operativni plan Grada Vršca" later
         owned = of_town(short)
         if owned is not None:

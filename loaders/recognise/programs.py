@@ -68,6 +68,9 @@ _POSSESSIVE_BEFORE = regex.compile(r"-(?:ov|ev|jev)\p{Ll}{0,3}\s+(?:\p{Ll}+\s+)?
 _UNQUOTED_NAME_INTRO = regex.compile(r"\s+(?:pod\s+(?:nazivom|imenom)|naziva)\s+(?=\p{Lu}\p{Ll})")
 _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
 # a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
+_DRAFTING_WORD = regex.compile(r"\b(?:izrad|priprem|donosenj|usvajanj|nacrt)\w*\s*$")  # folded
+_TO_BEGIN_DRAFTING = regex.compile(r"\b(?:pristup|zapoc|poc)\w*\s+(?:\w+\s+)?(?:izrad|priprem)\w*\s*$")  # folded
+_PLURAL_PLAN = regex.compile(r"(?i)plan(?:ov\p{L}*|i)$|akcij\p{L}*$")  # "planova", "planovi", "planovi akcija"
 _DRAFTING_BODY = regex.compile(
     r"\b(?:grup\p{L}*|tim\p{L}*|komisij\p{L}*)\s+za\s+(?:izradu|pripremu)\s+(?:nacrta\s+)?$", regex.I
 )
@@ -959,6 +962,17 @@ class ProgramsMixin(RecogniserBase):
         # (the plan a working body is set up to draft is named as the program it will be: "Radna grupa za izradu
         # Lokalnog akcionog plana za ...")
         drafted_by_body = _DRAFTING_BODY.search(self.w, max(0, m.start() - 45), m.start()) is not None
+        # (one plan being drafted is the program it will be: "javna rasprava o nacrtu Lokalnog akcionog plana"; the
+        # gold conventions count a municipality's plan whatever stage the text reports. Many plans are not one:
+        # "sufinansiranje pripreme lokalnih akcionih planova")
+        # A plan whose drafting is only to begin is not one yet: "pristupiće izradi Lokalnog akcionog plana".
+        drafted_by_body = drafted_by_body or (
+            _DRAFTING_WORD.search(before) is not None
+            and not _PLURAL_PLAN.search(m.group())
+            and not _TO_BEGIN_DRAFTING.search(fold(self.w[max(0, m.start() - 40) : m.start()]))
+            # (nor one an agreement is signed to draft: "Sporazum o saradnji na izradi Lokalnog akcionog plana")
+            and not _agreement_title_before().search(self.w[max(0, m.start() - 200) : m.start()])
+        )
         if not drafted_by_body and any(
             before == x or before.endswith(" " + x) for x in patterns.word_list("plan_not_after.csv")
         ):
