@@ -161,6 +161,12 @@ def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", 
                 # ("... u Beogradu (Unops)": in parentheses it spells out the name before it, read with that name)
                 and working[max(0, first.start - 1) : first.start] != "("
             )
+            # ("između Helpa i opštine", "sa Helpom": a short name the organisation writes as a word declines as one)
+            or (
+                len(words) == 1
+                and first.is_capitalised
+                and any(len(a) >= 4 and a.istitle() and first.text.startswith(a) for a in entry.acronyms)
+            )
         )
     if first.is_capitalised:
         # strict: "Crveni Krst" (a municipality of Niš) is a place, "Crveni krst" (the Red Cross) is not; where

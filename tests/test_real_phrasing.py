@@ -3726,3 +3726,8 @@ def test_a_programme_named_by_one_activity_in_the_genitive() -> None:
     assert not [n for n in programs(f) if n.lower().startswith(("program", "projek"))]
     f = facts("Na osnovu Sporazuma o saradnji u realizaciji programa zapošljavanja, Opština Bač raspisuje poziv.")
     assert "Program zapošljavanja" not in programs(f)
+
+
+def test_a_short_name_written_as_a_word_declines() -> None:
+    f = facts("Ugovor između Helpa i opštine Pirot potpisan je juče. Projekat sprovodi opština zajedno sa Helpom.")
+    assert "Help – Hilfe zur Selbsthilfe" in organisations(f)
