@@ -3731,3 +3731,24 @@ def test_a_programme_named_by_one_activity_in_the_genitive() -> None:
 def test_a_short_name_written_as_a_word_declines() -> None:
     f = facts("Ugovor između Helpa i opštine Pirot potpisan je juče. Projekat sprovodi opština zajedno sa Helpom.")
     assert "Help – Hilfe zur Selbsthilfe" in organisations(f)
+
+
+def test_the_subject_after_a_programme_framing_its_sentence_behind_a_dateline() -> None:
+    for dateline in ("Beograd, 13. oktobra 2017. godine – ", "/Vranje, 13.-14. oktobar 2017./ ",
+                     "BEOGRAD, 14. oktobra 2010. (Beta) – ", "Vranje, 13.10.2017 - ", "11. mart 2015. DRUŠTVO – "):
+        f = facts(dateline + "U okviru projekta „Zdrav život“ Crveni krst Srbije je podelio 300 paketa.")
+        assert roles(f) == {("Zdrav život", "Implementer", "Crveni krst Srbije")}, dateline
+    # adjectives before the program word, and subjects joined by "i", run it together
+    f = facts("U sklopu dvomesečnog edukativnog programa „Osnaživanje“, Odbor za ljudska prava Vranje i Udruženje "
+              "Romkinja Osvit iz Niša održali su seminar u Vranju.")
+    assert roles(f) == {("Osnaživanje", "Implementer", "Odbor za ljudska prava Vranje"),
+                        ("Osnaživanje", "Implementer", "Udruženje Romkinja Osvit")}
+    # an official handing over contracts within a project does not run it
+    f = facts("Ministar prosvete Petar Jović predao je danas 31 ugovor o stipendiranju u sklopu projekta „Svi“.")
+    assert not [r for r in roles(f) if r[1] == "Implementer"]
+
+
+def test_the_applying_names_no_applicant() -> None:
+    f = facts("Projekat „Biznis“ je predstavljen. Na sastanku su se čuli saveti u vezi sa apliciranjem, preko Gradske "
+              "uprave za privredu, za podsticajna sredstva.")
+    assert roles(f) == set()

@@ -64,10 +64,23 @@ _OPENING_FRAME = regex.compile(
     regex.I,
 )
 _GAP = regex.compile(r"[\s,“”\x22»]*")
+_DATE = (
+    r"\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:\d{1,2}\.?|\p{L}+)\s*(?:(?:19|20)\d\d)?\.?\s*(?:godine\.?)?"
+)
 # what may stand before a sentence's subject: a dateline in capitals, a time ("Danas", "Juče", "Ove godine")
 _SENTENCE_OPENING = regex.compile(
     r"\s*(?:\p{Lu}[\p{Lu}\s]*[–—-]\s*)?(?:(?:danas|juče|ove\s+godine|prošle\s+godine|tokom\s+\p{L}+)\s*,?\s*)?",
     regex.I,
+)
+# a news item's dateline opening its first sentence: "Beograd, 13. oktobra 2017. godine – ", "BEOGRAD, 14. oktobra
+# 2010. (Beta) – ", "/Vranje, 13.-14. oktobar 2017./ ", "Vranje, 13.10.2017 - ", "11. mart 2015. DRUŠTVO – "
+_DATELINE = regex.compile(
+    r"\s*/?\s*(?:"
+    r"\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}\s*,\s*" + _DATE + r"(?:\s*\([^()\n]{1,40}\))?\s*(?:/|[–—-])"
+    r"|" + _DATE + r"\s*(?:\p{Lu}{2,}\s*)?[–—-]"
+    # (the rest of one the segmenter cut after its date: "(Beta) – ", "DRUŠTVO – ")
+    r"|(?:\([^()\n]{1,40}\)|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)\s*[–—-]"
+    r")\s*"
 )
 # the cue ends its sentence but for a colon: "Projekat sprovode:", "Partneri na projektu su:"
 _LIST_LEAD = regex.compile(r"[\s\p{Ll}]{0,12}:\s*")
@@ -355,21 +368,28 @@ def frame_subjects(
     # "Ovim projektom Grad Smederevo će unaprediti ...", "Пројектом „Сигуран пут“ Град Лесковац ће побољшати ...", "U
     # okviru projekta „Solidarnost“ GIZ je podelio pakete": a program that opens the sentence as its frame (in the
     # instrumental, or after "u okviru", "kroz"), the subject right after it
-    lead = _OPENING_FRAME.match(w, sent.start, sent.end)
+    dateline = _DATELINE.match(w, sent.start, sent.end)
+    body = dateline.end() if dateline else sent.start
+    lead = _OPENING_FRAME.match(w, body, sent.end)
     opening = [
         r
         for r in refs
         if lead
         and lead.end() <= r.end <= a.start
         and _GAP.fullmatch(w, r.end, a.start)
-        # ("Kroz ovaj projekat X ...": a determiner may stand before the program word)
-        and (r.start <= lead.end() + 2 or _determiners_only(w[lead.end() : r.start]))
+        # ("Kroz ovaj projekat X ...": a determiner may stand before the program word, and adjectives: "U sklopu
+        # dvomesečnog edukativnog programa „P“, X ...")
+        and (
+            r.start <= lead.end() + 2
+            or _determiners_only(w[lead.end() : r.start])
+            or _modifiers_only(w[lead.end() : r.start])
+        )
     ]
     if opening:
         frames = opening[:1]
     else:
         frames = [r for r in refs if r.named and _IN_FRAME.search(w, max(sent.start, r.start - 25), r.start + 12)]
-        if not frames or a.start > frames[0].start or not _SENTENCE_OPENING.fullmatch(w, sent.start, a.start):
+        if not frames or a.start > frames[0].start or not _SENTENCE_OPENING.fullmatch(w, body, a.start):
             return
     if not _can_be_subject(a):
         return  # (checked last: the case of a name costs more than the frame)
@@ -389,13 +409,28 @@ def frame_subjects(
     if verb is None or _frame_subject_verbs().fullmatch(verb):
         return
     r = frames[0]
-    assigned[ctx.key(a)] = "Implementer"
-    _relate(ctx, r.key, "Implementer", ctx.key(a), Span(a.start, max(a.end, r.end), "role.subject-in-frame"))
+    # ("X i Y održali su seminar": subjects joined by "i" run it together)
+    for subj in _coordinated(w, sorted((m for m in actors if m.start >= a.start), key=lambda m: m.start)):
+        if ctx.key(subj) in assigned:
+            continue
+        assigned[ctx.key(subj)] = "Implementer"
+        span = Span(subj.start, max(subj.end, r.end), "role.subject-in-frame")
+        _relate(ctx, r.key, "Implementer", ctx.key(subj), span)
 
 
 def _determiners_only(words: str) -> bool:
     found = words.split()
     return bool(found) and all(fold(x.lower()) in patterns.word_list("program_determiners.csv") for x in found)
+
+
+def _modifiers_only(words: str) -> bool:
+    """Up to three lower-case adjectives or adverbs ("dvomesečnog informativno edukativnog"), no verb, no
+    function word."""
+    found = words.split()
+    stops = patterns.word_list("function_words.csv")
+    return 0 < len(found) <= 3 and all(
+        x.isalpha() and x.islower() and fold(x) not in stops and not _is_verb_form(x) for x in found
+    )
 
 
 @lru_cache(maxsize=1)
