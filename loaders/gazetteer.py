@@ -140,6 +140,24 @@ def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     return out
 
 
+def place_words_at(tokens: list[Token], i: int, folder: Path = GAZETTEER_DIR) -> int:
+    """How many words from token i name a known place as written (a case form or the nominative: "opštine Stara
+    Pazova"), the longest of up to three; 0 when none does."""
+    table, _ = _forms(folder)
+    words: list[Token] = []
+    for t in tokens[i : i + 6]:
+        if t.is_word:
+            words.append(t)
+        if len(words) == 3:
+            break
+    for n in range(len(words), 0, -1):
+        if not all(w.is_capitalised for w in words[:n]):
+            continue
+        if any(e.kind == "place" for e, _ in table.get(tuple(w.folded for w in words[:n]), [])):
+            return n
+    return 0
+
+
 def _acceptable(entry: Entry, words: list[Token], rule: str, working: str = "", strict: bool = False) -> bool:
     first = words[0]
     if len(words) > 1 and working:

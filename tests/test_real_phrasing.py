@@ -3752,3 +3752,17 @@ def test_the_applying_names_no_applicant() -> None:
     f = facts("Projekat „Biznis“ je predstavljen. Na sastanku su se čuli saveti u vezi sa apliciranjem, preko Gradske "
               "uprave za privredu, za podsticajna sredstva.")
     assert roles(f) == set()
+
+
+def test_a_body_of_a_municipality_named_with_it_and_a_surname_like_a_place() -> None:
+    f = facts("Sastanku su, pored predstavnika Centra za socijalni rad opštine Stara Pazova, prisustvovali i Vesna "
+              "Kovačić i predstavnici Centra za socijalni rad grada Niša.")
+    names = {e.name for e in f.entities.values()}
+    assert {"Centar za socijalni rad opštine Stara Pazova", "Centar za socijalni rad grada Niša",
+            "Vesna Kovačić"} <= names
+    assert "Kovačica" not in names and "Stara Pazova" not in {e.name for e in f.entities.values() if e.kind == "person"}
+
+
+def test_a_blog_post_line_counts_nothing() -> None:
+    f = facts("RAD KOORDINATORA\n\nposted in: Vesti | 0\n\nProjekat „Zajedno“ je počeo. Obuku je završilo 30 žena.")
+    assert numbers(f) == [(30.0, "Zajedno")]

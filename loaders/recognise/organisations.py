@@ -83,6 +83,8 @@ _QUOTED_ORG_RULES = ("org.head-quoted", "org.quoted-with-head", "org.quoted-in-l
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
+_LSG_GENITIVES = frozenset({"opstine", "grada"})  # folded: the local government a body belongs to
+
 class OrganisationsMixin(RecogniserBase):
     def _misspelt_known_organisations(self) -> None:
         """ "Ministarstvo za ljudska i manjinska prava i drušveni dijalog": a name found by its head word that
@@ -907,6 +909,18 @@ class OrganisationsMixin(RecogniserBase):
                         count += 1
                     j += 1
                 continue
+            # "Centar za socijalni rad opštine Stara Pazova": the place after "opštine", "grada" (its name in the
+            # nominative or the genitive) ends the name, within it
+            if t.is_capitalised and last is not None and last.folded in _LSG_GENITIVES:
+                n = gazetteer.place_words_at(self.tokens, j)
+                if n:
+                    while n and j < len(self.tokens):
+                        if self.tokens[j].is_word:
+                            before_last, last = last, self.tokens[j]
+                            count += 1
+                            n -= 1
+                        j += 1
+                    break
             # "Kancelarija za ljudska prava Milena Jakšić": a capital after lower-case words ends the name,
             # unless it is one of the words names carry ("Roma", "Republike Srbije").
             if (

@@ -46,6 +46,15 @@ class PersonsMixin(RecogniserBase):
             if not nxt or not nxt[0].is_capitalised or nxt[0].is_upper or len(nxt[0].text) < 3:
                 continue
             end_tok = nxt[0]
+            # ("Vesna Kovačić": a surname a place's stem happens to match is the surname, after a known first name)
+            by_stem = [
+                m
+                for m in self.mentions
+                if m.kind == "place" and m.rule.endswith("#stem") and m.start == end_tok.start and m.end == end_tok.end
+            ]
+            if by_stem and self._free(t.start, t.end, {"org", "place", "lsg"}):
+                for m in by_stem:
+                    self.mentions.remove(m)
             if not self._free(t.start, end_tok.end, {"org", "place", "lsg"}):
                 continue
             surface = self.w[t.start : end_tok.end]
