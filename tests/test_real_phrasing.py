@@ -3766,3 +3766,12 @@ def test_a_body_of_a_municipality_named_with_it_and_a_surname_like_a_place() -> 
 def test_a_blog_post_line_counts_nothing() -> None:
     f = facts("RAD KOORDINATORA\n\nposted in: Vesti | 0\n\nProjekat „Zajedno“ je počeo. Obuku je završilo 30 žena.")
     assert numbers(f) == [(30.0, "Zajedno")]
+
+
+def test_a_municipal_assembly_and_council_are_actors_and_the_hall_is_none() -> None:
+    f = facts("Skupština opštine Lebane je na zasedanju održanom 18.12.2019. usvojila odluku. Opštinsko veće opštine "
+              "Bačka Palanka utvrdilo je predlog plana.")
+    assert {"Skupština opštine Lebane", "Opštinsko veće opštine Bačka Palanka"} <= organisations(f)
+    assert [e.kind for e in f.events] == ["Meeting"]  # the session, not the assembly's name
+    f = facts("U sali Skupštine opštine Vrnjačka Banja održana je osnivačka sednica.")
+    assert not [n for n in organisations(f) if n.startswith("Skupština")]

@@ -537,6 +537,8 @@ class OrganisationsMixin(RecogniserBase):
         if mode == "complement":
             if _QUOTED_AFTER_PROGRAM_WORD.search(self.w, max(0, s - 30), s):
                 return None  # "projekat „Škola za svako dete“": the quote names the project
+            if self._not_this_head(words[0], head):
+                return None  # "u sali Skupštine opštine X": the hall it meets in (org_head_not_after.csv)
             seated = head in patterns.word_list("seat_heads.csv")
             # "Lokalno koordinaciono telo za socijalno uključivanje Roma": a capitalised adjective opens the name
             lead = None if words[0].is_capitalised else self._adjective_before(words[0])
