@@ -1062,7 +1062,7 @@ def test_who_runs_a_supporting_programme_funds_the_supported_one() -> None:
         "Nemačke finansijske saradnje, koji u ime Vlade Republike Nemačke implementira KfW."
     )
     assert roles(f) == {
-        ("Put do zanata", "Implementer", "Fondacija za obrazovanje Roma"),
+        ("Put do zanata", "Implementer", "Fond za obrazovanje Roma"),
         ("Put do zanata", "Funder", "Vlada Republike Nemačke"),
         ("Put do zanata", "Funder", "KfW razvojna banka"),
     }
@@ -1096,8 +1096,9 @@ def test_one_word_names_after_a_program_word() -> None:
     )
     assert list(programs(f)) == ["Romavia"]
     assert roles(f) == {("Romavia", "Funder", "Evropska unija"), ("Romavia", "Funder", "Savet Evrope")}
+    # a known organisation in the genitive is no name: the call is Help's, named by description, and Help funds it
     g = facts("Pored tog programa Sekretarijat ima i druge. Konkurs Helpa je otvoren.")
-    assert programs(g) == {}
+    assert roles(g) == {("Konkurs Helpa", "Funder", "Help – Hilfe zur Selbsthilfe")}
 
 
 def test_a_news_agency_cited_as_the_source_is_no_actor() -> None:
