@@ -3776,3 +3776,9 @@ def test_a_municipal_assembly_and_council_are_actors_and_the_hall_is_none() -> N
     assert [e.kind for e in f.events] == ["Meeting"]  # the session, not the assembly's name
     f = facts("U sali Skupštine opštine Vrnjačka Banja održana je osnivačka sednica.")
     assert not [n for n in organisations(f) if n.startswith("Skupština")]
+
+
+def test_a_movement_by_its_head() -> None:
+    f = facts("Projekat sprovodi Fondacija za otvoreno društvo u saradnji sa pokretom Opre Roma Srbija. Pokret "
+              "„Romano Drom“ je partner.")
+    assert {"Opre Roma Srbija", "Romano Drom"} <= organisations(f)
