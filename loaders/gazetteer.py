@@ -113,6 +113,9 @@ def _forms(folder: Path = GAZETTEER_DIR) -> tuple[dict[tuple[str, ...], list[tup
                 continue  # Cyrillic acronyms arrive transliterated
             for form in case_forms(acr) | {acr}:
                 add(form, entry, rule + "#acronym")
+            if entry.kind == "org":
+                for form in possessive_forms(acr):
+                    add(form, entry, rule + "#possessive")
     longest = max((len(k) for k in table), default=1)
     return table, longest
 
@@ -138,6 +141,19 @@ def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
         if e.kind == "place" and " " not in e.name and len(e.name) >= 5:
             out.setdefault(stem_key(fold(e.name)), e)
     return out
+
+
+# the endings of a possessive adjective ("GIZ-ov projekat", "UNICEF-ovog programa", "Helpovom projektu")
+_POSSESSIVE_ENDINGS = ("", "a", "e", "i", "o", "u", "og", "oga", "om", "oj", "im", "ih", "ima", "u")
+
+
+def possessive_forms(acronym: str) -> set[str]:
+    """The possessive adjective of an organisation's short name in every case: "GIZ-ov", "GIZ-ovog", "Helpovog"
+    (an acronym in capitals takes a hyphen; a short name written as a word takes the ending directly)."""
+    stems = {f"{acronym}-ov"} if acronym.isupper() else {f"{acronym}ov"} if acronym.istitle() else set()
+    if acronym.isupper() and len(acronym) >= 5:
+        stems.add(f"{acronym[0]}{acronym[1:].lower()}ov")  # "Unicefov", "Unopsovog"
+    return {stem + e for stem in stems for e in _POSSESSIVE_ENDINGS}
 
 
 def place_words_at(tokens: list[Token], i: int, folder: Path = GAZETTEER_DIR) -> int:
