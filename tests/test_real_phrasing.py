@@ -3789,3 +3789,9 @@ def test_whose_project_a_possessive_adjective_says_funds_it() -> None:
               "„Mladi“ dobili su pakete.")
     assert roles(f) == {("Podrška povratnicima", "Funder", "Help – Hilfe zur Selbsthilfe"),
                         ("Mladi", "Funder", "Međunarodna organizacija za migracije")}
+
+
+def test_a_quoted_name_in_capitals_is_one_name() -> None:
+    f = facts("„ZAJEDNIČKI ISKORAK“ Projekat Centra za socijalni rad\n\nProjekat „ZAJEDNIČKI ISKORAK“ sprovodiće se "
+              "do 30.09.2023. godine.")
+    assert list(programs(f)) == ["ZAJEDNIČKI ISKORAK"]

@@ -92,6 +92,7 @@ _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 # ("od 1. do 4. razreda": the full stop of an ordinal number does not end the phrase)
 _LEAD_END = regex.compile(r"[,;:!?](?=\s|$)|(?<!\b\d{1,2})\.(?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
 _ACTIVITY_GENITIVE = regex.compile(r"\w{5,}(?:anja|enja|ivanja)$")  # a verbal noun in -nje, genitive
+_ALLCAPS_PHRASE = regex.compile(r"[\p{Lu}\d][\p{Lu}\d\s\-–.,!]*")  # a phrase in capitals (digits allowed)
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
@@ -1438,7 +1439,12 @@ class ProgramsMixin(RecogniserBase):
                 for x in self.tokens[max(0, i - 4) : i + 4]
                 if x.is_word and x.index != i and "\n" not in self.w[min(x.end, t.end) : max(x.start, t.start)]
             ]
-            quoted = self._quote_containing(t.start, t.end) is not None
+            q = self._quote_containing(t.start, t.end)
+            quoted = q is not None
+            if q is not None and len(self.w[q.inner_start : q.inner_end].split()) > 1:
+                # „ZAJEDNIČKI ISKORAK“ Projekat ...: a quoted name in capitals is one name, the quote's (see
+                # `_quoted_caps_names`), not one a word
+                continue
             if any(x.folded in heads for x in near) and (quoted or not self._heading_line(t)):
                 names.add(t.text)
             owned = self._owners_before(i, heads)
@@ -1446,6 +1452,7 @@ class ProgramsMixin(RecogniserBase):
                 # "zajedničkog programa Evropske unije i Saveta Evrope ROMNET": the owners fund it
                 names.add(t.text)
                 owners[t.start] = owned
+        self._quoted_caps_names(heads)
         for t in self.tokens:
             if t.is_word and t.text in names and self._free(t.start, t.end, {"program", "org"}):
                 rule = "program.allcaps-near-keyword"
@@ -1464,6 +1471,30 @@ class ProgramsMixin(RecogniserBase):
                 e = numeral.end(1) if numeral else t.end
                 name = self.w[s:e]
                 self._add(Mention("program", s, e, name, name, rule, None, "Program", info=info))
+
+    def _quoted_caps_names(self, heads: frozenset[str]) -> None:
+        """ "„ZAJEDNIČKI ISKORAK“ Projekat Centra ...": a quoted name of several words in capitals next to a program
+        word (within four words, on its line) is a program's name, wherever the text repeats it in quotes."""
+        found: set[str] = set()
+        for q in self.quotes:
+            inner = self.w[q.inner_start : q.inner_end].strip()
+            if len(inner.split()) < 2 or not _ALLCAPS_PHRASE.fullmatch(inner):
+                continue
+            i = _token_at(self.tokens, q.start)
+            near = [
+                x
+                for x in self.tokens[max(0, i - 4) : i + 4 + len(inner.split()) + 2]
+                if x.is_word and (x.end <= q.start or x.start >= q.end)
+                and "\n" not in self.w[min(x.end, q.end) : max(x.start, q.start)]
+            ]
+            if any(x.folded in heads for x in near):
+                found.add(inner)
+        for q in self.quotes:
+            inner = self.w[q.inner_start : q.inner_end].strip()
+            if inner in found and self._free(q.start, q.end, {"program", "org"}):
+                name = " ".join(inner.split())
+                self._add(Mention("program", q.start, q.end, self.w[q.start : q.end], name, "program.quoted-capitals",
+                                  None, "Project"))
 
     def _acronym_prefix(self, t: Token) -> Mention | None:
         """An organisation's all-caps acronym of two or three letters right before token t ("EU" in "EU PLUS")."""
