@@ -3795,3 +3795,8 @@ def test_a_quoted_name_in_capitals_is_one_name() -> None:
     f = facts("„ZAJEDNIČKI ISKORAK“ Projekat Centra za socijalni rad\n\nProjekat „ZAJEDNIČKI ISKORAK“ sprovodiće se "
               "do 30.09.2023. godine.")
     assert list(programs(f)) == ["ZAJEDNIČKI ISKORAK"]
+
+
+def test_the_adjective_before_a_name_in_capitals_opens_it() -> None:
+    f = facts("Evropski PODSTICAJ je Program koji finansira Evropska unija sa 11,8 miliona evra.")
+    assert roles(f) == {("Evropski PODSTICAJ", "Funder", "Evropska unija")}

@@ -93,6 +93,9 @@ _LEAD_REACH = 800  # characters: the lead, where a text says what it reports
 _LEAD_END = regex.compile(r"[,;:!?](?=\s|$)|(?<!\b\d{1,2})\.(?=\s|$)|[\n(]|\s(?:koj\w+|kako|da|a|ali|dok)\s")
 _ACTIVITY_GENITIVE = regex.compile(r"\w{5,}(?:anja|enja|ivanja)$")  # a verbal noun in -nje, genitive
 _ALLCAPS_PHRASE = regex.compile(r"[\p{Lu}\d][\p{Lu}\d\s\-–.,!]*")  # a phrase in capitals (digits allowed)
+# a capitalised adjective of place right before a name in capitals ("Evropski PROGRES"), and its nominative
+_NAME_ADJECTIVE = regex.compile(r"\b(\p{Lu}\p{Ll}+(?:sk|čk)(?:i|a|o|og|oga|om|e|u|im|oj))[^\S\n]$")
+_ADJECTIVE_NOMINATIVE = regex.compile(r"((?:sk|čk))(?:i|a|o|og|oga|om|e|u|im|oj)$")
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
@@ -1465,12 +1468,19 @@ class ProgramsMixin(RecogniserBase):
                     self.mentions.remove(prefix)
                     owners.pop(t.start, None)
                 info = {"owner_start": " ".join(str(o.start) for o in owners[t.start])} if t.start in owners else {}
+                # "Evropski PODSTICAJ je program ...", "Evropskog PROSPER-a": the adjective before the capitals is
+                # the name's first word (named in the nominative)
+                adjective = _NAME_ADJECTIVE.search(self.w, max(0, s - 20), s)
+                lead = ""
+                if adjective and prefix is None and self._free(adjective.start(), s, {"org", "program"}):
+                    s = adjective.start()
+                    lead = _ADJECTIVE_NOMINATIVE.sub(r"\1i", adjective.group(1)) + " "
                 # "ROMATERRA II": a Roman numeral right after the name is part of it (the second
                 # programme of that name, not a phase of the first: the text says "faza" when it is one)
                 numeral = _NAME_NUMERAL.match(self.w, t.end)
                 e = numeral.end(1) if numeral else t.end
-                name = self.w[s:e]
-                self._add(Mention("program", s, e, name, name, rule, None, "Program", info=info))
+                name = lead + self.w[t.start : e] if lead else self.w[s:e]
+                self._add(Mention("program", s, e, self.w[s:e], name, rule, None, "Program", info=info))
 
     def _quoted_caps_names(self, heads: frozenset[str]) -> None:
         """ "„ZAJEDNIČKI ISKORAK“ Projekat Centra ...": a quoted name of several words in capitals next to a program
