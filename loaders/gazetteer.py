@@ -143,14 +143,15 @@ def _stems(folder: Path = GAZETTEER_DIR) -> dict[str, Entry]:
     return out
 
 
-# the endings of a possessive adjective ("GIZ-ov projekat", "UNICEF-ovog programa", "Helpovom projektu")
-_POSSESSIVE_ENDINGS = ("", "a", "e", "i", "o", "u", "og", "oga", "om", "oj", "im", "ih", "ima", "u")
+# the endings of a possessive adjective ("Helpov projekat", "Helpovog programa", "Helpovom projektu")
+_POSSESSIVE_ENDINGS = ("", "a", "e", "i", "o", "u", "og", "oga", "om", "oj", "im", "ih", "ima")
 
 
 def possessive_forms(acronym: str) -> set[str]:
-    """The possessive adjective of an organisation's short name in every case: "GIZ-ov", "GIZ-ovog", "Helpovog"
-    (an acronym in capitals takes a hyphen; a short name written as a word takes the ending directly)."""
-    stems = {f"{acronym}-ov"} if acronym.isupper() else {f"{acronym}ov"} if acronym.istitle() else set()
+    """The possessive adjective of an organisation's short name written as a word, in every case: "Helpovog",
+    "Unicefovom" (an acronym in capitals takes a hyphen, "GIZ-ovog": the acronym's own mention is read with the ending
+    after it, recognise/programs.py `_possessive_owners`)."""
+    stems = {f"{acronym}ov"} if acronym.istitle() else set()
     if acronym.isupper() and len(acronym) >= 5:
         stems.add(f"{acronym[0]}{acronym[1:].lower()}ov")  # "Unicefov", "Unopsovog"
     return {stem + e for stem in stems for e in _POSSESSIVE_ENDINGS}

@@ -114,20 +114,8 @@ def _listed_after_lead(w: str, cue_end: int, first: Mention) -> bool:
 
 
 def _owners(ctx: Context, inside: list[Mention]) -> None:
-    """ "program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program; so does the one
-    whose possessive adjective stands before it ("Helpovog projekta „X“", "GIZ-ov program")."""
-    for m in inside:
-        if m.kind == "program":
-            owner = next(
-                (
-                    o
-                    for o in inside
-                    if o.kind in ACTOR_KINDS and o.rule.endswith("#possessive") and ctx.working[o.end : m.start] == " "
-                ),
-                None,
-            )
-            if owner is not None:
-                _relate(ctx, ctx.key(m), "Funder", ctx.key(owner), Span(owner.start, m.end, "role.owner-possessive"))
+    """ "program Nemačke razvojne saradnje „X“": the organisation in the genitive funds the program (and the one whose
+    possessive adjective stands before it: recognise/programs.py `_possessive_owners`)."""
     for m in inside:
         if m.kind == "program" and m.info.get("owner_start"):
             for start in map(int, m.info["owner_start"].split()):

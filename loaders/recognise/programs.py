@@ -64,6 +64,7 @@ _SPACES = regex.compile(r"[^\S\n]+")
 # "UNICEF-ovog projekta", "USAID-ov „", "УНДП-јевог": the possessive suffix after a hyphen, then at most one word
 # (the program word) before the program's mention
 _POSSESSIVE_BEFORE = regex.compile(r"-(?:ov|ev|jev)\p{Ll}{0,3}\s+(?:\p{Ll}+\s+)?$")
+_AFTER_POSSESSIVE = regex.compile(r"\s+(?:\p{Ll}+\s+)?$")  # between a possessive read whole and the program
 # "projekat pod nazivom Zajedno do posla": words that only say an unquoted title follows
 _UNQUOTED_NAME_INTRO = regex.compile(r"\s+(?:pod\s+(?:nazivom|imenom)|naziva)\s+(?=\p{Lu}\p{Ll})")
 _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
@@ -183,11 +184,15 @@ class ProgramsMixin(RecogniserBase):
         """A possessive adjective made of an organisation's name ("UNICEF-ovog projekta „X“", "USAID-ov „Program
         ...“") says whose the program is, as the genitive after a program word does: the owner funds it."""
         orgs = {m.end: m for m in self.mentions if m.kind == "org"}
+        # ("Helpovog projekta „X“": a short name written as a word is read whole, ending and all: gazetteer.py)
+        whole = {m.end: m for m in self.mentions if m.kind == "org" and m.rule.endswith("#possessive")}
         for m in self.mentions:
             if m.kind != "program" or "owner_start" in m.info:
                 continue
             before = _POSSESSIVE_BEFORE.search(self.w, max(0, m.start - 40), m.start)
             owner = orgs.get(before.start()) if before else None
+            after_word = _AFTER_POSSESSIVE.search(self.w, max(0, m.start - 30), m.start)
+            owner = owner or (whole.get(after_word.start()) if after_word else None)
             if owner is not None:
                 m.info["owner_start"] = str(owner.start)
 
