@@ -3800,3 +3800,8 @@ def test_a_quoted_name_in_capitals_is_one_name() -> None:
 def test_the_adjective_before_a_name_in_capitals_opens_it() -> None:
     f = facts("Evropski PODSTICAJ je Program koji finansira Evropska unija sa 11,8 miliona evra.")
     assert roles(f) == {("Evropski PODSTICAJ", "Funder", "Evropska unija")}
+
+
+def test_the_owners_after_a_programme_word_that_follows_its_quoted_name() -> None:
+    f = facts("U OKVIRU „Romalink“ programa Saveta Evrope i Evropske komisije sedmoro učenika dobilo je laptop.")
+    assert roles(f) == {("Romalink", "Funder", "Savet Evrope"), ("Romalink", "Funder", "Evropska komisija")}

@@ -252,8 +252,11 @@ class ProgramsMixin(RecogniserBase):
         if q is not None:
             inner = " ".join(self.w[q.inner_start : q.inner_end].split())
             if inner[:1].isupper() and len(inner.split()) <= 8 and self._free(q.start, t.end):
+                # ("„Romalink“ programa Saveta Evrope i Evropske komisije": the owners in the genitive after the word)
+                owners = self._owners_after(q.start, t.end)
+                info = {"owner_start": " ".join(str(o.start) for o in owners)} if owners else {}
                 self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-before-keyword",
-                                  name=inner, end=t.end)
+                                  name=inner, end=t.end, info=info)
                 return True
         if self._adjectives_before_keyword(i, kind):
             return True
