@@ -3805,3 +3805,9 @@ def test_the_adjective_before_a_name_in_capitals_opens_it() -> None:
 def test_the_owners_after_a_programme_word_that_follows_its_quoted_name() -> None:
     f = facts("U OKVIRU „Romalink“ programa Saveta Evrope i Evropske komisije sedmoro učenika dobilo je laptop.")
     assert roles(f) == {("Romalink", "Funder", "Savet Evrope"), ("Romalink", "Funder", "Evropska komisija")}
+
+
+def test_who_coordinates_a_programme_runs_it() -> None:
+    f = facts("Projekat je sproveden kroz Program za Rome Zapadnog Balkana, koji je finansirala organizacija OXFAM "
+              "NOVIB, a programom u Srbiji koordinira NVO Građanske inicijative.")
+    assert ("Program za Rome Zapadnog Balkana", "Implementer", "Građanske inicijative") in roles(f)
