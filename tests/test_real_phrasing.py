@@ -3811,3 +3811,9 @@ def test_who_coordinates_a_programme_runs_it() -> None:
     f = facts("Projekat je sproveden kroz Program za Rome Zapadnog Balkana, koji je finansirala organizacija OXFAM "
               "NOVIB, a programom u Srbiji koordinira NVO Građanske inicijative.")
     assert ("Program za Rome Zapadnog Balkana", "Implementer", "Građanske inicijative") in roles(f)
+
+
+def test_a_heading_furniture_or_a_stressed_word_in_capitals_names_no_programme() -> None:
+    f = facts("UVOD\n\nProjekat „Zajedno napred“ sprovodi Misija OEBS-a. Tim je odlučio da PRODUŽI ROK Javnog "
+              "poziva za projekat „Zajedno napred“.")
+    assert list(programs(f)) == ["Zajedno napred"]

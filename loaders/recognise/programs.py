@@ -426,6 +426,8 @@ class ProgramsMixin(RecogniserBase):
                 and _ALLCAPS.match(prev[-1].text)
                 and not self._heading_line(prev[-1])
                 and not self.w[prev[-1].end : t.start].strip()  # "(SKGO).\n\nProjekat „X“": another sentence's
+                and "\n\n" not in self.w[prev[-1].end : t.start]  # "UVOD\n\nProjekat „X“": a heading above it
+                and prev[-1].folded not in patterns.word_list("caps_words_not_names.csv")
                 and self._free(prev[-1].start, prev[-1].end, {"org", "lsg"})  # "preko SKGO projekat „X“": who runs it
             ):
                 info["long_name"] = name
@@ -1437,6 +1439,8 @@ class ProgramsMixin(RecogniserBase):
         for i, t in enumerate(self.tokens):
             if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
+            if t.folded in patterns.word_list("caps_words_not_names.csv"):
+                continue  # "UVOD", "LOGO", "da PRODUŽI ROK": a heading, furniture or a stressed word, no name
             if _LABEL_LINE.match(self.w, self.w.rfind("\n", 0, t.start) + 1):
                 continue  # "NAZIV PROJEKTA:", "VREDNOST PROJEKTA:": the labels of a project card
             if self._caps_run(i) >= 4:
