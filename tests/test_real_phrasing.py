@@ -3817,3 +3817,8 @@ def test_a_heading_furniture_or_a_stressed_word_in_capitals_names_no_programme()
     f = facts("UVOD\n\nProjekat „Zajedno napred“ sprovodi Misija OEBS-a. Tim je odlučio da PRODUŽI ROK Javnog "
               "poziva za projekat „Zajedno napred“.")
     assert list(programs(f)) == ["Zajedno napred"]
+
+
+def test_a_page_number_before_a_running_head_counts_nothing() -> None:
+    f = facts("Projekat „Zajedno“ je počeo.\n1 СЛУЖБЕНИ ЛИСТ ОПШТИНЕ БЕЧЕЈ\n\nObuku je završilo 30 žena.")
+    assert numbers(f) == [(30.0, "Zajedno")]

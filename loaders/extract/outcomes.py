@@ -53,6 +53,9 @@ _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "application
 _CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|i da|dok|ali|što|kao i)\s|;\s|\.(?=\p{Lu})")
 
 
+# a running head in capitals after a page number at the start of a line ("1 REPUBLIKA SRBIJA ZAŠTITNIK GRAĐANA")
+_PAGE_HEADER = regex.compile(r"[^\S\n]+\p{Lu}{2,}[^\S\n]+\p{Lu}{2,}")
+
 def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
     """The clause of the sentence that holds the position (a background cue speaks for its own clause only:
     "vrednost projekta iznosi 1,4 miliona evra, da u naselju živi oko 2.300 ljudi")."""
@@ -89,6 +92,8 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
             continue
         if w[max(0, q.start - 2) : q.start][:1].isdigit() and w[q.start - 1 : q.start] == ":":
             continue  # the minutes of a time ("u 19:05"), no count
+        if _PAGE_HEADER.match(w, last_tok.end) and not w[w.rfind("\n", 0, q.start) + 1 : q.start].strip():
+            continue  # "1 СЛУЖБЕНИ ЛИСТ ОПШТИНЕ БЕЧЕЈ": a page's number before its running head in capitals
         if _YEAR_OF_NAME.search(w, max(0, q.start - 12), q.start) and _YEAR.fullmatch(w, q.start, last_tok.end):
             continue  # "kroz IPA 2016 direktni grant": the year of a programme's name, no count
         if (
