@@ -3822,3 +3822,9 @@ def test_a_heading_furniture_or_a_stressed_word_in_capitals_names_no_programme()
 def test_a_page_number_before_a_running_head_counts_nothing() -> None:
     f = facts("Projekat „Zajedno“ je počeo.\n1 СЛУЖБЕНИ ЛИСТ ОПШТИНЕ БЕЧЕЈ\n\nObuku je završilo 30 žena.")
     assert numbers(f) == [(30.0, "Zajedno")]
+
+
+def test_an_alliance_by_its_head_and_gizs_short_serbian_name() -> None:
+    f = facts("Aktivnosti Alijanse protiv diskriminacije Roma prikazane su u emisiji. Govorio je menadžer Nemačke "
+              "organizacije za saradnju GIZ.")
+    assert organisations(f) == {"Alijansa protiv diskriminacije Roma", "Nemačka organizacija za međunarodnu saradnju"}
