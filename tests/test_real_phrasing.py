@@ -3828,3 +3828,10 @@ def test_an_alliance_by_its_head_and_gizs_short_serbian_name() -> None:
     f = facts("Aktivnosti Alijanse protiv diskriminacije Roma prikazane su u emisiji. Govorio je menadžer Nemačke "
               "organizacije za saradnju GIZ.")
     assert organisations(f) == {"Alijansa protiv diskriminacije Roma", "Nemačka organizacija za međunarodnu saradnju"}
+
+
+def test_sodi_and_a_head_inside_a_projects_quoted_name() -> None:
+    f = facts("Solidaritätsdienst International e.V. (SODI) realizuje projekat „Poslovni centar Požarevac: Unapređenje "
+              "zapošljavanja Roma“ u Braničevskom okrugu.")
+    assert organisations(f) == {"SODI"}
+    assert ("Poslovni centar Požarevac: Unapređenje zapošljavanja Roma", "Implementer", "SODI") in roles(f)

@@ -510,6 +510,8 @@ class OrganisationsMixin(RecogniserBase):
             if not name_words:
                 return None
             s2 = name_words[0].start
+            if _QUOTED_AFTER_PROGRAM_WORD.search(self.w, max(0, s2 - 30), s2):
+                return None  # "projekat „Poslovni centar Požarevac: ...“": the quote names the project
             name = f"{self.w[s2 : words[0].start].strip()} {head}"
             # "Edukativni centar Roma iz Subotice": a genitive names carry goes on with the name
             nxt = words_from(self.tokens, words[-1].index + 1, self.w, 1)
