@@ -358,6 +358,20 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def plan_not_after() -> dict[str, bool]:
+    """A word before a plan's name that keeps it from being a programme -> whether it is a drafting word (one plan
+    being drafted is still a programme: data/patterns/plan_not_after.csv)."""
+    return {r["word"]: r["drafting"] == "yes" for r in read_rows("plan_not_after.csv")}
+
+
+@cache
+def agreement_about_nouns() -> tuple[str, ...]:
+    """The first words of the agreement phrases that take an "o ..." complement ("sporazum o saradnji"), longest
+    first."""
+    return tuple(sorted({h.split()[0] for h in agreement_heads() if " o " in h}, key=len, reverse=True))
+
+
+@cache
 def plural_org_nouns() -> dict[str, str]:
     """A plural noun that opens a list of quoted organisation names -> the kind of those organisations."""
     return {r["word"]: r["kind"] for r in read_rows("plural_org_nouns.csv")}

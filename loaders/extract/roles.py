@@ -529,7 +529,7 @@ def _name_line(ctx: Context, start: int, end: int) -> Mention | None:
 @lru_cache(maxsize=1)
 def _agreement_complements() -> regex.Pattern[str]:
     """An agreement noun's "o ..." complement: up to four lower-case words joined by "i"."""
-    nouns = sorted({h.split()[0] for h in patterns.agreement_heads() if " o " in h}, key=len, reverse=True)
+    nouns = patterns.agreement_about_nouns()
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r")\w*\s+o\s+(?:\p{Ll}+(?:\s+i)?\s*){1,4}")
 
 

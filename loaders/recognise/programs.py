@@ -69,7 +69,6 @@ _AFTER_POSSESSIVE = regex.compile(r"\s+(?:\p{Ll}+\s+)?$")  # between a possessiv
 _UNQUOTED_NAME_INTRO = regex.compile(r"\s+(?:pod\s+(?:nazivom|imenom)|naziva)\s+(?=\p{Lu}\p{Ll})")
 _YEAR_RANGE_END = regex.compile(r"\s?[-–]\s?\d{4}\b")  # the second year of a period: "2019-2023", "2019 – 2023"
 # a working body and its remit before the plan it drafts: "Radna grupa za izradu (nacrta) Lokalnog akcionog plana ..."
-_DRAFTING_WORD = regex.compile(r"\b(?:izrad|priprem|donosenj|usvajanj|nacrt)\w*\s*$")  # folded
 _TO_BEGIN_DRAFTING = regex.compile(r"\b(?:pristup|zapoc|poc)\w*\s+(?:\w+\s+)?(?:izrad|priprem)\w*\s*$")  # folded
 _PLURAL_PLAN = regex.compile(r"(?i)plan(?:ov\p{L}*|i)$|akcij\p{L}*$")  # "planova", "planovi", "planovi akcija"
 _DRAFTING_BODY = regex.compile(
@@ -978,17 +977,17 @@ class ProgramsMixin(RecogniserBase):
         drafted_by_body = _DRAFTING_BODY.search(self.w, max(0, m.start() - 45), m.start()) is not None
         # (one plan being drafted is the program it will be: "javna rasprava o nacrtu Lokalnog akcionog plana"; the
         # gold conventions count a municipality's plan whatever stage the text reports. Many plans are not one:
-        # "sufinansiranje pripreme lokalnih akcionih planova")
-        # A plan whose drafting is only to begin is not one yet: "pristupiće izradi Lokalnog akcionog plana".
-        drafted_by_body = drafted_by_body or (
-            _DRAFTING_WORD.search(before) is not None
-            and not _PLURAL_PLAN.search(m.group())
+        # "sufinansiranje pripreme lokalnih akcionih planova"; nor is one whose drafting is only to begin,
+        # "pristupiće izradi Lokalnog akcionog plana", or one an agreement is signed to draft, "Sporazum o saradnji
+        # na izradi Lokalnog akcionog plana")
+        one_drafted = (
+            not _PLURAL_PLAN.search(m.group())
             and not _TO_BEGIN_DRAFTING.search(fold(self.w[max(0, m.start() - 40) : m.start()]))
-            # (nor one an agreement is signed to draft: "Sporazum o saradnji na izradi Lokalnog akcionog plana")
             and not _agreement_title_before().search(self.w[max(0, m.start() - 200) : m.start()])
         )
         if not drafted_by_body and any(
-            before == x or before.endswith(" " + x) for x in patterns.word_list("plan_not_after.csv")
+            (before == x or before.endswith(" " + x)) and not (drafting and one_drafted)
+            for x, drafting in patterns.plan_not_after().items()
         ):
             return
         end = m.end()
@@ -1911,5 +1910,5 @@ def _phase_numeral(word: str) -> str:
 @cache
 def _agreement_title_before() -> regex.Pattern[str]:
     """An agreement noun and its "o ..." complement running, within the sentence, up to the end of a window."""
-    nouns = sorted({h.split()[0] for h in patterns.agreement_heads() if " o " in h}, key=len, reverse=True)
+    nouns = patterns.agreement_about_nouns()
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r")\w*\s+o\s+[^.!?\n]*$", regex.I)
