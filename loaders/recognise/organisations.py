@@ -35,6 +35,7 @@ from rikg.loaders.recognise.base import (
     first_names,
     to_nominative,
 )
+from rikg.loaders.recognise.places import _lsg_prefixes
 from rikg.loaders.tokens import Token, words_from
 
 # a passive participle and the auxiliary after it: the clause's predicate ("Mreže ... održan je", "realizovani su")
@@ -83,7 +84,6 @@ _QUOTED_ORG_RULES = ("org.head-quoted", "org.quoted-with-head", "org.quoted-in-l
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
-_LSG_GENITIVES = frozenset({"opstine", "grada"})  # folded: the local government a body belongs to
 
 class OrganisationsMixin(RecogniserBase):
     def _misspelt_known_organisations(self) -> None:
@@ -915,7 +915,7 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             # "Centar za socijalni rad opštine Stara Pazova": the place after "opštine", "grada" (its name in the
             # nominative or the genitive) ends the name, within it
-            if t.is_capitalised and last is not None and last.folded in _LSG_GENITIVES:
+            if t.is_capitalised and last is not None and (last.folded,) in _lsg_prefixes():
                 n = gazetteer.place_words_at(self.tokens, j)
                 if n:
                     while n and j < len(self.tokens):
