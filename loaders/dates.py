@@ -181,6 +181,22 @@ def _resolve_month_ranges(dates: list[DateValue]) -> None:
                 d.value = nxt.value[:4] + d.value[1:]
 
 
+# a day as a dateline writes it ("13. oktobra 2017. godine", "13.10.2017", "13.-14. oktobar 2017.")
+_DAY_WRITTEN = (
+    r"\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:\d{1,2}\.?|\p{L}+)\s*(?:(?:19|20)\d\d)?\.?\s*(?:godine\.?)?"
+)
+# a news item's dateline opening its first sentence: "Beograd, 13. oktobra 2017. godine – ", "BEOGRAD, 14. oktobra
+# 2010. (Beta) – ", "/Vranje, 13.-14. oktobar 2017./ ", "Vranje, 13.10.2017 - ", "11. mart 2015. DRUŠTVO – "
+DATELINE_OPENING = regex.compile(
+    r"\s*/?\s*(?:"
+    r"\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}\s*,\s*" + _DAY_WRITTEN + r"(?:\s*\([^()\n]{1,40}\))?\s*(?:/|[–—-])"
+    r"|" + _DAY_WRITTEN + r"\s*(?:\p{Lu}{2,}\s*)?[–—-]"
+    # (the rest of one the segmenter cut after its date: "(Beta) – ", "DRUŠTVO – ")
+    r"|(?:\([^()\n]{1,40}\)|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)\s*[–—-]"
+    r")\s*"
+)
+
+
 _HEADLINE_DATELINE = regex.compile(
     r"\s[–—-]\s*\p{Lu}[\p{L}. ]{1,30}?,?\s+(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d\.?\s*(?:god\p{L}*\.?)?)\s*$"
 )

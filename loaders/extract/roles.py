@@ -15,6 +15,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import patterns, rx
+from rikg.loaders.dates import DATELINE_OPENING
 from rikg.loaders.extract.base import ACTOR_KINDS, Context, ProgramRef, _heading, _relate
 from rikg.loaders.extract.references import _framed
 from rikg.loaders.facts import (
@@ -64,23 +65,10 @@ _OPENING_FRAME = regex.compile(
     regex.I,
 )
 _GAP = regex.compile(r"[\s,“”\x22»]*")
-_DATE = (
-    r"\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:\d{1,2}\.?|\p{L}+)\s*(?:(?:19|20)\d\d)?\.?\s*(?:godine\.?)?"
-)
 # what may stand before a sentence's subject: a dateline in capitals, a time ("Danas", "Juče", "Ove godine")
 _SENTENCE_OPENING = regex.compile(
     r"\s*(?:\p{Lu}[\p{Lu}\s]*[–—-]\s*)?(?:(?:danas|juče|ove\s+godine|prošle\s+godine|tokom\s+\p{L}+)\s*,?\s*)?",
     regex.I,
-)
-# a news item's dateline opening its first sentence: "Beograd, 13. oktobra 2017. godine – ", "BEOGRAD, 14. oktobra
-# 2010. (Beta) – ", "/Vranje, 13.-14. oktobar 2017./ ", "Vranje, 13.10.2017 - ", "11. mart 2015. DRUŠTVO – "
-_DATELINE = regex.compile(
-    r"\s*/?\s*(?:"
-    r"\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}\s*,\s*" + _DATE + r"(?:\s*\([^()\n]{1,40}\))?\s*(?:/|[–—-])"
-    r"|" + _DATE + r"\s*(?:\p{Lu}{2,}\s*)?[–—-]"
-    # (the rest of one the segmenter cut after its date: "(Beta) – ", "DRUŠTVO – ")
-    r"|(?:\([^()\n]{1,40}\)|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)\s*[–—-]"
-    r")\s*"
 )
 # the cue ends its sentence but for a colon: "Projekat sprovode:", "Partneri na projektu su:"
 _LIST_LEAD = regex.compile(r"[\s\p{Ll}]{0,12}:\s*")
@@ -369,7 +357,7 @@ def frame_subjects(
     # "Ovim projektom Grad Smederevo će unaprediti ...", "Пројектом „Сигуран пут“ Град Лесковац ће побољшати ...", "U
     # okviru projekta „Solidarnost“ GIZ je podelio pakete": a program that opens the sentence as its frame (in the
     # instrumental, or after "u okviru", "kroz"), the subject right after it
-    dateline = _DATELINE.match(w, sent.start, sent.end)
+    dateline = DATELINE_OPENING.match(w, sent.start, sent.end)
     body = dateline.end() if dateline else sent.start
     lead = _OPENING_FRAME.match(w, body, sent.end)
     opening = [
