@@ -3835,3 +3835,10 @@ def test_sodi_and_a_head_inside_a_projects_quoted_name() -> None:
               "zapošljavanja Roma“ u Braničevskom okrugu.")
     assert organisations(f) == {"SODI"}
     assert ("Poslovni centar Požarevac: Unapređenje zapošljavanja Roma", "Implementer", "SODI") in roles(f)
+
+
+def test_a_headline_that_reports_a_visit_or_a_meeting_names_no_programme() -> None:
+    for headline in ("Delegacija Roma iz Hrvatske obišla Kulturni centar Roma u Nišu",
+                     "Održan šesti sastanak Mreže za romska pitanja"):
+        f = facts(headline + "\n\nPredstavnici Grada Niša razgovarali su o položaju Roma u gradu.")
+        assert programs(f) == {}, headline

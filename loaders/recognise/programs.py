@@ -96,6 +96,8 @@ _ALLCAPS_PHRASE = regex.compile(r"[\p{Lu}\d][\p{Lu}\d\s\-–.,!]*")  # a phrase 
 # a capitalised adjective of place right before a name in capitals ("Evropski PROGRES"), and its nominative
 _NAME_ADJECTIVE = regex.compile(r"\b(\p{Lu}\p{Ll}+(?:sk|čk)(?:i|a|o|og|oga|om|e|u|im|oj))[^\S\n]$")
 _ADJECTIVE_NOMINATIVE = regex.compile(r"((?:sk|čk))(?:i|a|o|og|oga|om|e|u|im|oj)$")
+# a headline that reports a visit, attendance or a meeting held, not what a programme does
+_VISIT = regex.compile(r"\b(?:obiš|obiđ|obilaz|poset|prisustv)\p{L}*|\bodržan\p{L}*\s+(?:\p{L}+\s+)?sastan", regex.I)
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
@@ -1706,6 +1708,8 @@ class ProgramsMixin(RecogniserBase):
             ls = line.start() + (len(line.group()) - len(line.group().lstrip()))
             if any(m.kind == "org" and m.start <= ls and ls + len(text) <= m.end + 1 for m in self.mentions):
                 continue  # "Pokrajinski sekretarijat za socijalnu politiku, ...": the publisher's name, no headline
+            if _VISIT.search(text):
+                return  # "Održan šesti sastanak Mreže ...", "Delegacija ... obišla Kulturni centar": a visit, a meeting
             if patterns.context_cue("signed").match(text) and any(fold(x) in _agreement_words() for x in words[:4]):
                 return  # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...": the headline is an agreement
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
