@@ -99,10 +99,15 @@ def _plans_named_shorter(mentions: list[Mention]) -> None:
     """ "Lokalni akcioni plan za socijalno uključivanje Roma i Romkinja u opštini Osečina" once, "Akcioni plan za
     socijalno uključivanje Roma i Romkinja" later: a text's local action plan named without "lokalni" or without
     its town is the one plan, when only one plan's name goes on that way."""
-    plans = [m for m in mentions if m.kind == "program" and m.rule == "program.action-plan"]
+    # (the acronym alone names the plan too: "LAP za obrazovanje Roma", "na Konkursu LAP")
+    plans = [
+        m for m in mentions if m.kind == "program" and (m.rule == "program.action-plan" or m.name == "LAP")
+    ]
 
     def core(m: Mention) -> str:
         words = fold(m.name).split()
+        if words and words[0] == "lap":
+            return " ".join(["akcioni", "plan", *words[1:]])  # LAP: lokalni akcioni plan
         return " ".join(words[1:] if words and words[0] == "lokalni" else words)
 
     def of_town(m: Mention) -> tuple[str, str] | None:

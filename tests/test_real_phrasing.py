@@ -3842,3 +3842,8 @@ def test_a_headline_that_reports_a_visit_or_a_meeting_names_no_programme() -> No
                      "Održan šesti sastanak Mreže za romska pitanja"):
         f = facts(headline + "\n\nPredstavnici Grada Niša razgovarali su o položaju Roma u gradu.")
         assert programs(f) == {}, headline
+
+
+def test_the_plan_named_by_its_acronym_beside_its_full_name_is_that_plan() -> None:
+    f = facts("Grad Valjevo je usvojio LAP za obrazovanje Roma. Iz Lokalnog akcionog plana se finansiraju stipendije.")
+    assert list(programs(f)) == ["LAP za obrazovanje Roma"]
