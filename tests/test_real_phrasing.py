@@ -3847,3 +3847,9 @@ def test_a_headline_that_reports_a_visit_or_a_meeting_names_no_programme() -> No
 def test_the_plan_named_by_its_acronym_beside_its_full_name_is_that_plan() -> None:
     f = facts("Grad Valjevo je usvojio LAP za obrazovanje Roma. Iz Lokalnog akcionog plana se finansiraju stipendije.")
     assert list(programs(f)) == ["LAP za obrazovanje Roma"]
+
+
+def test_towns_listed_after_a_plural_in_the_dative_are_no_subject() -> None:
+    f = facts("Naš projekat „Put“, namenjen gradovima i opštinama Valjevo, Leskovac, Vranje i Pirot, doprinosi "
+              "zapošljavanju u saradnji sa Nacionalnom službom za zapošljavanje.")
+    assert roles(f) == {("Put", "Partner", "Nacionalna služba za zapošljavanje")}

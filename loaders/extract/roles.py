@@ -89,6 +89,13 @@ _NAME_TAIL = regex.compile(r"[\p{L} ]{0,30}")  # "BIBIJA Romski ženski centar r
 _PREDICATE_AFTER = regex.compile(r"\s+(?:je|su|će|bi|nije|nisu|\p{Ll}+(?:o|la|li|lo|ju|je|i|e|a)\s+(?:je|su)\b)\b")
 _COMMA_BEFORE = regex.compile(r",\s*$")
 _WORD_RIGHT_BEFORE = regex.compile(r"(\p{L}+)[^\S\n]+$")  # on the same line, nothing but spaces between
+# a plural for local governments in the dative, instrumental or locative right before a list of towns (the towns
+# stand in the list, up to the one in question: "namenjen gradovima i opštinama Valjevo, Leskovac")
+_OBLIQUE_LIST_LEAD = regex.compile(
+    r"\b(?:gradovima|opštinama|lokalnim\s+samoupravama)(?:\s+i\s+(?:gradovima|opštinama))?\s*:?\s+"
+    r"(?:\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?(?:\s*\([^()\n]{0,40}\))?\s*(?:,|\bi\b)\s*)*$",
+    regex.I,
+)
 _RELATIVE = regex.compile(r"\b(?:koji|koja|koje|koju|kojeg|kojega|kojim|kojima|čiji|čija)\b", regex.I)
 
 
@@ -292,6 +299,9 @@ def _roles(
         # "Novcem Evropske unije, u saradnji OEBS-a ...", "pod donatorstvom IOM-a i u saradnji sa ...": a genitive
         # is no subject
         subj = [a for a in subj if _can_be_subject(a) and not _attribute_of_noun(w, a)]
+        # ("Projekat, namenjen gradovima i opštinama Valjevo, Leskovac ..., doprinosi ... u saradnji sa NSZ": towns
+        # listed after a plural in the dative or locative are what the project is for or where, not its subject)
+        subj = [a for a in subj if not _OBLIQUE_LIST_LEAD.search(w, max(sent.start, a.start - 60), a.start)]
         if not subj and not w[sent.start : first[0]].strip():
             # "U saradnji sa GIZ-om, Crveni krst Subotice će podeliti ...": after a fronted partnership, the
             # clause's subject follows the comma that closes the partner list
