@@ -3853,3 +3853,7 @@ def test_towns_listed_after_a_plural_in_the_dative_are_no_subject() -> None:
     f = facts("Naš projekat „Put“, namenjen gradovima i opštinama Valjevo, Leskovac, Vranje i Pirot, doprinosi "
               "zapošljavanju u saradnji sa Nacionalnom službom za zapošljavanje.")
     assert roles(f) == {("Put", "Partner", "Nacionalna služba za zapošljavanje")}
+
+
+def test_months_written_ijekavian_are_a_duration() -> None:
+    assert numbers(facts("Projekat „Posao“ je počeo. Nakon 4 mjeseca zaposleni su dobili ugovore.")) == []
