@@ -3857,3 +3857,82 @@ def test_towns_listed_after_a_plural_in_the_dative_are_no_subject() -> None:
 
 def test_months_written_ijekavian_are_a_duration() -> None:
     assert numbers(facts("Projekat „Posao“ je počeo. Nakon 4 mjeseca zaposleni su dobili ugovore.")) == []
+
+
+def test_programmes_listed_after_two_and_their_value_share_the_funders() -> None:
+    f = facts("Švedska i UNICEF finansirali su dva projekta ukupne vrednosti oko 640.000 evra „Škola za sve“ od maja "
+              "2011. do juna 2012. godine i „Prvi koraci: podrška porodicama“ koji traje od 1. jula 2012. godine.")
+    assert set(programs(f)) == {"Škola za sve", "Prvi koraci: podrška porodicama"}
+    assert roles(f) == {(p, "Funder", a) for p in programs(f) for a in ("Švedska", "Dečji fond Ujedinjenih nacija")}
+    assert (640000.0, "Škola za sve") in numbers(f)
+
+
+def test_both_projects_open_no_description() -> None:
+    f = facts("Projekat „Škola za sve“ je počeo. Glavnu komponentu oba projekta čini besplatna pravna pomoć.")
+    assert list(programs(f)) == ["Škola za sve"]
+
+
+def test_a_project_sites_copyright_line_names_the_project() -> None:
+    f = facts("Počinje dopremanje materijala\n\nEvropska unija izdvojila je 2,1 milion evra za stanove romskih "
+              "porodica.\n\n© Zajednički krov, 2016. Sva prava zadržana.")
+    assert roles(f) == {("Zajednički krov", "Funder", "Evropska unija")}
+
+
+def test_a_copyright_line_of_an_organisation_names_no_project() -> None:
+    f = facts("Obuke za mlade Rome\n\nObuku je završilo 12 polaznika.\n\n© Fondacija za otvoreno društvo, 2019.")
+    assert "Fondacija za otvoreno društvo" not in programs(f)
+
+
+def test_a_headline_about_a_day_observed_names_no_programme() -> None:
+    for headline in ("Zrenjanin: Svetski dan Roma obeležen ispred Gradske kuće",
+                     "Udruženje Romkinja obeležilo 8. april – Svetski dan Roma"):
+        f = facts(headline + "\n\nNa trgu je istaknuta romska zastava, a skupu je prisustvovalo 40 građana.")
+        assert programs(f) == {}, headline
+
+
+def test_a_short_name_in_brackets_after_a_programme_is_that_programme() -> None:
+    f = facts("Projekat Nemačke razvojne saradnje „Uključivanje Roma u Srbiji“ (URS projekat) sprovodi GIZ. URS "
+              "projekat je već organizovao obuke za poslodavce.")
+    assert list(programs(f)) == ["Uključivanje Roma u Srbiji"]
+    assert ("Uključivanje Roma u Srbiji", "Implementer", "Nemačka organizacija za međunarodnu saradnju") in roles(f)
+
+
+def test_a_quoted_act_after_a_programme_word_and_a_head_names_the_programme() -> None:
+    f = facts("Grad Pirot i Fondacija za obrazovanje Roma potpisali su sporazum u okviru projekta Fondacije "
+              "„Osnaživanje mladih Roma za tržište rada – Faza III“.")
+    assert list(programs(f)) == ["Osnaživanje mladih Roma za tržište rada – Faza III"]
+    assert "Osnaživanje mladih Roma za tržište rada – Faza III" not in organisations(f)
+
+
+def test_who_carries_out_the_supporters_support_on_someones_behalf_funds_the_work() -> None:
+    f = facts("„Posao za mlade“ je projekat koji REF u Srbiji sprovodi uz podršku Nemačke razvojne saradnje, koji "
+              "implementira Nemačka razvojna banka KfW u ime Vlade Republike Nemačke.")
+    assert ("Posao za mlade", "Funder", "KfW razvojna banka") in roles(f)
+    assert ("Posao za mlade", "Implementer", "KfW razvojna banka") not in roles(f)
+
+
+def test_each_count_of_a_list_of_choices_is_an_outcome() -> None:
+    f = facts("Projekat „Krov“ je počeo. Od ukupno 120 porodica uključenih u projekat, 7 porodica se odlučilo za "
+              "obnovu kuća, 80 porodica odabralo je da živi u socijalnom stanovanju, a 33 porodice seoske kuće.")
+    assert [v for v, _ in numbers(f)] == [120.0, 7.0, 80.0, 33.0]
+    assert numbers(facts("Projekat „Krov“ je počeo. U naselju, 105 porodica živi bez struje.")) == []
+
+
+def test_convertible_marks_are_no_organisation() -> None:
+    f = facts("Projekat „Posao“ sa 9.600 KM finansira Fond za otvoreno društvo BiH, a poslodavci dobijaju 4.500 KM.")
+    assert "KM" not in organisations(f)
+
+
+def test_who_coordinates_the_project_it_is_named_with_runs_it_and_a_grant_funds_it() -> None:
+    f = facts("Udruženje je izradilo vodič u sklopu projekta „Dokumenti za sve“ kojim koordinira Evropska mreža za "
+              "pitanja apatridije. Projekat je podržan putem granta Instituta za otvoreno društvo.")
+    assert roles(f) == {
+        ("Dokumenti za sve", "Implementer", "Evropska mreža za pitanja apatridije"),
+        ("Dokumenti za sve", "Funder", "Institut za otvoreno društvo"),
+    }
+
+
+def test_two_womens_funds_by_their_names_in_any_case() -> None:
+    f = facts("Zahvaljujući podršci Ekumenske inicijative žena izradile smo vodič, a Rekonstrukciji ženski fond "
+              "dugujemo doštampavanje.")
+    assert organisations(f) == {"Ekumenska inicijativa žena", "Rekonstrukcija Ženski fond"}

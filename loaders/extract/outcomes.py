@@ -49,8 +49,9 @@ _ARTICLE_LIKE_UNITS = frozenset({"projects", "grants", "contracts", "application
 
 
 # where a clause of its own begins: "..., da u naselju živi oko 2.300 ljudi", "..., i da u naselju živi ...", "..., a za
-# narednu godinu ...", a full stop with no space after it ("... koje joj pristupaju.Evropska unija izdvojila je ...")
-_CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|i da|dok|ali|što|kao i)\s|;\s|\.(?=\p{Lu})")
+# narednu godinu ...", a full stop with no space after it ("... koje joj pristupaju.Evropska unija izdvojila je ..."),
+# a comma before the next count of a list ("Od ukupno 160 porodica, 9 porodica se odlučilo ..., 105 porodica ...")
+_CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|i da|dok|ali|što|kao i)\s|;\s|\.(?=\p{Lu})|,\s+(?=\d)")
 
 
 # a running head in capitals after a page number at the start of a line ("1 REPUBLIKA SRBIJA ZAŠTITNIK GRAĐANA")

@@ -230,7 +230,7 @@ def _roles(
         program = _program_for_cue(ctx, refs, cs, ce, verb=where in ("before", "both"))
         if program is None:
             continue
-        if role == "Implementer" and k > 0 and _runs_the_support(w, cues[k - 1], cs):
+        if role == "Implementer" and k > 0 and _runs_the_support(w, cues[k - 1], cs, actors):
             # "uz podršku programa Nemačke finansijske saradnje, koji u ime Vlade Nemačke implementira KfW": who runs
             # the supporting programme, and on whose behalf, fund the supported one. When the supporting programme
             # is named ("uz podršku programa „X“ koji realizuje GIZ"), GIZ carries X out and funds the supported one.
@@ -276,6 +276,8 @@ def _roles(
                 continue
             assigned[key] = role
             _relate(ctx, program, role, key, Span(min(cs, a.start), max(ce, a.end), f"role.cue({_text.strip()})"))
+            for other in _co_listed(ctx, sent, program):
+                _relate(ctx, other, role, key, Span(min(cs, a.start), max(ce, a.end), f"role.cue({_text.strip()})"))
             if role == "Funder":
                 _through_programme(ctx, refs, a, program)
     # The subject of "X je sa (svojim) partnerom Y ..." leads the work.
@@ -558,13 +560,19 @@ def _antecedent_subject(w: str, actors: list[Mention], from_pos: int, cue_start:
     return []
 
 
-def _runs_the_support(w: str, prev_cue: tuple, cs: int) -> bool:
-    """The cue at cs is the verb of a relative clause on a supporting programme named after "uz podršku"."""
+def _runs_the_support(w: str, prev_cue: tuple, cs: int, actors: list[Mention]) -> bool:
+    """The cue at cs is the verb of a relative clause on a supporting programme named after "uz podršku", or on the
+    supporter itself when the clause's subject acts on someone's behalf ("uz podršku Nemačke razvojne saradnje,
+    koji implementira KfW u ime Vlade Nemačke": who carries out the supporter's support funds the supported;
+    "uz podršku SIDA koju realizuje Misija OEBS-a" stays the work's implementer)."""
     _s, prev_end, prev_role, prev_where, _text, _subject_role = prev_cue
+    supporter = next((a for a in actors if prev_end <= a.start <= prev_end + 2), None)
+    if supporter is not None and not _principals(w, [a for a in actors if cs < a.start < cs + 120]):
+        supporter = None
     return (
         prev_role == "Funder"
         and prev_where == "after"
-        and patterns.context_cue("support-source").match(w, prev_end) is not None
+        and (patterns.context_cue("support-source").match(w, prev_end) is not None or supporter is not None)
         and _RELATIVE.search(w, prev_end, cs) is not None
     )
 
@@ -727,6 +735,20 @@ def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
         else:
             break
     return out
+
+
+def _co_listed(ctx: Context, sent: Sentence, program: str) -> list[str]:
+    """ "finansirali su dva projekta „A“ ... i „B“": the programs listed after one plural program word (rule
+    program.listed-quoted, recognise/programs.py) share what the sentence says of the list's first."""
+    here = [m for m in ctx.mentions if m.kind == "program" and sent.start <= m.start < sent.end]
+    first = next((m for m in here if ctx.key(m) == program), None)
+    if first is None:
+        return []
+    return [
+        ctx.key(m)
+        for m in here
+        if m.rule == "program.listed-quoted" and m.start >= first.end and ctx.key(m) != program
+    ]
 
 
 def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int, verb: bool = False) -> str | None:

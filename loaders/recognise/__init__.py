@@ -69,6 +69,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._local_government_references()
         self._states_in_actor_lists()
         self._drop_furniture()
+        self._footer_program()
         self._headline_program()
         self._lead_program()
         self._goal_program()

@@ -388,6 +388,16 @@ class OrganisationsMixin(RecogniserBase):
                 return None
             if any(_is_verb_cue(fold(x)) or fold(x) in _program_head_words() for x in mid.split()):
                 return None  # "Romski ženski centar realizuje projekat „X“": the quote names the project
+            before = self.tokens[words[0].index - 1] if words[0].index else None
+            if (
+                before is not None
+                and before.folded in _program_head_words()
+                and len(inner.split()) > 1
+                and NOMINALISATION.search(fold(inner.split()[0]))
+            ):
+                # "u okviru projekta Fondacije „Podsticanje zapošljavanja mladih Roma“": after a program word, a
+                # quoted act names the program; the head says whose it is
+                return None
             end = q.end
             tail = rx.match(r"\s*[-–]\s*(\p{Lu}\p{L}+)", self.w[end : end + 40])
             if tail:

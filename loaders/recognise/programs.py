@@ -96,8 +96,6 @@ _ALLCAPS_PHRASE = regex.compile(r"[\p{Lu}\d][\p{Lu}\d\s\-–.,!]*")  # a phrase 
 # a capitalised adjective of place right before a name in capitals ("Evropski PROGRES"), and its nominative
 _NAME_ADJECTIVE = regex.compile(r"\b(\p{Lu}\p{Ll}+(?:sk|čk)(?:i|a|o|og|oga|om|e|u|im|oj))[^\S\n]$")
 _ADJECTIVE_NOMINATIVE = regex.compile(r"((?:sk|čk))(?:i|a|o|og|oga|om|e|u|im|oj)$")
-# a headline that reports a visit, attendance or a meeting held, not what a programme does
-_VISIT = regex.compile(r"\b(?:obiš|obiđ|obilaz|poset|prisustv)\p{L}*|\bodržan\p{L}*\s+(?:\p{L}+\s+)?sastan", regex.I)
 _CALL_LINKING = frozenset({"za", "i", "sa", "u", "na", "od"})
 # A line that opens with a few words in capitals and a colon: a project card's label ("NAZIV PROJEKTA:") or a
 # headline's kicker ("DODATNIH 9.600 MESTA: Projekat ...", "PAKETI ZA 340 PORODICA: ..."): no name in it.
@@ -205,10 +203,19 @@ class ProgramsMixin(RecogniserBase):
         if not self.quotes:
             return
         heads = patterns.program_heads()
+        small = patterns.small_counts()
         for t in self.tokens:
-            if t.folded not in _PLURAL_PROGRAM_WORDS or not t.is_word:
+            if not t.is_word:
                 continue
-            end = rx.compiled(r"[.!?](?=\s)|\n").search(self.w, t.end)
+            if t.folded not in _PLURAL_PROGRAM_WORDS and not (
+                # "dva projekta", "oba programa": the paucal after two to four is a plural too
+                t.folded in ("projekta", "programa")
+                and t.index > 0
+                and (self.tokens[t.index - 1].folded in small or self.tokens[t.index - 1].text in ("2", "3", "4"))
+            ):
+                continue
+            # (a full stop before a small letter ends an ordinal or a date, "od marta 2008. do avgusta", not a sentence)
+            end = rx.compiled(r"[.!?](?=\s)(?!\s+\p{Ll})|\n").search(self.w, t.end)
             stop = end.start() if end else len(self.w)
             at = t.end
             for q in self.quotes:
@@ -216,7 +223,9 @@ class ProgramsMixin(RecogniserBase):
                     continue
                 gap = self.w[at : q.start]
                 first = at == t.end
-                if not (first and rx.fullmatch(r"\s*:?\s*", gap)) and not rx.search(r"(?:,|\bi|\bkao i)\s*$", gap):
+                # ("dva projekta ukupne vrednosti oko 815.000 evra „X“ ... i „Y“": the value may stand before the first)
+                opening = rx.fullmatch(r"\s*:?\s*", gap) or patterns.context_cue("value-gap").match(gap)
+                if not (first and opening) and not rx.search(r"(?:,|\bi|\bkao i)\s*$", gap):
                     at = q.end
                     continue
                 inner = " ".join(self.w[q.inner_start : q.inner_end].split())
@@ -282,6 +291,23 @@ class ProgramsMixin(RecogniserBase):
             or patterns.any_role_cue().match(f"{prev.folded} {t.folded}")
         ):
             return False
+        # "„Integracija Roma ...“ (IRM projekat)": the short name in brackets after a program's name is that
+        # program's, here and wherever it stands again before a program word ("IRM projekat je organizovao ...")
+        aliases = self.__dict__.setdefault("_bracketed_short_names", {})
+        named = next(
+            (
+                m
+                for m in self.mentions
+                if m.kind == "program" and rx.fullmatch(r"[^\S\n]*\([^\S\n]*", self.w[m.end : prev.start])
+            ),
+            None,
+        )
+        if named is not None:
+            aliases[prev.text] = named.name
+        if prev.text in aliases:
+            self._add_program(prev.start, prev.start, prev.end, kind, "program.short-name-in-brackets",
+                              name=aliases[prev.text], end=t.end)
+            return True
         self._add_program(prev.start, prev.start, prev.end, kind, "program.name-before-keyword", end=t.end)
         return True
 
@@ -363,6 +389,7 @@ class ProgramsMixin(RecogniserBase):
             if q.start < t.end or q.start > t.end + 120:
                 continue
             gap = self.w[t.end : q.start]
+            mention_start = t.start
             intro = patterns.context_cue("name-introducer").search(gap)
             before_name = q.start
             if _NAME_IS.fullmatch(gap) and _NAME_LABEL_BEFORE.search(self.w, max(0, t.start - 24), t.start):
@@ -372,6 +399,10 @@ class ProgramsMixin(RecogniserBase):
                 # "projekat (2019-2022) pod nazivom: „X“": the words only say that the name follows
                 gap = gap[: intro.start()] + " "
                 before_name = t.end + intro.start()
+            elif patterns.context_cue("value-gap").match(gap):
+                # "dva projekta ukupne vrednosti oko 815.000 evra „X“": the value stands between word and name (and
+                # stays outside the name's mention: it is the program's amount)
+                gap, before_name, mention_start = " ", t.end, q.start
             # ("Program ИПА (IPA) 2015 „...“": an acronym repeated in another script, in parentheses, says nothing)
             gap = _ACRONYM_IN_PARENTHESES.sub("", gap)
             if rx.search(r"[.;:\n()]", gap) or len(gap.split()) > 7:
@@ -401,6 +432,8 @@ class ProgramsMixin(RecogniserBase):
                 return
 
             owners = self._owner_chain(t.end, before_name)
+            if not owners and len(prefix.split()) == 1 and fold(prefix) in _single_org_heads():
+                prefix = ""  # "projekta Fondacije „X“": the head alone points at an organisation named elsewhere
             name = " ".join(self.w[q.inner_start : q.inner_end].split())
             info = {}
             rest = " ".join(self.w[owners[-1].end : before_name].split()) if owners else prefix
@@ -449,8 +482,8 @@ class ProgramsMixin(RecogniserBase):
                     # "projekta „Dostojan dom“ Ekumenske humanitarne organizacije": the owner after the name
                     info["owner_start"] = " ".join(str(o.start) for o in after)
             self._add_program(
-                t.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name.rstrip("."), end=q.end,
-                info=info,
+                mention_start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name.rstrip("."),
+                end=q.end, info=info,
             )
             return
         # "u okviru projekta Jačanje ekonomske samostalnosti ... u Srbiji“,": the opening quote is missing and
@@ -1708,8 +1741,12 @@ class ProgramsMixin(RecogniserBase):
             ls = line.start() + (len(line.group()) - len(line.group().lstrip()))
             if any(m.kind == "org" and m.start <= ls and ls + len(text) <= m.end + 1 for m in self.mentions):
                 continue  # "Pokrajinski sekretarijat za socijalnu politiku, ...": the publisher's name, no headline
-            if _VISIT.search(text):
-                return  # "Održan šesti sastanak Mreže ...", "Delegacija ... obišla Kulturni centar": a visit, a meeting
+            told = rx.match(r"(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})\s*:\s+", text)  # ("Kikinda: ...", as below)
+            observed = patterns.context_cue("headline-observance").search(text[told.end() if told else 0 :])
+            if patterns.context_cue("headline-visit").search(text) or observed:
+                # "Održan šesti sastanak Mreže ...", "Delegacija ... obišla Kulturni centar", "Svetski dan Roma obeležen
+                # ...": a visit, a meeting, a day observed
+                return
             if patterns.context_cue("signed").match(text) and any(fold(x) in _agreement_words() for x in words[:4]):
                 return  # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...": the headline is an agreement
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
@@ -1779,6 +1816,27 @@ class ProgramsMixin(RecogniserBase):
             )
             return
 
+    def _footer_program(self) -> None:
+        """A project's own site signs its pages with the project's name: "© Dom za sve nas, 2015. Sva prava
+        zadržana." In a text that names no program otherwise, the name after the sign is the program's, unless it
+        is an organisation's (an association's site signs with the association) or a web address."""
+        if any(m.kind == "program" for m in self.mentions):
+            return
+        cue = patterns.context_cue("footer-name")
+        for line in rx.finditer(r"[^\n]+", self.w):
+            m = cue.match(line.group())
+            if m is None:
+                continue
+            s, e = line.start() + m.start(1), line.start() + m.end(1)
+            name = " ".join(self.w[s:e].split())
+            words = name.split()
+            if not name[0].isupper() or not 2 <= len(words) <= 8 or any(len(w) > 25 for w in words):
+                continue
+            if any(x.kind in ("org", "lsg", "place", "person") and x.start < e and s < x.end for x in self.mentions):
+                continue
+            self._add(Mention("program", s, e, self.w[s:e], name, "program.footer-name", None, "Project"))
+            return
+
     def _goal_program(self) -> None:
         """A project card with no title, no headline and no lead action ("Period: ...", "Donator: ...", then "Opšti
         cilj projekta je uređivanje migracija i pomoć pri povratku ..."): the goal it states names its program."""
@@ -1821,6 +1879,12 @@ class ProgramsMixin(RecogniserBase):
                 continue  # ("projekat „Klub za zapošljavanje Roma“" stays a project beside the club)
             keep.append(m)
         self.mentions = keep
+
+
+@cache
+def _single_org_heads() -> frozenset[str]:
+    """Every case form of the one-word organisation heads of data/patterns/org_heads.csv ("fondacije"), folded."""
+    return frozenset(forms[0] for forms, _head, _kind, _mode in patterns.org_heads() if len(forms) == 1)
 
 
 @cache
