@@ -3936,3 +3936,16 @@ def test_two_womens_funds_by_their_names_in_any_case() -> None:
     f = facts("Zahvaljujući podršci Ekumenske inicijative žena izradile smo vodič, a Rekonstrukciji ženski fond "
               "dugujemo doštampavanje.")
     assert organisations(f) == {"Ekumenska inicijativa žena", "Rekonstrukcija Ženski fond"}
+
+
+def test_who_took_part_in_a_programmes_workshops_are_counted_a_meetings_audience_is_not() -> None:
+    f = facts("Projekat „Škola igre“ je počeo. Održano je 120 radionica, a 1.540 dece i mladih je prisustvovalo na "
+              "njima. Sastanku u opštini prisustvovalo je 35 predstavnika.")
+    assert [v for v, _ in numbers(f)] == [120.0, 1540.0]
+
+
+def test_the_belgrade_fund_and_its_foundation_are_two_organisations() -> None:
+    f = facts("Beogradski fond za političku izuzetnost sproveo je obuku „Korak napred“ za Romkinje. Pomoć je dala i "
+              "Fondacija BFPE za odgovorno društvo.")
+    assert organisations(f) == {"Beogradski fond za političku izuzetnost", "Fondacija BFPE za odgovorno društvo"}
+    assert ("Korak napred", "Implementer", "Beogradski fond za političku izuzetnost") in roles(f)
