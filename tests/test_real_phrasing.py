@@ -3949,3 +3949,25 @@ def test_the_belgrade_fund_and_its_foundation_are_two_organisations() -> None:
               "Fondacija BFPE za odgovorno društvo.")
     assert organisations(f) == {"Beogradski fond za političku izuzetnost", "Fondacija BFPE za odgovorno društvo"}
     assert ("Korak napred", "Implementer", "Beogradski fond za političku izuzetnost") in roles(f)
+
+
+def test_a_breadcrumb_trail_names_no_organisation() -> None:
+    f = facts("Početna Društvo Projekat: Mladi za zajednicu\n\nProjekat: Mladi za zajednicu\n\nRomski centar okuplja "
+              "mlade iz Arilja.")
+    assert "Projekat" not in organisations(f)
+    assert list(programs(f)) == ["Mladi za zajednicu"]
+
+
+def test_titles_that_open_paragraphs_in_apposition_to_a_project_word_are_projects() -> None:
+    f = facts("Projekti\n\nU periodu od 2015. do 2016. godine, Liga Roma učestvuje u sprovođenju dva projekta:\n\n"
+              "Jačanje kapaciteta romskih udruženja za zastupanje, projekat finansiran od strane Fondacije za otvoreno "
+              "društvo, sa ukupno odobrenim sredstvima od 1.250.000,00 dinara.\n\nPraćenje lokalnih akcionih planova "
+              "u Srbiji, projekat finansiran od strane Švajcarske agencije za razvoj i saradnju, sa ukupno odobrenim "
+              "sredstvima od 980.000,00 dinara.")
+    assert set(programs(f)) == {"Jačanje kapaciteta romskih udruženja za zastupanje",
+                                "Praćenje lokalnih akcionih planova u Srbiji"}
+    assert ("Jačanje kapaciteta romskih udruženja za zastupanje", "Funder", "Fondacija za otvoreno društvo") in roles(f)
+    assert [x for x in numbers(f) if x[0] > 2] == [
+        (1250000.0, "Jačanje kapaciteta romskih udruženja za zastupanje"),
+        (980000.0, "Praćenje lokalnih akcionih planova u Srbiji"),
+    ]

@@ -1,6 +1,6 @@
 """The publisher's furniture: "Izvor: RTS", "Foto: M. P.", "RTS 21.03.2017" name no actor. An organisation
 or person on a line that opens with a furniture cue (data/patterns/furniture_cues.csv), or a media outlet alone
-on its line, is dropped; so is any name on a line that is an attachment's file name.
+on its line, is dropped; so is any name on a line that is an attachment's file name or a breadcrumb trail.
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ class FurnitureMixin(RecogniserBase):
             media_line = media_line or cited or dated
             # (a caption glued to a paragraph, "Foto: Pokrajinska vlada Radi se o ...": only its first words)
             cued = first and fold(first.group(1)) in cues and (len(line) <= 120 or m.start - ls - first.end() < 60)
-            if m.kind in ("org", "person") and (cued or media_line):
+            # "Početna Društvo Projekat: Mladi Romi o sebi": a breadcrumb trail names the site's sections
+            opening = line.split(maxsplit=1)
+            crumb = bool(opening) and fold(opening[0]) in patterns.word_list("breadcrumb_openers.csv")
+            if m.kind in ("org", "person") and (cued or media_line or crumb):
                 continue
             if _FILE_NAME.fullmatch(line.strip()):
                 continue  # "OBRAZAC-OPISA-PROGRAMA-1-Lebane-2022": a listed attachment's file name names nothing

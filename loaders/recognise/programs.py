@@ -105,6 +105,8 @@ _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _NON_SPACE = regex.compile(r"[^\s]")
 _WORD_RUN = regex.compile(r"\S+")  # a word with the punctuation glued to it
 _NUMERAL_GENITIVE = regex.compile(r"\p{L}+(?:ata|ama|a)$")  # "projekata", "programa" after a quantifier
+# the auxiliaries of a clause ("je", "su", "će"): words a title does not hold
+_AUXILIARIES = frozenset({"je", "su", "ce", "smo", "ste", "sam", "si", "bi", "bio", "bila", "bili", "bilo"})
 _PLURAL_PROGRAM_WORDS = frozenset(
     {"projekata", "projekti", "projektima", "projekte", "programi", "programima", "programe"}
 )
@@ -165,6 +167,7 @@ class ProgramsMixin(RecogniserBase):
         self._quoted_headings()
         self._keyword_headings()
         self._titles_named_as_such()
+        self._paragraph_titles_in_apposition()
         self._fronted_titles()
         self._namesakes()
         self._titles_with_a_program_word()
@@ -1155,6 +1158,24 @@ class ProgramsMixin(RecogniserBase):
                 self._add_program(
                     q.start, q.inner_start, q.inner_end, "Project", "program.quoted-after-agreement", end=q.end
                 )
+
+    def _paragraph_titles_in_apposition(self) -> None:
+        """ "Priprema nacrta Zakona o ozakonjenju romskih naselja u Srbiji, projekat finansiran od strane Fondacije
+        ...": on a page that lists an organisation's projects, a paragraph opens with a project's title in sentence
+        case and says after a comma, in apposition, that it is a project: the title is its name."""
+        stops = patterns.word_list("function_words.csv")
+        for m in patterns.context_cue("apposed-title").finditer(self.w):
+            s, e = m.span(1)
+            title = " ".join(m.group(1).split())
+            words = title.split()
+            if not title[0].isupper() or not 3 <= len(words) <= 25 or fold(words[0]) in stops:
+                continue
+            if any(fold(x) in _AUXILIARIES for x in words):
+                continue  # "Grad je tokom godine ..., projekat koji ...": a clause, not a title
+            if not self._free(s, e, {"program", "person"}):
+                continue  # (places and organisations may stand inside a title: "... Lige Roma ...", "... u Srbiji")
+            kind = patterns.program_heads().get(m.group(2).lower(), "Project")
+            self._add_program(s, s, e, kind, "program.title-in-apposition", name=title)
 
     def _free_title(self, q: Quote) -> bool:
         """Whether a quoted title is free for a program: nothing named overlaps it but organisations inside its
