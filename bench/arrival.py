@@ -7,7 +7,8 @@ installs the loaders of that commit's parent into a scratch environment (one aft
 installed dependencies), builds the round's texts of the split with them and scores them with today's gold. Prints
 the roles the rounds had at arrival (P / R / F1), why the missed ones were missed (a programme never found, an
 actor never found, or both ends found and never joined) and each rule's precision at arrival, beside the current
-loaders' figures on the same texts. Needs the git history of a clone; takes about half a minute a round.
+loaders' figures on the same texts, and the same for the rules that name programmes. Needs the git history of a
+clone; takes about half a minute a round.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 
-# run with the old loaders: the relations of every text and the rule that made each (JSON lines on stdout)
+# run with the old loaders: the relations of every text and the rule that made each, and the programmes with the
+# rule of their first mention (JSON lines on stdout: a role has five fields, a programme three)
 _RULES = """
 import json, sys, pathlib
 from rikg.loaders.pipeline import process_file
@@ -36,6 +38,11 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
         if r.predicate in ("Funder", "Implementer", "Partner"):
             print(json.dumps([f.name, facts.entities[r.subject].name, r.predicate.lower(),
                               facts.entities[r.object].name, r.evidence.rule.split("(")[0]], ensure_ascii=False))
+    for e in facts.entities.values():
+        if e.kind == "program":
+            mentions = sorted(getattr(e, "mentions", []), key=lambda m: m.start)
+            rule = mentions[0].rule.split("(")[0] if mentions else "?"
+            print(json.dumps([f.name, e.name, rule], ensure_ascii=False))
 """
 
 
@@ -74,7 +81,13 @@ def score(python: str, files: list[str], work: Path) -> tuple[str, list[list[str
     return report, [json.loads(x) for x in lines.stdout.splitlines()]
 
 
-def tally(report: str, relations: list[list[str]], totals: collections.Counter, rules: collections.Counter) -> None:
+def tally(
+    report: str,
+    relations: list[list[str]],
+    totals: collections.Counter,
+    rules: collections.Counter,
+    program_rules: collections.Counter,
+) -> None:
     summary = re.search(r"^\s+roles\s+(\d+)\s+(\d+)\s+(\d+)", report, re.M)
     if summary:
         for key, value in zip(("tp", "fp", "fn"), summary.groups(), strict=True):
@@ -103,12 +116,17 @@ def tally(report: str, relations: list[list[str]], totals: collections.Counter, 
                 ends = (("programme", program in programs_missed), ("actor", actor in actors_missed))
                 cause = " and ".join(x for x, gone in ends if gone)
                 totals["missed: " + (cause or "both ends found, not joined")] += 1
-        for name, program, role, actor, rule in relations:
-            if name == doc:
-                rules[(rule, (program, role, actor) in spurious)] += 1
-    for name, *_rest, rule in relations:
+        programs_spurious = {x for kind, status, x in found if kind == "programs" and status == "spurious"}
+        for name, *fields, rule in relations:
+            if name != doc:
+                continue
+            if len(fields) == 3:
+                rules[(rule, tuple(fields) in spurious)] += 1
+            else:
+                program_rules[(rule, fields[0] in programs_spurious)] += 1
+    for name, *fields, rule in relations:
         if name not in items:
-            rules[(rule, False)] += 1
+            (rules if len(fields) == 3 else program_rules)[(rule, False)] += 1
 
 
 def main(argv: list[str]) -> int:
@@ -120,6 +138,7 @@ def main(argv: list[str]) -> int:
     merges = rounds(args.first, args.last, args.split)
     arrival, now = collections.Counter(), collections.Counter()
     rules_arrival, rules_now = collections.Counter(), collections.Counter()
+    programs_arrival, programs_now = collections.Counter(), collections.Counter()
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         env = tmpdir / "venv"
@@ -134,8 +153,8 @@ def main(argv: list[str]) -> int:
                                check=True, capture_output=True)
             finally:
                 git("worktree", "remove", "--force", str(tree))
-            tally(*score(old_python, files, tmpdir / "work"), arrival, rules_arrival)
-            tally(*score(sys.executable, files, tmpdir / "work"), now, rules_now)
+            tally(*score(old_python, files, tmpdir / "work"), arrival, rules_arrival, programs_arrival)
+            tally(*score(sys.executable, files, tmpdir / "work"), now, rules_now, programs_now)
             print(f"[{i}/{len(merges)}] {commit[:8]}^: {len(files)} texts", file=sys.stderr, flush=True)
     for label, t in (("at arrival", arrival), ("current loaders", now)):
         p = t["tp"] / max(1, t["tp"] + t["fp"])
@@ -145,12 +164,16 @@ def main(argv: list[str]) -> int:
         print(f"roles {label:16s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  {counts}")
         for k in sorted(x for x in t if str(x).startswith("missed: ")):
             print(f"    {k:40s} {t[k]:4d}  {t[k] / max(1, t['fn']):.0%}")
-    print("rule precision        at arrival (ok / spurious)    current loaders")
-    for rule in sorted({k for k, _ in rules_arrival | rules_now}, key=lambda k: -rules_arrival[(k, False)]):
-        a_ok, a_bad, n_ok, n_bad = (rules_arrival[(rule, False)], rules_arrival[(rule, True)],
-                                    rules_now[(rule, False)], rules_now[(rule, True)])
-        print(f"  {rule:32s} {a_ok / max(1, a_ok + a_bad):.2f} ({a_ok} / {a_bad})"
-              f"        {n_ok / max(1, n_ok + n_bad):.2f} ({n_ok} / {n_bad})")
+    for title, at_arrival, current in (
+        ("rule precision", rules_arrival, rules_now),
+        ("programme rule precision", programs_arrival, programs_now),
+    ):
+        print(f"{title:32s} at arrival (ok / spurious)    current loaders")
+        for rule in sorted({k for k, _ in at_arrival | current}, key=lambda k: -at_arrival[(k, False)]):
+            a_ok, a_bad, n_ok, n_bad = (at_arrival[(rule, False)], at_arrival[(rule, True)],
+                                        current[(rule, False)], current[(rule, True)])
+            print(f"  {rule:40s} {a_ok / max(1, a_ok + a_bad):.2f} ({a_ok} / {a_bad})"
+                  f"        {n_ok / max(1, n_ok + n_bad):.2f} ({n_ok} / {n_bad})")
     return 0
 
 
