@@ -3971,3 +3971,12 @@ def test_titles_that_open_paragraphs_in_apposition_to_a_project_word_are_project
         (1250000.0, "Jačanje kapaciteta romskih udruženja za zastupanje"),
         (980000.0, "Praćenje lokalnih akcionih planova u Srbiji"),
     ]
+
+
+def test_a_pull_quote_on_its_own_line_names_no_programme_a_title_with_a_relative_clause_does() -> None:
+    f = facts("Dan u životu sakupljača\n“Radimo bez rukavica po vrućinama i mrazevima i život je stvarno jako "
+              "težak”\n\nUSAID je podržao udruženje sakupljača.")
+    assert "Radimo bez rukavica po vrućinama i mrazevima i život je stvarno jako težak" not in programs(f)
+    f = facts("“Otvaranje puteva ka zaposlenju Romkinja koje su izašle iz siromaštva i nasilja”\n\nProjekat "
+              "sprovodi Romski ženski centar Bibija.")
+    assert list(programs(f)) == ["Otvaranje puteva ka zaposlenju Romkinja koje su izašle iz siromaštva i nasilja"]

@@ -1170,7 +1170,7 @@ class ProgramsMixin(RecogniserBase):
             words = title.split()
             if not title[0].isupper() or not 3 <= len(words) <= 25 or fold(words[0]) in stops:
                 continue
-            if any(fold(x) in _AUXILIARIES for x in words):
+            if _main_clause_auxiliary(words):
                 continue  # "Grad je tokom godine ..., projekat koji ...": a clause, not a title
             if not self._free(s, e, {"program", "person"}):
                 continue  # (places and organisations may stand inside a title: "... Lige Roma ...", "... u Srbiji")
@@ -1355,6 +1355,9 @@ class ProgramsMixin(RecogniserBase):
                 # ("„Deca su vakcinisana sva do jednog, trudnice redovno idu na preglede ...“": a quoted
                 # sentence on its own line is what someone said, not a title)
                 and not inner.endswith((".", "!", "?"))
+                # (nor a long one with an auxiliary, a pull quote: "„Uglavnom radimo bez rukavica ... i život je
+                # stvarno težak“")
+                and not (len(inner.split()) > 8 and _main_clause_auxiliary(inner.split()))
                 and self._free(q.start, q.end, _NAMED)
             ):
                 self._add_program(q.start, q.inner_start, q.inner_end, "Project", "program.quoted-heading", end=q.end)
@@ -1900,6 +1903,13 @@ class ProgramsMixin(RecogniserBase):
                 continue  # ("projekat „Klub za zapošljavanje Roma“" stays a project beside the club)
             keep.append(m)
         self.mentions = keep
+
+
+def _main_clause_auxiliary(words: list[str]) -> bool:
+    """An auxiliary ("je", "su") not right after a relative pronoun: the words are a clause ("... i život je stvarno
+    težak"), not a title ("Osamostaljivanje Romkinja koje su izašle iz nasilja")."""
+    folded = [fold(x.strip(",;")) for x in words]
+    return any(x in _AUXILIARIES and (i == 0 or folded[i - 1] not in _RELATIVE_WORDS) for i, x in enumerate(folded))
 
 
 @cache
