@@ -30,12 +30,12 @@ from rikg.loaders.read import SourceText
 
 BATTERIES = Path(__file__).resolve().parent / "batteries"
 
-# sentences that passed when the floors were set (2026-12-07, raised in the fourteenth session; roles and parties:
+# sentences that passed when the floors were set (2026-12-07, raised in the fifteenth session; roles and parties:
 # 336, 452 and 591 sentences;
 # outcomes and events: 402, 427 and 479 texts)
 FLOORS = {
     "notes_c1-c25.txt": 261,
-    "notes_c25-c45.txt": 307,
+    "notes_c25-c45.txt": 308,
     "notes_c45-c71.txt": 410,
     "outcomes_events_c1-c25.txt": 299,
     "outcomes_events_c25-c45.txt": 269,
