@@ -128,6 +128,8 @@ class RecogniserBase:
         self.tokens = tokens
         self.quotes = quotes(working)
         self.mentions: list[Mention] = []
+        # short names given in brackets after a program's name ("„P“ (IRM projekat)") -> that program's name
+        self.bracketed_short_names: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def _free(self, s: int, e: int, kinds: set[str] | None = None) -> bool:

@@ -296,7 +296,7 @@ class ProgramsMixin(RecogniserBase):
             return False
         # "„Integracija Roma ...“ (IRM projekat)": the short name in brackets after a program's name is that
         # program's, here and wherever it stands again before a program word ("IRM projekat je organizovao ...")
-        aliases = self.__dict__.setdefault("_bracketed_short_names", {})
+        aliases = self.bracketed_short_names
         named = next(
             (
                 m
@@ -1765,8 +1765,10 @@ class ProgramsMixin(RecogniserBase):
             ls = line.start() + (len(line.group()) - len(line.group().lstrip()))
             if any(m.kind == "org" and m.start <= ls and ls + len(text) <= m.end + 1 for m in self.mentions):
                 continue  # "Pokrajinski sekretarijat za socijalnu politiku, ...": the publisher's name, no headline
-            told = rx.match(r"(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})\s*:\s+", text)  # ("Kikinda: ...", as below)
-            observed = patterns.context_cue("headline-observance").search(text[told.end() if told else 0 :])
+            # ("Radulović: Medijatorke su most ...", "Beočin: Podeljen pribor": the speaker or the place before the
+            # colon is not part of what the headline says)
+            speaker = rx.match(r"(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})\s*:\s+", text)
+            observed = patterns.context_cue("headline-observance").search(text[speaker.end() if speaker else 0 :])
             if patterns.context_cue("headline-visit").search(text) or observed:
                 # "Održan šesti sastanak Mreže ...", "Delegacija ... obišla Kulturni centar", "Svetski dan Roma obeležen
                 # ...": a visit, a meeting, a day observed
@@ -1775,11 +1777,8 @@ class ProgramsMixin(RecogniserBase):
                 return  # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...": the headline is an agreement
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
             e = s + len(text.rstrip(" .!"))
-            speaker = rx.match(r"(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})\s*:\s+", text)
             if speaker:
-                # "Radulović: Medijatorke su most ...", "Beočin: Podeljen pribor": the speaker or the place
-                # before the colon is not part of what the headline says of the program.
-                s += speaker.end()
+                s += speaker.end()  # (the speaker or the place before the colon, above)
             name = self.w[s:e]
             if name.isupper():
                 name = name[0] + name[1:].lower()
