@@ -37,7 +37,7 @@ FLOORS = {
     "notes_c1-c25.txt": 261,
     "notes_c25-c45.txt": 308,
     "notes_c45-c71.txt": 410,
-    "outcomes_events_c1-c25.txt": 299,
+    "outcomes_events_c1-c25.txt": 300,
     "outcomes_events_c25-c45.txt": 269,
     "outcomes_events_c45-c71.txt": 336,
 }

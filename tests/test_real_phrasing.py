@@ -3980,3 +3980,16 @@ def test_a_pull_quote_on_its_own_line_names_no_programme_a_title_with_a_relative
     f = facts("“Otvaranje puteva ka zaposlenju Romkinja koje su izašle iz siromaštva i nasilja”\n\nProjekat "
               "sprovodi Romski ženski centar Bibija.")
     assert list(programs(f)) == ["Otvaranje puteva ka zaposlenju Romkinja koje su izašle iz siromaštva i nasilja"]
+
+
+def test_a_count_raised_to_a_number_counts_the_noun_after_broj() -> None:
+    f = facts("Projekat „Zdravlje za sve“ je počeo. Broj zdravstvenih medijatorki povećan je na 75 i sprovedena je "
+              "obuka za 25 zdravstvenih medijatorki.")
+    assert [v for v, _ in numbers(f)] == [75.0, 25.0]
+    assert numbers(facts("Projekat „Zdravlje za sve“ je počeo. Broj Roma u opštini je 600.")) == []
+
+
+def test_project_proposals_and_social_cards_are_counted() -> None:
+    f = facts("Projekat „Podrška“ je počeo. Pružena je podrška u pripremi 312 projektnih predloga, a izrađeno je "
+              "više od 90 socijalnih karti.")
+    assert [v for v, _ in numbers(f)] == [312.0, 90.0]

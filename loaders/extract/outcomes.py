@@ -107,7 +107,7 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         if patterns.background_cues().search(w[cs:ce].lower()):
             continue
         subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25) : q.start])
-        found = _counted_noun(ctx, q, indicators)
+        found = _counted_noun(ctx, q, indicators) or _raised_count(ctx, q, indicators)
         prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
         if found is None and prior_total is not None and (
             subcount
@@ -295,6 +295,20 @@ def _counted_noun(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, st
             return None
         seen += 1
         j += 1
+    return None
+
+
+def _raised_count(ctx: Context, q: Quantity, indicators: dict[str, tuple[str, str]]) -> tuple[str, str, int] | None:
+    """ "Broj zdravstvenih medijatorki povećan je na 90": a number a count was raised to counts the noun after
+    "broj" (data/patterns/context_cues.csv, count-raised)."""
+    raised = patterns.context_cue("count-raised").search(ctx.working, max(0, q.start - 100), q.start)
+    if raised is None:
+        return None
+    words = raised.group(1).lower().split()
+    for cand in [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] + words:
+        if cand in indicators:
+            ind, unit = indicators[cand]
+            return ind, unit, ctx.tokens[q.number_end_token].end
     return None
 
 
