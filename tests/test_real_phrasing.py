@@ -3993,3 +3993,25 @@ def test_project_proposals_and_social_cards_are_counted() -> None:
     f = facts("Projekat „Podrška“ je počeo. Pružena je podrška u pripremi 312 projektnih predloga, a izrađeno je "
               "više od 90 socijalnih karti.")
     assert [v for v, _ in numbers(f)] == [312.0, 90.0]
+
+
+def test_a_known_name_after_the_first_word_of_a_two_word_head_is_that_organisation() -> None:
+    # "skupština" heads a name only as "Skupština opštine/grada": the Fund's assembly names the Fund
+    f = facts("Direktor je 12. maja 2023. na godišnjoj Skupštini Fonda za obrazovanje Roma rekao da je projekat "
+              "uspešan.")
+    assert organisations(f) == {"Fond za obrazovanje Roma"}
+    assert [e.kind for e in f.events] == ["Meeting"]
+    f = facts("Predstavnica Dečijeg Fonda Ujedinjenih nacija je govorila.")
+    assert "Ujedinjene nacije" not in organisations(f)
+
+
+def test_the_eu_contracting_department_of_the_finance_ministry_is_one_organisation() -> None:
+    f = facts("Ugovorno telo je Ministarstvo finansija – Sektor za ugovaranje i finansiranje programa iz sredstava "
+              "Evropske unije, a projekat „Bolji dom“ finansira Evropska unija.")
+    assert organisations(f) == {"Sektor za ugovaranje i finansiranje programa iz sredstava Evropske unije",
+                                "Evropska unija"}
+    assert roles(f) == {("Bolji dom", "Funder", "Evropska unija")}
+    # a funding verb inside a name is no lead action
+    f = facts("Sektor za ugovaranje i finansiranje programa iz sredstava EU Ministarstva finansija (CFCU) produžio je "
+              "rok za prijave.")
+    assert programs(f) == {}

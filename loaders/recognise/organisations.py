@@ -1340,7 +1340,9 @@ class OrganisationsMixin(RecogniserBase):
                 if any(o is not m and o.kind == "org" and o.start < m.start and m.end <= o.end for o in self.mentions):
                     continue  # "Kancelarijom Ujedinjenih nacija u Beogradu": inside a longer name, part of it
                 prev = _WORD_BEFORE_NAME.search(self.w, max(0, m.start - 30), m.start)
-                if prev and prev.group(1)[:1].isupper() and fold(prev.group(1)) in heads and not any(
+                # (a head of one word: "Skupštini Fonda za obrazovanje Roma" is the Fund's assembly, the Fund named,
+                # as "skupština" heads a name only with "opštine" or "grada" after it)
+                if prev and prev.group(1)[:1].isupper() and _one_word_head(heads, fold(prev.group(1))) and not any(
                     o.kind == "org" and o.start <= prev.start(1) < o.end for o in self.mentions
                 ):
                     continue
@@ -1398,6 +1400,10 @@ def _known_organisation_near(folded: str) -> gazetteer.Entry | None:
             if abs(len(other) - len(folded)) <= 2 and Levenshtein.distance(other, folded, score_cutoff=2) <= 2:
                 return e
     return None
+
+
+def _one_word_head(heads: dict[str, list[tuple[tuple[str, ...], str, str, str]]], word: str) -> bool:
+    return any(len(h[0]) == 1 for h in heads.get(word, ()))
 
 
 @cache

@@ -1809,6 +1809,8 @@ class ProgramsMixin(RecogniserBase):
                 continue  # "Kako bi podržala Rome ...": a purpose, not what was done
             if _PASSIVE.search(cue.group()):
                 continue  # "Podržan od pokrajinske Vlade ...": a passive says who, not what was done
+            if not self._free(cue.start(), cue.end(), {"org"}):
+                continue  # "Sektor za ugovaranje i finansiranje programa ...": the verb is part of a name
             before = rx.search(r"(\p{L}+)\s+$", low[max(0, cue.start() - 20) : cue.start()])
             if before and fold(before.group(1)) in _folded_program_heads():
                 continue  # "Projekat finansira Delegacija EU": what follows the verb is who, the program is unnamed
