@@ -9,7 +9,7 @@ import regex
 
 from rikg.loaders import rx
 from rikg.loaders.normalise import fold
-from rikg.loaders.patterns import indicators, number_words, qualifiers, word_list
+from rikg.loaders.patterns import context_cue, indicators, number_words, qualifiers, word_list
 from rikg.loaders.tokens import Token
 
 _OPENS_BEFORE = r"(?:[.!?:\n]|^[ \t]*[•▪·*–-])\s*$"  # before a word that opens a sentence or a list item
@@ -109,6 +109,9 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
         ):  # "Jedanaest porodica dobilo je ključeve": a number word may open a sentence
             value = float(words[t.folded][0])
             rule = "number.word"
+            if value == 1 and context_cue("indefinite-count").match(working, t.end):
+                i += 1  # "jedan broj Roma", "jedan deo sredstava": some, not one
+                continue
             # "dvadeset i tri", "trideset pet": tens and units are one number
             if value in _TENS:
                 j = last + 1

@@ -4015,3 +4015,20 @@ def test_the_eu_contracting_department_of_the_finance_ministry_is_one_organisati
     f = facts("Sektor za ugovaranje i finansiranje programa iz sredstava EU Ministarstva finansija (CFCU) produžio je "
               "rok za prijave.")
     assert programs(f) == {}
+
+
+def test_metres_and_square_metres_after_a_number_are_counted_jedan_broj_is_no_number() -> None:
+    f = facts("Projekat „Dom“ obuhvata izgradnju 28 novih kuća, od ukupno 1.310 m2. Planirana je izgradnja 340 m "
+              "puta i 460 m kanalizacione mreže.")
+    assert [v for v, _ in numbers(f)] == [28.0, 1310.0, 340.0, 460.0]
+    f = facts("Projekat „Dom“ je počeo. Podaci pokazuju da je jedan broj Roma tada stradao. Jedna porodica je dobila "
+              "kuću.")
+    assert [v for v, _ in numbers(f)] == [1.0]
+
+
+def test_a_province_named_as_one_acts_as_a_state_in_a_funding_position() -> None:
+    f = facts("Pod pokroviteljstvom opštine Novi Bečej i Autonomne Pokrajine Vojvodine sproveli smo projekat "
+              "„Kultura“.")
+    assert roles(f) == {("Kultura", "Funder", "AP Vojvodina"), ("Kultura", "Funder", "Opština Novi Bečej")}
+    f = facts("Projekat „Kultura“ se sprovodi u AP Vojvodini.")
+    assert "AP Vojvodina" not in organisations(f)

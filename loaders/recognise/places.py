@@ -33,6 +33,7 @@ from rikg.loaders.recognise.base import (
 
 _LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
 _AND = regex.compile(r"\s+i\s+")
+_PROVINCE = regex.compile(r"(?:AP|Autonomn\p{L}*\s+[Pp]okrajin\p{L}*)\s")  # a province named as one
 # a town's administration, capitalised as a name ("Gradska uprava", "GRADSKE uprave", "Opštinskom upravom"; in lower
 # case, "gradske uprave u Srbiji", it is any town's)
 _ADMINISTRATION = regex.compile(
@@ -230,7 +231,9 @@ class PlacesMixin(RecogniserBase):
         organisations or local governments acts as a state (a donor), not as a place."""
         ordered = sorted(self.mentions, key=lambda m: m.start)
         for k, m in enumerate(ordered):
-            if m.kind != "place" or m.subtype != "country":
+            # (a province named as one, "Autonomne Pokrajine Vojvodine", "AP Vojvodina", acts as a state does)
+            province = m.kind == "place" and m.subtype == "region" and _PROVINCE.match(m.surface)
+            if m.kind != "place" or (m.subtype != "country" and not province):
                 continue
             before = ordered[k - 1] if k else None
             after = ordered[k + 1] if k + 1 < len(ordered) else None
@@ -252,6 +255,8 @@ class PlacesMixin(RecogniserBase):
             if joined_before or joined_after or funded:
                 m.kind, m.subtype, m.key = "org", "government_body", None
                 m.rule += "#state"
+                if province:
+                    m.name = f"AP {m.name}"
 
     def _bare_subjects(self) -> None:
         """ "Novi Pazar nastavlja sprovođenje projekta", "Bačka Palanka stipendira romske učenike": a town's name
