@@ -4032,3 +4032,22 @@ def test_a_province_named_as_one_acts_as_a_state_in_a_funding_position() -> None
     assert roles(f) == {("Kultura", "Funder", "AP Vojvodina"), ("Kultura", "Funder", "Opština Novi Bečej")}
     f = facts("Projekat „Kultura“ se sprovodi u AP Vojvodini.")
     assert "AP Vojvodina" not in organisations(f)
+
+
+def test_a_date_after_a_programme_word_names_no_programme() -> None:
+    f = facts("Evropski PODSTICAJ Opis akcije Maj 2014. Projekat finansira Evropska unija.")
+    assert list(programs(f)) == ["Evropski PODSTICAJ"]
+
+
+def test_organisations_listed_after_a_plural_organisation_noun_keep_an_inner_i() -> None:
+    f = facts("Projekat „Dom“ sprovodi ASB uz podršku partnerskih organizacija Inicijativa za razvoj i saradnju IDC i "
+              "Forum Roma Srbije.")
+    assert "Inicijativa za razvoj i saradnju IDC" in organisations(f)
+    assert list(programs(f)) == ["Dom"]
+
+
+def test_a_relative_pronoun_that_does_not_agree_with_a_masculine_programme_word_names_none() -> None:
+    f = facts("Osnovni ciljevi su dodatna pomoć i dopuna programa koje romska deca pohađaju u školi.")
+    assert programs(f) == {}
+    f = facts("Grad je podržao projekat koji je sproveo MUP Požarevac u naselju Rom.")
+    assert list(programs(f)) == ["Projekat koji je sproveo MUP Požarevac u naselju Rom"]

@@ -1130,7 +1130,9 @@ class OrganisationsMixin(RecogniserBase):
                 if join is None:
                     break
                 i = _token_at(self.tokens, join.end())
-            if not known or not unknown or known + len(unknown) < 3:
+            # (two items will do right after a plural noun for organisations: "partnerskih organizacija A i B")
+            plural = cue.group().split()[-1] in patterns.plural_org_nouns() if cue.group().split() else False
+            if not known or not unknown or known + len(unknown) < (2 if plural else 3):
                 continue
             for item in unknown:
                 s, e = item[0].start, item[-1].end
@@ -1146,7 +1148,13 @@ class OrganisationsMixin(RecogniserBase):
         for t in self.tokens[i:]:
             if not t.is_word:
                 break
-            if words and (t.folded in ("i", "kao") or self.w[words[-1].end : t.start] != " "):
+            nxt = self.tokens[t.index + 1] if t.index + 1 < len(self.tokens) else None
+            # ("Inicijativa za razvoj i saradnju IDC": an "i" between lower-case words is inside the name)
+            inside = (
+                t.folded == "i" and len(words) > 1 and words[-1].text.islower()
+                and nxt is not None and nxt.is_word and nxt.text.islower()
+            )
+            if words and ((t.folded in ("i", "kao") and not inside) or self.w[words[-1].end : t.start] != " "):
                 break
             if _is_verb_cue(t.folded) or any(c.isdigit() for c in t.text) or len(words) == 8:
                 return None

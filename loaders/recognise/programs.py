@@ -581,6 +581,8 @@ class ProgramsMixin(RecogniserBase):
                     name_words.append(w)
                 while name_words and name_words[-1].folded in ("za", "i", "na", "u", "od"):
                     name_words.pop()
+                if name_words and all(patterns.month_number(w.text) or YEAR.fullmatch(w.text) for w in name_words):
+                    name_words = []  # "Opis akcije Maj 2014.": a date after the keyword, no name
                 if name_words and (
                     len(name_words) >= 2
                     or (name_words[0].is_upper and loose and self._caps_run(name_words[0].index) < 4)
@@ -703,7 +705,10 @@ class ProgramsMixin(RecogniserBase):
                     self._owned_program(t, head, owner)
                 continue
             if first.folded in _RELATIVE_WORDS:
-                if not named_elsewhere:
+                # ("dopuna programa koje romska deca pohađaju": "koje", "koja", "koju" do not agree with a masculine
+                # word in the singular; the clause speaks of many programs, no one name)
+                masculine = not fold(head).endswith(("a", "e", "o"))
+                if not named_elsewhere and not (masculine and first.folded in ("koje", "koja", "koju")):
                     self._program_by_relative_clause(t, head, words)
                 continue
             participle = first.folded.startswith(tuple(patterns.word_list("descriptive_participles.csv")))
@@ -894,6 +899,9 @@ class ProgramsMixin(RecogniserBase):
     def _add_described(self, t: Token, head: str, phrase: list[Token], info: dict[str, str], end: int = 0) -> None:
         rest = " ".join(self.w[phrase[0].start : phrase[-1].end].split())
         end = end or phrase[-1].end
+        before = self.tokens[t.index - 1] if t.index else None
+        if t.is_capitalised and before is not None and before.folded in patterns.plural_org_nouns():
+            return  # "partnerskih organizacija Inicijativa za razvoj i saradnju IDC": an organisation's name
         # "poziva za dodelu subvencija ..." repeats a program named in full elsewhere ("Javni poziv za ...").
         opening = " ".join(fold(rest).split()[:4])
         if any(m.kind == "program" and opening in fold(m.name) for m in self.mentions):
