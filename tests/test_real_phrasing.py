@@ -4051,3 +4051,12 @@ def test_a_relative_pronoun_that_does_not_agree_with_a_masculine_programme_word_
     assert programs(f) == {}
     f = facts("Grad je podržao projekat koji je sproveo MUP Požarevac u naselju Rom.")
     assert list(programs(f)) == ["Projekat koji je sproveo MUP Požarevac u naselju Rom"]
+
+
+def test_the_project_one_applies_with_is_the_applicants_not_the_programme_applied_to() -> None:
+    f = facts("Grad Sombor je zajedno sa partnerima aplicirao na programu „Inkluzija Roma“, sa projektom pod nazivom "
+              "„Sa margine do posla“.")
+    assert ("Sa margine do posla", "Implementer", "Grad Sombor") in roles(f)
+    assert not any(r[0] == "Inkluzija Roma" and r[2] == "Grad Sombor" for r in roles(f))
+    f = facts("Udruženje Romanipen je konkurisalo projektom „Kulturni kutak“ na konkursu „Prava manjina“.")
+    assert roles(f) == {("Kulturni kutak", "Implementer", "Romanipen")}

@@ -751,10 +751,21 @@ def _co_listed(ctx: Context, sent: Sentence, program: str) -> list[str]:
     ]
 
 
+_WITH_PROJECT = regex.compile(r"\b(?:projekt|program)om\b", regex.IGNORECASE)
+
+
 def _program_for_cue(ctx: Context, refs: list[ProgramRef], cs: int, ce: int, verb: bool = False) -> str | None:
     inside = [r for r in refs if cs <= r.start < ce]
     if inside:
         return inside[0].key  # "nosilac projekta"
+    # "X je aplicirao na programu „P“, sa projektom „Q“", "konkurisalo je projektom „Q“": the project one applies
+    # with (a programme word in the instrumental) is what the applicant carries out, not the programme applied to
+    if patterns.context_cue("applied").match(ctx.working, cs):
+        with_ = next(
+            (r for r in refs if r.start >= ce and _WITH_PROJECT.search(ctx.working, max(ce, r.start - 45), r.end)), None
+        )
+        if with_ is not None:
+            return with_.key
     # "Grad Niš u okviru Programa „X“, sprovodi projekat „Y“": the program right after a verb is its object, the one
     # it carries out or funds, whatever program the sentence named before ("uz podršku programa „Z“" names the
     # supporter, not the supported: only a verb has an object)
