@@ -4060,3 +4060,14 @@ def test_the_project_one_applies_with_is_the_applicants_not_the_programme_applie
     assert not any(r[0] == "Inkluzija Roma" and r[2] == "Grad Sombor" for r in roles(f))
     f = facts("Udruženje Romanipen je konkurisalo projektom „Kulturni kutak“ na konkursu „Prava manjina“.")
     assert roles(f) == {("Kulturni kutak", "Implementer", "Romanipen")}
+
+
+def test_where_an_agreement_was_signed_names_no_party_and_plural_contracts_keep_their_number() -> None:
+    f = facts("Ugovor o sprovođenju projekta „Zelena ekonomija“ potpisan je u Vladi Srbije. Ugovor o sprovođenju "
+              "projekta potpisali su direktorka Fonda za zaštitu životne sredine Vesna Milić i predsednik Federacije "
+              "Roma Srbije Dragan Ristić.")
+    assert [(a.name, sorted(f.entities[p].name for p in a.parties)) for a in f.agreements] == [
+        ("Ugovor o sprovođenju", ["Federacija Roma Srbije", "Fond za zaštitu životne sredine"])
+    ]
+    f = facts("Gradonačelnik je 12. maja 2021. potpisao ugovore o sufinansiranju programa sa Crvenim krstom Srbije.")
+    assert [a.name for a in f.agreements] == ["Ugovori o sufinansiranju"]

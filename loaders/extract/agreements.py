@@ -24,6 +24,7 @@ from rikg.loaders.facts import (
     Mention,
     Span,
 )
+from rikg.loaders.normalise import fold
 from rikg.loaders.segment import Sentence
 
 _NUMBERED_OF = regex.compile(r"\b(?:broj|br\.)\s*[\w./-]+\s+od\s*$", regex.I)  # "broj 2108-101-9/2022 od"
@@ -193,8 +194,18 @@ def _named_program_after(ctx: Context, refs: list[ProgramRef], head_end: int, se
 def _nominative_agreement(name: str) -> str:
     from rikg.loaders.morphology import to_nominative
 
-    nom = (to_nominative(name) or [name])[0]
+    # ("ugovore o sufinansiranju" -> "Ugovori o sufinansiranju", not "Ugovora": of the readings the one whose first
+    # word is an agreement word's nominative, singular or plural)
+    heads = _agreement_nominatives()
+    readings = to_nominative(name) or [name]
+    nom = next((r for r in readings if fold(r.split()[0]) in heads), readings[0])
     return nom[0].upper() + nom[1:]
+
+
+@cache
+def _agreement_nominatives() -> frozenset[str]:
+    words = {fold(r["head"].split()[0]) for r in patterns.read_rows("agreement_kinds.csv")}
+    return frozenset(words | {w + "i" for w in words if not w.endswith(("a", "e", "i", "o"))})
 
 
 def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> list[str]:
@@ -239,10 +250,13 @@ def _parties(ctx: Context, sent: Sentence, head: int, actors: list[Mention]) -> 
             hi = min([c for c in cuts if c > hi], default=sent.end)
         actors = [a for a in actors if lo <= a.start < hi]
     organised = _ORGANISED_BY.search(w, sent.start, sent.end)
+    signed_at = patterns.context_cue("signed-at")
     keys = [
         ctx.key(a)
         for a in _outermost(actors)
         if not (organised and a.start > organised.end() and a.start - organised.end() < 5)
+        # "Ugovor ... potpisan je u Vladi Srbije": where it was signed, not who signed it
+        and not signed_at.search(w[max(0, a.start - 60) : a.start])
     ]
     return list(dict.fromkeys(keys))
 
