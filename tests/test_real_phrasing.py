@@ -4071,3 +4071,13 @@ def test_where_an_agreement_was_signed_names_no_party_and_plural_contracts_keep_
     ]
     f = facts("Gradonačelnik je 12. maja 2021. potpisao ugovore o sufinansiranju programa sa Crvenim krstom Srbije.")
     assert [a.name for a in f.agreements] == ["Ugovori o sufinansiranju"]
+
+
+def test_quoted_names_listed_after_a_settlement_word_are_settlements_whatever_they_look_like() -> None:
+    f = facts("Korisnici su mladi Romi koji žive u dva romska naselja „Zemun polje“ i „Marija Bursać“ i dva naselja "
+              "socijalnog stanovanja „Dr Ivan Ribar“ i „Kamendin“. Projekat realizuje ADRA Srbija u saradnji sa ADRA "
+              "Nemačka i SOS Dečija sela Srbija.")
+    assert not any(e.kind == "person" for e in f.entities.values())
+    assert {e.name for e in f.entities.values() if e.kind == "place"} >= {"Zemun polje", "Marija Bursać",
+                                                                           "Dr Ivan Ribar", "Kamendin"}
+    assert organisations(f) == {"ADRA Srbija", "ADRA Nemačka", "SOS Dečija sela Srbija"}

@@ -33,6 +33,10 @@ from rikg.loaders.recognise.base import (
 
 _LIST_JOIN = regex.compile(r"\s*(?:,|\bi\b|,\s*kao\s+i\b)\s*")
 _AND = regex.compile(r"\s+i\s+")
+_QUOTED_NAME = regex.compile(r"[„“\"”]([^„“\"”\n]{2,40}?)[“”\"]")
+_QUOTED_SETTLEMENTS = regex.compile(
+    r"\bnaselj\p{L}*(?:\s+\p{Ll}+){0,3}\s*((?:[„“\"”][^„“\"”\n]{2,40}?[“”\"](?:\s*,\s*|\s+i\s+)?)+)"
+)
 _PROVINCE = regex.compile(r"(?:AP|Autonomn\p{L}*\s+[Pp]okrajin\p{L}*)\s")  # a province named as one
 # a town's administration, capitalised as a name ("Gradska uprava", "GRADSKE uprave", "Opštinskom upravom"; in lower
 # case, "gradske uprave u Srbiji", it is any town's)
@@ -135,6 +139,17 @@ class PlacesMixin(RecogniserBase):
                 pos = end
                 if start < 0 or not part or not self._free(start, end):
                     continue
+                key = "place:naselje-" + "-".join(fold(part).split())
+                self._add(Mention("place", start, end, part, part, "place.settlement-after-naselje", key, "settlement"))
+        # "u dva romska naselja „Zemun polje“ i „Marija Bursać“ i dva naselja socijalnog stanovanja „Dr Ivan Ribar“":
+        # quoted names listed after a settlement word and its modifiers are settlements, whatever they look like
+        for m in _QUOTED_SETTLEMENTS.finditer(self.w):
+            for q in _QUOTED_NAME.finditer(m.group(1)):
+                start, end = m.start(1) + q.start(1), m.start(1) + q.end(1)
+                if not self._free(start, end, {"org", "lsg", "person", "program"}):
+                    continue
+                self.mentions = [x for x in self.mentions if not (x.kind == "place" and start <= x.start < end)]
+                part = self.w[start:end]
                 key = "place:naselje-" + "-".join(fold(part).split())
                 self._add(Mention("place", start, end, part, part, "place.settlement-after-naselje", key, "settlement"))
 
