@@ -4081,3 +4081,10 @@ def test_quoted_names_listed_after_a_settlement_word_are_settlements_whatever_th
     assert {e.name for e in f.entities.values() if e.kind == "place"} >= {"Zemun polje", "Marija Bursać",
                                                                            "Dr Ivan Ribar", "Kamendin"}
     assert organisations(f) == {"ADRA Srbija", "ADRA Nemačka", "SOS Dečija sela Srbija"}
+
+
+def test_who_paid_named_right_after_the_verb_and_a_decision_to_support_fund() -> None:
+    f = facts("Projekat „Posao“ je počeo. Školovanje im je platila Ekumenska humanitarna organizacija.")
+    assert roles(f) == {("Posao", "Funder", "Ekumenska humanitarna organizacija")}
+    f = facts("Ministarstvo zdravlja donelo je odluku da podrži projekat „Jačanje porodica“.")
+    assert roles(f) == {("Jačanje porodica", "Funder", "Ministarstvo zdravlja")}
