@@ -640,19 +640,39 @@ def _correct_typos(low: str) -> str:
     return _LONG_WORD.sub(lambda m: _fix_word(m.group()), low)
 
 
+@lru_cache(maxsize=1)
+def _long_cue_stems() -> tuple[str, ...]:
+    """The cue stems a typo is corrected towards (7 letters or more), in cue_stems' order."""
+    return tuple(st for st in patterns.cue_stems() if len(st) >= 7)
+
+
+@lru_cache(maxsize=1)
+def _long_cue_stems_by_letter() -> dict[str, tuple[str, ...]]:
+    """The long cue stems by their first letter, each group in cue_stems' order (a typo keeps the first letter)."""
+    out: dict[str, list[str]] = {}
+    for st in _long_cue_stems():
+        out.setdefault(st[0], []).append(st)
+    return {letter: tuple(group) for letter, group in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _cue_lookalikes() -> tuple[str, ...]:
+    return tuple(patterns.word_list("cue_lookalikes.csv"))
+
+
 @lru_cache(maxsize=50_000)
 def _fix_word(word: str) -> str:
-    stems = [st for st in patterns.cue_stems() if len(st) >= 7]
-    if len(word) < 8 or any(word.startswith(st) for st in stems) or NOMINALISATION.search(word):
+    # (the stems and look-alikes are built once, not once a word: most words of a text are new to this cache)
+    if len(word) < 8 or word.startswith(_long_cue_stems()) or NOMINALISATION.search(word):
         return word  # "sprovođenje" is the act, not who does it
-    if any(word.startswith(x) for x in patterns.word_list("cue_lookalikes.csv")):
+    if word.startswith(_cue_lookalikes()):
         return word  # "konkursa" is a call, not "konkurisa" missing a letter
-    for st in stems:
+    for st in _long_cue_stems_by_letter().get(word[0], ()):
         # A letter too many or missing inside the stem, never a changed one or a first one: those turn real
         # words into cues ("finansijsku" -> "finansir-", "održavale" -> "podržava-").
         for cut in (len(st) + 1, len(st) - 1):
             head = word[:cut]
-            if len(word) < cut or word[0] != st[0] or st.startswith(head):
+            if len(word) < cut or st.startswith(head):
                 continue  # ("finansijsku" is "finansi-" + j, not "finansir-" missing its r)
             if Levenshtein.distance(head, st) == 1:
                 fixed = (st + word[cut:])[: len(word)]
