@@ -367,9 +367,9 @@ def _typo_vocabulary(folder: Path = GAZETTEER_DIR) -> tuple[frozenset[str], froz
     return stems, stems | deletes
 
 
-# (gazetteer folder, folded word) -> whether it may be a name's word misspelt (words repeat across texts: decided
-# once each)
-_SUSPECT: dict[tuple[Path, str], bool] = {}
+# gazetteer folder -> folded word -> whether it may be a name's word misspelt (words repeat across texts: decided
+# once each; a table a folder, so a text looks its folder up once and each word in a dict keyed by the word alone)
+_SUSPECT: dict[Path, dict[str, bool]] = {}
 
 
 @cache
@@ -386,20 +386,30 @@ def _common_words() -> frozenset[str]:
 
 
 def _suspect(folded: str, folder: Path) -> bool:
-    known = _SUSPECT.get((folder, folded))
-    if known is None:
-        stems, near = _typo_vocabulary(folder)
-        st = _stem(folded)
-        known = (
-            len(st) >= 5
-            and folded not in _common_words()
-            and st not in stems
-            and (st in near or any(st[:k] + st[k + 1 :] in near for k in range(len(st))))
-        )
-        if len(_SUSPECT) > 200_000:
-            _SUSPECT.clear()
-        _SUSPECT[folder, folded] = known
-    return known
+    stems, near = _typo_vocabulary(folder)
+    st = _stem(folded)
+    return (
+        len(st) >= 5
+        and folded not in _common_words()
+        and st not in stems
+        and (st in near or any(st[:k] + st[k + 1 :] in near for k in range(len(st))))
+    )
+
+
+def _suspects(tokens: list[Token], hit_at: dict[int, Hit], folder: Path) -> list[int]:
+    """The words no hit holds that may be a name's word misspelt."""
+    decided = _SUSPECT.setdefault(folder, {})
+    if len(decided) > 200_000:
+        decided.clear()
+    out: list[int] = []
+    for t in tokens:
+        if t.is_word and t.index not in hit_at:
+            known = decided.get(t.folded)
+            if known is None:
+                known = decided[t.folded] = _suspect(t.folded, folder)
+            if known:
+                out.append(t.index)
+    return out
 
 
 def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], folder: Path) -> list[Hit]:
@@ -411,7 +421,7 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
     firsts, seconds = _typo_openers(folder)
     vocabulary, _near = _typo_vocabulary(folder)
     # most texts have no word that may be a misspelt name's: then nothing else is done
-    suspects = [t.index for t in tokens if t.is_word and t.index not in hit_at and _suspect(t.folded, folder)]
+    suspects = _suspects(tokens, hit_at, folder)
     if not suspects:
         return hits
     # the windows that can hold a suspect: they start at most a name's length (in tokens, punctuation counted
