@@ -12,6 +12,7 @@ ending in -ti/-ći) or a capital after lower-case words. Also: a quoted name tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import regex
@@ -57,6 +58,7 @@ _WORD_AFTER = regex.compile(r"[^\S\n]+(\p{L}+)")  # the next word on the line
 _WORD_BEFORE_NAME = regex.compile(r"(\p{L}+)[^\S\n]$")
 _ROMAN = regex.compile(r"[IVXLC]+")
 _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
 # between a cue and its actor only a pronoun, "sa" or a copula ("sprovodi ga", "u saradnji sa", "je")
 _ONLY_LINKS = regex.compile(r"\s*(?:(?:ga|ih|je|su|sa|s|i|kao|organizacija|udruženje)\s+)*")
 # up to four capitalised words (or numbers) before a company's legal form: "Dometra Ivanjica d.o.o."
@@ -1260,8 +1262,7 @@ class OrganisationsMixin(RecogniserBase):
                 continue  # ("„ROM“": capitals are the acronym pass's; "„Program“" is no name)
             cores.setdefault(core, m)
         for core, m in cores.items():
-            for hit in regex.finditer(rf"(?<![\p{{L}}\d]){regex.escape(core)}(?![\p{{L}}\d])", self.w):
-                s, e = hit.span()
+            for s, e in _whole_words(self.w, core):
                 q = self._quote_containing(s, e)
                 if q is not None:
                     if " ".join(self.w[q.inner_start : q.inner_end].split()) != core:
@@ -1477,3 +1478,17 @@ def _english_head_in() -> re.Pattern[str]:
     """Any of the English organisation words, capitalised (the prefilter of `_english_names`)."""
     words = sorted(patterns.word_list("org_heads_english.csv"))
     return re.compile(r"\b(?:" + "|".join(w.capitalize() for w in words) + r")\b")
+
+
+def _whole_words(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """The spans where `name` stands with no letter or digit touching it, left to right and not overlapping, as
+    `finditer` finds the escaped name between a lookbehind and a lookahead of no letter or digit. str.find, not a
+    pattern: the names differ from text to text, and compiling a pattern a name cost more than the search."""
+    pos = text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if (pos == 0 or not _LETTER_OR_DIGIT.match(text, pos - 1)) and not _LETTER_OR_DIGIT.match(text, end):
+            yield pos, end
+            pos = text.find(name, end)
+        else:
+            pos = text.find(name, pos + 1)
