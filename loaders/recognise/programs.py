@@ -1503,7 +1503,8 @@ class ProgramsMixin(RecogniserBase):
         names: set[str] = set()
         owners: dict[int, list[Mention]] = {}
         for i, t in enumerate(self.tokens):
-            if not (t.is_word and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
+            # (is_upper first: every token has it computed, and a word all in capitals is one)
+            if not (t.is_word and t.is_upper and _ALLCAPS.match(t.text)) or t.text in org_acronyms or t.folded in heads:
                 continue
             if t.folded in patterns.word_list("caps_words_not_names.csv"):
                 continue  # "UVOD", "LOGO", "da PRODUŽI ROK": a heading, furniture or a stressed word, no name
