@@ -4088,3 +4088,23 @@ def test_who_paid_named_right_after_the_verb_and_a_decision_to_support_fund() ->
     assert roles(f) == {("Posao", "Funder", "Ekumenska humanitarna organizacija")}
     f = facts("Ministarstvo zdravlja donelo je odluku da podrži projekat „Jačanje porodica“.")
     assert roles(f) == {("Jačanje porodica", "Funder", "Ministarstvo zdravlja")}
+
+
+def test_a_branch_name_alone_is_the_one_of_its_family_the_text_names_unless_a_town_is_said() -> None:
+    f = facts("Sporazum između Karitasa Švajcarske i Grada Bijeljina je potpisan. Saradnja sa Karitasom je uspešna.")
+    assert organisations(f) == {"Karitas Švajcarske", "Grad Bijeljina"}
+    f = facts("U prostorijama trsteničkog Crvenog krsta sprovodi se projekat. Crveni krst Srbije podržava rad.")
+    assert organisations(f) == {"Crveni krst", "Crveni krst Srbije"}
+
+
+def test_towns_of_bosnia_montenegro_and_kosovo_the_corpus_names_are_local_governments() -> None:
+    f = facts("Opština Lopare i opština Gračanica su partneri, kao i Grad Prijedor i Opština Berane.")
+    assert organisations(f) == {"Opština Lopare", "Opština Gračanica", "Grad Prijedor", "Opština Berane"}
+
+
+def test_a_giver_right_after_the_verb_when_none_stands_before_it() -> None:
+    f = facts("Vrijednost Projekta „Dom“ iznosi 512.600 KM, od čega je 262.400 KM donirao Karitas, a ostatak "
+              "opština.")
+    assert ("Dom", "Funder", "Caritas") in roles(f)
+    f = facts("Komisija je odobrila Udruženju „Kreativni Romi“ 275.000 dinara za projekat „Dom“.")
+    assert roles(f) == {("Dom", "Implementer", "Kreativni Romi")}

@@ -220,6 +220,10 @@ def _roles(
                 chosen = _antecedent_subject(w, actors, prev_end, cs) or _antecedent_subject(
                     w, [a for a in actors if ctx.key(a) not in assigned], sent.start, cs
                 )
+            if not chosen and where == "before" and after and not w[ce : after[0].start].strip() and (
+                _can_be_subject(after[0])
+            ):
+                chosen = after[:1]  # "od čega je 262.400 KM donirao Karitas": no subject before, the one right after
         if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
             # "u saradnji sa X i tri partnerske organizacije:" and a bulleted list: each item opens with one; a list
             # of plain lines only right after the cue ("Projekat sprovode:"; "sredstva za sledeće projekte:" lists

@@ -56,6 +56,7 @@ _QUOTED_LIST_JOIN = regex.compile(r"\s*,?\s*(?:(?:kao\s+)?i|te|zatim)\s+|\s*,\s*
 _LISTED_SEAT = regex.compile(r"\s+(?:u|iz)\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(?:kao\s+)?i\s|\s+te\s|\s+zatim\s|\s*[.;]|$)")
 _WORD_AFTER = regex.compile(r"[^\S\n]+(\p{L}+)")  # the next word on the line
 _WORD_BEFORE_NAME = regex.compile(r"(\p{L}+)[^\S\n]$")
+_TOWN_ADJECTIVE_BEFORE = regex.compile(r"\b\p{Ll}+(?:sk|čk|šk|ck)(?:i|og|om|oga|ome|e|a)\s+$")
 _ROMAN = regex.compile(r"[IVXLC]+")
 _CASE_ENDING = regex.compile(r"-(?:a|u|om|e|ov[aeiou]?\p{L}*)\b")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
@@ -125,7 +126,19 @@ class OrganisationsMixin(RecogniserBase):
             if m.kind != "org" or m.key not in branches:
                 continue
             prefix = fold(m.surface) + " "
-            fuller = {(o.key, o.name) for o in self.mentions if o.kind == "org" and fold(o.surface).startswith(prefix)}
+            # (or one of its family in the gazetteer, whatever the case: "Karitasa Švajcarske ... Karitasom")
+            # (not when the text names a branch by its town too, "Crvenog krsta Trstenik": the bare name may be it)
+            family = f"{m.key}-"
+            # (nor when a town's adjective goes before it, "trsteničkog Crvenog krsta": that town's branch)
+            branch_named = any(
+                o.kind == "org" and o.key is None and o.name.startswith(f"{m.name} ") for o in self.mentions
+            ) or bool(_TOWN_ADJECTIVE_BEFORE.search(self.w, max(0, m.start - 30), m.start))
+            fuller = {
+                (o.key, o.name)
+                for o in self.mentions
+                if o.kind == "org"
+                and (fold(o.surface).startswith(prefix) or (not branch_named and (o.key or "").startswith(family)))
+            }
             if len(fuller) == 1:
                 m.key, m.name = next(iter(fuller))
 
