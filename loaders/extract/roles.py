@@ -119,6 +119,9 @@ def _owners(ctx: Context, inside: list[Mention]) -> None:
                     _relate(ctx, ctx.key(m), "Funder", ctx.key(org), Span(m.start, m.end, "role.owner-genitive"))
 
 
+_PARTICIPLE_END = regex.compile(r"(?:o|la|li|le|lo)$")
+
+
 def _roles(
     ctx: Context, sent: Sentence, refs: list[ProgramRef], actors: list[Mention], inside: list[Mention]
 ) -> dict[str, str]:
@@ -220,8 +223,10 @@ def _roles(
                 chosen = _antecedent_subject(w, actors, prev_end, cs) or _antecedent_subject(
                     w, [a for a in actors if ctx.key(a) not in assigned], sent.start, cs
                 )
+            # (the cue ending on the verb, a past participle: "prijavila se na konkurs Ministarstva" names the call's
+            # owner after it, no giver)
             if not chosen and where == "before" and after and not w[ce : after[0].start].strip() and (
-                _can_be_subject(after[0])
+                _can_be_subject(after[0]) and _PARTICIPLE_END.search(_text)
             ):
                 chosen = after[:1]  # "od čega je 262.400 KM donirao Karitas": no subject before, the one right after
         if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
