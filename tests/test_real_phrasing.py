@@ -4108,3 +4108,11 @@ def test_a_giver_right_after_the_verb_when_none_stands_before_it() -> None:
     assert ("Dom", "Funder", "Caritas") in roles(f)
     f = facts("Komisija je odobrila Udruženju „Kreativni Romi“ 275.000 dinara za projekat „Dom“.")
     assert roles(f) == {("Dom", "Implementer", "Kreativni Romi")}
+
+
+def test_a_job_vacancy_is_no_programme_and_a_value_ends_a_description() -> None:
+    f = facts("Projekat „Dom“ je počeo.\n\nKonkurs za poziciju Prevodioca za persijski jezik\n19/09/2017")
+    assert list(programs(f)) == ["Dom"]
+    f = facts("Upriličeno je potpisivanje ugovora u sklopu projekta stambenog zbrinjavanja Roma na teritoriji grada "
+              "vrijednosti 120.000 KM.")
+    assert list(programs(f)) == ["Projekt stambenog zbrinjavanja Roma na teritoriji grada"]
