@@ -4116,3 +4116,14 @@ def test_a_job_vacancy_is_no_programme_and_a_value_ends_a_description() -> None:
     f = facts("Upriličeno je potpisivanje ugovora u sklopu projekta stambenog zbrinjavanja Roma na teritoriji grada "
               "vrijednosti 120.000 KM.")
     assert list(programs(f)) == ["Projekt stambenog zbrinjavanja Roma na teritoriji grada"]
+
+
+def test_titles_counted_before_a_colon_are_programmes_and_share_their_funder() -> None:
+    f = facts("Predstavljena su tri projekta finansirana iz EU: Dosta ćutanja, Romski jezik u školama Srbije, Festival "
+              "romskog stvaralaštva (FRS).")
+    assert set(programs(f)) == {"Dosta ćutanja", "Romski jezik u školama Srbije", "Festival romskog stvaralaštva (FRS)"}
+    assert {r for r in roles(f) if r[1] == "Funder"} == {(p, "Funder", "Evropska unija") for p in programs(f)}
+    # a count that does not match the list, or organisations listed, name no programme
+    assert "Zdravlje za sve" not in programs(facts("Udruženje realizuje tri projekta: Zdravlje za sve i Škola za sve."))
+    f = facts("Projekat „Dom“ finansiran je iz EU.")
+    assert roles(f) == {("Dom", "Funder", "Evropska unija")}

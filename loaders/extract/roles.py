@@ -31,6 +31,7 @@ from rikg.loaders.segment import Sentence
 # _fix_word leaves words under 8 letters as they are, so only runs of 8+ letters need a call (a shorter
 # run of letters cannot match, and a longer run is matched whole from its first letter).
 _LONG_WORD = regex.compile(r"\p{L}{8,}")
+_FROM_SOURCE = regex.compile(r"\s+(?:(?:je|su|se|će\s+biti)\s+)?iz\s+(?:(?:sredstava|budžeta|fondova)\s+)?", regex.I)
 _PREP_BEFORE = regex.compile(
     r"\b(?:u|na|sa|iz|za|kod|ka|putem|posredstvom|pomoću|teritorij\w*|područj\w*)\s+(?:\p{Ll}+\s+){0,2}$", regex.I
 )
@@ -188,7 +189,11 @@ def _roles(
                 a
                 for a in after
                 if a.start - ce <= 45
-                and not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+                and (
+                    not _PREP_BEFORE.search(w[max(ce, a.start - 20) : a.start])
+                    # ("finansiran je iz EU", "finansirana iz budžeta Grada": "iz" names where the money comes from)
+                    or (role == "Funder" and _FROM_SOURCE.fullmatch(w, ce, a.start) is not None)
+                )
                 and not _NEW_CLAUSE.search(w, ce, a.start)
                 # ("sprovoditi na području gradova Leskovac i Vranje i opština Vlasotince ...": where, not who)
                 and not _WHERE_GAP.search(w, ce, a.start)
@@ -766,9 +771,13 @@ def _coordinated_back(w: str, actors: list[Mention]) -> list[Mention]:
     return out
 
 
+_LISTED_RULES = ("program.listed-quoted", "program.counted-title")
+
+
 def _co_listed(ctx: Context, sent: Sentence, program: str) -> list[str]:
-    """ "finansirali su dva projekta „A“ ... i „B“": the programs listed after one plural program word (rule
-    program.listed-quoted, recognise/programs.py) share what the sentence says of the list's first."""
+    """ "finansirali su dva projekta „A“ ... i „B“", "tri projekta finansirana iz EU: A, B, C": the programs listed
+    after one plural program word (rules program.listed-quoted and program.counted-title, recognise/programs.py)
+    share what the sentence says of the list's first."""
     here = [m for m in ctx.mentions if m.kind == "program" and sent.start <= m.start < sent.end]
     first = next((m for m in here if ctx.key(m) == program), None)
     if first is None:
@@ -776,7 +785,7 @@ def _co_listed(ctx: Context, sent: Sentence, program: str) -> list[str]:
     return [
         ctx.key(m)
         for m in here
-        if m.rule == "program.listed-quoted" and m.start >= first.end and ctx.key(m) != program
+        if m.rule in _LISTED_RULES and m.start >= first.end and ctx.key(m) != program
     ]
 
 

@@ -149,6 +149,13 @@ def curated_programs() -> dict[str, tuple[str, str, str]]:
     return out
 
 
+# "tri najuspešnija projekta finansirana iz EU i drugih izvora:": a count, the programme word, and a colon
+_COUNTED_PROGRAMS_COLON = regex.compile(
+    r"\b(dva|dve|tri|četiri|pet|šest|sedam|osam|[2-9])\s+(?:\p{Ll}+\s+){0,2}(?:projekt|program)\p{L}*[^:.!?\n]{0,80}:[^\S\n]*",
+    regex.IGNORECASE,
+)
+
+
 class ProgramsMixin(RecogniserBase):
     # -- programs ------------------------------------------------------------------------------
     def programs(self) -> None:
@@ -176,6 +183,7 @@ class ProgramsMixin(RecogniserBase):
         self._repeat_known_programs()
         self._short_names_of_long_ones()
         self._listed_quoted_programs()
+        self._counted_titles_after_a_colon()
         self._descriptive_programs()
         self._agreement_purposes()
         self._action_plans()
@@ -237,6 +245,46 @@ class ProgramsMixin(RecogniserBase):
                     self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.listed-quoted", name=inner,
                                       end=q.end)
                 at = q.end
+
+    def _counted_titles_after_a_colon(self) -> None:
+        """ "predstavljena su tri najuspešnija projekta finansirana iz EU: A, B, C.": after a count of projects and a
+        colon, the titles the sentence lists, as many as the count says, each opening with a capital, are those
+        projects (the count guards against a list of anything else)."""
+        small = patterns.small_counts()
+        for m in _COUNTED_PROGRAMS_COLON.finditer(self.w):
+            n = small.get(fold(m.group(1))) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+            end = rx.compiled(r"[.!?](?=\s|$)|\n").search(self.w, m.end())
+            stop = end.start() if end else len(self.w)
+            items = list(rx.finditer(r"[^,;]+?(?=\s*,\s*|\s+i\s+(?=\p{Lu})|$)", self.w[m.end() : stop]))
+            spans = []
+            for it in items:
+                s, e = m.end() + it.start(), m.end() + it.end()
+                while s < e and self.w[s] in " \u00a0":
+                    s += 1
+                if rx.match(r"i\s+(?=\p{Lu})", self.w[s:e]):
+                    s += 2
+                if s < e:
+                    spans.append((s, e))
+            if n < 2 or len(spans) != n:
+                continue
+            # (an acronym in brackets closing a title is the title's, "Festival ... (FRSA)"; an organisation
+            # anywhere else makes the list one of organisations, not of titles)
+            bracketed = [
+                x for x in self.mentions
+                if x.kind == "org" and any(rx.fullmatch(r"\s*\([^()]+\)\s*", self.w[x.start - 1 : e]) for _, e in spans)
+            ]
+            if not all(
+                self.w[s].isupper()
+                and len(self.w[s:e].split()) <= 14
+                and self._free(s, e, {"person", "program", "lsg"})
+                and all(x in bracketed for x in self.mentions if x.kind == "org" and s <= x.start < e)
+                for s, e in spans
+            ):
+                continue
+            self.mentions = [x for x in self.mentions if x not in bracketed]
+            for s, e in spans:
+                name = " ".join(self.w[s:e].split())
+                self._add_program(s, s, e, "Project", "program.counted-title", name=name)
 
     def _quoted_after_activity_words(self) -> None:
         """ "u okviru obuke „Liderstvo i komunikacijske veštine“": a quoted name right after a word that names a
