@@ -4127,3 +4127,10 @@ def test_titles_counted_before_a_colon_are_programmes_and_share_their_funder() -
     assert "Zdravlje za sve" not in programs(facts("Udruženje realizuje tri projekta: Zdravlje za sve i Škola za sve."))
     f = facts("Projekat „Dom“ finansiran je iz EU.")
     assert roles(f) == {("Dom", "Funder", "Evropska unija")}
+
+
+def test_a_longer_acronym_in_capitals_is_not_a_known_one_in_a_case_without_hyphen() -> None:
+    f = facts("Festival romskog stvaralaštva (FRSA) je počeo. FRS je podržao festival, kao i GIZ-om i UNICEFom.")
+    assert organisations(f) == {"Forum Roma Srbije", "Nemačka organizacija za međunarodnu saradnju",
+                                "Dečji fond Ujedinjenih nacija"}
+    assert not any(m.surface == "FRSA" for e in f.entities.values() for m in e.mentions)

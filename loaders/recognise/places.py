@@ -72,8 +72,11 @@ class PlacesMixin(RecogniserBase):
             first, last = self.tokens[hit.first], self.tokens[hit.last]
             if first.start < covered_to:
                 continue  # the "(GIZ)" after "Nemačka organizacija ... (GIZ)" belongs to that mention
-            covered_to = last.end
             e, rule = hit.entry, hit.rule
+            surface = self.w[first.start : last.end]
+            if rule.endswith("#acronym") and surface.isupper() and surface.isalpha() and surface not in e.acronyms:
+                continue  # "(FRSA)": a longer acronym of capitals is another name, not "FRS" in a case without hyphen
+            covered_to = last.end
             if e.kind == "org" and self._lsg_prefix(hit.first) is not None:
                 # "u gradskoj opštini Crveni krst": after a local government's prefix the name is the town's
                 town = gazetteer.entries().get("place:" + e.key.split(":", 1)[1])
