@@ -149,11 +149,19 @@ def curated_programs() -> dict[str, tuple[str, str, str]]:
     return out
 
 
-# "tri najuspešnija projekta finansirana iz EU i drugih izvora:": a count, the programme word, and a colon
-_COUNTED_PROGRAMS_COLON = regex.compile(
-    r"\b(dva|dve|tri|četiri|pet|šest|sedam|osam|[2-9])\s+(?:\p{Ll}+\s+){0,2}(?:projekt|program)\p{L}*[^:.!?\n]{0,80}:[^\S\n]*",
-    regex.IGNORECASE,
-)
+@cache
+def _counted_programs_colon() -> regex.Pattern[str]:
+    """ "tri najuspešnija projekta finansirana iz EU i drugih izvora:": a count of two to nine (a number word of
+    data/patterns/number_words.csv, or a digit), the programme word, and a colon."""
+    words = sorted(
+        (w for w, (v, kind) in patterns.number_words().items() if kind == "cardinal" and 2 <= v <= 9),
+        key=len,
+        reverse=True,
+    )
+    return regex.compile(
+        rf"\b({'|'.join(words)}|[2-9])\s+(?:\p{{Ll}}+\s+){{0,2}}(?:projekt|program)\p{{L}}*[^:.!?\n]{{0,80}}:[^\S\n]*",
+        regex.IGNORECASE,
+    )
 
 
 class ProgramsMixin(RecogniserBase):
@@ -250,9 +258,10 @@ class ProgramsMixin(RecogniserBase):
         """ "predstavljena su tri najuspešnija projekta finansirana iz EU: A, B, C.": after a count of projects and a
         colon, the titles the sentence lists, as many as the count says, each opening with a capital, are those
         projects (the count guards against a list of anything else)."""
-        small = patterns.small_counts()
-        for m in _COUNTED_PROGRAMS_COLON.finditer(self.w):
-            n = small.get(fold(m.group(1))) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        counts = patterns.number_words()
+        for m in _counted_programs_colon().finditer(self.w):
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else counts[word][0] if word in counts else 0
             end = rx.compiled(r"[.!?](?=\s|$)|\n").search(self.w, m.end())
             stop = end.start() if end else len(self.w)
             items = list(rx.finditer(r"[^,;]+?(?=\s*,\s*|\s+i\s+(?=\p{Lu})|$)", self.w[m.end() : stop]))
