@@ -412,6 +412,33 @@ def _suspects(tokens: list[Token], hit_at: dict[int, Hit], folder: Path) -> list
     return out
 
 
+def _ijekavian_of(word: str, ekavian: str) -> bool:
+    """`word` is the ijekavian form of `ekavian` ("prosvjete" of "prosvete", "dijete" of "dete"): no typo, but the
+    writing of Montenegro and of Bosnia and Herzegovina, whose bodies are not Serbia's of the same name."""
+    for reflex in ("ije", "je"):
+        at = word.find(reflex)
+        while at >= 0:
+            if word[:at] + "e" + word[at + len(reflex) :] == ekavian:
+                return True
+            at = word.find(reflex, at + 1)
+    return False
+
+
+def _abroad_after(tokens: list[Token], last: int, hits: list[Hit]) -> bool:
+    """A country other than Serbia is named in the words right after token `last`, before the clause ends
+    ("Ministarstvo prosvjete, nauke i inovacija Crne Gore": the name goes on to its country's)."""
+    end = last + 1
+    while end < len(tokens) and end <= last + 16 and tokens[end].text not in (".", ";", "(", ")", "!", "?", "\n"):
+        end += 1
+    return any(
+        last < h.first < end
+        and h.entry.kind == "place"
+        and h.entry.subtype == "country"
+        and h.entry.key != "place:srbija"
+        for h in hits
+    )
+
+
 def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], folder: Path) -> list[Hit]:
     """The hits, and the organisation names misspelt in one word where no hit stands."""
     table, longest = _one_typo_phrases(folder)
@@ -458,6 +485,7 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
                     # (a typo keeps the word's length but for a letter: "ambasador" is another word than "ambasada")
                     if (
                         typo != expected
+                        and not (_ijekavian_of(typo, expected) and _abroad_after(tokens, words[n - 1].index, hits))
                         and len(typo) >= 5
                         and abs(len(typo) - len(expected)) <= 1
                         and Levenshtein.distance(typo, expected) <= (2 if len(expected) >= 8 else 1)

@@ -4134,3 +4134,103 @@ def test_a_longer_acronym_in_capitals_is_not_a_known_one_in_a_case_without_hyphe
     assert organisations(f) == {"Forum Roma Srbije", "Nemačka organizacija za međunarodnu saradnju",
                                 "Dečji fond Ujedinjenih nacija"}
     assert not any(m.surface == "FRSA" for e in f.entities.values() for m in e.mentions)
+
+
+def bodies(f: DocumentFacts) -> set[str]:
+    """the names of the organisations and local governments"""
+    return {e.name for e in f.entities.values() if e.kind in ("org", "lsg")}
+
+
+def test_a_name_in_a_headline_of_capitals_ends_where_the_body_names_it() -> None:
+    f = facts(
+        "ZAJEDNIČKA AKCIJA CENTRA ZA SOCIJALNI RAD ODŽACI I KANCELARIJE ZA ROMSKA PITANJA\n\n"
+        "Centar za socijalni rad Odžaci podelio je odeću porodicama."
+    )
+    assert "Centar za socijalni rad Odžaci" in bodies(f)
+    assert not [a for a in bodies(f) if "KANCELARIJE" in a.upper() and "ODŽACI" in a.upper()]
+    # unmatched in the body, a name in capitals does not end on a preposition
+    g = facts(
+        "JAVNI KONKURS ZA SREDSTVA BUDŽETSKOG FONDA ZA NACIONALNE MANJINE USKORO\n\nMinistar je pozvao udruženja."
+    )
+    assert "Fond za NACIONALNE MANJINE" in bodies(g)
+    # words the text writes in small letters elsewhere are ordinary words, no name
+    h = facts(
+        "KONKURS ZA PROJEKTE ORGANIZACIJA CIVILNOG DRUŠTVA U PANČEVU\n\n"
+        "Grad Pančevo poziva organizacije civilnog društva da podnesu predloge."
+    )
+    assert not [a for a in bodies(h) if "CIVILNOG" in a.upper()]
+
+
+def test_partners_named_as_such_before_an_implementing_cue_stay_partners() -> None:
+    f = facts(
+        "Projekat „Koraci“ predstavljen je u Podgorici. Implementator projekta je organizacija HELP. "
+        "Kao partneri u sprovođenju projekta učestvuju Romski obrazovni fond i Centar za demokratiju i ljudska prava."
+    )
+    assert ("Koraci", "Partner", "Fond za obrazovanje Roma") in roles(f)
+    assert ("Koraci", "Partner", "Centar za demokratiju i ljudska prava") in roles(f)
+    assert not [r for r in roles(f) if r[1] == "Implementer" and r[2] == "Fond za obrazovanje Roma"]
+
+
+def test_a_branch_name_with_a_country_in_the_genitive_is_that_countrys_body() -> None:
+    f = facts("Pakete su podelili Crveni krst Crne Gore i Caritas Srbije u okviru projekta „Toplina“.")
+    assert {"Crveni krst Crne Gore", "Karitas Srbije"} <= bodies(f)
+    assert "Crna Gora" not in bodies(f)
+
+
+def test_a_body_seated_in_serbia_named_with_another_country_is_that_countrys() -> None:
+    f = facts(
+        "Kampanju su podržali Unicef i Delegacija Evropske unije u Crnoj Gori, "
+        "a Delegacija EU u Srbiji nije učestvovala."
+    )
+    assert {"Delegacija Evropske unije u Crnoj Gori", "Delegacija Evropske unije u Srbiji"} <= bodies(f)
+
+
+def test_an_ijekavian_ministry_of_another_country_is_no_typo_of_serbias() -> None:
+    f = facts("Projekat „Vrtić za sve“ finansiralo je Ministarstvo prosvjete, nauke i inovacija Crne Gore.")
+    assert ("Vrtić za sve", "Funder", "Ministarstvo prosvjete, nauke i inovacija Crne Gore") in roles(f)
+    # with no other country named after it, an ijekavian spelling is still Serbia's ministry
+    g = facts("Predstavnica ministarstva prosvjete Radmila Kostić izjavila je da je tečaj održan.")
+    assert "Ministarstvo prosvete" in bodies(g)
+
+
+def test_a_line_ending_on_a_preposition_is_no_headline() -> None:
+    f = facts("KANCELARIJA EVROPSKE UNIJE NA\nKOSOVU\n\nProjekat „Povratak“ finansira Evropska unija.")
+    assert list(programs(f)) == ["Povratak"]
+
+
+def test_a_lead_before_a_numbered_list_of_projects_gives_its_role_to_each() -> None:
+    f = facts(
+        "Udruženje građana „Romski centar Sunce“ – RCS osnovano je 2004. godine.\n\n"
+        "U svom radu RCS je sproveo niz projekata sa raznim donatorima:\n\n"
+        "1. Projekat „Škola za sve“ – UNICEF sproveden je 2006. godine u Vranju.\n\n"
+        "2. Projekat „Topli dom“ sproveden je 2009. godine.\n"
+    )
+    assert ("Škola za sve", "Implementer", "Romski centar Sunce") in roles(f)
+    assert ("Topli dom", "Implementer", "Romski centar Sunce") in roles(f)
+    # after a count, as many unnumbered titles as it says
+    g = facts(
+        "U 2015. godini Liga Roma učestvuje u sprovođenju dva projekta:\n\n"
+        "Jačanje kapaciteta romskih organizacija, projekat finansiran od strane Fondacije za otvoreno društvo.\n\n"
+        "Praćenje romskih politika u Srbiji, projekat finansiran od strane Fondacije za otvoreno društvo.\n"
+    )
+    assert {r[0] for r in roles(g) if r[1:] == ("Implementer", "Liga Roma")} == {
+        "Jačanje kapaciteta romskih organizacija",
+        "Praćenje romskih politika u Srbiji",
+    }
+
+
+def test_a_country_adjective_before_a_branch_name_is_that_countrys_society() -> None:
+    f = facts("Projekat „Zanat“ podržao je Danski Crveni krst, a pomogao i Španski Crveni krst.")
+    assert {("Zanat", "Funder", "Danski Crveni krst")} <= roles(f)
+    assert "Danska" not in bodies(f)
+
+
+def test_towns_of_bosnia_and_montenegro_after_a_prefix_are_local_governments() -> None:
+    f = facts("Opština Teslić je izdvojila 50.000 KM za projekat „Krov“. Pomogla je i Općina Živinice.")
+    assert ("Krov", "Funder", "Opština Teslić") in roles(f)
+    assert "Grad Živinice" in bodies(f)
+
+
+def test_a_blog_post_line_is_no_headline() -> None:
+    f = facts("Posted on Posted in Novosti\n\nCrveni krst je podelio 40 paketa kroz projekat „Zima“.")
+    assert list(programs(f)) == ["Zima"]

@@ -29,7 +29,15 @@ from rikg.loaders.extract.locations import _locations, _main_place, _propagate_l
 from rikg.loaders.extract.outcomes import _merge_repeated_outcomes, _outcomes
 from rikg.loaders.extract.persons import _persons
 from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs, _remember
-from rikg.loaders.extract.roles import _owners, _roles, card_roles, frame_subjects, grant_recipients, own_budgets
+from rikg.loaders.extract.roles import (
+    _owners,
+    _roles,
+    card_roles,
+    frame_subjects,
+    grant_recipients,
+    listed_programs,
+    own_budgets,
+)
 from rikg.loaders.facts import DocumentFacts, Mention
 from rikg.loaders.numbers import find_quantities
 from rikg.loaders.segment import Sentence
@@ -81,6 +89,7 @@ def extract(
     for sent in sentences:
         _sentence(ctx, sent, published)
     card_roles(ctx)
+    listed_programs(ctx)
     _phases(ctx)
     _merge_repeated_agreements(ctx)
     _drop_bare_agreements(ctx)

@@ -51,6 +51,9 @@ class Context:
     card_program: str | None = None  # the program of a project card, "" when the text is no card (outcomes.py)
     cue_text: str = ""  # the lower-case working text with cue typos corrected (extract/roles.py), made once
     mention_starts: list[int] = field(default_factory=list)  # of `mentions`, when they are sorted by start
+    # leads of lists of programs ("X je sproveo niz projekata:"): (end, role, actor keys, span, count, the program the
+    # cue goes to when no list follows) (roles.py)
+    list_leads: list[tuple[int, str, list[str], Span, int | None, str | None]] = field(default_factory=list)
 
     def key(self, m: Mention) -> str:
         return self.keys[id(m)]

@@ -121,6 +121,11 @@ def _owners(ctx: Context, inside: list[Mention]) -> None:
 
 
 _PARTICIPLE_END = regex.compile(r"(?:o|la|li|le|lo)$")
+# a list of programs after a colon: a plural program word, or a count and the paucal ("tri projekta")
+_PLURAL_LEAD = regex.compile(r"\b(?:projek(?:ata|te|ti|tima)|program(?:e|i|ima))\b")
+_COUNTED_LEAD = regex.compile(r"(\w+)\s+(?:(\w+)\s+)?projekta\b")
+_LINE = regex.compile(r"[^\n]+")
+_ITEM_NUMBER = regex.compile(r"\s*\d{1,2}[.)]\s")
 
 
 def _roles(
@@ -242,6 +247,8 @@ def _roles(
         if role == "Partner" and _text in ("zajedno sa", "skupa sa") and _carries_on_running(w, cues, k):
             role = "Implementer"  # "koji sprovodi Ministarstvo za rad, zajedno sa Ministarstvom za ...": both run it
         program = _program_for_cue(ctx, refs, cs, ce, verb=where in ("before", "both"))
+        if not any(r.named for r in refs) and list_lead(ctx, sent, role, chosen, cs, ce, program):
+            continue  # "RKC je sproveo niz projekata:": the role goes to each program of the list below
         if program is None:
             continue
         if role == "Implementer" and k > 0 and _runs_the_support(w, cues[k - 1], cs, actors):
@@ -340,6 +347,66 @@ def _roles(
                 span = Span(min(a.start, first[0]), max(a.end, first[1]), "role.subject-of-partnership")
                 _relate(ctx, program, "Implementer", ctx.key(a), span)
     return assigned
+
+
+def list_lead(
+    ctx: Context, sent: Sentence, role: str, chosen: list[Mention], cs: int, ce: int, program: str | None
+) -> bool:
+    """ "U svom dosadašnjem radu RKC je sproveo niz projekata:", "SKRUG učestvuje u sprovođenju tri projekta:": a
+    sentence that ends on a colon after a plural or counted program word introduces a list of programs; its role
+    goes to each program of the list (`listed_programs`), not to a program spoken of before. Returns whether the
+    sentence is such a lead (and records it, with the program the cue would otherwise go to: when no list follows,
+    the role goes there after all)."""
+    w = ctx.working
+    # (the colon ends the sentence, or the line after a short tail: "... u periodu: 2000. – 2009. godina")
+    colon = w.rfind(":", cs, sent.end)
+    if not chosen or colon < 0 or len(w[colon + 1 : sent.end].strip()) > 30 or "\n" in w[colon : sent.end].strip():
+        return False
+    low = w[sent.start : colon].lower()
+    plural = _PLURAL_LEAD.search(low)
+    count = None
+    counted = _COUNTED_LEAD.search(low)
+    if counted is not None:
+        numbers = patterns.number_words()
+        for word in counted.group(1, 2):
+            if word and (word.isdigit() or fold(word) in numbers):
+                count = int(word) if word.isdigit() else int(numbers[fold(word)][0])
+    if plural is None and count is None:
+        return False
+    span = Span(cs, ce, f"role.list-lead({w[cs:ce]})")
+    ctx.list_leads.append((sent.end, role, [ctx.key(a) for a in chosen], span, count, program))
+    return True
+
+
+def listed_programs(ctx: Context) -> None:
+    """The programs a list lead introduces (`list_lead`): the items are the lines after it that open with a number
+    ("1. Projekat „X“ ...") or, after a count ("tri projekta:"), that many lines opening with a program's name;
+    each item's program takes the lead's role from the lead's actors."""
+    w = ctx.working
+    programs = sorted((m for m in ctx.mentions if m.kind == "program"), key=lambda m: m.start)
+    for n, (lead_end, role, actors, span, count, fallback) in enumerate(ctx.list_leads):
+        stop = ctx.list_leads[n + 1][0] if n + 1 < len(ctx.list_leads) else len(w)
+        items: list[Mention] = []
+        numbered: list[Mention] = []
+        for line in _LINE.finditer(w, lead_end, stop):
+            first = next((m for m in programs if line.start() <= m.start < line.end()), None)
+            if first is None or first.start - line.start() > 30:
+                continue
+            before = w[line.start() : first.start]
+            if any(m.kind in ("org", "lsg", "person") and line.start() <= m.start < first.start for m in ctx.mentions):
+                continue
+            if _ITEM_NUMBER.match(before):
+                numbered.append(first)
+            elif not before.strip(" \t\u00a0•-–*"):
+                items.append(first)
+        chosen = numbered if len(numbered) >= 2 else items[:count] if count and len(items) >= count else []
+        for p in chosen:
+            for a in actors:
+                _relate(ctx, ctx.key(p), role, a, Span(p.start, p.end, span.rule))
+        if not chosen and fallback is not None:
+            # ("... sledeću rang listu sa predlogom budžeta projekata:" and a table: no programs listed)
+            for a in actors:
+                _relate(ctx, fallback, role, a, Span(span.start, span.end, span.rule.replace("list-lead", "cue")))
 
 
 def grant_recipients(

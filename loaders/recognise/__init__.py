@@ -61,6 +61,7 @@ class Recogniser(PlacesMixin, OrganisationsMixin, PersonsMixin, ProgramsMixin, F
         self._head_references()
         self._names_in_actor_positions()
         self._drop_names_inside_other_names()
+        self._caps_names_from_body()
         self._descriptive_lsg_prefixes()
         self._towns_of_titles()
         self._recipient_lists()

@@ -39,6 +39,9 @@ _CLAUSE_END = regex.compile(r"[.;,](?:\s|$)|\s(?:a|dok|koji|koja|koje|kojim|kako
 _LINKING = ("za", "i", "na", "u", "o", "od", "sa")
 _NAMED = {"program", "org", "person"}  # mentions a program name cannot overlap (places can be inside it)
 _RELATIVE_WORDS = frozenset("koji koja koje koju kojim kojima kojeg kojoj".split())
+# conjunctions and prepositions (folded): no name or headline ends on one; in a line of capitals they are the only
+# sign of where a name ends ("UDRUŽENJA SIGURAN ŽIVOT I ...", a letterhead wrapped after "NA")
+JOINING_WORDS = frozenset({"i", "ili", "a", "u", "za", "na", "o", "sa", "od", "do", "iz", "kod", "po", "ka"})
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from rikg.loaders.recognise.base import (
     _LINKING,
     _NAMED,
     _RELATIVE_WORDS,
+    JOINING_WORDS,
     NOMINALISATION,
     YEAR,
     RecogniserBase,
@@ -83,12 +84,33 @@ _QUOTED_AFTER_PROGRAM_WORD = regex.compile(
     r"\b(?:projek|program|inicijativ|kampanj|akcij)\p{L}*\s*:?\s*[„“\"”«]\s*$", regex.I
 )
 _TOWN_KINDS = frozenset({"city", "municipality", "city_municipality"})  # the seats of a branch
+_SEATED_IN_SERBIA = " u Srbiji"  # the gazetteer's names of bodies seated in Serbia end so
+_DASHED_ACRONYM = regex.compile(r"[“”\"»]\s*[-–]\s*(\p{Lu}{2,8})$")
+_SEAT_GAP = regex.compile(r"[^\S\n]+u[^\S\n]+")
+_SERBIA = "place:srbija"
 _QUOTED_ORG_RULES = ("org.head-quoted", "org.quoted-with-head", "org.quoted-in-list")  # a name the quotes delimit
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
 
 class OrganisationsMixin(RecogniserBase):
+    def _seats_abroad(self, places: dict[int, Mention]) -> None:
+        """ "Delegacije Evropske unije u Crnoj Gori", "Misija OEBS-a u BiH": a body the gazetteer knows by its seat in
+        Serbia, named by its short form and seated in another country, is that country's body, not Serbia's."""
+        drop = set()
+        for m in self.mentions:
+            if m.kind != "org" or not m.key or not m.name.endswith(_SEATED_IN_SERBIA):
+                continue
+            gap = _SEAT_GAP.match(self.w, m.end)
+            seat = places.get(gap.end()) if gap else None
+            if seat is None or seat.key == _SERBIA or seat.subtype != "country":
+                continue
+            m.end = seat.end
+            m.surface = self.w[m.start : m.end]
+            m.name, m.key = f"{m.name[: -len(_SEATED_IN_SERBIA)]} {self.w[gap.start() : seat.end].strip()}", None
+            drop.add(id(seat))
+        self.mentions = [m for m in self.mentions if id(m) not in drop]
+
     def _misspelt_known_organisations(self) -> None:
         """ "Ministarstvo za ljudska i manjinska prava i drušveni dijalog": a name found by its head word that
         is a known organisation's name but for a typo or two is that organisation."""
@@ -112,6 +134,16 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             seat = places.get(m.end + 1)
             if branch and seat is not None and seat.subtype not in _TOWN_KINDS:
+                # "Crveni krst Crne Gore": a country in the genitive after a branch's name is that country's
+                # national body (the gazetteer's own national bodies, "Caritas Srbije", are read whole before this),
+                # an organisation of its own and no state acting beside it
+                if self.w[m.end] == " " and seat.surface[:1].isupper() and seat.subtype == "country" and (
+                    "gen" in phrase_case(seat.surface.split()[-1:])
+                ):
+                    m.end = seat.end
+                    m.surface = self.w[m.start : m.end]
+                    m.name, m.key = f"{m.name} {seat.surface}", None
+                    drop.add(id(seat))
                 continue  # "Caritas Srbije": a country after a branch's name is the national body, no branch
             if seat is not None and self.w[m.end] == " " and seat.surface[:1].isupper():
                 m.end = seat.end
@@ -119,6 +151,18 @@ class OrganisationsMixin(RecogniserBase):
                 drop.add(id(seat))
                 if branch:
                     m.name, m.key = f"{m.name} {seat.name}", None
+        self.mentions = [m for m in self.mentions if id(m) not in drop]
+        self._seats_abroad(places)
+        for m in self.mentions:
+            # "Danski Crveni krst", "Španskog Crvenog krsta": a country's adjective before a branch's name names that
+            # country's national society, no local branch and no state acting beside it
+            if m.kind != "org" or m.key not in branches:
+                continue
+            adjective = _country_adjective_before().search(self.w, max(0, m.start - 25), m.start)
+            if adjective is not None and adjective.group(1)[:1].isupper():
+                drop |= {id(o) for o in self.mentions if adjective.start(1) <= o.start < m.start}
+                m.start, m.surface = adjective.start(1), self.w[adjective.start(1) : m.end]
+                m.name, m.key = f"{adjective.group(1)}i {m.name}", None
         self.mentions = [m for m in self.mentions if id(m) not in drop]
         # "Caritas Srbije posvećuje pažnju ... Caritas je ...": a branch's name alone, in a text that names one such
         # body with its seat or country, is that body
@@ -1209,6 +1253,11 @@ class OrganisationsMixin(RecogniserBase):
                 self.w[m.end : m.end + 45],
             )
             if not par:
+                # "Udruženje građana „Romski kulturni centar“ – RKC": an acronym after a dash that closes the name
+                dashed = _DASHED_ACRONYM.search(m.surface)
+                if dashed is not None and m.rule.startswith("org.head-quoted"):
+                    local[fold(dashed.group(1))] = m
+                    m.aliases.append(dashed.group(1))
                 continue
             inner_start = m.end + par.start(1)
             # "(UN OHCHR)": a two-word acronym is the name's own; the known one inside it ("UN") is only a part
@@ -1225,6 +1274,11 @@ class OrganisationsMixin(RecogniserBase):
                 m.aliases.append(par.group(1))
             m.end = m.end + par.end()
             m.surface = self.w[m.start : m.end]
+        for o in self.mentions:
+            # ("udruženja građana RKC" read by its head: the acronym the text defined names the same body)
+            defined = local.get(fold(o.name)) if o.kind == "org" and o.key is None else None
+            if defined is not None and defined is not o:
+                o.name, o.subtype = defined.name, defined.subtype
         for t in self.tokens:
             m = local.get(t.folded) if t.is_word and t.is_upper else None
             if m is not None and self._free(t.start, t.end):
@@ -1375,6 +1429,101 @@ class OrganisationsMixin(RecogniserBase):
             keep.append(m)
         self.mentions = keep
 
+    def _caps_names_from_body(self) -> None:
+        """A name read by its head in a line written in capitals has no small letter to end it ("CENTRA ZA
+        SOCIJALNI RAD ODŽACI I KANCELARIJE ZA ROMSKA PITANJA"): it ends where the same body, named in the text's
+        ordinary writing, ends ("Centar za socijalni rad Odžaci"), and takes that name. Unmatched, it does not end
+        on a conjunction or preposition, and words the text writes in small letters elsewhere ("ORGANIZACIJA
+        CIVILNOG DRUŠTVA", "organizacija civilnog društva") are no name."""
+        body = [m for m in self.mentions if m.kind in ("org", "lsg") and not m.surface.isupper()]
+        drop: list[Mention] = []
+        for m in self.mentions:
+            if m.kind != "org" or m.key or not m.rule.startswith("org.head-") or not self._in_caps_line(m):
+                continue
+            toks = [t for t in self.tokens if m.start <= t.start and t.end <= m.end and t.is_word]
+            if len(toks) < 2:
+                continue
+            best: tuple[int, Mention, Token] | None = None
+            for n in body:
+                for words in {tuple(_WORDS.findall(fold(x))) for x in (n.name, n.surface, *n.aliases)}:
+                    # (from the head, or from the name after it: "UDRUŽENJA SIGURAN ŽIVOT" and NVO „Siguran život“)
+                    for first in toks[:3] if n.kind == "org" and m.rule.startswith("org.head-named") else toks[:1]:
+                        k = self._caps_aligned(first.index, words)
+                        if k >= 2 and (k == len(words) or (k >= 3 and self._line_ends_after(first.index, k))):
+                            if best is None or k > best[0]:
+                                best = (k, n, first)
+            if best is not None:
+                k, n, first = best
+                last = self._nth_word(first.index, k)
+                # (a closing quote after the last word stays; a body named further than the head rule read, grows)
+                end = m.end if last.end < m.end and not self.w[last.end : m.end].strip(' „“"”»') else last.end
+                m.end, m.surface = end, self.w[m.start : end]
+                m.name, m.key, m.subtype = n.name, n.key, n.subtype
+                m.rule += "#caps-as-body"
+                continue
+            cut = 0
+            while cut < len(toks) - 1 and toks[len(toks) - 1 - cut].folded in JOINING_WORDS:
+                cut += 1
+            if m.rule.startswith("org.head-named("):
+                # the name after the head ends at the first conjunction or preposition ("UDRUŽENJA X I Y")
+                n_head = len(m.rule[len("org.head-named(") :].split(")")[0].split())
+                stop = next((i for i in range(n_head, len(toks)) if toks[i].folded in JOINING_WORDS), None)
+                if stop is not None and stop > n_head:
+                    cut = max(cut, len(toks) - stop)
+            if cut:
+                kept = toks[len(toks) - 1 - cut]
+                m.end, m.surface = kept.end, self.w[m.start : kept.end]
+                m.name = " ".join(m.name.split()[:-cut])
+            tail = tuple(t.folded for t in toks[1 : len(toks) - cut])
+            if m.rule.startswith("org.head-named") and tail and self._written_small(tail):
+                drop.append(m)  # "ORGANIZACIJA CIVILNOG DRUŠTVA": the words after the head are ordinary words here
+        self.mentions = [m for m in self.mentions if m not in drop]
+
+    def _written_small(self, words: tuple[str, ...]) -> bool:
+        """The text writes `words`, in this order, starting with a small letter somewhere."""
+        for t in self.tokens:
+            if t.is_word and t.folded == words[0] and t.text[:1].islower():
+                if self._caps_aligned(t.index, words) == len(words):
+                    return True
+        return False
+
+    def _in_caps_line(self, m: Mention) -> bool:
+        """`m` is written in capitals among other words in capitals (a headline, a title line)."""
+        if not m.surface.isupper() or not any(c.isalpha() for c in m.surface):
+            return False
+        words = [t for t in self.tokens if m.start <= t.start and t.end <= m.end and t.is_word]
+        return len(words) >= 3 or (bool(words) and self._caps_neighbour(words[-1]))
+
+    def _caps_aligned(self, i: int, words: tuple[str, ...]) -> int:
+        """How many of `words` the words from token i repeat, in order and on one line, inflection allowed."""
+        k, j, prev = 0, i, None
+        while k < len(words) and j < len(self.tokens):
+            t = self.tokens[j]
+            j += 1
+            if not t.is_word:
+                if t.text in ("„", "“", '"', "”", "-", "–"):
+                    continue
+                break
+            if prev is not None and "\n" in self.w[prev.end : t.start]:
+                break
+            if not _same_word(t.folded, words[k]):
+                break
+            k, prev = k + 1, t
+        return k
+
+    def _nth_word(self, i: int, k: int) -> Token:
+        j, seen = i, 0
+        while True:
+            if self.tokens[j].is_word:
+                seen += 1
+                if seen == k:
+                    return self.tokens[j]
+            j += 1
+
+    def _line_ends_after(self, i: int, k: int) -> bool:
+        last = self._nth_word(i, k)
+        return not self.w[last.end :].split("\n", 1)[0].strip(" .,;:!?\u00a0")
+
     def _caps_neighbour(self, t: Token) -> bool:
         """Another word in capitals right before or after token t on its line."""
         for j in (t.index - 1, t.index + 1):
@@ -1399,6 +1548,17 @@ class OrganisationsMixin(RecogniserBase):
                 # Only the label changes: the association is still keyed by its own name everywhere.
                 m.info["key_name"] = m.name
                 m.name = m.aliases[0]
+
+
+_WORDS = regex.compile(r"\p{L}+|\d+")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two folded words are one word in two cases: equal, or (5+ letters) sharing max(4, shorter - 2) letters."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    return n >= 5 and a[: max(4, n - 2)] == b[: max(4, n - 2)]
 
 
 @cache
@@ -1464,6 +1624,14 @@ def _country_body_regex() -> regex.Pattern[str]:
     return regex.compile(
         rf"\b({'|'.join(stems)})(?:a|e|oj|u|om)\s+(vlad(?:a|e|i|u|om)|ambasad(?:a|e|i|u|om))\b", regex.I
     )
+
+
+@cache
+def _country_adjective_before() -> regex.Pattern[str]:
+    """A country's adjective in a masculine case (data/patterns/country_adjectives.csv) right before a position."""
+    stems = sorted((r["stem"] for r in patterns.read_rows("country_adjectives.csv")), key=len, reverse=True)
+    words = "|".join(f"[{x[0].upper()}{x[0]}]{x[1:]}" for x in stems)
+    return regex.compile(rf"(?<!\p{{L}})({words})(?:i|og|oga|om|ome|im)\s+$")
 
 
 def _is_town(m: Mention) -> bool:

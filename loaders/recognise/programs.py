@@ -30,6 +30,7 @@ from rikg.loaders.recognise.base import (
     _LINKING,
     _NAMED,
     _RELATIVE_WORDS,
+    JOINING_WORDS,
     YEAR,
     Quote,
     RecogniserBase,
@@ -1815,6 +1816,8 @@ class ProgramsMixin(RecogniserBase):
                 continue
             if text.endswith(":"):
                 continue  # "Starosna struktura stanovnika romske nacionalnosti:": a label over a table or list
+            if fold(text.split()[-1]) in JOINING_WORDS:
+                continue  # "KANCELARIJE EVROPSKE UNIJE NA": a line wrapped in a letterhead, no headline ends on "na"
             if text.endswith((".", ",", ";")) or len(text) > 160 or line.end() >= len(self.w.rstrip()):
                 # a headline has no full stop and a body after it; once the body has begun, a short line further
                 # down is a subheading ("Nastupila i ambasadorova supruga"), not what the text reports
