@@ -4234,3 +4234,29 @@ def test_towns_of_bosnia_and_montenegro_after_a_prefix_are_local_governments() -
 def test_a_blog_post_line_is_no_headline() -> None:
     f = facts("Posted on Posted in Novosti\n\nCrveni krst je podelio 40 paketa kroz projekat „Zima“.")
     assert list(programs(f)) == ["Zima"]
+
+
+def test_a_headline_on_an_agreement_signed_somewhere_is_no_programme() -> None:
+    f = facts(
+        "U Kragujevcu potpisan sporazum o saradnji grada i nacionalnog saveta\n\n"
+        "Grad Kragujevac i Nacionalni savet romske nacionalne manjine potpisali su sporazum o saradnji."
+    )
+    assert programs(f) == {}
+
+
+def test_marks_count_as_money_and_an_ijekavian_name_of_an_international_body_is_that_body() -> None:
+    f = facts("Za projekat „Posao“ Danski savjet za izbjeglice opredijelio je 185.000 maraka.")
+    assert numbers(f) == [(185_000.0, "Posao")]
+    assert ("Posao", "Funder", "Danski savet za izbeglice") in roles(f)
+
+
+def test_a_capitalised_word_after_an_opening_quote_opens_a_sentence() -> None:
+    f = facts("Projekat „Glas“ sprovodi Grad Gradiška. “Namjera projekta je da se predstave manjine.")
+    assert list(programs(f)) == ["Glas"]
+
+
+def test_a_lower_case_noun_before_a_local_governments_name_is_no_organisation() -> None:
+    f = facts("Podršku romskoj zajednici Opština Kovin neguje izradom Lokalnog akcionog plana za Rome.")
+    assert "Zajednica opština Crne Gore" not in bodies(f)
+    g = facts("Model je izradila Zajednica opština u saradnji sa Misijom OEBS-a u Crnoj Gori.")
+    assert "Zajednica opština Crne Gore" in bodies(g)

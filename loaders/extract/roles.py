@@ -737,6 +737,12 @@ def _long_cue_stems_by_letter() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _ijekavian_cue_stems() -> tuple[str, ...]:
+    """The cue stems an ijekavian spelling is read towards (6 letters or more: "dodeli", "opredeli")."""
+    return tuple(st for st in patterns.cue_stems() if len(st) >= 6)
+
+
+@lru_cache(maxsize=1)
 def _cue_lookalikes() -> tuple[str, ...]:
     return tuple(patterns.word_list("cue_lookalikes.csv"))
 
@@ -748,6 +754,14 @@ def _fix_word(word: str) -> str:
         return word  # "sprovođenje" is the act, not who does it
     if word.startswith(_cue_lookalikes()):
         return word  # "konkursa" is a call, not "konkurisa" missing a letter
+    for reflex in ("ije", "je"):
+        # "opredijelilo", "obezbijedila", "dodijelio": the ijekavian spelling of a cue verb reads as the ekavian one
+        at = word.find(reflex)
+        while 0 < at < 10:
+            ekavian = word[:at] + "e" + word[at + len(reflex) :]
+            if ekavian.startswith(_ijekavian_cue_stems()):
+                return ekavian.ljust(len(word))
+            at = word.find(reflex, at + 1)
     for st in _long_cue_stems_by_letter().get(word[0], ()):
         # A letter too many or missing inside the stem, never a changed one or a first one: those turn real
         # words into cues ("finansijsku" -> "finansir-", "održavale" -> "podržava-").

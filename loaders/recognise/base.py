@@ -166,7 +166,8 @@ class RecogniserBase:
     def _sentence_start(self, t: Token) -> bool:
         before = self.w[max(0, t.start - 5) : t.start]
         # ("... Hilfsverk. - Svrha projekta je ...": a dash after a full stop opens the next sentence)
-        return t.start == 0 or "\n" in before[-3:] or rx.search(r"[.!?:]\s*(?:[-–—]\s*)?$", before) is not None
+        # (and an opening quote: "... u Prnjavoru. “Namjera projekta je ...")
+        return t.start == 0 or "\n" in before[-3:] or rx.search(r"[.!?:]\s*(?:[-–—]\s*)?[„“\"«»]?$", before) is not None
 
 
 def leading(keys: list[str]) -> str | None:

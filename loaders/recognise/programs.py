@@ -1842,8 +1842,11 @@ class ProgramsMixin(RecogniserBase):
                 # "Održan šesti sastanak Mreže ...", "Delegacija ... obišla Kulturni centar", "Svetski dan Roma obeležen
                 # ...": a visit, a meeting, a day observed
                 return
-            if patterns.context_cue("signed").match(text) and any(fold(x) in _agreement_words() for x in words[:4]):
-                return  # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...": the headline is an agreement
+            signed = patterns.context_cue("signed").search(" ".join(words[:5]))
+            if signed and any(fold(x) in _agreement_words() for x in words[:7]):
+                # "Zaključen sporazum o saradnji sa X", "Potpisani ugovori ...", "U Kragujevcu potpisan sporazum o
+                # saradnji ...": the headline is an agreement
+                return
             s = line.start() + (len(line.group()) - len(line.group().lstrip()))
             e = s + len(text.rstrip(" .!"))
             if speaker:
