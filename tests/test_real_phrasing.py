@@ -4260,3 +4260,8 @@ def test_a_lower_case_noun_before_a_local_governments_name_is_no_organisation() 
     assert "Zajednica opština Crne Gore" not in bodies(f)
     g = facts("Model je izradila Zajednica opština u saradnji sa Misijom OEBS-a u Crnoj Gori.")
     assert "Zajednica opština Crne Gore" in bodies(g)
+
+
+def test_the_town_whose_budget_is_named_in_the_locative_is_its_local_government() -> None:
+    f = facts("Za ovu godinu u budžetu Pančeva izdvojeno je 8,5 miliona dinara za projekat „Zajedno“.")
+    assert ("Zajedno", "Funder", "Grad Pančevo") in roles(f)

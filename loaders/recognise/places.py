@@ -177,8 +177,9 @@ class PlacesMixin(RecogniserBase):
             if before is not None and fold(before.group(1)) in _title_words():
                 m.kind, m.rule = "lsg", m.rule + "#official"
                 m.name = f"{_LSG_LABEL[m.subtype]} {gazetteer.entries()[m.key].name}"
-            elif before is not None and fold(before.group(1)) in ("budzeta", "budzetom"):
-                # "iz lokalnog budžeta Prokuplja": the town whose budget pays is its local government
+            elif before is not None and fold(before.group(1)) in ("budzeta", "budzetom", "budzetu"):
+                # "iz lokalnog budžeta Prokuplja", "u budžetu Pančeva": the town whose budget pays is its local
+                # government
                 m.kind, m.rule = "lsg", m.rule + "#budget"
                 m.name = f"{_LSG_LABEL[m.subtype]} {gazetteer.entries()[m.key].name}"
 
