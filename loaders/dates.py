@@ -39,8 +39,12 @@ def _compile() -> list[tuple[str, regex.Pattern[str]]]:
         ("date.day-month-year", regex.compile(rf"\b{_DAY}(?:\.\s*|\s+)(?P<mon>{mon})\s+{_YEAR}\b\.?", regex.I)),
         # ("02.Dec.2021", "17Dec2013", "9.dec. 2015", "2. dec. 2021.": a day, a month's abbreviation and a year
         # written close; a photo caption may run the year into the next word, "9.dec. 2015konsultativni sastanak")
-        ("date.day-abbr-year", regex.compile(
-            rf"(?<![\d.])\b{_DAY}\.?\s?(?P<abbr>{'|'.join(month_abbreviations())})\.?\s?{_YEAR}(?!\d)", regex.I)),
+        (
+            "date.day-abbr-year",
+            regex.compile(
+                rf"(?<![\d.])\b{_DAY}\.?\s?(?P<abbr>{'|'.join(month_abbreviations())})\.?\s?{_YEAR}(?!\d)", regex.I
+            ),
+        ),
         # ("June 9, 2020": an English content system's date above a copied text)
         ("date.month-day-year", regex.compile(rf"\b(?P<mon>{mon})\s+{_DAY},\s+{_YEAR}\b", regex.I)),
         ("date.day-month", regex.compile(rf"\b{_DAY}\.\s*(?P<mon>{mon})\b(?!\s+(?:19|20)\d\d)", regex.I)),
@@ -182,9 +186,7 @@ def _resolve_month_ranges(dates: list[DateValue]) -> None:
 
 
 # a day as a dateline writes it ("13. oktobra 2017. godine", "13.10.2017", "13.-14. oktobar 2017.")
-_DAY_WRITTEN = (
-    r"\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:\d{1,2}\.?|\p{L}+)\s*(?:(?:19|20)\d\d)?\.?\s*(?:godine\.?)?"
-)
+_DAY_WRITTEN = r"\d{1,2}\.\s*(?:[–-]\s*\d{1,2}\.\s*)?(?:\d{1,2}\.?|\p{L}+)\s*(?:(?:19|20)\d\d)?\.?\s*(?:godine\.?)?"
 # a news item's dateline opening its first sentence: "Beograd, 13. oktobra 2017. godine – ", "BEOGRAD, 14. oktobra
 # 2010. (Beta) – ", "/Vranje, 13.-14. oktobar 2017./ ", "Vranje, 13.10.2017 - ", "11. mart 2015. DRUŠTVO – "
 DATELINE_OPENING = regex.compile(

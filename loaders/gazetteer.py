@@ -298,8 +298,14 @@ def match(tokens: list[Token], working: str, folder: Path = GAZETTEER_DIR) -> li
                     break
                 continue
             # an acronym in capitals as the organisation writes it ("SIDA") before an inflected place ("Šida")
-            ok = next(((e, r) for e, r in cands if r.endswith("#acronym") and n == 1 and words[0].is_upper
-                       and words[0].text in e.acronyms), None)
+            ok = next(
+                (
+                    (e, r)
+                    for e, r in cands
+                    if r.endswith("#acronym") and n == 1 and words[0].is_upper and words[0].text in e.acronyms
+                ),
+                None,
+            )
             if ok is None:
                 ok = next(((e, r) for e, r in cands if _acceptable(e, words[:n], r, working, strict=True)), None)
             if ok is None:

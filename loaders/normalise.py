@@ -141,6 +141,8 @@ def _unwrap(m: re.Match[str]) -> str:
     ):
         return " "
     return "\n"
+
+
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 

@@ -96,15 +96,20 @@ def find_quantities(working: str, tokens: list[Token]) -> list[Quantity]:
                 rule = "number.digits"
                 while last + 1 < len(tokens) and tokens[last + 1].end <= m.end():
                     last += 1
-        elif t.folded in cardinals and t.text.lower() not in word_list("number_word_lookalikes.csv") and not (
-            # "okrugli sto" is a round table, not a hundred
-            t.folded == "sto" and i and tokens[i - 1].folded.startswith("okrugl")
-        ) and (
-            t.text.islower()
-            or (
-                t.text[1:].islower()
-                # (or a list item's: "• Sedam edukativnih radionica")
-                and (t.start == 0 or rx.search(_OPENS_BEFORE, working[max(0, t.start - 3) : t.start]))
+        elif (
+            t.folded in cardinals
+            and t.text.lower() not in word_list("number_word_lookalikes.csv")
+            and not (
+                # "okrugli sto" is a round table, not a hundred
+                t.folded == "sto" and i and tokens[i - 1].folded.startswith("okrugl")
+            )
+            and (
+                t.text.islower()
+                or (
+                    t.text[1:].islower()
+                    # (or a list item's: "• Sedam edukativnih radionica")
+                    and (t.start == 0 or rx.search(_OPENS_BEFORE, working[max(0, t.start - 3) : t.start]))
+                )
             )
         ):  # "Jedanaest porodica dobilo je ključeve": a number word may open a sentence
             value = float(words[t.folded][0])

@@ -283,7 +283,13 @@ def org_heads() -> list[tuple[tuple[str, ...], str, str, str]]:
     from rikg.loaders.normalise import fold
 
     priority = {
-        "quoted": 0, "acronym_quoted": 0, "acronym": 0, "named": 1, "before": 2, "adjectives": 2, "complement": 3
+        "quoted": 0,
+        "acronym_quoted": 0,
+        "acronym": 0,
+        "named": 1,
+        "before": 2,
+        "adjectives": 2,
+        "complement": 3,
     }
     out = []
     for r in read_rows("org_heads.csv"):

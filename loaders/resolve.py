@@ -100,9 +100,7 @@ def _plans_named_shorter(mentions: list[Mention]) -> None:
     socijalno uključivanje Roma i Romkinja" later: a text's local action plan named without "lokalni" or without
     its town is the one plan, when only one plan's name goes on that way."""
     # (the acronym alone names the plan too: "LAP za obrazovanje Roma", "na Konkursu LAP")
-    plans = [
-        m for m in mentions if m.kind == "program" and (m.rule == "program.action-plan" or m.name == "LAP")
-    ]
+    plans = [m for m in mentions if m.kind == "program" and (m.rule == "program.action-plan" or m.name == "LAP")]
 
     def core(m: Mention) -> str:
         words = fold(m.name).split()
@@ -262,8 +260,9 @@ def _close_pairs(names: list[str]) -> list[tuple[int, int]]:
         return []
     pairs = []
     for lo in range(0, len(names), _BLOCK):
-        block = cdist(names[lo : lo + _BLOCK], names, scorer=fuzz.token_sort_ratio, score_cutoff=87,
-                      dtype=np.uint8, workers=1)
+        block = cdist(
+            names[lo : lo + _BLOCK], names, scorer=fuzz.token_sort_ratio, score_cutoff=87, dtype=np.uint8, workers=1
+        )
         rows, cols = np.nonzero(block)
         pairs.extend((lo + int(r), int(c)) for r, c in zip(rows, cols, strict=True) if lo + r < c)
     pairs.sort()

@@ -61,17 +61,18 @@ def extract(
     blocked = [(m.start, m.end) for m in mentions if m.kind in ("program", "org")]
     # a program named by what it does counts in its own words ("projekat izgradnje 16 kuća"): its numbers are
     # outcomes, though no number inside a title is
-    counted = [(m.start, m.end) for m in mentions
-               if m.kind == "org" or (m.kind == "program" and m.info.get("descriptive") != "yes")]
+    counted = [
+        (m.start, m.end)
+        for m in mentions
+        if m.kind == "org" or (m.kind == "program" and m.info.get("descriptive") != "yes")
+    ]
     published = publication_date(working) or metadata_date
     doc.publication_date = published
     dates = find_dates(working, blocked) + relative_date_spans(working, published)
     dates.sort(key=lambda d: d.start)
     # (the numbers on a page's short chrome lines count nothing of a program: "Visits 281473")
     chrome = [
-        (m.start(), m.end())
-        for m in _SHORT_LINE.finditer(working)
-        if patterns.page_chrome().search(m.group().lower())
+        (m.start(), m.end()) for m in _SHORT_LINE.finditer(working) if patterns.page_chrome().search(m.group().lower())
     ]
     # (nor do the numbers of a web address: "...%20%-%Rasprava.pdf")
     urls = [(m.start(), m.end()) for m in _URL.finditer(working)]

@@ -134,8 +134,9 @@ def _events(
         break
 
 
-def _later_clauses(ctx: Context, sent: Sentence, refs: list[ProgramRef], day_dates: list, day_values: dict,
-                   first_date: str | None) -> None:
+def _later_clauses(
+    ctx: Context, sent: Sentence, refs: list[ProgramRef], day_dates: list, day_values: dict, first_date: str | None
+) -> None:
     """ "Sastanak je održan 26. maja, a drugi skup organizovan je 6. juna": a clause of its own (after ", a" or ";")
     with its own event noun and its own day is another event."""
     w = ctx.working

@@ -133,4 +133,3 @@ def _national_place(ctx: Context) -> None:
     for e in list(ctx.doc.entities.values()):
         if e.kind == "program":
             _relate(ctx, e.key, "location", _COUNTRY, Span(ministry.start, ministry.end, "location.national-body"))
-

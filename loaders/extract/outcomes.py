@@ -57,6 +57,7 @@ _CLAUSE_BREAK = regex.compile(r",\s*(?:a|da|i da|dok|ali|što|kao i)\s|;\s|\.(?=
 # a running head in capitals after a page number at the start of a line ("1 REPUBLIKA SRBIJA ZAŠTITNIK GRAĐANA")
 _PAGE_HEADER = regex.compile(r"[^\S\n]+\p{Lu}{2,}[^\S\n]+\p{Lu}{2,}")
 
+
 def _clause(w: str, sent: Sentence, at: int) -> tuple[int, int]:
     """The clause of the sentence that holds the position (a background cue speaks for its own clause only:
     "vrednost projekta iznosi 1,4 miliona evra, da u naselju živi oko 2.300 ljudi")."""
@@ -109,10 +110,14 @@ def _outcomes(ctx: Context, sent: Sentence, refs: list[ProgramRef], places: list
         subcount = _SUBCOUNT_CUE.search(w[max(sent.start, q.start - 25) : q.start])
         found = _counted_noun(ctx, q, indicators) or _raised_count(ctx, q, indicators)
         prior_total = ctx.doc.outcomes[-1] if ctx.doc.outcomes and len(ctx.doc.outcomes) > first_in_sentence else None
-        if found is None and prior_total is not None and (
-            subcount
-            or _BARE_SUBJECT.match(w, ctx.tokens[q.number_end_token].end)
-            or _ELLIPSIS.match(w, ctx.tokens[q.number_end_token].end)
+        if (
+            found is None
+            and prior_total is not None
+            and (
+                subcount
+                or _BARE_SUBJECT.match(w, ctx.tokens[q.number_end_token].end)
+                or _ELLIPSIS.match(w, ctx.tokens[q.number_end_token].end)
+            )
         ):
             # "35 romskih kuća, od kojih 14 u naselju Podvorce": the part counts what its total counts; "zaposleno
             # je 35 Roma, dok je 12 pokrenulo sopstveni posao": a bare number as a verb's subject counts the same.
@@ -359,7 +364,12 @@ def _merge_repeated_outcomes(ctx: Context) -> None:
                 continue
             # (not the indicator: a person count's is refined by the cues of its own sentence)
             same = (first.value, first.unit, first.currency, first.place, first.start_date, first.end_date) == (
-                later.value, later.unit, later.currency, later.place, later.start_date, later.end_date
+                later.value,
+                later.unit,
+                later.currency,
+                later.place,
+                later.start_date,
+                later.end_date,
             )
             # the same noun counted ("78 medijatorki" / "78 zdravstvenih medijatorki"), in another sentence: a list
             # in one sentence ("450.000 dinara za A i 450.000 dinara za B") counts different things

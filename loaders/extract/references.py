@@ -213,11 +213,7 @@ def _part_of(ctx: Context, sent: Sentence, refs: list[ProgramRef]) -> None:
                 cue_start = r.start - len(before) + cue.start()
                 # ("Projekat je deo programa „X“": a copula may stand between)
                 child = next(
-                    (
-                        o
-                        for o in refs
-                        if o.key != r.key and not o.named and _COPULA_GAP.fullmatch(w, o.end, cue_start)
-                    ),
+                    (o for o in refs if o.key != r.key and not o.named and _COPULA_GAP.fullmatch(w, o.end, cue_start)),
                     None,
                 )
             cue_at = r.start - len(before) + cue.start()

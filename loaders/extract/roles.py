@@ -235,8 +235,12 @@ def _roles(
                 )
             # (the cue ending on the verb, a past participle: "prijavila se na konkurs Ministarstva" names the call's
             # owner after it, no giver)
-            if not chosen and where == "before" and after and not w[ce : after[0].start].strip() and (
-                _can_be_subject(after[0]) and _PARTICIPLE_END.search(_text)
+            if (
+                not chosen
+                and where == "before"
+                and after
+                and not w[ce : after[0].start].strip()
+                and (_can_be_subject(after[0]) and _PARTICIPLE_END.search(_text))
             ):
                 chosen = after[:1]  # "od čega je 262.400 KM donirao Karitas": no subject before, the one right after
         if k == len(cues) - 1 and where in ("after", "both") and w[sent.start : sent.end].rstrip().endswith(":"):
@@ -259,9 +263,7 @@ def _roles(
             supported = _program_for_cue(ctx, refs, cues[k - 1][0], cues[k - 1][1])
             # ("uz pomoć projekta „P“ koji sprovodi GIZ, X je započeo ...": the supporting programme is named and is
             # the only one; GIZ runs P and the role stays)
-            named_here = any(
-                cues[k - 1][1] <= r.start < cs and r.named and r.key == supported == program for r in refs
-            )
+            named_here = any(cues[k - 1][1] <= r.start < cs and r.named and r.key == supported == program for r in refs)
             if not named_here and not any(cues[k - 1][1] <= r.start < cs and r.key != supported for r in refs):
                 role, program = "Funder", supported or program
             elif not named_here and supported is not None and supported != program:
@@ -863,11 +865,7 @@ def _co_listed(ctx: Context, sent: Sentence, program: str) -> list[str]:
     first = next((m for m in here if ctx.key(m) == program), None)
     if first is None:
         return []
-    return [
-        ctx.key(m)
-        for m in here
-        if m.rule in _LISTED_RULES and m.start >= first.end and ctx.key(m) != program
-    ]
+    return [ctx.key(m) for m in here if m.rule in _LISTED_RULES and m.start >= first.end and ctx.key(m) != program]
 
 
 _WITH_PROJECT = regex.compile(r"\b(?:projekt|program)om\b", regex.IGNORECASE)

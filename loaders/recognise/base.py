@@ -95,6 +95,7 @@ def tag_line(line: str) -> bool:
         return False  # "24 MILIONA DINARA ZA 76 PROJEKATA IZ ...": a headline in capitals, its "za" and "iz" too
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
+
 @lru_cache(maxsize=20_000)
 def to_nominative(phrase: str) -> list[str]:
     return _to_nominative(phrase)

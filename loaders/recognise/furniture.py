@@ -35,13 +35,20 @@ class FurnitureMixin(RecogniserBase):
             )
             media_line = media_line or bool(byline) or (m.kind == "org" and ls <= _TAG_REACH and tag_line(line))
             # "..., prenosi TANJUG.", "(Beta)": an outlet cited as the source of the news
-            cited = m.kind == "org" and m.subtype == "media" and (
-                patterns.context_cue("media-source").search(self.w[max(0, m.start - 30) : m.start].lower()) is not None
-                or (self.w[m.start - 1 : m.start] == "(" and self.w[m.end : m.end + 1] == ")")
+            cited = (
+                m.kind == "org"
+                and m.subtype == "media"
+                and (
+                    patterns.context_cue("media-source").search(self.w[max(0, m.start - 30) : m.start].lower())
+                    is not None
+                    or (self.w[m.start - 1 : m.start] == "(" and self.w[m.end : m.end + 1] == ")")
+                )
             )
             # "17.6.2015, RTS – Iz kolektivnog centra ...": a dateline with the outlet before the headline
-            dated = m.kind == "org" and m.subtype == "media" and bool(
-                _DATED_OUTLET.match(self.w, ls, m.start) and rx.match(r"\s*[–—-]", self.w[m.end : m.end + 3])
+            dated = (
+                m.kind == "org"
+                and m.subtype == "media"
+                and bool(_DATED_OUTLET.match(self.w, ls, m.start) and rx.match(r"\s*[–—-]", self.w[m.end : m.end + 3]))
             )
             media_line = media_line or cited or dated
             # (a caption glued to a paragraph, "Foto: Pokrajinska vlada Radi se o ...": only its first words)

@@ -92,7 +92,6 @@ _QUOTED_ORG_RULES = ("org.head-quoted", "org.quoted-with-head", "org.quoted-in-l
 _CLAUSE_WORDS = frozenset({"i", "a", "ili", "te", "kao", "ali", "dok", "pa", "jer", "u"})  # end a name after its head
 
 
-
 class OrganisationsMixin(RecogniserBase):
     def _seats_abroad(self, places: dict[int, Mention]) -> None:
         """ "Delegacije Evropske unije u Crnoj Gori", "Misija OEBS-a u BiH": a body the gazetteer knows by its seat in
@@ -137,8 +136,11 @@ class OrganisationsMixin(RecogniserBase):
                 # "Crveni krst Crne Gore": a country in the genitive after a branch's name is that country's
                 # national body (the gazetteer's own national bodies, "Caritas Srbije", are read whole before this),
                 # an organisation of its own and no state acting beside it
-                if self.w[m.end] == " " and seat.surface[:1].isupper() and seat.subtype == "country" and (
-                    "gen" in phrase_case(seat.surface.split()[-1:])
+                if (
+                    self.w[m.end] == " "
+                    and seat.surface[:1].isupper()
+                    and seat.subtype == "country"
+                    and ("gen" in phrase_case(seat.surface.split()[-1:]))
                 ):
                     m.end = seat.end
                     m.surface = self.w[m.start : m.end]
@@ -360,8 +362,17 @@ class OrganisationsMixin(RecogniserBase):
                 continue
             self.mentions = [m for m in self.mentions if not (m.kind in ("place", "lsg") and start <= m.start < end)]
             self._add(
-                Mention("org", start, end, self.w[start:end], f"{core} {form}", "org.company-form", None, "company",
-                        aliases=[core])
+                Mention(
+                    "org",
+                    start,
+                    end,
+                    self.w[start:end],
+                    f"{core} {form}",
+                    "org.company-form",
+                    None,
+                    "company",
+                    aliases=[core],
+                )
             )
 
     def _english_names(self) -> None:
@@ -383,8 +394,9 @@ class OrganisationsMixin(RecogniserBase):
                 x = self.tokens[j]
                 if self.w[run[-1].end : x.start] != " " or not (x.is_word and x.text.isascii() and x.text.isalpha()):
                     break
-                if not x.is_capitalised and not (x.text in ("for", "of", "and") and j + 1 < len(self.tokens)
-                                                 and self.tokens[j + 1].is_capitalised):
+                if not x.is_capitalised and not (
+                    x.text in ("for", "of", "and") and j + 1 < len(self.tokens) and self.tokens[j + 1].is_capitalised
+                ):
                     break
                 run.append(x)
                 j += 1
@@ -432,8 +444,10 @@ class OrganisationsMixin(RecogniserBase):
             for qq in self.quotes:
                 # (a single line break may stand between them: "NVO\n„Inicijative mladih Opova“", a wrapped line)
                 gap = self.w[head_end : qq.start]
-                if head_end <= qq.start <= head_end + 25 and not rx.search(r"[.;:]|\n[^\S\n]*\n", gap) and (
-                    "\n" not in gap or not gap.strip()
+                if (
+                    head_end <= qq.start <= head_end + 25
+                    and not rx.search(r"[.;:]|\n[^\S\n]*\n", gap)
+                    and ("\n" not in gap or not gap.strip())
                 ):
                     q = qq
                     break
@@ -479,8 +493,17 @@ class OrganisationsMixin(RecogniserBase):
             if self._capitalised_next(nxt[0]) and not person:
                 return None  # "u organizaciji CIP Centra za interaktivnu pedagogiju": the capitals open a longer name
             end, name = nxt[0].end, nxt[0].text
-            return Mention("org", s, end, self.w[s:end], name, f"org.head-acronym({head})", None, kind,
-                           aliases=[f"{head_nom} {name}", name])
+            return Mention(
+                "org",
+                s,
+                end,
+                self.w[s:end],
+                name,
+                f"org.head-acronym({head})",
+                None,
+                kind,
+                aliases=[f"{head_nom} {name}", name],
+            )
         if mode == "named":
             if kind == "school" and not words[0].is_capitalised:
                 return None  # "završava osnovnu ili srednju školu": a school in general, none named
@@ -551,8 +574,9 @@ class OrganisationsMixin(RecogniserBase):
             # An NGO is known by its own name ("Eneka"); an institution by head and seat ("Dom zdravlja Bujanovac"),
             # and so is an association named by whom it gathers ("Federacija Roma Srbije", not "Roma Srbije").
             # ("Omladinski savet Požarevac": a core that is only a place is the seat, the head stays in the name)
-            seat_only = any(m.kind in ("place", "lsg") and m.start == name_words[0].start and m.end >= end
-                            for m in self.mentions)
+            seat_only = any(
+                m.kind in ("place", "lsg") and m.start == name_words[0].start and m.end >= end for m in self.mentions
+            )
             own = kind in ("ngo", "association") and not self._name_word(name_words[0]) and not seat_only
             name = core if own else full
             return Mention(
@@ -632,7 +656,13 @@ class OrganisationsMixin(RecogniserBase):
                 if end > head_end:
                     nominative = f"{head_nom} {self.w[head_end:end].strip()}"
                     return Mention(
-                        "org", s, end, self.w[s:end], " ".join(nominative.split()), f"org.head-seat({head})", None,
+                        "org",
+                        s,
+                        end,
+                        self.w[s:end],
+                        " ".join(nominative.split()),
+                        f"org.head-seat({head})",
+                        None,
                         kind,
                     )
             if tail is None and (len(words) == 1 or words[-1].folded == "za"):
@@ -696,7 +726,8 @@ class OrganisationsMixin(RecogniserBase):
                 if found is not None:
                     # a seat or a state inside the name is part of it ("Sportski savez Srbije")
                     self.mentions = [
-                        m for m in self.mentions
+                        m
+                        for m in self.mentions
                         if not (m.kind in ("place", "lsg") and found.start <= m.start < found.end)
                     ]
                     self._add(found)
@@ -743,8 +774,13 @@ class OrganisationsMixin(RecogniserBase):
         end = self._adjective_name_tail(words[-1])
         if end is None or not self._free(s, end, {"org", "person", "program", "lsg"}):
             return None  # a curated or quoted name there speaks for itself
-        name = " ".join([*" ".join(adjectives).replace(" - ", "-").replace("- ", "-").split(), head,
-                         *self.w[words[-1].end : end].split()])
+        name = " ".join(
+            [
+                *" ".join(adjectives).replace(" - ", "-").replace("- ", "-").split(),
+                head,
+                *self.w[words[-1].end : end].split(),
+            ]
+        )
         q = self._quote_at(end, 2)
         if (
             q is not None
@@ -767,9 +803,7 @@ class OrganisationsMixin(RecogniserBase):
         # "Nacionalni savet" after "Nacionalnog saveta romske nacionalne manjine": the short form of a known name
         # the text already used (before its seat: "BIBIJA Romski ženski centar iz Beograda")
         short = fold(base) + " "
-        known = next(
-            (m for m in self.mentions if m.kind == "org" and m.key and fold(m.name).startswith(short)), None
-        )
+        known = next((m for m in self.mentions if m.kind == "org" and m.key and fold(m.name).startswith(short)), None)
         if known is not None:
             found.key, found.name, found.subtype = known.key, known.name, known.subtype
             found.rule += f"#short:{known.key}"
@@ -1008,8 +1042,11 @@ class OrganisationsMixin(RecogniserBase):
                 break
             if last is not None and last.is_capitalised and not t.is_capitalised and "gen" not in phrase_case([t.text]):
                 break  # "Podrška Vlade Švajcarske lokalnim zajednicama": a name in the genitive ends at a dative
-            if f == "za" and last is not None and j + 1 < len(self.tokens) and self.tokens[j + 1].folded in (
-                _program_words()
+            if (
+                f == "za"
+                and last is not None
+                and j + 1 < len(self.tokens)
+                and self.tokens[j + 1].folded in (_program_words())
             ):
                 break  # "od Ambasade Japana za projekat „X“": what the money is for, not the name's remit
             if f == "i" and j + 1 < len(self.tokens):
@@ -1141,8 +1178,11 @@ class OrganisationsMixin(RecogniserBase):
                 if not inner[:1].isupper() or len(inner.split()) > 5:
                     break
                 # a person's name that fills a quote of such a list is an institution named after the person
-                self.mentions = [m for m in self.mentions
-                                 if not (m.kind == "person" and q.inner_start <= m.start and m.end <= q.inner_end)]
+                self.mentions = [
+                    m
+                    for m in self.mentions
+                    if not (m.kind == "person" and q.inner_start <= m.start and m.end <= q.inner_end)
+                ]
                 if not self._free(q.start, q.end, _NAMED):
                     break
                 self._add(
@@ -1159,8 +1199,10 @@ class OrganisationsMixin(RecogniserBase):
         for cue in cues:
             i = _token_at(self.tokens, cue.end())
             skipped = 0  # "navode se", "na projektu bili su", ":" between the cue and the list
-            while i < len(self.tokens) and skipped <= 4 and (
-                self.tokens[i].text == ":" or (self.tokens[i].is_word and not self.tokens[i].is_capitalised)
+            while (
+                i < len(self.tokens)
+                and skipped <= 4
+                and (self.tokens[i].text == ":" or (self.tokens[i].is_word and not self.tokens[i].is_capitalised))
             ):
                 if "\n" in self.w[cue.end() : self.tokens[i].start]:
                     break
@@ -1210,8 +1252,12 @@ class OrganisationsMixin(RecogniserBase):
             nxt = self.tokens[t.index + 1] if t.index + 1 < len(self.tokens) else None
             # ("Inicijativa za razvoj i saradnju IDC": an "i" between lower-case words is inside the name)
             inside = (
-                t.folded == "i" and len(words) > 1 and words[-1].text.islower()
-                and nxt is not None and nxt.is_word and nxt.text.islower()
+                t.folded == "i"
+                and len(words) > 1
+                and words[-1].text.islower()
+                and nxt is not None
+                and nxt.is_word
+                and nxt.text.islower()
             )
             if words and ((t.folded in ("i", "kao") and not inside) or self.w[words[-1].end : t.start] != " "):
                 break
@@ -1295,8 +1341,10 @@ class OrganisationsMixin(RecogniserBase):
         for t in self.tokens:
             if not (t.is_word and t.is_upper and _ACRONYM_WORD.fullmatch(t.text)) or not self._free(t.start, t.end):
                 continue
-            if _ROMAN.fullmatch(t.text) or self._caps_neighbour(t) or t.folded in patterns.word_list(
-                "not_org_acronyms.csv"
+            if (
+                _ROMAN.fullmatch(t.text)
+                or self._caps_neighbour(t)
+                or t.folded in patterns.word_list("not_org_acronyms.csv")
             ):
                 continue  # "faza II"; "JAVNI KONKURS ZA ...": a headline in capitals; "LAP-a", "MOP-a"
             if self._capitalised_next(t):
@@ -1337,8 +1385,19 @@ class OrganisationsMixin(RecogniserBase):
                     s, e = q.start, q.end
                 if not self._free(s, e):
                     continue
-                self._add(Mention("org", s, e, self.w[s:e], m.name, "org.name-said-again", m.key, m.subtype,
-                                  aliases=list(m.aliases)))
+                self._add(
+                    Mention(
+                        "org",
+                        s,
+                        e,
+                        self.w[s:e],
+                        m.name,
+                        "org.name-said-again",
+                        m.key,
+                        m.subtype,
+                        aliases=list(m.aliases),
+                    )
+                )
 
     def _head_references(self) -> None:
         """ "Ministarstvo za ljudska i manjinska prava raspisalo je konkurs ... Ministarstvo je izdvojilo 3 miliona":
@@ -1362,8 +1421,19 @@ class OrganisationsMixin(RecogniserBase):
             if not earlier:
                 continue
             m = earlier[-1]
-            self._add(Mention("org", t.start, t.end, t.text, m.name, "org.head-reference", m.key, m.subtype,
-                              aliases=list(m.aliases)))
+            self._add(
+                Mention(
+                    "org",
+                    t.start,
+                    t.end,
+                    t.text,
+                    m.name,
+                    "org.head-reference",
+                    m.key,
+                    m.subtype,
+                    aliases=list(m.aliases),
+                )
+            )
 
     def _names_in_actor_positions(self) -> None:
         """ "u partnerskoj saradnji sa Ligom Roma", "u saradnji sa „Romani cikna“": capitalised words no recogniser
@@ -1378,8 +1448,18 @@ class OrganisationsMixin(RecogniserBase):
             if q is not None and self._free(q.start, q.end):
                 inner = " ".join(self.w[q.inner_start : q.inner_end].split())
                 if inner[:1].isupper() and len(inner.split()) <= 5 and not _is_verb_form(inner.split()[-1]):
-                    self._add(Mention("org", q.start, q.end, self.w[q.start : q.end], inner,
-                                      "org.quoted-in-actor-position", None, "ngo"))
+                    self._add(
+                        Mention(
+                            "org",
+                            q.start,
+                            q.end,
+                            self.w[q.start : q.end],
+                            inner,
+                            "org.quoted-in-actor-position",
+                            None,
+                            "ngo",
+                        )
+                    )
                 continue
             i = _token_at(self.tokens, cue.end())
             run: list[Token] = []
@@ -1418,8 +1498,11 @@ class OrganisationsMixin(RecogniserBase):
                 prev = _WORD_BEFORE_NAME.search(self.w, max(0, m.start - 30), m.start)
                 # (a head of one word: "Skupštini Fonda za obrazovanje Roma" is the Fund's assembly, the Fund named,
                 # as "skupština" heads a name only with "opštine" or "grada" after it)
-                if prev and prev.group(1)[:1].isupper() and _one_word_head(heads, fold(prev.group(1))) and not any(
-                    o.kind == "org" and o.start <= prev.start(1) < o.end for o in self.mentions
+                if (
+                    prev
+                    and prev.group(1)[:1].isupper()
+                    and _one_word_head(heads, fold(prev.group(1)))
+                    and not any(o.kind == "org" and o.start <= prev.start(1) < o.end for o in self.mentions)
                 ):
                     continue
                 if any(q.inner_start <= m.start and m.end <= q.inner_end for q in quotes):

@@ -170,4 +170,3 @@ def _titled_person_regex() -> regex.Pattern[str]:
         rf"\b(?i:{alts})\b(?:\s+[\p{{L}}.-]+){{0,5}}?\s+(\p{{Lu}}\p{{Ll}}+)\s+(\p{{Lu}}\p{{Ll}}+)\b"
         rf"(?!\s+\p{{Lu}})"
     )
-

@@ -93,9 +93,7 @@ class PlacesMixin(RecogniserBase):
                 if m and m.group(1).strip().isupper():
                     end += m.end()
                     covered_to = end
-                self._add(
-                    Mention("org", first.start, end, self.w[first.start : end], e.name, rule, e.key, e.subtype)
-                )
+                self._add(Mention("org", first.start, end, self.w[first.start : end], e.name, rule, e.key, e.subtype))
                 continue
             prefix = self._lsg_prefix(hit.first)
             if prefix is not None and e.subtype in ("city", "municipality", "city_municipality"):
@@ -256,12 +254,14 @@ class PlacesMixin(RecogniserBase):
                 continue
             before = ordered[k - 1] if k else None
             after = ordered[k + 1] if k + 1 < len(ordered) else None
-            joined_before = before is not None and before.kind in ("org", "lsg") and _LIST_JOIN.fullmatch(
-                self.w[before.end : m.start]
+            joined_before = (
+                before is not None
+                and before.kind in ("org", "lsg")
+                and _LIST_JOIN.fullmatch(self.w[before.end : m.start])
             )
             # ("... životu Republike Srbije, Nacionalna akademija ...": a comma after the country opens a clause)
-            joined_after = after is not None and after.kind in ("org", "lsg") and _AND.fullmatch(
-                self.w[m.end : after.start]
+            joined_after = (
+                after is not None and after.kind in ("org", "lsg") and _AND.fullmatch(self.w[m.end : after.start])
             )
             first = before if joined_before else m
             if rx.search(r"\b(?:u|na|iz|širom|van)\s+$", self.w[max(0, first.start - 8) : first.start]):
@@ -288,8 +288,13 @@ class PlacesMixin(RecogniserBase):
             before = self.w[max(0, m.start - 5) : m.start]
             # ("... Roma. - Leskovac izdvaja ...": a dash after the full stop opens reported speech)
             # (a country may stand after a fronted phrase: "Za projekat „X“ Švajcarska je obezbedila ...")
-            fronted = m.subtype == "country" and m.start > 0 and self.w[m.start - 1].isspace() and not rx.search(
-                r"\b(?:u|na|iz|za|sa|od|do|kod|prema|ka|ili|i)\s+$", self.w[max(0, m.start - 8) : m.start], regex.I
+            fronted = (
+                m.subtype == "country"
+                and m.start > 0
+                and self.w[m.start - 1].isspace()
+                and not rx.search(
+                    r"\b(?:u|na|iz|za|sa|od|do|kod|prema|ka|ili|i)\s+$", self.w[max(0, m.start - 8) : m.start], regex.I
+                )
             )
             if m.start and not fronted and not rx.search(r"(?:^|[.!?\n])\s*(?:[-–—]\s*)?$", before):
                 continue
@@ -336,8 +341,19 @@ class PlacesMixin(RecogniserBase):
             name = f"Gradska uprava grada {gen}" if city else f"Opštinska uprava opštine {gen}"
             english = f"{'City' if city else 'Municipal'} Administration of {entry.english or entry.name}"
             self.mentions = [m for m in self.mentions if not (m.kind in ("place", "lsg") and s <= m.start < e)]
-            self._add(Mention("org", s, e, self.w[s:e], name, "org.town-administration", None, "government_body",
-                              info={"english": english}))
+            self._add(
+                Mention(
+                    "org",
+                    s,
+                    e,
+                    self.w[s:e],
+                    name,
+                    "org.town-administration",
+                    None,
+                    "government_body",
+                    info={"english": english},
+                )
+            )
 
     def _local_government_references(self) -> None:
         """ "uz podršku lokalne samouprave", "Grad je obezbedio udžbenike", "saradnja sa Opštinom": in a text that
@@ -363,7 +379,13 @@ class PlacesMixin(RecogniserBase):
                 continue
             self._add(
                 Mention(
-                    "lsg", s, e, self.w[s:e], f"{_LSG_LABEL[town.subtype]} {entry.name}", "lsg.reference", key,
+                    "lsg",
+                    s,
+                    e,
+                    self.w[s:e],
+                    f"{_LSG_LABEL[town.subtype]} {entry.name}",
+                    "lsg.reference",
+                    key,
                     town.subtype,
                 )
             )

@@ -251,8 +251,9 @@ class ProgramsMixin(RecogniserBase):
                 inner = " ".join(self.w[q.inner_start : q.inner_end].split())
                 if inner[:1].isupper() and self._free(q.start, q.end) and len(inner.split()) <= 12:
                     kind = heads.get(t.text.lower()) or heads.get(fold(t.text)) or "Project"
-                    self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.listed-quoted", name=inner,
-                                      end=q.end)
+                    self._add_program(
+                        q.start, q.inner_start, q.inner_end, kind, "program.listed-quoted", name=inner, end=q.end
+                    )
                 at = q.end
 
     def _counted_titles_after_a_colon(self) -> None:
@@ -280,7 +281,8 @@ class ProgramsMixin(RecogniserBase):
             # (an acronym in brackets closing a title is the title's, "Festival ... (FRSA)"; an organisation
             # anywhere else makes the list one of organisations, not of titles)
             bracketed = [
-                x for x in self.mentions
+                x
+                for x in self.mentions
                 if x.kind == "org" and any(rx.fullmatch(r"\s*\([^()]+\)\s*", self.w[x.start - 1 : e]) for _, e in spans)
             ]
             if not all(
@@ -309,8 +311,9 @@ class ProgramsMixin(RecogniserBase):
             if not inner[:1].isupper() or len(inner.split()) > 10:
                 continue
             # (the word itself stays free: "obuke" is also the event a text may report)
-            self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=inner,
-                              end=q.end)
+            self._add_program(
+                q.start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=inner, end=q.end
+            )
 
     def _name_before_keyword(self, i: int, kind: str) -> bool:
         """ "u kojima se realizuje Romkonect program": a name (not an adjective, not a first name, not opening the
@@ -326,8 +329,16 @@ class ProgramsMixin(RecogniserBase):
                 # ("„Romalink“ programa Saveta Evrope i Evropske komisije": the owners in the genitive after the word)
                 owners = self._owners_after(q.start, t.end)
                 info = {"owner_start": " ".join(str(o.start) for o in owners)} if owners else {}
-                self._add_program(q.start, q.inner_start, q.inner_end, kind, "program.quoted-before-keyword",
-                                  name=inner, end=t.end, info=info)
+                self._add_program(
+                    q.start,
+                    q.inner_start,
+                    q.inner_end,
+                    kind,
+                    "program.quoted-before-keyword",
+                    name=inner,
+                    end=t.end,
+                    info=info,
+                )
                 return True
         if self._adjectives_before_keyword(i, kind):
             return True
@@ -338,8 +349,14 @@ class ProgramsMixin(RecogniserBase):
             or not prev.is_capitalised
             # "ROMACTED program": _allcaps_programs reads acronyms with their curated spellings; a short unknown one
             # right before the word is the program's name ("preko ACT programa"), a known organisation's is not
-            or (prev.is_upper and not (len(prev.text) <= 3 and prev.text not in _org_acronyms()
-                                       and prev.folded not in patterns.word_list("not_org_acronyms.csv")))
+            or (
+                prev.is_upper
+                and not (
+                    len(prev.text) <= 3
+                    and prev.text not in _org_acronyms()
+                    and prev.folded not in patterns.word_list("not_org_acronyms.csv")
+                )
+            )
             or self.w[prev.end : t.start] != " "
             or self._sentence_start(prev)
             or not rx.search(r"\p{L}", self.w[line_start : prev.start])  # a line's first word ("- Izvođač radova")
@@ -366,8 +383,15 @@ class ProgramsMixin(RecogniserBase):
         if named is not None:
             aliases[prev.text] = named.name
         if prev.text in aliases:
-            self._add_program(prev.start, prev.start, prev.end, kind, "program.short-name-in-brackets",
-                              name=aliases[prev.text], end=t.end)
+            self._add_program(
+                prev.start,
+                prev.start,
+                prev.end,
+                kind,
+                "program.short-name-in-brackets",
+                name=aliases[prev.text],
+                end=t.end,
+            )
             return True
         self._add_program(prev.start, prev.start, prev.end, kind, "program.name-before-keyword", end=t.end)
         return True
@@ -377,7 +401,7 @@ class ProgramsMixin(RecogniserBase):
         before the program word, inside a sentence, are the program's name (read in the nominative)."""
         words = [x for x in self.tokens[max(0, i - 3) : i] if x.is_word]
         after = rx.match(r"\s+(\S)", self.w[self.tokens[i].end : self.tokens[i].end + 5])
-        if after and (after.group(1).isupper() or after.group(1) in "„“\"«”"):
+        if after and (after.group(1).isupper() or after.group(1) in '„“"«”'):
             return False  # "Institutovog regionalnog programa Unapređenje ...": the name follows the word
         for n in (3, 2):
             adjs = words[-n:]
@@ -390,8 +414,9 @@ class ProgramsMixin(RecogniserBase):
                 continue
             if any(self.w[a.end : b.start] != " " for a, b in zip(adjs, [*adjs[1:], self.tokens[i]], strict=True)):
                 continue
-            self._add_program(first.start, first.start, self.tokens[i].end, kind, "program.adjectives-before-keyword",
-                              nominative=True)
+            self._add_program(
+                first.start, first.start, self.tokens[i].end, kind, "program.adjectives-before-keyword", nominative=True
+            )
             return True
         return False
 
@@ -543,8 +568,14 @@ class ProgramsMixin(RecogniserBase):
                     # "projekta „Dostojan dom“ Ekumenske humanitarne organizacije": the owner after the name
                     info["owner_start"] = " ".join(str(o.start) for o in after)
             self._add_program(
-                mention_start, q.inner_start, q.inner_end, kind, "program.keyword-quoted", name=name.rstrip("."),
-                end=q.end, info=info,
+                mention_start,
+                q.inner_start,
+                q.inner_end,
+                kind,
+                "program.keyword-quoted",
+                name=name.rstrip("."),
+                end=q.end,
+                info=info,
             )
             return
         # "u okviru projekta Jačanje ekonomske samostalnosti ... u Srbiji“,": the opening quote is missing and
@@ -800,7 +831,7 @@ class ProgramsMixin(RecogniserBase):
             if out and self.w[out[-1].end : w.start].strip():
                 break  # punctuation ends the name
             in_place = any(m.start <= w.start < m.end for m in places)
-            if (w.folded in stops and w.folded not in _CALL_LINKING):
+            if w.folded in stops and w.folded not in _CALL_LINKING:
                 break
             if not any(c.isalpha() for c in w.text) or (not w.is_capitalised and _is_verb_form(w.text)):
                 break
@@ -876,8 +907,10 @@ class ProgramsMixin(RecogniserBase):
         if first.folded in patterns.word_list("program_determiners.csv"):
             return None  # "komponenti ovog projekta": a part of a program named elsewhere
         # The complement opens with "za" or a genitive ("podrške", "digitalnog", "romskih"), never a verb.
-        if not any_case and first.folded != "za" and (
-            first.folded in stops or _is_verb_form(first.text) or not _GENITIVE_END.search(first.folded)
+        if (
+            not any_case
+            and first.folded != "za"
+            and (first.folded in stops or _is_verb_form(first.text) or not _GENITIVE_END.search(first.folded))
         ):
             return None
         if not any_case and first.folded != "za" and not _opens_genitive(words):
@@ -907,8 +940,11 @@ class ProgramsMixin(RecogniserBase):
                 break
             if any(m.kind in ("org", "person", "program") and m.start <= w.start < m.end for m in self.mentions):
                 break
-            if phrase and w.is_capitalised and w.folded in ("grad", "opstina", "gradska") and any(
-                m.kind == "lsg" and m.start == w.start for m in self.mentions
+            if (
+                phrase
+                and w.is_capitalised
+                and w.folded in ("grad", "opstina", "gradska")
+                and any(m.kind == "lsg" and m.start == w.start for m in self.mentions)
             ):
                 break  # "U okviru Akcionog plana za Rome Grad Pančevo je ...": a town in the nominative is a subject
             if not any(c.isalpha() for c in w.text) or w.folded in patterns.number_words():
@@ -916,9 +952,7 @@ class ProgramsMixin(RecogniserBase):
             if w.is_capitalised and w.folded in first_names():
                 break
             phrase.append(w)
-        while phrase and (
-            phrase[-1].folded in _LINKING or phrase[-1].folded.startswith(("faz", "period"))
-        ):
+        while phrase and (phrase[-1].folded in _LINKING or phrase[-1].folded.startswith(("faz", "period"))):
             # "Inicijative za inkluziju faza 2": the phase is named by _phases; "... za period od 2023.": the period
             # whose years a number ends the name with is no part of it
             phrase.pop()
@@ -1112,9 +1146,7 @@ class ProgramsMixin(RecogniserBase):
             lsg = next((x for x in self.mentions if x.kind == "lsg" and x.start == words[0].start), None)
             prefixed = (words[0].folded,) in _lsg_prefixes()  # (in lower case: "grada Smedereva")
             if lsg is None and len(words) > 1 and prefixed:
-                lsg = next(
-                    (x for x in self.mentions if x.kind in ("lsg", "place") and x.start == words[1].start), None
-                )
+                lsg = next((x for x in self.mentions if x.kind in ("lsg", "place") and x.start == words[1].start), None)
             if tail is None and lsg is not None and (words[0].is_capitalised or prefixed):
                 tail = [x for x in words if x.end <= lsg.end]
         if tail:
@@ -1253,9 +1285,7 @@ class ProgramsMixin(RecogniserBase):
             for m in self.mentions
             if m.kind == "org" and q.inner_start <= m.start and m.end <= q.inner_end and m.end - m.start < span - 3
         ]
-        return all(
-            not (m.start < q.end and q.start < m.end and m.kind in _NAMED) or m in inner for m in self.mentions
-        )
+        return all(not (m.start < q.end and q.start < m.end and m.kind in _NAMED) or m in inner for m in self.mentions)
 
     def _drop_orgs_inside(self, q: Quote) -> None:
         self.mentions = [
@@ -1277,7 +1307,12 @@ class ProgramsMixin(RecogniserBase):
                 continue
             self._drop_orgs_inside(q)
             self._add_program(
-                q.start, q.inner_start, q.inner_end, "Program", "program.quoted-title-with-program-word", end=q.end,
+                q.start,
+                q.inner_start,
+                q.inner_end,
+                "Program",
+                "program.quoted-title-with-program-word",
+                end=q.end,
                 nominative=True,
             )
 
@@ -1324,7 +1359,8 @@ class ProgramsMixin(RecogniserBase):
                 continue  # "Ovo je projekat koji ...": a pointer, no name
             # (a name of adjectives and a head read as an organisation is the project the sentence says it is)
             self.mentions = [
-                x for x in self.mentions
+                x
+                for x in self.mentions
                 if not (x.rule.startswith("org.adjective-head-complement") and s <= x.start and x.end <= e)
             ]
             if not self._free(s, e, {"org", "person", "program", "lsg"}):
@@ -1553,7 +1589,14 @@ class ProgramsMixin(RecogniserBase):
                 info = {"owner_start": " ".join(str(o.start) for o in owned)} if owned else {}
                 self._add(
                     Mention(
-                        "program", t.start, t.end, t.text, entry[0], f"gazetteer:program:{entry[1]}", None, entry[2],
+                        "program",
+                        t.start,
+                        t.end,
+                        t.text,
+                        entry[0],
+                        f"gazetteer:program:{entry[1]}",
+                        None,
+                        entry[2],
                         info=info,
                     )
                 )
@@ -1631,7 +1674,8 @@ class ProgramsMixin(RecogniserBase):
             near = [
                 x
                 for x in self.tokens[max(0, i - 4) : i + 4 + len(inner.split()) + 2]
-                if x.is_word and (x.end <= q.start or x.start >= q.end)
+                if x.is_word
+                and (x.end <= q.start or x.start >= q.end)
                 and "\n" not in self.w[min(x.end, q.end) : max(x.start, q.start)]
             ]
             if any(x.folded in heads for x in near):
@@ -1640,8 +1684,18 @@ class ProgramsMixin(RecogniserBase):
             inner = self.w[q.inner_start : q.inner_end].strip()
             if inner in found and self._free(q.start, q.end, {"program", "org"}):
                 name = " ".join(inner.split())
-                self._add(Mention("program", q.start, q.end, self.w[q.start : q.end], name, "program.quoted-capitals",
-                                  None, "Project"))
+                self._add(
+                    Mention(
+                        "program",
+                        q.start,
+                        q.end,
+                        self.w[q.start : q.end],
+                        name,
+                        "program.quoted-capitals",
+                        None,
+                        "Project",
+                    )
+                )
 
     def _acronym_prefix(self, t: Token) -> Mention | None:
         """An organisation's all-caps acronym of two or three letters right before token t ("EU" in "EU PLUS")."""
@@ -1951,7 +2005,14 @@ class ProgramsMixin(RecogniserBase):
         phrase = " ".join(w.group() for w in words)
         self._add(
             Mention(
-                "program", s, e, self.w[s:e], phrase[0].upper() + phrase[1:], "program.goal", None, "Project",
+                "program",
+                s,
+                e,
+                self.w[s:e],
+                phrase[0].upper() + phrase[1:],
+                "program.goal",
+                None,
+                "Project",
                 info={"descriptive": "yes"},
             )
         )
@@ -2043,9 +2104,10 @@ def _one_word_misspelt(a: list[str], b: list[str]) -> bool:
         return False
     if len(a) == 3:
         # a short name: one letter in a long word ("Korak ka uključivanju" / "Korak ka uklučivanju")
-        return min(len(differ[0][0]), len(differ[0][1])) >= 8 and Levenshtein.distance(
-            fold(differ[0][0]), fold(differ[0][1])
-        ) <= 1
+        return (
+            min(len(differ[0][0]), len(differ[0][1])) >= 8
+            and Levenshtein.distance(fold(differ[0][0]), fold(differ[0][1])) <= 1
+        )
     # one edit in a short word; in a long name a word may lose more ("visokim" / "visko" in six others)
     allowed = 3 if len(a) >= 6 else 2
     return Levenshtein.distance(fold(differ[0][0]), fold(differ[0][1])) <= allowed
