@@ -54,6 +54,10 @@ class Context:
     # leads of lists of programs ("X je sproveo niz projekata:"): (end, role, actor keys, span, count, the program the
     # cue goes to when no list follows) (roles.py)
     list_leads: list[tuple[int, str, list[str], Span, int | None, str | None]] = field(default_factory=list)
+    # where the role cues' literals stand in `cue_text`: (start, end, cue index), sorted, and the starts
+    # (extract/roles.py `_cues_to_try`), found once a text
+    role_cue_hits: list[tuple[int, int, int]] | None = None
+    role_cue_hit_starts: list[int] = field(default_factory=list)
 
     def key(self, m: Mention) -> str:
         return self.keys[id(m)]

@@ -1,0 +1,31 @@
+"""The literals a role cue requires (patterns.required_literals): extract/roles.py skips a cue where none of its
+literals stands, so a literal set must hold in every text the cue matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rikg import paths
+from rikg.loaders import patterns
+from rikg.loaders.normalise import normalise
+from rikg.loaders.patterns import required_literals
+
+
+def test_required_literals_of_small_patterns() -> None:
+    assert required_literals(r"\b(?:uz +podršku|podržan\w*)(?!\w)") == frozenset({"podršku", "podržan"})
+    assert required_literals(r"(?:za +)?partner\w*") == frozenset({"partner"})
+    assert required_literals(r"\w+|sa") is None  # a branch without a literal: nothing is required
+    assert required_literals(r"(?i)podrška") is None  # case-blind: no literal
+    assert required_literals(r"\p{L}+ podrška") is None  # not the standard library's syntax: not known
+
+
+def test_role_cues_match_only_where_a_literal_stands() -> None:
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    texts = [normalise(f.read_text(encoding="utf-8")).text.lower() for d in folders for f in sorted(d.glob("*.txt"))]
+    matched = 0
+    for cue in patterns.role_cues():
+        for text in texts:
+            for m in cue.pattern.finditer(text):
+                matched += 1
+                assert cue.literals is None or any(lit in m.group() for lit in cue.literals), (cue, m.group())
+    assert matched > 100
