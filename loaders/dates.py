@@ -207,7 +207,8 @@ _HEADLINE_DATELINE = regex.compile(
 def publication_date(working: str) -> str | None:
     """The date after 'Postavljeno:', 'Objavljeno:' and the like, or a dateline ("Bujanovac, 13.11.2020.")
     among the first lines, if the text states one."""
-    m = publication_cues().search(working)
+    cues = publication_cues()
+    m = cues.search(working) if rx.may_match(cues, working) else None
     if m:
         line_end = working.find("\n", m.end())
         tail = working[m.end() : line_end if line_end >= 0 else len(working)]

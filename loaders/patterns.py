@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from re import _constants as sre_constants  # the standard library's regex parser: literals a cue requires
-from re import _parser as sre_parser
 
 import regex
 
@@ -63,59 +61,6 @@ class Cue:
     # strings one of which every match of `pattern` contains (None: not known); a text with none of them has no
     # match, so the pattern need not run over it (required_literals)
     literals: frozenset[str] | None = None
-
-
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
-
-
-def _required(items: sre_parser.SubPattern | list[tuple[object, object]]) -> frozenset[str] | None:
-    """Of a parsed pattern: a set of strings one of which every match contains, or None. A run of literals is
-    required as a whole; a group or a repeat of at least one is required if its content is; an alternation
-    requires one of its branches' sets. Of the sets found, the one whose shortest string is longest is kept (the
-    most selective); anything else (classes, anchors, lookarounds, optional parts) only ends a run."""
-    options: list[frozenset[str]] = []
-    run = ""
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            options.append(frozenset({run}))
-            run = ""
-        sub: frozenset[str] | None = None
-        if op is sre_constants.SUBPATTERN:
-            _group, add_flags, _del_flags, pattern = av
-            if add_flags & sre_constants.SRE_FLAG_IGNORECASE:
-                return None  # (a literal in a case-blind group is no literal)
-            sub = _required(pattern)
-        elif op is sre_constants.BRANCH:
-            branches = [_required(b) for b in av[1]]
-            if all(b is not None for b in branches):
-                sub = frozenset().union(*branches)
-        elif op in _REPEATS:
-            least, _most, pattern = av
-            sub = _required(pattern) if least >= 1 else None
-        elif op is sre_constants.ATOMIC_GROUP:
-            sub = _required(av)
-        if sub:
-            options.append(sub)
-    if run:
-        options.append(frozenset({run}))
-    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
-
-
-def required_literals(source: str) -> frozenset[str] | None:
-    """Strings one of which every match of the case-sensitive pattern `source` contains, derived from the pattern
-    by the standard library's parser (the cues are written in its syntax); None when the parser does not read it
-    or nothing is required. Why: most cues cannot match most sentences, and `lit in text` is far cheaper than a
-    regex scan, so a cue runs only where one of its literals stands."""
-    try:
-        parsed = sre_parser.parse(source)
-    except re.error:
-        return None
-    if parsed.state.flags & sre_constants.SRE_FLAG_IGNORECASE:
-        return None
-    return _required(parsed)
 
 
 @cache
@@ -193,7 +138,9 @@ def role_cues() -> list[Cue]:
     out = []
     for r in read_rows("role_cues.csv"):
         pattern = regex.compile(r"\b(?:" + loose_spaces(r["regex"]) + r")(?!\w)")
-        out.append(Cue(pattern, r["role"], r["where"], r.get("subject_role") or "", required_literals(pattern.pattern)))
+        out.append(
+            Cue(pattern, r["role"], r["where"], r.get("subject_role") or "", rx.required_literals(pattern.pattern))
+        )
     return out
 
 

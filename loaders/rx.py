@@ -7,7 +7,10 @@ functions here take the same arguments and compile each (pattern, flags) pair on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from re import _constants as sre_constants  # the standard library's parser: the literals a pattern requires
+from re import _parser as sre_parser
 
 import regex
 
@@ -48,3 +51,126 @@ def findall(pattern: str, string: str, flags: int = 0) -> list[str]:
 
 def finditer(pattern: str, string: str, flags: int = 0) -> Iterator[regex.Match[str]]:
     return compiled(pattern, flags).finditer(string)
+
+
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _required(items: sre_parser.SubPattern | list[tuple[object, object]]) -> frozenset[str] | None:
+    """Of a parsed pattern: a set of strings one of which every match contains, or None. A run of literals is
+    required as a whole; a group or a repeat of at least one is required if its content is; an alternation
+    requires one of its branches' sets. Of the sets found, the one whose shortest string is longest is kept (the
+    most selective); anything else (classes, anchors, lookarounds, optional parts) only ends a run."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        sub: frozenset[str] | None = None
+        if op is sre_constants.SUBPATTERN:
+            _group, add_flags, _del_flags, pattern = av
+            if add_flags & sre_constants.SRE_FLAG_IGNORECASE:
+                return None  # (a literal in a case-blind group is no literal)
+            sub = _required(pattern)
+        elif op is sre_constants.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            if all(b is not None for b in branches):
+                sub = frozenset().union(*branches)
+        elif op in _REPEATS:
+            least, _most, pattern = av
+            sub = _required(pattern) if least >= 1 else None
+        elif op is sre_constants.ATOMIC_GROUP:
+            sub = _required(av)
+        if sub:
+            options.append(sub)
+    if run:
+        options.append(frozenset({run}))
+    return max(map(_minimal, options), key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+
+def _minimal(literals: frozenset[str]) -> frozenset[str]:
+    """Without the literals that contain another one of the set (where "partnerima" stands, "partner" does)."""
+    return frozenset(a for a in literals if not any(b != a and b in a for b in literals))
+
+
+def required_literals(source: str) -> frozenset[str] | None:
+    """Strings one of which every match of the case-sensitive pattern `source` contains, derived from the pattern
+    by the standard library's parser (the cues are written in its syntax); None when the parser does not read it
+    or nothing is required. Why: most cues cannot match most sentences, and `lit in text` is far cheaper than a
+    regex scan, so a cue runs only where one of its literals stands."""
+    if "\\\\" in source:
+        return None  # (an escaped backslash: the property escapes below are not looked for around one)
+    # `regex`'s property classes ("\p{Lu}") are one character of a class to the literals, as "\w" is
+    source = _PROPERTY.sub(r"\\w", source)
+    try:
+        parsed = sre_parser.parse(source)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & (sre_constants.SRE_FLAG_IGNORECASE | sre_constants.SRE_FLAG_VERBOSE):
+        return None
+    found = _required(parsed)
+    # ("{e<=1}" is fuzzy matching to `regex`, a literal to the standard library's parser)
+    if found is None or any("{" in lit or "}" in lit for lit in found):
+        return None
+    return found
+
+
+# Letters whose case-blind match is one of the text's letters lower-cased, whatever the letter of the text (checked
+# against every code point for `re` and `regex`): the others ("i" matches "İ" and "ı", "s" matches "ſ") are
+# handled by _caseless_text, and a literal with any other character is not used case-blind.
+_CASELESS_SAFE = frozenset(
+    "abcdefghijklmnopqrstuvwxyzšđčćžABCDEFGHIJKLMNOPQRSTUVWXYZŠĐČĆŽ0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`|~"
+)
+_GATES: dict[tuple[str, int], tuple[frozenset[str], bool] | None] = {}
+
+
+def _caseless_text(text: str) -> str:
+    """The text lower-cased so that a case-blind match of a literal of _CASELESS_SAFE characters is a substring
+    of it: "ı" and "ſ" as "i" and "s", and "İ" (lower-cased "i" and a combining dot) as "i"."""
+    low = text.lower()
+    if low.isascii():
+        return low
+    return low.replace("ı", "i").replace("ſ", "s").replace("\u0307", "")
+
+
+def _gate(pattern: re.Pattern[str] | regex.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """(literals one of which a match contains, whether they are to be looked for case-blind), or None."""
+    key = (pattern.pattern, int(pattern.flags))
+    if key in _GATES:
+        return _GATES[key]
+    flags = int(pattern.flags)
+    caseless = bool(flags & int(regex.IGNORECASE))
+    source = pattern.pattern
+    gate: tuple[frozenset[str], bool] | None = None
+    if isinstance(source, str) and not flags & int(regex.VERBOSE) and not flags & int(regex.FULLCASE):
+        found = _caseless(source) if caseless else required_literals(source)
+        if found is not None:
+            gate = (frozenset(lit.lower() for lit in found) if caseless else found, caseless)
+    _GATES[key] = gate
+    return gate
+
+
+def _caseless(source: str) -> frozenset[str] | None:
+    """The literals of a case-blind pattern, when every one of their characters is in _CASELESS_SAFE."""
+    found = required_literals(source)
+    if found is None or not all(set(lit) <= _CASELESS_SAFE for lit in found):
+        return None
+    return found
+
+
+def may_match(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> bool:
+    """False only when `pattern` cannot match anywhere in `text`: none of the literals it requires stands in it.
+    Why: most whole-text scans of the loaders find nothing in most texts, and looking for a few literals is far
+    cheaper than the regex scan."""
+    gate = _gate(pattern)
+    if gate is None:
+        return True
+    literals, caseless = gate
+    if caseless:
+        text = _caseless_text(text)
+    return any(lit in text for lit in literals)

@@ -8,7 +8,7 @@ from pathlib import Path
 from rikg import paths
 from rikg.loaders import patterns
 from rikg.loaders.normalise import normalise
-from rikg.loaders.patterns import required_literals
+from rikg.loaders.rx import required_literals
 
 
 def test_required_literals_of_small_patterns() -> None:
@@ -16,7 +16,8 @@ def test_required_literals_of_small_patterns() -> None:
     assert required_literals(r"(?:za +)?partner\w*") == frozenset({"partner"})
     assert required_literals(r"\w+|sa") is None  # a branch without a literal: nothing is required
     assert required_literals(r"(?i)podrška") is None  # case-blind: no literal
-    assert required_literals(r"\p{L}+ podrška") is None  # not the standard library's syntax: not known
+    assert required_literals(r"\p{Lu}\p{L}+ podrška") == frozenset({" podrška"})  # a property: one character
+    assert required_literals(r"\mpodrška") is None  # not the standard library's syntax: not known
 
 
 def test_role_cues_match_only_where_a_literal_stands() -> None:
@@ -29,3 +30,24 @@ def test_role_cues_match_only_where_a_literal_stands() -> None:
                 matched += 1
                 assert cue.literals is None or any(lit in m.group() for lit in cue.literals), (cue, m.group())
     assert matched > 100
+
+
+def test_may_match_is_never_false_where_a_pattern_matches() -> None:
+    from rikg.loaders import rx
+    from rikg.loaders.recognise.programs import _counted_programs_colon
+
+    assert not rx.may_match(rx.compiled(r"\bvlad\w+", rx.regex.I), "ambasada")
+    assert rx.may_match(rx.compiled(r"\bvlad\w+", rx.regex.I), "VLADA")
+    assert rx.may_match(rx.compiled(r"si", rx.regex.I), "ſİ")  # case-blind "s" and "i" match these too
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    texts = [normalise(f.read_text(encoding="utf-8")).text for d in folders for f in sorted(d.glob("*.txt"))]
+    checked = [
+        patterns.partner_cue(),
+        patterns.card_label_lines(),
+        patterns.publication_cues(),
+        patterns.context_cue("apposed-title"),
+        _counted_programs_colon(),
+    ]
+    for pattern in checked:
+        for text in texts + [t.lower() for t in texts]:
+            assert rx.may_match(pattern, text) or pattern.search(text) is None, pattern.pattern

@@ -197,7 +197,8 @@ def _card_value(ctx: Context, at: int) -> str | None:
     "Nosilac projekta": data/patterns/card_labels.csv)."""
     w = ctx.working
     if ctx.card_program is None:
-        labelled = patterns.card_label_lines().search(w) is not None
+        labels = patterns.card_label_lines()
+        labelled = rx.may_match(labels, w) and labels.search(w) is not None
         firsts = [m for m in ctx.mentions if m.kind == "program"]
         ctx.card_program = ctx.key(min(firsts, key=lambda m: m.start)) if labelled and firsts else ""
     if not ctx.card_program:

@@ -945,7 +945,8 @@ def card_roles(ctx: Context) -> None:
     names)."""
     w = ctx.working
     labels = patterns.card_labels()
-    found = list(patterns.card_label_lines().finditer(w))
+    label_rx = patterns.card_label_lines()
+    found = list(label_rx.finditer(w)) if rx.may_match(label_rx, w) else []
     programs = [m for m in ctx.mentions if m.kind == "program"] if found else []
     if not programs:
         return

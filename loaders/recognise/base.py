@@ -134,6 +134,7 @@ class RecogniserBase:
         self.mentions: list[Mention] = []
         # short names given in brackets after a program's name ("„P“ (IRM projekat)") -> that program's name
         self.bracketed_short_names: dict[str, str] = {}
+        self.partner_cues: list[regex.Match[str]] | None = None  # (organisations.py `_partner_cues`)
 
     # -- helpers -------------------------------------------------------------------------------
     def _free(self, s: int, e: int, kinds: set[str] | None = None) -> bool:

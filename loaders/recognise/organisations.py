@@ -1190,11 +1190,20 @@ class OrganisationsMixin(RecogniserBase):
                 )
                 end = q.end
 
+    def _partner_cues(self) -> list[regex.Match[str]]:
+        """The partner cues of the lower-case text (patterns.partner_cue), found once for the rules that read them;
+        none looked for where none of their literals stands."""
+        if self.partner_cues is None:
+            low = self.w.lower()
+            cue_rx = patterns.partner_cue()
+            self.partner_cues = list(cue_rx.finditer(low)) if rx.may_match(cue_rx, low) else []
+        return self.partner_cues
+
     def _partner_list_items(self) -> None:
         """ "као партнери наводе се Хуманитарна организација швајцарских протестантских цркава, Швајцарска агенција
         за развој и сарадњу, ..., Општина Књажевац": in a list of partners (data/patterns/role_cues.csv) that holds
         a known organisation, the other capitalised items are organisations too, whatever their head."""
-        cues = list(patterns.partner_cue().finditer(self.w.lower()))
+        cues = self._partner_cues()
         starts = {m.start: m for m in self.mentions} if cues else {}
         for cue in cues:
             i = _token_at(self.tokens, cue.end())
@@ -1440,9 +1449,8 @@ class OrganisationsMixin(RecogniserBase):
         read, right after a partner cue ("u saradnji sa", "partneri su") with nothing between, name an organisation:
         one to four words, the first not a first name nor a program word, none of them inside another name, the name
         ending there (a clause word or punctuation after it, not an adjective last); a quoted name there, too."""
-        cue_rx = patterns.partner_cue()
         starts = {q.start: q for q in self.quotes}
-        for cue in cue_rx.finditer(self.w.lower()):
+        for cue in self._partner_cues():
             # "u saradnji sa „Romani cikna“": a quoted name right after the cue, no program word before it
             q = starts.get(cue.end()) or starts.get(cue.end() + 1)
             if q is not None and self._free(q.start, q.end):

@@ -261,7 +261,8 @@ class ProgramsMixin(RecogniserBase):
         colon, the titles the sentence lists, as many as the count says, each opening with a capital, are those
         projects (the count guards against a list of anything else)."""
         counts = patterns.number_words()
-        for m in _counted_programs_colon().finditer(self.w):
+        counted = _counted_programs_colon()
+        for m in counted.finditer(self.w) if rx.may_match(counted, self.w) else ():
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else counts[word][0] if word in counts else 0
             end = rx.compiled(r"[.!?](?=\s|$)|\n").search(self.w, m.end())
@@ -1262,7 +1263,8 @@ class ProgramsMixin(RecogniserBase):
         ...": on a page that lists an organisation's projects, a paragraph opens with a project's title in sentence
         case and says after a comma, in apposition, that it is a project: the title is its name."""
         stops = patterns.word_list("function_words.csv")
-        for m in patterns.context_cue("apposed-title").finditer(self.w):
+        apposed = patterns.context_cue("apposed-title")
+        for m in apposed.finditer(self.w) if rx.may_match(apposed, self.w) else ():
             s, e = m.span(1)
             title = " ".join(m.group(1).split())
             words = title.split()
