@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -145,19 +146,52 @@ def role_cues() -> list[Cue]:
 
 
 @cache
-def role_cue_literals() -> dict[str, tuple[int, ...]]:
-    """Each literal of the role cues (Cue.literals) -> the indexes in role_cues() of the cues that require it."""
+def cue_literals(kind: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Of the role cues (kind "role") or the event kinds ("event"): each literal a cue requires (rx.required_literals)
+    -> the indexes of the cues that require it, and the indexes of the cues no literal is known of."""
+    cues = role_cues() if kind == "role" else event_kinds()
     out: dict[str, list[int]] = {}
-    for i, cue in enumerate(role_cues()):
-        for lit in sorted(cue.literals or ()):
+    unknown: list[int] = []
+    for i, cue in enumerate(cues):
+        literals = cue.literals if kind == "role" else rx.required_literals(cue.pattern.pattern)
+        if literals is None:
+            unknown.append(i)
+        for lit in sorted(literals or ()):
             out.setdefault(lit, []).append(i)
-    return {lit: tuple(indexes) for lit, indexes in out.items()}
+    return {lit: tuple(indexes) for lit, indexes in out.items()}, tuple(unknown)
 
 
-@cache
-def role_cues_without_literals() -> tuple[int, ...]:
-    """The indexes in role_cues() of the cues no literal is known of (they run over every sentence)."""
-    return tuple(i for i, cue in enumerate(role_cues()) if cue.literals is None)
+class CueHits:
+    """Where the literals of the role cues or the event kinds (cue_literals) stand in one lower-case text, found once
+    (every occurrence, by str.find). Why: a cue cannot match a sentence in which none of its literals stands, and
+    most cues stand in few sentences; a regex scan a cue a sentence was most of the time of the extractors' cues."""
+
+    def __init__(self, kind: str, text: str | None) -> None:
+        """`text` None: the sentences are no slices of one lower-case text (lower-casing changed a length), and every
+        cue may match every sentence."""
+        index, self.unknown = cue_literals(kind)
+        self.known = text is not None
+        text = text or ""
+        hits: list[tuple[int, int, int]] = []  # (start, end, index of the cue) of each literal's occurrences
+        for lit, indexes in index.items():
+            p = text.find(lit)
+            while p >= 0:
+                hits.extend((p, p + len(lit), i) for i in indexes)
+                p = text.find(lit, p + 1)
+        hits.sort()
+        self.hits = hits
+        self.starts = [h[0] for h in hits]
+
+    def within(self, start: int, end: int) -> list[int] | None:
+        """The indexes of the cues that may match text[start:end] (one of their literals stands inside it); None
+        when the text was not known (every cue may)."""
+        if not self.known:
+            return None
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end, lo)
+        found = {i for _s, e, i in self.hits[lo:hi] if e <= end}
+        found.update(self.unknown)
+        return sorted(found)
 
 
 def _alternation(patterns: list[regex.Pattern[str]]) -> re.Pattern[str] | regex.Pattern[str]:

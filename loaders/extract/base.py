@@ -18,6 +18,7 @@ from rikg.loaders.facts import (
     Span,
 )
 from rikg.loaders.numbers import Quantity
+from rikg.loaders.patterns import CueHits
 from rikg.loaders.recognise import mostly_capitals
 from rikg.loaders.segment import Sentence
 from rikg.loaders.tokens import Token
@@ -54,10 +55,10 @@ class Context:
     # leads of lists of programs ("X je sproveo niz projekata:"): (end, role, actor keys, span, count, the program the
     # cue goes to when no list follows) (roles.py)
     list_leads: list[tuple[int, str, list[str], Span, int | None, str | None]] = field(default_factory=list)
-    # where the role cues' literals stand in `cue_text`: (start, end, cue index), sorted, and the starts
-    # (extract/roles.py `_cues_to_try`), found once a text
-    role_cue_hits: list[tuple[int, int, int]] | None = None
-    role_cue_hit_starts: list[int] = field(default_factory=list)
+    role_cue_hits: CueHits | None = None  # where the role cues' literals stand in `cue_text` (roles.py), found once
+    # where the event kinds' literals stand in the lower-case working text (events.py), found once; None where
+    # lower-casing changes the text's length (a sentence's lower case is then no slice of the text's)
+    event_hits: CueHits | None = None
 
     def key(self, m: Mention) -> str:
         return self.keys[id(m)]

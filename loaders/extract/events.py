@@ -43,7 +43,12 @@ def _events(
             and patterns.context_cue("ceremony").search(w, sent.start, sent.end)
         ):
             ctx.doc.events.append(Event("Signing", ag.evidence, ag.date, ag.place, ag.about, [], list(ag.parties)))
-    if patterns.any_event_kind().search(low) is None:
+    if ctx.event_hits is None:
+        low_all = w.lower()
+        ctx.event_hits = patterns.CueHits("event", low_all if len(low_all) == len(w) else None)
+    # the event kinds one of whose literals stands in the sentence (the others cannot match it)
+    kinds = ctx.event_hits.within(sent.start, sent.end)
+    if kinds == [] or patterns.any_event_kind().search(low) is None:
         return  # most sentences name no event: one scan instead of one a kind
     held = patterns.context_cue("held").search(low)
     # Days as written or completed with the dateline's year ("19. decembra"); a month only where the text
@@ -85,7 +90,8 @@ def _events(
             for d in ctx.dates
         ):
             lead_date = published
-    for cue in patterns.event_kinds():
+    every = patterns.event_kinds()
+    for cue in every if kinds is None else [every[i] for i in kinds]:
         if cue.value == "Signing":
             continue
         m = cue.pattern.search(low)

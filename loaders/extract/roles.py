@@ -9,7 +9,6 @@ clause's subject a role of its own. An organisation in the genitive of a program
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -139,22 +138,8 @@ def _cues_to_try(ctx: Context, sent: Sentence, low: str) -> list[Cue]:
     if len(ctx.cue_text) != len(ctx.working):
         return [c for c in every if c.literals is None or any(lit in low for lit in c.literals)]
     if ctx.role_cue_hits is None:
-        text = ctx.cue_text
-        hits: list[tuple[int, int, int]] = []  # (start, end, index of the cue) of each literal's occurrences
-        for lit, indexes in patterns.role_cue_literals().items():
-            p = text.find(lit)
-            while p >= 0:
-                hits.extend((p, p + len(lit), i) for i in indexes)
-                p = text.find(lit, p + 1)
-        hits.sort()
-        ctx.role_cue_hits = hits
-        ctx.role_cue_hit_starts = [h[0] for h in hits]
-    hits = ctx.role_cue_hits
-    lo = bisect_left(ctx.role_cue_hit_starts, sent.start)
-    hi = bisect_left(ctx.role_cue_hit_starts, sent.end, lo)
-    found = {i for _s, e, i in hits[lo:hi] if e <= sent.end}
-    found.update(patterns.role_cues_without_literals())
-    return [every[i] for i in sorted(found)]
+        ctx.role_cue_hits = patterns.CueHits("role", ctx.cue_text)
+    return [every[i] for i in ctx.role_cue_hits.within(sent.start, sent.end) or ()]
 
 
 def _roles(
