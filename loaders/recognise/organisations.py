@@ -1730,8 +1730,10 @@ def _is_town(m: Mention) -> bool:
     return m.subtype in ("city", "municipality", "city_municipality")
 
 
+@lru_cache(maxsize=50_000)
 def _is_verb_cue(folded: str) -> bool:
-    """Verbs that end a name ("Ministarstvo prosvete sufinansira ..."): the role and event cue words."""
+    """Verbs that end a name ("Ministarstvo prosvete sufinansira ..."): the role and event cue words. (Memoised: a
+    word form recurs in a text and across texts, and the alternation of every cue is costly to run on each.)"""
     return len(folded) > 4 and _verb_cue_regex().fullmatch(folded) is not None
 
 
