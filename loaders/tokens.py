@@ -46,45 +46,46 @@ def _form(text: str) -> tuple[str, bool, bool, bool]:
     return fold(text) or text, text[0].isalnum(), text[0].isupper(), is_upper
 
 
-# Word forms repeat across a corpus (a 2,000-character text has ~400 tokens, ~200 distinct), so the
-# folded form and the shape tests are computed once per distinct form: a plain dict (one lookup per token,
-# cheaper than two lru_cache calls), emptied when it grows past _FORMS_MAX so memory stays bounded.
-_FORMS: dict[str, tuple[str, bool, bool, bool]] = {}
+# Word forms repeat across a corpus (a 2,000-character text has ~400 tokens, ~200 distinct), so what a token text
+# becomes is worked out once per distinct text: the parts it splits into ("13gradova", "opštinaZvezdara"), each
+# with its offsets in the text and its form (folded, is_word, is_capitalised, is_upper). A plain dict (one lookup
+# per token), emptied when it grows past _FORMS_MAX so memory stays bounded.
+_Parts = tuple[tuple[int, int, str, tuple[str, bool, bool, bool]], ...]
+_PARTS: dict[str, _Parts] = {}
 _FORMS_MAX = 200_000
+
+
+def _parts(text: str) -> _Parts:
+    """The tokens a match of _TOKEN_FAST makes: (start, end within the text, part, form)."""
+    if text[0].isnumeric() and not text.isnumeric():
+        glued = _GLUED.match(text)
+        if glued:  # "13gradova": the number and the word are two tokens (as _TOKEN says)
+            k = glued.end(1)
+            return ((0, k, text[:k], _form(text[:k])), (k, len(text), text[k:], _form(text[k:])))
+    if not text.islower() and not text.isupper() and _CAMEL.search(text, 1):
+        cut = [0, *(m.start() for m in _CAMEL.finditer(text, 1)), len(text)]
+        return tuple((a, b, text[a:b], _form(text[a:b])) for a, b in zip(cut, cut[1:], strict=False))
+    return ((0, len(text), text, _form(text)),)
 
 
 def tokenize(working: str) -> list[Token]:
     out: list[Token] = []
-    forms = _FORMS
-    if len(forms) > _FORMS_MAX:
-        forms.clear()
-    get = forms.get
+    cache = _PARTS
+    if len(cache) > _FORMS_MAX:
+        cache.clear()
+    get = cache.get
+    append = out.append
     for m in _TOKEN_FAST.finditer(working):
         text = m.group()
-        s, e = m.span()
-        if text[0].isnumeric() and not text.isnumeric():
-            glued = _GLUED.match(text)
-            if glued:  # "13gradova": the number and the word are two tokens (as _TOKEN says)
-                k = glued.end(1)
-                for ts, te, tt in ((s, s + k, text[:k]), (s + k, e, text[k:])):
-                    form = get(tt)
-                    if form is None:
-                        form = forms[tt] = _form(tt)
-                    out.append(Token(ts, te, tt, form, len(out)))
-                continue
-        if not text.islower() and not text.isupper() and _CAMEL.search(text, 1):
-            cut = [0, *(m.start() for m in _CAMEL.finditer(text, 1)), len(text)]
-            for a, b in zip(cut, cut[1:], strict=False):
-                part = text[a:b]
-                form = get(part)
-                if form is None:
-                    form = forms[part] = _form(part)
-                out.append(Token(s + a, s + b, part, form, len(out)))
+        parts = get(text)
+        if parts is None:
+            parts = cache[text] = _parts(text)
+        s = m.start()
+        if len(parts) == 1:
+            append(Token(s, m.end(), text, parts[0][3], len(out)))
             continue
-        form = get(text)
-        if form is None:
-            form = forms[text] = _form(text)
-        out.append(Token(s, e, text, form, len(out)))
+        for a, b, part, form in parts:
+            append(Token(s + a, s + b, part, form, len(out)))
     return out
 
 
