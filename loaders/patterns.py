@@ -194,6 +194,31 @@ class CueHits:
         return sorted(found)
 
 
+# The characters on which `re` and `regex` agree (\w, \s, \d: so \b and their negations too), found as they are
+# met; True for a character found to agree, False for one that does not.
+_ENGINES_AGREE: dict[str, bool] = {}
+_AGREED: set[str] = set()
+_CLASSES = [(re.compile(c), regex.compile(c)) for c in (r"\w", r"\s", r"\d")]
+
+
+def engines_agree(text: str) -> bool:
+    r"""Whether the standard library's engine reads every character of `text` as `regex` does (\w, \s, \d; the cues
+    use nothing else that the two read differently: no flags, no POSIX classes, no fuzzy matching). Then an
+    alternation of cues compiled in `re` (_alternation) matches `text` iff one of the cues does, and need not run
+    where one is known to match."""
+    if _AGREED.issuperset(text):
+        return True
+    for c in set(text):
+        ok = _ENGINES_AGREE.get(c)
+        if ok is None:
+            ok = _ENGINES_AGREE[c] = all(bool(a.fullmatch(c)) == bool(b.fullmatch(c)) for a, b in _CLASSES)
+            if ok:
+                _AGREED.add(c)
+        if not ok:
+            return False
+    return True
+
+
 def _alternation(patterns: list[regex.Pattern[str]]) -> re.Pattern[str] | regex.Pattern[str]:
     """One alternation of the patterns: it matches somewhere iff one of them does. The standard library's engine
     scans a long alternation of plain cues about three times faster than `regex`; a cue that needs `regex` syntax

@@ -51,3 +51,21 @@ def test_may_match_is_never_false_where_a_pattern_matches() -> None:
     for pattern in checked:
         for text in texts + [t.lower() for t in texts]:
             assert rx.may_match(pattern, text) or pattern.search(text) is None, pattern.pattern
+
+
+def test_where_the_engines_agree_the_alternation_matches_iff_a_cue_does() -> None:
+    from rikg.loaders.segment import sentences
+
+    assert patterns.engines_agree("uz podršku Grada Niša, 12. maja „X“")
+    assert not patterns.engines_agree("a\u200db")  # a joiner: a word character to `regex`, not to `re`
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    checked = 0
+    for f in (f for d in folders for f in sorted(d.glob("*.txt"))):
+        w = normalise(f.read_text(encoding="utf-8")).text
+        for s in sentences(w):
+            low = w[s.start : s.end].lower()
+            if patterns.engines_agree(low):
+                checked += 1
+                found = any(c.pattern.search(low) for c in patterns.role_cues())
+                assert (patterns.any_role_cue().search(low) is not None) == found, low
+    assert checked > 100

@@ -165,8 +165,10 @@ def _roles(
             cues.append(
                 (sent.start + m.start(), sent.start + m.end(), cue.value, cue.where, m.group(), cue.subject_role)
             )
-    if not cues or patterns.any_role_cue().search(low) is None:
-        return {}  # no cue in the sentence, no roles (the alternation as well, as it decided before the literals)
+    if not cues or (not patterns.engines_agree(low) and patterns.any_role_cue().search(low) is None):
+        # no cue in the sentence, no roles. (Before the literals, the alternation of every cue decided; it matches
+        # where a cue does unless its engine, `re`, reads a character of the sentence otherwise than `regex`.)
+        return {}
     # the longest cue at a position wins: "podržan od strane X" funds, though "podrža*" alone is shorter and
     # "od strane" alone (an implementer) starts inside it
     cues.sort(key=lambda c: (c[0], -c[1]))
