@@ -150,6 +150,13 @@ def curated_programs() -> dict[str, tuple[str, str, str]]:
     return out
 
 
+# the programme word and the colon of _counted_programs_colon: every match of it holds a match of this alone, which
+# the engine finds about ten times faster (no alternation of number words tried at every position), and which
+# most texts lack
+_PROGRAMME_WORD_COLON = r"(?:projekt|program)\p{L}*[^:.!?\n]{0,80}:"
+_PROGRAMME_WORD_COLON_RX = regex.compile(_PROGRAMME_WORD_COLON, regex.IGNORECASE)
+
+
 @cache
 def _counted_programs_colon() -> regex.Pattern[str]:
     """ "tri najuspešnija projekta finansirana iz EU i drugih izvora:": a count of two to nine (a number word of
@@ -160,7 +167,7 @@ def _counted_programs_colon() -> regex.Pattern[str]:
         reverse=True,
     )
     return regex.compile(
-        rf"\b({'|'.join(words)}|[2-9])\s+(?:\p{{Ll}}+\s+){{0,2}}(?:projekt|program)\p{{L}}*[^:.!?\n]{{0,80}}:[^\S\n]*",
+        rf"\b({'|'.join(words)}|[2-9])\s+(?:\p{{Ll}}+\s+){{0,2}}{_PROGRAMME_WORD_COLON}[^\S\n]*",
         regex.IGNORECASE,
     )
 
@@ -261,8 +268,8 @@ class ProgramsMixin(RecogniserBase):
         colon, the titles the sentence lists, as many as the count says, each opening with a capital, are those
         projects (the count guards against a list of anything else)."""
         counts = patterns.number_words()
-        counted = _counted_programs_colon()
-        for m in counted.finditer(self.w) if rx.may_match(counted, self.w) else ():
+        found = _PROGRAMME_WORD_COLON_RX.search(self.w) is not None
+        for m in _counted_programs_colon().finditer(self.w) if found else ():
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else counts[word][0] if word in counts else 0
             end = rx.compiled(r"[.!?](?=\s|$)|\n").search(self.w, m.end())
