@@ -191,7 +191,10 @@ def _named_program_after(ctx: Context, refs: list[ProgramRef], head_end: int, se
     return None
 
 
+@lru_cache(maxsize=20_000)
 def _nominative_agreement(name: str) -> str:
+    """(Memoised, as recognise/base.py's to_nominative: the lemmatiser is the costly part, and an agreement's name
+    recurs within a text and across texts.)"""
     from rikg.loaders.morphology import to_nominative
 
     # ("ugovore o sufinansiranju" -> "Ugovori o sufinansiranju", not "Ugovora": of the readings the one whose first
