@@ -161,6 +161,19 @@ def cue_literals(kind: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]
     return {lit: tuple(indexes) for lit, indexes in out.items()}, tuple(unknown)
 
 
+_KEY = 4  # the length of the prefix by which CueHits looks for the literals
+
+
+@cache
+def cue_literal_keys(kind: str) -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """cue_literals(kind) grouped by their first _KEY characters: a prefix -> (literal, cue indexes) of the literals
+    that begin with it (fewer strings to look for than literals: "realizova", "realizuj", "realizacij" share one)."""
+    out: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for lit, indexes in cue_literals(kind)[0].items():
+        out.setdefault(lit[:_KEY], []).append((lit, indexes))
+    return {key: tuple(entries) for key, entries in out.items()}
+
+
 class CueHits:
     """Where the literals of the role cues or the event kinds (cue_literals) stand in one lower-case text, found once
     (every occurrence, by str.find). Why: a cue cannot match a sentence in which none of its literals stands, and
@@ -169,15 +182,17 @@ class CueHits:
     def __init__(self, kind: str, text: str | None) -> None:
         """`text` None: the sentences are no slices of one lower-case text (lower-casing changed a length), and every
         cue may match every sentence."""
-        index, self.unknown = cue_literals(kind)
+        self.unknown = cue_literals(kind)[1]
         self.known = text is not None
         text = text or ""
         hits: list[tuple[int, int, int]] = []  # (start, end, index of the cue) of each literal's occurrences
-        for lit, indexes in index.items():
-            p = text.find(lit)
-            while p >= 0:
-                hits.extend((p, p + len(lit), i) for i in indexes)
-                p = text.find(lit, p + 1)
+        for key, entries in cue_literal_keys(kind).items():
+            p = text.find(key)
+            while p >= 0:  # (every occurrence of a literal is one of its prefix)
+                for lit, indexes in entries:
+                    if text.startswith(lit, p):
+                        hits.extend((p, p + len(lit), i) for i in indexes)
+                p = text.find(key, p + 1)
         hits.sort()
         self.hits = hits
         self.starts = [h[0] for h in hits]
