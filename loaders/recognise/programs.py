@@ -49,11 +49,16 @@ from rikg.paths import GAZETTEER_DIR
 
 # what closes a two-word title in sentence case: a relative clause, a full stop, a copula
 # a sentence's opening name said to be a program: "Romska mreža prijava je projekat čiji je cilj ..."
-_SAID_TO_BE_PROGRAM = regex.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(\p{Lu}[\p{L}-]+(?: [\p{L}-]+){1,6}) je (?:\p{Ll}+ ){0,2}"
-    r"(projekat|program|inicijativa)\b(?=\s*(?:čiji|čija|koji|koja|kojim|kojem|kome|kojoj|kojeg|,|\.))",
-    regex.M,
+# (the copula and the programme word: every match holds a match of this tail alone, which the engine finds far faster,
+# and which most texts lack)
+_SAID_TAIL = (
+    r" je (?:\p{Ll}+ ){0,2}(projekat|program|inicijativa)\b"
+    r"(?=\s*(?:čiji|čija|koji|koja|kojim|kojem|kome|kojoj|kojeg|,|\.))"
 )
+_SAID_TO_BE_PROGRAM = regex.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(\p{Lu}[\p{L}-]+(?: [\p{L}-]+){1,6})" + _SAID_TAIL, regex.M
+)
+_SAID_TAIL_RX = regex.compile(_SAID_TAIL, regex.M)
 _TWO_WORD_TITLE_END = regex.compile(
     r"[^\S\n]*(?:\n|$|,\s*(?:čiji|čija|čije|koji|koja|koje|kojim|kojem|kome)\b|[.;](?:\s|$)|\s+(?:je|su|će)\s)"
 )
@@ -1362,7 +1367,7 @@ class ProgramsMixin(RecogniserBase):
     def _subjects_said_to_be_programs(self) -> None:
         """ "Romska mreža prijava je projekat čiji je cilj ...": a name in sentence case that opens a sentence and
         is said to be a project, a program or an initiative (a relative clause or the sentence's end after the word)."""
-        for m in _SAID_TO_BE_PROGRAM.finditer(self.w):
+        for m in _SAID_TO_BE_PROGRAM.finditer(self.w) if _SAID_TAIL_RX.search(self.w) else ():
             s, e = m.start(1), m.end(1)
             if fold(self.w[s:e].split()[0]) in patterns.word_list("program_determiners.csv"):
                 continue  # "Ovo je projekat koji ...": a pointer, no name
