@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 import regex
 
-from rikg.loaders import patterns
+from rikg.loaders import patterns, rx
 from rikg.loaders.dates import find_dates, publication_date, relative_date_spans
 from rikg.loaders.extract.agreements import (
     _agreements,
@@ -75,7 +75,7 @@ def extract(
         (m.start(), m.end()) for m in _SHORT_LINE.finditer(working) if patterns.page_chrome().search(m.group().lower())
     ]
     # (nor do the numbers of a web address: "...%20%-%Rasprava.pdf")
-    urls = [(m.start(), m.end()) for m in _URL.finditer(working)]
+    urls = [(m.start(), m.end()) for m in _URL.finditer(working)] if rx.may_match(_URL, working) else []
     excluded = [(d.start, d.end) for d in dates] + counted + chrome + urls
     quantities = [
         q for q in find_quantities(working, tokens) if not any(s <= q.start < e or s < q.end <= e for s, e in excluded)

@@ -339,6 +339,8 @@ def _refine_person_indicator(ctx: Context, sent: Sentence, q: Quantity, indicato
     pos = q.start - sent.start
     best = None
     for cue in patterns.indicator_cues():
+        if not rx.may_match(cue.pattern, low):
+            continue  # (none of the literals the cue requires stands in the sentence)
         for m in cue.pattern.finditer(low):
             d = abs(m.start() - pos)
             if best is None or d < best[0]:
