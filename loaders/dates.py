@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
+from functools import cache
 
 import regex
 
@@ -18,6 +20,7 @@ from rikg.loaders.patterns import (
     month_abbreviations,
     month_number,
     month_regex,
+    months,
     publication_cues,
     read_rows,
     relative_dates,
@@ -89,16 +92,55 @@ _MONTH_DAY_YEAR_HINT = re.compile(r"\d,\s+(?:19|20)\d\d")
 _DAY_ABBR_YEAR_HINT = re.compile(r"\d\.? ?[^\W\d_]{3}\.? ?(?:19|20)\d\d")
 
 
+# The rules whose every match opens with a digit (a day), and those whose every match opens with a month's stem at a
+# word's start: _anchored tries them only where such a character or stem stands, as finditer would find them, but
+# without the engine trying the pattern at every position (a month alternation under IGNORECASE is the costly part).
+_DIGIT_FIRST = frozenset({"date.day-month-year", "date.day-abbr-year"})
+_MONTH_FIRST = frozenset({"date.month-day-year", "date.month-year"})
+_ANY_DIGIT = regex.compile(r"\d")
+
+
+@cache
+def _month_start() -> regex.Pattern[str]:
+    """A month's stem at a word's start, as the month rules read it (same engine, same flags)."""
+    return regex.compile(r"\b(?:" + "|".join(sorted(months(), key=len, reverse=True)) + ")", regex.I)
+
+
+def _anchored(pat: regex.Pattern[str], working: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """pat.finditer(working) when no match can start but at `starts` (sorted): the first match at or after where
+    the last one ended, tried only at those positions."""
+    end = 0
+    for p in starts:
+        if p < end:
+            continue
+        m = pat.match(working, p)
+        if m is not None:
+            yield m
+            end = m.end() if m.end() > m.start() else m.end() + 1
+
+
 def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> list[DateValue]:
     """Every date expression, longest first, no overlaps; `excluded` spans (e.g. names) are skipped."""
     taken: list[tuple[int, int]] = list(excluded or [])
     out: list[DateValue] = []
+    digits: list[int] | None = None
+    month_starts: list[int] | None = None
     for rule, pat in _PATTERNS:
         if rule == "date.month-day-year" and not _MONTH_DAY_YEAR_HINT.search(working):
             continue  # (an English date is rare: its month alternation is not scanned for without "9, 2020")
         if rule == "date.day-abbr-year" and not _DAY_ABBR_YEAR_HINT.search(working):
             continue  # (nor "02.Dec.2021" without a day, three letters and a year written close)
-        for m in pat.finditer(working):
+        if rule in _DIGIT_FIRST:
+            if digits is None:
+                digits = [m.start() for m in _ANY_DIGIT.finditer(working)]
+            matches: Iterable[regex.Match[str]] = _anchored(pat, working, digits)
+        elif rule in _MONTH_FIRST:
+            if month_starts is None:
+                month_starts = [m.start() for m in _month_start().finditer(working)]
+            matches = _anchored(pat, working, month_starts)
+        else:
+            matches = pat.finditer(working)
+        for m in matches:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
