@@ -163,6 +163,127 @@ def _caseless(source: str) -> frozenset[str] | None:
     return found
 
 
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*,?\d*\})[?+]?")
+_FLAGS_ONLY = re.compile(r"\(\?[a-zA-Z]+\)")
+
+
+def _items(source: str) -> list[tuple[int, int, bool, bool, bool]] | None:
+    """The top-level items of a pattern's source: (start, end, is a group with an alternation inside, may match
+    nothing, is a group or quantified), each an atom (a group, a class, an escape, a character) with its quantifier;
+    None where the source has an alternation at the top level or a construct a suffix cannot be cut from (a
+    back-reference, a condition, a nested set)."""
+    if "(?P=" in source or "(?(" in source or "\\g<" in source or re.search(r"\\[1-9]", source):
+        return None
+    out: list[tuple[int, int, bool, bool, bool]] = []
+    i, n = 0, len(source)
+    while i < n:
+        start, ch = i, source[i]
+        alternation = False
+        if ch == "|":
+            return None
+        if ch == "\\":
+            i += 2
+            if source[i - 1 : i] in ("p", "P", "N") and source[i : i + 1] == "{":
+                i = source.find("}", i) + 1
+                if i == 0:
+                    return None
+        elif ch == "[":
+            i = _class_end(source, i)
+            if i < 0:
+                return None
+        elif ch == "(":
+            depth = 0
+            while i < n:
+                c = source[i]
+                if c == "\\":
+                    i += 2
+                    continue
+                if c == "[":
+                    i = _class_end(source, i)
+                    if i < 0:
+                        return None
+                    continue
+                if c == "|" and depth == 1:
+                    alternation = True
+                depth += c == "("
+                depth -= c == ")"
+                i += 1
+                if depth == 0:
+                    break
+            if depth:
+                return None
+        else:
+            i += 1
+        q = _QUANTIFIER.match(source, i)
+        optional = False
+        if q is not None:
+            optional = q.group()[0] in "*?" or q.group().startswith(("{0", "{,"))
+            i = q.end()
+        out.append((start, i, alternation, optional, ch == "(" or q is not None))
+    return out
+
+
+def _class_end(source: str, i: int) -> int:
+    """The end of the character class opening at source[i] ("["), or -1 for a nested set or a POSIX class."""
+    i += 1
+    if source[i : i + 1] == "^":
+        i += 1
+    if source[i : i + 1] == "]":
+        i += 1
+    while i < len(source) and source[i] != "]":
+        if source[i] == "[":
+            return -1
+        i += 2 if source[i] == "\\" else 1
+    return i + 1 if i < len(source) else -1
+
+
+def _tail(pattern: re.Pattern[str] | regex.Pattern[str]) -> regex.Pattern[str] | re.Pattern[str] | None:
+    """A suffix of the pattern at its top level, compiled alone with the same flags, that every match of the pattern
+    holds a match of: from the first plain character after a group or a quantified item (a scan for the suffix then
+    jumps from one such character to the next), else after the first group with an alternation in it (a long one
+    tried at every position is what makes a scan slow). None when there is none, or it requires no literal."""
+    source = pattern.pattern
+    if not isinstance(source, str):
+        return None
+    items = _items(source)
+    if not items:
+        return None
+    head = ""
+    while items and _FLAGS_ONLY.fullmatch(source, items[0][0], items[0][1]):
+        head += source[items[0][0] : items[0][1]]  # (global inline flags go with the suffix)
+        items = items[1:]
+    if any(_FLAGS_ONLY.fullmatch(source, item[0], item[1]) for item in items):
+        return None
+    costly = [k for k, item in enumerate(items) if item[4]]
+    if not costly:
+        return None  # (a run of plain characters: the literals said all)
+    cut = next(
+        (
+            k
+            for k, (a, b, _alt, optional, _costly) in enumerate(items)
+            if k > costly[0] and b - a == 1 and not optional and source[a] not in "^$."
+        ),
+        None,
+    )
+    if cut is None:
+        cut = next((k + 1 for k, item in enumerate(items[:-1]) if item[2]), None)
+    if cut is None:
+        return None
+    tail = head + source[items[cut][0] :]
+    caseless = bool(int(pattern.flags) & int(regex.IGNORECASE))
+    if (_caseless(tail) if caseless else required_literals(tail)) is None:
+        return None
+    try:
+        if isinstance(pattern, regex.Pattern):
+            return regex.compile(tail, pattern.flags)
+        return re.compile(tail, pattern.flags)
+    except (re.error, regex.error):
+        return None
+
+
+_TAILS: dict[tuple[str, int], regex.Pattern[str] | re.Pattern[str] | None] = {}
+
+
 def may_match(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> bool:
     """False only when `pattern` cannot match anywhere in `text`: none of the literals it requires stands in it.
     Why: most whole-text scans of the loaders find nothing in most texts, and looking for a few literals is far
@@ -171,6 +292,12 @@ def may_match(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> bool:
     if gate is None:
         return True
     literals, caseless = gate
-    if caseless:
-        text = _caseless_text(text)
-    return any(lit in text for lit in literals)
+    if not any(lit in (_caseless_text(text) if caseless else text) for lit in literals):
+        return False
+    # and where the literals stand, a match of the pattern's tail alone (a cheaper scan, when the pattern opens with
+    # what is costly to try at every position)
+    key = (pattern.pattern, int(pattern.flags))
+    if key not in _TAILS:
+        _TAILS[key] = _tail(pattern)
+    tail = _TAILS[key]
+    return tail is None or tail.search(text) is not None

@@ -39,6 +39,10 @@ def test_may_match_is_never_false_where_a_pattern_matches() -> None:
     assert not rx.may_match(rx.compiled(r"\bvlad\w+", rx.regex.I), "ambasada")
     assert rx.may_match(rx.compiled(r"\bvlad\w+", rx.regex.I), "VLADA")
     assert rx.may_match(rx.compiled(r"si", rx.regex.I), "ſİ")  # case-blind "s" and "i" match these too
+    # (a pattern's tail: "X, projekat" holds its comma and programme word, "X projekat" does not)
+    tailed = rx.compiled(r"(?m)^(\p{Lu}[^,\n]{3,40}?),\s+(projekat|program)\s+(?:koji|finansiran)", rx.regex.I)
+    assert rx.may_match(tailed, "Romi u fokusu, projekat koji ...")
+    assert not rx.may_match(tailed, "Romi u fokusu projekat koji, ...")
     folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
     texts = [normalise(f.read_text(encoding="utf-8")).text for d in folders for f in sorted(d.glob("*.txt"))]
     checked = [
