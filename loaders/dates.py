@@ -106,6 +106,24 @@ def _month_start() -> regex.Pattern[str]:
     return regex.compile(r"\b(?:" + "|".join(sorted(months(), key=len, reverse=True)) + ")", regex.I)
 
 
+def _month_positions(working: str) -> list[int]:
+    """Where _month_start matches in `working`, in order (every such position: a stem is letters, and no word starts
+    inside one). Found by str.find of each stem in the lower-cased text, each hit then tried with the pattern itself:
+    a case-blind match of a stem (ASCII letters) is the stem in the lower-cased text unless "ı", "ſ" or a letter whose
+    lower case is longer ("İ") stands in the text, and then the pattern scans the text as before."""
+    low = working.lower()
+    if len(low) != len(working) or "ı" in working or "ſ" in working:
+        return [m.start() for m in _month_start().finditer(working)]
+    found: set[int] = set()
+    for stem in months():
+        p = low.find(stem)
+        while p >= 0:
+            found.add(p)
+            p = low.find(stem, p + 1)
+    pattern = _month_start()
+    return [p for p in sorted(found) if pattern.match(working, p)]
+
+
 def _anchored(pat: regex.Pattern[str], working: str, starts: list[int]) -> Iterator[regex.Match[str]]:
     """pat.finditer(working) when no match can start but at `starts` (sorted): the first match at or after where
     the last one ended, tried only at those positions."""
@@ -136,7 +154,7 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
             matches: Iterable[regex.Match[str]] = _anchored(pat, working, digits)
         elif rule in _MONTH_FIRST:
             if month_starts is None:
-                month_starts = [m.start() for m in _month_start().finditer(working)]
+                month_starts = _month_positions(working)
             matches = _anchored(pat, working, month_starts)
         else:
             matches = pat.finditer(working)

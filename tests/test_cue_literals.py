@@ -73,3 +73,13 @@ def test_where_the_engines_agree_the_alternation_matches_iff_a_cue_does() -> Non
                 found = any(c.pattern.search(low) for c in patterns.role_cues())
                 assert (patterns.any_role_cue().search(low) is not None) == found, low
     assert checked > 100
+
+
+def test_month_positions_are_where_the_month_pattern_matches() -> None:
+    from rikg.loaders import dates
+
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    texts = [normalise(f.read_text(encoding="utf-8")).text for d in folders for f in sorted(d.glob("*.txt"))]
+    texts += ["SEPTEMBAR 2020, \u212aOKTOBAR", "ſeptembar i ſept", "İ mart 2020", "maj, Maja, jun/jul"]
+    for text in texts:
+        assert dates._month_positions(text) == [m.start() for m in dates._month_start().finditer(text)]
