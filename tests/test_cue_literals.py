@@ -83,3 +83,16 @@ def test_month_positions_are_where_the_month_pattern_matches() -> None:
     texts += ["SEPTEMBAR 2020, \u212aOKTOBAR", "ſeptembar i ſept", "İ mart 2020", "maj, Maja, jun/jul"]
     for text in texts:
         assert dates._month_positions(text) == [m.start() for m in dates._month_start().finditer(text)]
+
+
+def test_short_lines_are_what_the_line_pattern_finds() -> None:
+    import regex
+
+    from rikg.loaders.extract import _short_lines
+
+    line = regex.compile(r"^[^\n]{1,80}$", regex.M)
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    texts = [normalise(f.read_text(encoding="utf-8")).text for d in folders for f in sorted(d.glob("*.txt"))]
+    texts += ["a\u2028b\nc", "x\r\ny\n\n", "\n", "", "z" * 80 + "\n" + "q" * 81, "a\x0bb\x0cc\x1cd\x85e"]
+    for text in texts:
+        assert _short_lines(text) == [m.span() for m in line.finditer(text)]

@@ -46,7 +46,18 @@ from rikg.loaders.tokens import Token
 __all__ = ["ACTOR_KINDS", "Context", "ProgramRef", "extract"]
 
 _URL = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
-_SHORT_LINE = regex.compile(r"^[^\n]{1,80}$", regex.M)  # a line short enough to be a page's chrome
+
+
+def _short_lines(working: str) -> list[tuple[int, int]]:
+    """The lines short enough to be a page's chrome (1 to 80 characters), as (start, end): what
+    regex.finditer(r"^[^\n]{1,80}$", working, regex.M) finds, without the engine trying every position."""
+    out = []
+    start = 0
+    for line in working.split("\n"):
+        if 0 < len(line) <= 80:
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
 
 
 def extract(
@@ -71,9 +82,7 @@ def extract(
     dates = find_dates(working, blocked) + relative_date_spans(working, published)
     dates.sort(key=lambda d: d.start)
     # (the numbers on a page's short chrome lines count nothing of a program: "Visits 281473")
-    chrome = [
-        (m.start(), m.end()) for m in _SHORT_LINE.finditer(working) if patterns.page_chrome().search(m.group().lower())
-    ]
+    chrome = [(s, e) for s, e in _short_lines(working) if patterns.page_chrome().search(working[s:e].lower())]
     # (nor do the numbers of a web address: "...%20%-%Rasprava.pdf")
     urls = [(m.start(), m.end()) for m in _URL.finditer(working)] if rx.may_match(_URL, working) else []
     excluded = [(d.start, d.end) for d in dates] + counted + chrome + urls
