@@ -292,7 +292,8 @@ def may_match(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> bool:
     if gate is None:
         return True
     literals, caseless = gate
-    if not any(lit in (_caseless_text(text) if caseless else text) for lit in literals):
+    looked_in = _caseless_text(text) if caseless else text
+    if not any(lit in looked_in for lit in literals):
         return False
     # and where the literals stand, a match of the pattern's tail alone (a cheaper scan, when the pattern opens with
     # what is costly to try at every position)
