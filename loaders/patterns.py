@@ -278,6 +278,23 @@ def card_label_lines() -> regex.Pattern[str]:
     return regex.compile(rf"^[ \t]*({alts})[ \t]*:?[ \t]*$", regex.M | regex.I)
 
 
+def card_label_matches(text: str) -> list[regex.Match[str]]:
+    """What card_label_lines().finditer(text) finds, the pattern tried only at the start of a line short enough to
+    hold a label (spaces, tabs and colons aside): a case-blind label is as long as the label, and the engine then
+    does not try the alternation of every label at each position of the text."""
+    pattern = card_label_lines()
+    longest = max(map(len, card_labels()))
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        if len(line.strip(" \t:")) <= longest:
+            m = pattern.match(text, start)
+            if m is not None:
+                out.append(m)
+        start += len(line) + 1
+    return out
+
+
 @cache
 def partner_cue() -> re.Pattern[str] | regex.Pattern[str]:
     """The partner cues after which the partners follow ("partneri su", "u saradnji sa"), in one alternation."""

@@ -96,3 +96,12 @@ def test_short_lines_are_what_the_line_pattern_finds() -> None:
     texts += ["a\u2028b\nc", "x\r\ny\n\n", "\n", "", "z" * 80 + "\n" + "q" * 81, "a\x0bb\x0cc\x1cd\x85e"]
     for text in texts:
         assert _short_lines(text) == [m.span() for m in line.finditer(text)]
+
+
+def test_card_label_matches_are_what_the_label_pattern_finds() -> None:
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    texts = [normalise(f.read_text(encoding="utf-8")).text for d in folders for f in sorted(d.glob("*.txt"))]
+    texts += ["Donator\nX", "  DONATORI :  \nA", "partneri na projektu:\n", "x\nPartner\t\t:\t", "Partner:x"]
+    pattern = patterns.card_label_lines()
+    for text in texts:
+        assert [m.span() for m in patterns.card_label_matches(text)] == [m.span() for m in pattern.finditer(text)]

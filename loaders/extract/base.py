@@ -55,6 +55,7 @@ class Context:
     # leads of lists of programs ("X je sproveo niz projekata:"): (end, role, actor keys, span, count, the program the
     # cue goes to when no list follows) (roles.py)
     list_leads: list[tuple[int, str, list[str], Span, int | None, str | None]] = field(default_factory=list)
+    card_labels: list[regex.Match[str]] | None = None  # the card labels' lines (patterns.card_label_matches), once
     role_cue_hits: CueHits | None = None  # where the role cues' literals stand in `cue_text` (roles.py), found once
     # where the event kinds' literals stand in the lower-case working text (events.py), found once; None where
     # lower-casing changes the text's length (a sentence's lower case is then no slice of the text's)

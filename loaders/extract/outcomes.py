@@ -197,8 +197,9 @@ def _card_value(ctx: Context, at: int) -> str | None:
     "Nosilac projekta": data/patterns/card_labels.csv)."""
     w = ctx.working
     if ctx.card_program is None:
-        labels = patterns.card_label_lines()
-        labelled = rx.may_match(labels, w) and labels.search(w) is not None
+        if ctx.card_labels is None:
+            ctx.card_labels = patterns.card_label_matches(w)
+        labelled = bool(ctx.card_labels)
         firsts = [m for m in ctx.mentions if m.kind == "program"]
         ctx.card_program = ctx.key(min(firsts, key=lambda m: m.start)) if labelled and firsts else ""
     if not ctx.card_program:

@@ -932,8 +932,9 @@ def card_roles(ctx: Context) -> None:
     names)."""
     w = ctx.working
     labels = patterns.card_labels()
-    label_rx = patterns.card_label_lines()
-    found = list(label_rx.finditer(w)) if rx.may_match(label_rx, w) else []
+    if ctx.card_labels is None:
+        ctx.card_labels = patterns.card_label_matches(w)
+    found = ctx.card_labels
     programs = [m for m in ctx.mentions if m.kind == "program"] if found else []
     if not programs:
         return
