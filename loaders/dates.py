@@ -97,6 +97,10 @@ _DAY_ABBR_YEAR_HINT = re.compile(r"\d\.? ?[^\W\d_]{3}\.? ?(?:19|20)\d\d")
 # without the engine trying the pattern at every position (a month alternation under IGNORECASE is the costly part).
 _DIGIT_FIRST = frozenset({"date.day-month-year", "date.day-abbr-year"})
 _MONTH_FIRST = frozenset({"date.month-day-year", "date.month-year"})
+# the rules with a month's name in them (after a space or a day's dot: at a word's start)
+_WITH_MONTH = frozenset(
+    {"date.day-month-year", "date.month-day-year", "date.day-month", "date.month-year", "date.month"}
+)
 _ANY_DIGIT = regex.compile(r"\d")
 
 
@@ -148,6 +152,11 @@ def find_dates(working: str, excluded: list[tuple[int, int]] | None = None) -> l
             continue  # (an English date is rare: its month alternation is not scanned for without "9, 2020")
         if rule == "date.day-abbr-year" and not _DAY_ABBR_YEAR_HINT.search(working):
             continue  # (nor "02.Dec.2021" without a day, three letters and a year written close)
+        if rule in _WITH_MONTH:
+            if month_starts is None:
+                month_starts = _month_positions(working)
+            if not month_starts:
+                continue  # (its month's stem stands at a word's start, as the month-first rules' does: none here)
         if rule in _DIGIT_FIRST:
             if digits is None:
                 digits = [m.start() for m in _ANY_DIGIT.finditer(working)]

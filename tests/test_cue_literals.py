@@ -105,3 +105,16 @@ def test_card_label_matches_are_what_the_label_pattern_finds() -> None:
     pattern = patterns.card_label_lines()
     for text in texts:
         assert [m.span() for m in patterns.card_label_matches(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_month_rule_matches_only_where_a_month_stem_stands() -> None:
+    from rikg.loaders import dates
+
+    folders = (Path(paths.SOURCES_DIR), Path(__file__).parent / "devset" / "texts")
+    lines = [
+        ln for d in folders for f in sorted(d.glob("*.txt")) for ln in normalise(f.read_text("utf-8")).text.split("\n")
+    ]
+    lines += ["14.novembra 2023.", "od juna do septembra", "June 9, 2020", "u MARTU 2019"]
+    for line in lines:
+        if not dates._month_positions(line):
+            assert not any(p.search(line) for rule, p in dates._PATTERNS if rule in dates._WITH_MONTH), line
