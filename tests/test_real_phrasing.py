@@ -4265,3 +4265,13 @@ def test_a_lower_case_noun_before_a_local_governments_name_is_no_organisation() 
 def test_the_town_whose_budget_is_named_in_the_locative_is_its_local_government() -> None:
     f = facts("Za ovu godinu u budžetu Pančeva izdvojeno je 8,5 miliona dinara za projekat „Zajedno“.")
     assert ("Zajedno", "Funder", "Grad Pančevo") in roles(f)
+
+
+def test_a_known_name_after_a_kinds_acronym_and_a_government_owning_a_body_keep_a_list_whole() -> None:
+    f = facts(
+        "Projekat „Svi smo ovde“ sprovodi Misija OEBS-a u Srbiji. Ključni partneri projekta su Ministarstvo zdravlja, "
+        "NVO Praxis, Kancelarija za evropske integracije Vlade Republike Srbije i Tim za socijalnu inkluziju."
+    )
+    partners = {r[2] for r in roles(f) if r[:2] == ("Svi smo ovde", "Partner")}
+    assert {"Ministarstvo zdravlja", "Praxis", "Tim za socijalnu inkluziju"} <= partners
+    assert "Vlada Republike Srbije" not in partners  # whose the office is, no partner of its own

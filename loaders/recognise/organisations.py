@@ -530,7 +530,12 @@ class OrganisationsMixin(RecogniserBase):
                 # "partnerske organizacije Udruženja X", "Udruženje Društvo Roma": the next words are a body's name
                 # with its own head, read whole by the rule of that head
                 return None
-            if any(m.kind == "org" and m.key and m.start == first.start for m in self.mentions):
+            known = next((m for m in self.mentions if m.kind == "org" and m.key and m.start == first.start), None)
+            if known is not None:
+                if words[0].is_upper and len(words) == 1:
+                    # ("NVO Praxis": the kind's acronym labels the known name; the mention takes it, so that a list
+                    # "A, NVO Praxis, B i C" stays one list)
+                    known.start, known.surface = s, self.w[s : known.end]
                 return None  # "organizacija UNICEF", "organizacije Caritas Srbije": a known name speaks for itself
             if not words[0].is_capitalised and all(self._name_word(t) for t in name_words):
                 return None  # "udruženja Roma": associations of Roma in general, no one named
@@ -1509,6 +1514,8 @@ class OrganisationsMixin(RecogniserBase):
                 if (
                     prev
                     and prev.group(1)[:1].isupper()
+                    # (an acronym of a kind, "NVO Praxis", "UG Sunce", labels the name after it, no genitive)
+                    and not prev.group(1).isupper()
                     and _one_word_head(heads, fold(prev.group(1)))
                     and not any(o.kind == "org" and o.start <= prev.start(1) < o.end for o in self.mentions)
                 ):
@@ -1517,6 +1524,18 @@ class OrganisationsMixin(RecogniserBase):
                     continue
                 if patterns.context_cue("polity").search(self.w[max(0, m.start - 60) : m.start]):
                     continue  # "povratnici iz država članica EU": a polity one comes from or joins
+                owned = keep[-1] if keep and keep[-1].kind == "org" and self.w[keep[-1].end : m.start] == " " else None
+                if (
+                    owned is not None
+                    and m.surface[:1].isupper()
+                    and m.subtype in ("government_body", "ministry")
+                    and "gen" in phrase_case(m.surface.split()[:1])
+                    and fold(m.surface.split()[0]) != fold(m.name.split()[0])  # (inflected: "Vlade", not "Vlada")
+                ):
+                    # "Kancelarija za evropske integracije Vlade Republike Srbije": a government in the genitive right
+                    # after a body's name is whose the body is, part of its name, not a second actor
+                    owned.end, owned.surface = m.end, self.w[owned.start : m.end]
+                    continue
             keep.append(m)
         self.mentions = keep
 
