@@ -4275,3 +4275,19 @@ def test_a_known_name_after_a_kinds_acronym_and_a_government_owning_a_body_keep_
     partners = {r[2] for r in roles(f) if r[:2] == ("Svi smo ovde", "Partner")}
     assert {"Ministarstvo zdravlja", "Praxis", "Tim za socijalnu inkluziju"} <= partners
     assert "Vlada Republike Srbije" not in partners  # whose the office is, no partner of its own
+
+
+def test_a_description_the_text_says_nothing_of_beside_a_named_programme_is_dropped() -> None:
+    f = facts(
+        "Grad Sombor sprovodi projekat „Sa margine do posla“. Program obuka prilagođenih zahtevima tržišta rada "
+        "biće predstavljen uskoro."
+    )
+    assert list(programs(f)) == ["Sa margine do posla"]
+    # alone in its text, a description is the text's programme
+    g = facts("Program obuka prilagođenih zahtevima tržišta rada sprovodi Grad Sombor.")
+    assert list(programs(g)) == ["Program obuka prilagođenih zahtevima tržišta rada"]
+
+
+def test_a_duration_or_a_time_ends_a_description() -> None:
+    f = facts("Započeo je program stažiranja u trajanju od 5 mjeseci, koji finansira Evropska unija.")
+    assert [p for p in programs(f) if "trajanj" in p] == []

@@ -28,7 +28,14 @@ from rikg.loaders.extract.events import _events
 from rikg.loaders.extract.locations import _locations, _main_place, _propagate_locations
 from rikg.loaders.extract.outcomes import _merge_repeated_outcomes, _outcomes
 from rikg.loaders.extract.persons import _persons
-from rikg.loaders.extract.references import _part_of, _phases, _program_dates, _program_refs, _remember
+from rikg.loaders.extract.references import (
+    _drop_idle_descriptions,
+    _part_of,
+    _phases,
+    _program_dates,
+    _program_refs,
+    _remember,
+)
 from rikg.loaders.extract.roles import (
     _owners,
     _roles,
@@ -105,6 +112,7 @@ def extract(
     _drop_bare_agreements(ctx)
     _drop_cosigners_with_a_role(ctx)
     _merge_repeated_outcomes(ctx)
+    _drop_idle_descriptions(ctx)
     _propagate_locations(ctx)
     _main_place(ctx)
     return doc
