@@ -4291,3 +4291,11 @@ def test_a_description_the_text_says_nothing_of_beside_a_named_programme_is_drop
 def test_a_duration_or_a_time_ends_a_description() -> None:
     f = facts("Započeo je program stažiranja u trajanju od 5 mjeseci, koji finansira Evropska unija.")
     assert [p for p in programs(f) if "trajanj" in p] == []
+
+
+def test_a_headline_made_a_programme_and_then_never_spoken_of_is_dropped() -> None:
+    f = facts("Veća kvota za upis romskih studenata\n\nKoordinaciono telo je razgovaralo o upisu studenata.")
+    assert programs(f) == {}
+    # a headline the text says something of stays the text's programme
+    g = facts("Nove kuće za romske porodice\n\nGrad Prokuplje je kroz ovaj projekat obezbedio 12 kuća.")
+    assert list(programs(g)) == ["Nove kuće za romske porodice"]
