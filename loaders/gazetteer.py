@@ -14,7 +14,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from rikg.loaders import patterns
-from rikg.loaders.morphology import case_forms, stem_key
+from rikg.loaders.morphology import case_forms, ekavian_variants, stem_key
 from rikg.loaders.normalise import cyr_to_lat, fold
 from rikg.loaders.tokens import Token, words_from
 from rikg.paths import GAZETTEER_DIR
@@ -393,8 +393,6 @@ _SUSPECT: dict[Path, dict[str, bool]] = {}
 @cache
 def _common_words() -> frozenset[str]:
     """Words of the genre's own vocabulary (program words, counted nouns, function words): no typo of a name."""
-    from rikg.loaders import patterns
-
     return (
         frozenset(fold(h) for h in patterns.program_heads())
         | frozenset(fold(w) for w in patterns.indicators())
@@ -428,18 +426,6 @@ def _suspects(tokens: list[Token], hit_at: dict[int, Hit], folder: Path) -> list
             if known:
                 out.append(t.index)
     return out
-
-
-def _ijekavian_of(word: str, ekavian: str) -> bool:
-    """`word` is the ijekavian form of `ekavian` ("prosvjete" of "prosvete", "dijete" of "dete"): no typo, but the
-    writing of Montenegro and of Bosnia and Herzegovina, whose bodies are not Serbia's of the same name."""
-    for reflex in ("ije", "je"):
-        at = word.find(reflex)
-        while at >= 0:
-            if word[:at] + "e" + word[at + len(reflex) :] == ekavian:
-                return True
-            at = word.find(reflex, at + 1)
-    return False
 
 
 # a state's own bodies: another state has bodies of the same name (an international organisation spelt ijekavian,
@@ -512,7 +498,7 @@ def _with_misspelt_names(tokens: list[Token], working: str, hits: list[Hit], fol
                         typo != expected
                         and not (
                             entry.subtype in _STATE_BODIES
-                            and _ijekavian_of(typo, expected)
+                            and expected in ekavian_variants(typo)
                             and _abroad_after(tokens, words[n - 1].index, hits)
                         )
                         and len(typo) >= 5

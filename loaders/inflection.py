@@ -49,7 +49,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
 
-from rikg.loaders.morphology import _STOPWORDS, _VOWELS, lemmatize
+from rikg.loaders.morphology import _STOPWORDS, _VOWELS, ekavian_variants, lemmatize
 from rikg.paths import DATA_DIR
 
 __all__ = [
@@ -530,11 +530,10 @@ def _noun_readings(word: str, proper: bool) -> tuple[frozenset[Reading], bool]:
     if not rs and lemma != word:
         # lemmagen3 gives an ijekavian form its ekavian lemma ("prosvjete" -> "prosveta"): the form is read as
         # the ekavian one it stands for ("prosvete"), the writing of Bosnia and Herzegovina and Montenegro
-        for reflex in ("ije", "je"):
-            at = word.find(reflex)
-            while at >= 0 and not rs:
-                rs = _from_paradigms(word[:at] + "e" + word[at + len(reflex) :], lemma, proper)
-                at = word.find(reflex, at + 1)
+        for ekavian in ekavian_variants(word):
+            rs = _from_paradigms(ekavian, lemma, proper)
+            if rs:
+                break
     if proper and word[-1:] in "aoe" and word != lemma:
         rs |= _from_paradigms(word, word, proper)  # the name as its own nominative: Beriša, Barozo, Blace
     if proper:

@@ -22,6 +22,7 @@ suffix tables live here; irregular names belong in the gazetteer's ``forms_extra
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -76,6 +77,17 @@ _MALE_A_NAMES = frozenset(
 
 # Oblique-only endings: a token ending in one of these cannot be a (native) nominative.
 _OBLIQUE_ONLY = ("ima", "ama", "om", "em", "og", "eg", "oj", "im", "ih", "u")
+
+
+def ekavian_variants(word: str, within: int | None = None) -> Iterator[str]:
+    """The word with one ijekavian reflex ("ije" or "je") written as the ekavian "e", each place in turn
+    ("prosvjete" -> "prosvete", "opredijelilo" -> "opredelilo"); with `within`, only reflexes that start before that
+    position. Most are no words: callers keep the one they recognise (a lemma's form, a cue's stem, a curated name)."""
+    for reflex in ("ije", "je"):
+        at = word.find(reflex)
+        while at >= 0 and (within is None or at < within):
+            yield word[:at] + "e" + word[at + len(reflex) :]
+            at = word.find(reflex, at + 1)
 
 
 def _nfc(s: str) -> str:

@@ -235,3 +235,13 @@ def test_an_ijekavian_form_reads_as_the_ekavian_one_it_stands_for() -> None:
     assert "gen" in phrase_case(["prosvjete"])
     assert "gen" in phrase_case(["mjesta"])
     assert phrase_case(["djece"]) == {"gen"}
+
+
+def test_ekavian_variants_write_each_reflex_as_e_in_turn() -> None:
+    from rikg.loaders.morphology import ekavian_variants
+
+    assert list(ekavian_variants("prosvjete")) == ["prosvete"]
+    # "ije" first, then each "je" ("opredijelilo": the first is the ekavian word, the second no word)
+    assert list(ekavian_variants("opredijelilo")) == ["opredelilo", "opredielilo"]
+    assert list(ekavian_variants("dijete", within=2)) == ["dete"]  # only reflexes that start before position 2
+    assert list(ekavian_variants("projekat")) == ["proekat"]  # callers keep only what they recognise

@@ -23,6 +23,7 @@ from rikg.loaders.facts import (
     Span,
 )
 from rikg.loaders.inflection import phrase_case, relative_agrees
+from rikg.loaders.morphology import ekavian_variants
 from rikg.loaders.normalise import fold
 from rikg.loaders.patterns import Cue
 from rikg.loaders.recognise.base import NOMINALISATION, WORD_BEFORE, _is_verb_form, _title_words, mostly_capitals
@@ -772,14 +773,11 @@ def _fix_word(word: str) -> str:
         return word  # "sprovođenje" is the act, not who does it
     if word.startswith(_cue_lookalikes()):
         return word  # "konkursa" is a call, not "konkurisa" missing a letter
-    for reflex in ("ije", "je"):
-        # "opredijelilo", "obezbijedila", "dodijelio": the ijekavian spelling of a cue verb reads as the ekavian one
-        at = word.find(reflex)
-        while 0 < at < 10:
-            ekavian = word[:at] + "e" + word[at + len(reflex) :]
-            if ekavian.startswith(_ijekavian_cue_stems()):
-                return ekavian.ljust(len(word))
-            at = word.find(reflex, at + 1)
+    # "opredijelilo", "obezbijedila": the ijekavian spelling of a cue verb reads as the ekavian one (a reflex in the
+    # stem, within its first ten letters)
+    for ekavian in ekavian_variants(word, within=10):
+        if ekavian.startswith(_ijekavian_cue_stems()):
+            return ekavian.ljust(len(word))
     for st in _long_cue_stems_by_letter().get(word[0], ()):
         # A letter too many or missing inside the stem, never a changed one or a first one: those turn real
         # words into cues ("finansijsku" -> "finansir-", "održavale" -> "podržava-").
